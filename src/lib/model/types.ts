@@ -1,0 +1,149 @@
+/// Core types of Marginalia. Pure data: no DOM, no storage, no editor.
+///
+/// Offsets are always **Unicode code points** into a document's `plainText`, as the W3C Web
+/// Annotation model requires (never UTF-16 units). Only the editor layer converts to
+/// ProseMirror positions, through an `OffsetMap`.
+
+export type DocFormat = 'text' | 'markdown';
+
+/** A document in the library (metadata only; the text is stored apart so listing stays cheap). */
+export interface DocumentMeta {
+  /** `urn:uuid:…`, stable for the life of the document. */
+  id: string;
+  title: string;
+  format: DocFormat;
+  /** Original file name, when opened from a file. */
+  fileName?: string;
+  /** Size in bytes of the normalised source text, UTF-8 encoded. */
+  size: number;
+  /** SHA-256 (lowercase hex) of the normalised source text. */
+  contentHash: string;
+  /** ISO 8601 with time zone. */
+  created: string;
+  /** Last time the reader opened it; the library sorts by this, most recent first. */
+  opened: string;
+  annotationCount: number;
+}
+
+/** The text of a document: the normalised source (LF line endings, no BOM). */
+export interface DocumentText {
+  id: string;
+  source: string;
+}
+
+/** Inline content of a textblock. `hardBreak` counts as exactly one code point ('\n') of plain text. */
+export type InlineMark = 'bold' | 'italic' | 'code';
+export type Inline = { type: 'text'; text: string; marks?: InlineMark[] } | { type: 'hardBreak' };
+
+/**
+ * A block of the rendered document. Textblocks (`paragraph`, `heading`) carry `start`/`end`:
+ * the code-point range of `plainText` that they display. Invariant: the displayed characters of a
+ * textblock (text runs + one per hardBreak) correspond one-to-one, in order, to the code points of
+ * `plainText.slice(start, end)`; a displayed character may differ from its source character only
+ * where a hard-wrapped line break of plain text is shown as a space (reflow).
+ */
+export type Block =
+  | { type: 'paragraph'; content: Inline[]; start: number; end: number }
+  | { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; content: Inline[]; start: number; end: number }
+  | { type: 'blockquote'; children: Block[] }
+  | { type: 'bulletList'; items: Block[][] }
+  | { type: 'orderedList'; start: number; items: Block[][] };
+
+export type TextBlock = Extract<Block, { type: 'paragraph' | 'heading' }>;
+
+/** A document parsed for display. */
+export interface ParsedDocument {
+  /**
+   * The text selectors are computed against. For plain text: the normalised source itself.
+   * For Markdown: the text as shown, textblocks separated by a blank line ("\n\n").
+   */
+  plainText: string;
+  blocks: Block[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Annotations
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  /** Code points, inclusive. */
+  start: number;
+  /** Code points, exclusive. */
+  end: number;
+}
+
+export interface AnnotationTarget {
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+}
+
+export interface Annotation {
+  /** `urn:uuid:…` */
+  id: string;
+  docId: string;
+  target: AnnotationTarget;
+  /** Tag ids of the document's tag set, in the order the reader added them. */
+  tags: string[];
+  /** Plain text with line breaks; never interpreted as HTML. */
+  note: string;
+  /** Palette colour key for a plain highlight (no tags); tags bring their own colours. */
+  color?: PaletteColor;
+  /** Display name of the reader who made it. */
+  creator: string;
+  /** ISO 8601 with time zone. */
+  created: string;
+  modified: string;
+  /** When this annotation replies to another (e.g. a teacher's prompt): the other's id. */
+  replyTo?: string;
+  /** A teacher prompt shipped in a reading packet. */
+  prompt?: boolean;
+}
+
+/** The result of placing an annotation on the current text. */
+export type AnchorStatus = 'exact' | 'fuzzy' | 'orphan';
+export type Anchor =
+  | { status: 'exact' | 'fuzzy'; start: number; end: number }
+  | { status: 'orphan'; start?: undefined; end?: undefined };
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+/** Palette keys. CSS maps each to a light and a dark theme colour (see src/app.css). */
+export const PALETTE = ['yellow', 'blue', 'green', 'pink', 'purple', 'orange', 'teal', 'gray'] as const;
+export type PaletteColor = (typeof PALETTE)[number];
+
+export interface Tag {
+  /** Stable id within the document's tag set (`tag-…`). */
+  id: string;
+  name: string;
+  color: PaletteColor;
+  /** One line, shown as tooltip. */
+  definition?: string;
+}
+
+/** A document's tag set (codebook). Order is the reader's order; number keys 1–9 follow it. */
+export interface TagSet {
+  docId: string;
+  tags: Tag[];
+}
+
+/** Injected clock and id generator, so tests are deterministic. */
+export interface Env {
+  now: () => Date;
+  uuid: () => string;
+}
+
+export const defaultEnv: Env = {
+  now: () => new Date(),
+  uuid: () => globalThis.crypto.randomUUID(),
+};
+
+/** Result of an expected failure (bad file, bad import): never thrown. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

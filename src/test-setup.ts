@@ -1,0 +1,2 @@
+// Unit tests run in Node; storage tests need an IndexedDB implementation.
+import 'fake-indexeddb/auto';
