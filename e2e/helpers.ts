@@ -1,0 +1,84 @@
+import { expect, type Page } from '@playwright/test';
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const SAMPLE_PATH = resolve(import.meta.dirname, '../public/sample-interview.txt');
+export const sampleText = () => readFileSync(SAMPLE_PATH, 'utf8');
+export const SHARED = resolve(import.meta.dirname, '../../shared');
+export const hasShared = existsSync(SHARED);
+
+/** Opens the app and waits until a document is shown. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('.ProseMirror')).toBeVisible();
+  await expect(page.locator('.ProseMirror p').first()).not.toBeEmpty();
+}
+
+/** Opens a file through the "Open document" input. */
+export async function openFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/plain'): Promise<void> {
+  await page.getByLabel('Open document').setInputFiles({ name, mimeType, buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
+}
+
+/** Drops a file on the page, as a reader dragging it from the desktop would. */
+export async function dropFile(page: Page, name: string, content: string, mimeType = 'text/plain'): Promise<void> {
+  const dt = await page.evaluateHandle(
+    ({ name, content, mimeType }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type: mimeType }));
+      return dt;
+    },
+    { name, content, mimeType },
+  );
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+}
+
+/** Selects the first occurrence of `text` in the document (code-unit search in the DOM). */
+export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+  const ok = await page.evaluate(
+    ({ text, occurrence }) => {
+      const root = document.querySelector('.ProseMirror') as HTMLElement;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      let all = '';
+      while (walker.nextNode()) {
+        nodes.push(walker.currentNode as Text);
+        all += (walker.currentNode as Text).data;
+      }
+      let idx = -1;
+      for (let i = 0; i <= occurrence; i++) idx = all.indexOf(text, idx + 1);
+      if (idx < 0) return false;
+      const locate = (off: number, end: boolean): [Text, number] => {
+        let acc = 0;
+        for (const n of nodes) {
+          if (off < acc + n.data.length || (end && off === acc + n.data.length)) return [n, off - acc];
+          acc += n.data.length;
+        }
+        const last = nodes[nodes.length - 1];
+        return [last, last.data.length];
+      };
+      const [sn, so] = locate(idx, false);
+      const [en, eo] = locate(idx + text.length, true);
+      root.focus();
+      const range = document.createRange();
+      range.setStart(sn, so);
+      range.setEnd(en, eo);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    },
+    { text, occurrence },
+  );
+  expect(ok, `text to select not found: ${text}`).toBe(true);
+  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible();
+}
+
+/** Text of every element drawn for an annotation id, joined. */
+export async function highlightText(page: Page, id: string): Promise<string> {
+  return page.evaluate((id) => [...document.querySelectorAll(`[data-annotation-id="${CSS.escape(id)}"]`)].map((e) => e.textContent).join(''), id);
+}
+
+export async function annotationIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...new Set([...document.querySelectorAll('[data-annotation-id]')].map((e) => e.getAttribute('data-annotation-id')!))]);
+}

@@ -1,0 +1,120 @@
+import type { Node as PMNode, Schema, Mark } from '@tiptap/pm/model';
+import type { Block, Inline, ParsedDocument } from '../model/types';
+
+/** A textblock as the offset map needs it: where its content starts in the editor, and which
+ * code points of plain text it shows. `display` has one char per code point ('\n' for a break). */
+export interface BuiltSegment {
+  pos: number;
+  start: number;
+  end: number;
+  display: string;
+}
+
+export interface BuiltDoc {
+  doc: PMNode;
+  segments: BuiltSegment[];
+}
+
+/** Blocks per section: small enough that decoration lookups and layout skipping stay cheap,
+ * large enough that a 31,000-paragraph book has only a few hundred sections. */
+export const SECTION_BLOCKS = 48;
+/** A section also closes once it holds this many characters, so chapter-sized paragraphs
+ * (the KJV has 4 kB blocks) do not make sections huge. */
+export const SECTION_CHARS = 24_000;
+
+/// Builds the ProseMirror document straight from parsed blocks (no HTML round trip), recording
+/// each textblock's editor position as it goes so the offset map is exact by construction.
+export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
+  const segments: BuiltSegment[] = [];
+  const n = schema.nodes;
+  const marks: Record<string, Mark> = {
+    bold: schema.marks.bold.create(),
+    italic: schema.marks.italic.create(),
+    code: schema.marks.code.create(),
+  };
+  const hardBreak = n.hardBreak.create();
+
+  function inlineNodes(content: Inline[]): { nodes: PMNode[]; display: string } {
+    const nodes: PMNode[] = [];
+    let display = '';
+    for (const inl of content) {
+      if (inl.type === 'hardBreak') {
+        nodes.push(hardBreak);
+        display += '\n';
+      } else if (inl.text.length > 0) {
+        nodes.push(schema.text(inl.text, inl.marks?.map((m) => marks[m])));
+        display += inl.text;
+      }
+    }
+    return { nodes, display };
+  }
+
+  // `pos` is the position just before the block being built.
+  function build(block: Block, pos: number): PMNode {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading': {
+        const { nodes, display } = inlineNodes(block.content);
+        segments.push({ pos: pos + 1, start: block.start, end: block.end, display });
+        return block.type === 'heading'
+          ? n.heading.create({ level: block.level }, nodes)
+          : n.paragraph.create(null, nodes);
+      }
+      case 'blockquote':
+        return n.blockquote.create(null, buildList(block.children, pos + 1));
+      case 'bulletList':
+      case 'orderedList': {
+        let p = pos + 1;
+        const items = block.items.map((children) => {
+          const content = children.length ? buildList(children, p + 1) : [emptyPara()];
+          const item = n.listItem.create(null, content);
+          p += item.nodeSize;
+          return item;
+        });
+        return block.type === 'orderedList'
+          ? n.orderedList.create({ start: block.start }, items)
+          : n.bulletList.create(null, items);
+      }
+    }
+  }
+
+  function buildList(blocks: Block[], pos: number): PMNode[] {
+    const out: PMNode[] = [];
+    let p = pos;
+    for (const b of blocks) {
+      const node = build(b, p);
+      out.push(node);
+      p += node.nodeSize;
+    }
+    return out;
+  }
+
+  const sections: PMNode[] = [];
+  let pos = 0;
+  let current: PMNode[] = [];
+  let chars = 0;
+  let inner = pos + 1;
+  const close = () => {
+    if (current.length === 0) return;
+    const section = n.section.create(null, current);
+    sections.push(section);
+    pos += section.nodeSize;
+    current = [];
+    chars = 0;
+    inner = pos + 1;
+  };
+  for (const block of parsed.blocks) {
+    const node = build(block, inner);
+    current.push(node);
+    inner += node.nodeSize;
+    chars += node.nodeSize;
+    if (current.length >= SECTION_BLOCKS || chars >= SECTION_CHARS) close();
+  }
+  if (current.length === 0 && sections.length === 0) current.push(emptyPara());
+  close();
+  return { doc: n.doc.create(null, sections), segments };
+
+  function emptyPara(): PMNode {
+    return n.paragraph.create();
+  }
+}

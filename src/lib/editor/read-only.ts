@@ -1,0 +1,34 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+
+/** Transactions carrying this meta may replace the document (loading a text). */
+export const LOAD_META = 'marginalia-load';
+
+/// Keeps the text unchangeable while leaving the view editable, so that a caret, Shift+arrow
+/// selection and touch selection work everywhere. Annotations are anchored to this text: any
+/// transaction that would change the document is dropped unless it is a deliberate load.
+export const ReadOnlyText = Extension.create({
+  name: 'readOnlyText',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey('readOnlyText'),
+        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(LOAD_META) === true,
+        props: {
+          // Dropped files are handled by the app; dropped or pasted text must not reach the doc.
+          handleDrop: () => true,
+          handlePaste: () => true,
+          handleTextInput: () => true,
+          attributes: {
+            // No on-screen keyboard on touch devices: the text is for reading.
+            inputmode: 'none',
+            'aria-readonly': 'true',
+            role: 'textbox',
+            'aria-multiline': 'true',
+            'aria-label': 'Document text',
+          },
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,55 @@
+import type { Annotation, AnnotationTarget, Env, PaletteColor, Tag } from './types';
+
+export interface NewAnnotation {
+  docId: string;
+  target: AnnotationTarget;
+  tags?: string[];
+  note?: string;
+  color?: PaletteColor;
+  creator: string;
+}
+
+export function createAnnotation(env: Env, input: NewAnnotation): Annotation {
+  const now = env.now().toISOString();
+  return {
+    id: `urn:uuid:${env.uuid()}`,
+    docId: input.docId,
+    target: input.target,
+    tags: input.tags ?? [],
+    note: input.note ?? '',
+    ...(input.color && !(input.tags && input.tags.length) ? { color: input.color } : {}),
+    creator: input.creator,
+    created: now,
+    modified: now,
+  };
+}
+
+/** A copy with the change applied and `modified` bumped. */
+export function editAnnotation(env: Env, a: Annotation, change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>): Annotation {
+  return { ...a, ...change, modified: env.now().toISOString() };
+}
+
+/** Classes that draw an annotation: background from its first tag (or its own colour),
+ * an underline from its second tag, a marker when it has a note. */
+export function highlightClass(a: Annotation, tagsById: ReadonlyMap<string, Tag>): string {
+  const tags = a.tags.map((id) => tagsById.get(id)).filter((t): t is Tag => !!t);
+  const classes = ['mg-hl', `mg-c-${tags[0]?.color ?? a.color ?? 'yellow'}`];
+  if (tags[1]) classes.push(`mg-u-${tags[1].color}`);
+  if (a.note.trim()) classes.push('mg-has-note');
+  return classes.join(' ');
+}
+
+/** Tooltip text: tag names, then the first line of the note. */
+export function highlightTitle(a: Annotation, tagsById: ReadonlyMap<string, Tag>): string {
+  const names = a.tags.map((id) => tagsById.get(id)?.name).filter(Boolean).join(', ') || 'Highlight';
+  const firstLine = a.note.trim().split('\n', 1)[0] ?? '';
+  return firstLine ? `${names} — ${firstLine.length > 120 ? firstLine.slice(0, 119) + '…' : firstLine}` : names;
+}
+
+/** Shortens a quote for cards: whitespace collapsed, cut at a word near `max`. */
+export function shortenQuote(exact: string, max = 220): string {
+  const flat = exact.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max);
+  return flat.slice(0, cut > max * 0.6 ? cut : max) + '…';
+}

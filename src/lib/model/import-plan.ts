@@ -1,0 +1,116 @@
+import type { Annotation, Env, Tag } from './types';
+import type { ImportItem, ParsedImport } from './w3c';
+import type { TextIndex } from './text-index';
+import { anchor } from './anchor';
+import { describeRange } from './selectors';
+import { checkRange } from './w3c';
+import { newTagId, nextColor } from './tags';
+
+export interface ImportReport {
+  fresh: number;
+  present: number;
+  updated: number;
+  exact: number;
+  fuzzy: number;
+  unplaced: number;
+  invalid: { index: number; message: string }[];
+  warnings: string[];
+  newTags: string[];
+}
+
+export interface ImportPlan {
+  docId: string;
+  /** Annotations to write (new and updated), tags remapped to the document's tag set. */
+  put: Annotation[];
+  /** The document's tag set after the import (existing tags first, new ones appended). */
+  tags: Tag[];
+  report: ImportReport;
+}
+
+export interface PlanContext {
+  docId: string;
+  index: TextIndex;
+  existing: readonly Annotation[];
+  tags: readonly Tag[];
+  env: Env;
+}
+
+/// Decides what an import would do, without writing anything: which items are new, already
+/// present (same id, not newer), or updates (same id, newer `modified`); where each anchors in the
+/// target text; which tags must be created. Importing the same file twice yields nothing to put.
+export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
+  const existing = new Map(ctx.existing.map((a) => [a.id, a]));
+  const tags = [...ctx.tags];
+  const byName = new Map(tags.map((t) => [t.name.toLocaleLowerCase(), t]));
+  const newTags: string[] = [];
+  const importedTag = new Map(parsed.tags.map((t) => [t.name.toLocaleLowerCase(), t]));
+
+  const tagId = (name: string): string => {
+    const key = name.trim().toLocaleLowerCase();
+    let tag = byName.get(key);
+    if (!tag) {
+      const src = importedTag.get(key);
+      tag = { id: newTagId(ctx.env), name: name.trim(), color: src?.color ?? nextColor(tags), ...(src?.definition ? { definition: src.definition } : {}) };
+      tags.push(tag);
+      byName.set(key, tag);
+      newTags.push(tag.name);
+    }
+    return tag.id;
+  };
+
+  const report: ImportReport = { fresh: 0, present: 0, updated: 0, exact: 0, fuzzy: 0, unplaced: 0, invalid: [...parsed.invalid], warnings: [...parsed.warnings], newTags };
+  const put: Annotation[] = [];
+  parsed.items.forEach((item, i) => {
+    const rangeProblem = item.target.position && !item.target.quote ? checkRange(i + 1, item.target.position, ctx.index.length) : null;
+    if (rangeProblem) {
+      report.invalid.push({ index: i + 1, message: rangeProblem });
+      return;
+    }
+    const old = existing.get(item.id);
+    if (old && !(Date.parse(item.modified) > Date.parse(old.modified))) {
+      report.present++;
+      return;
+    }
+    const placed = anchor(ctx.index, item.target);
+    if (placed.status === 'exact') report.exact++;
+    else if (placed.status === 'fuzzy') report.fuzzy++;
+    else report.unplaced++;
+    if (old) report.updated++;
+    else report.fresh++;
+    put.push(toAnnotation(item, ctx, placed.status === 'orphan' ? null : placed, tagId));
+  });
+  return { docId: ctx.docId, put, tags, report };
+}
+
+function toAnnotation(item: ImportItem, ctx: PlanContext, placed: { start: number; end: number } | null, tagId: (name: string) => string): Annotation {
+  // Anchored items get selectors recomputed against this text, so they stay consistent with it;
+  // unplaced ones keep what the file said, so nothing of the original is lost.
+  const target = placed
+    ? describeRange(ctx.index, placed.start, placed.end)
+    : {
+        quote: item.target.quote ?? { type: 'TextQuoteSelector' as const, exact: '', prefix: '', suffix: '' },
+        position: item.target.position ?? { type: 'TextPositionSelector' as const, start: 0, end: 0 },
+      };
+  const tags = [...new Set(item.tagNames.filter((n) => n.trim()).map(tagId))];
+  return {
+    id: item.id,
+    docId: ctx.docId,
+    target,
+    tags,
+    note: item.note,
+    ...(item.color && tags.length === 0 ? { color: item.color } : {}),
+    creator: item.creator,
+    created: item.created,
+    modified: item.modified,
+    ...(item.replyTo ? { replyTo: item.replyTo } : {}),
+    ...(item.prompt ? { prompt: true } : {}),
+  };
+}
+
+/** One sentence for the import report, e.g. "3 new, 1 already present, 0 updated; …". */
+export function describeReport(r: ImportReport): string {
+  const parts = [`${r.fresh} new`, `${r.present} already present`, `${r.updated} updated`];
+  const anchoring = `${r.exact} anchor exactly, ${r.fuzzy} fuzzily, ${r.unplaced} unplaced`;
+  const invalid = r.invalid.length ? `; ${r.invalid.length} invalid` : '';
+  return `${parts.join(', ')}; ${anchoring}${invalid}.`;
+}

@@ -1,0 +1,164 @@
+import { defaultEnv, type Env } from '../model/types';
+import { LibraryStore } from '../storage/library-store';
+import { ChangeFeed } from '../storage/change-feed';
+import { Notices } from './notices.svelte';
+import { History } from './history.svelte';
+import { LibraryState } from './library.svelte';
+import { ReaderState } from './reader.svelte';
+import { SidebarState } from './sidebar.svelte';
+import { TagActions } from './tags.svelte';
+import { TransferState } from './transfer.svelte';
+import { describeStorageError } from './errors';
+
+export const SAMPLE_FILE = 'sample-interview.txt';
+const LAST_DOC = 'lastDocument';
+const READER_NAME = 'readerName';
+const scrollKey = (id: string) => `scroll:${id}`;
+
+/// The whole app: owns the storage connection and the state objects built on it.
+export class AppState {
+  readonly notices = new Notices();
+  readonly history = new History();
+  view = $state<'reader' | 'library'>('reader');
+  ready = $state(false);
+  /** Set when storage cannot be used at all; the app then only shows this message. */
+  fatal = $state<string | null>(null);
+  /** Set when another tab upgraded the database: this tab must reload. */
+  mustReload = $state(false);
+
+  library!: LibraryState;
+  reader!: ReaderState;
+  sidebar!: SidebarState;
+  tags!: TagActions;
+  transfer!: TransferState;
+  store!: LibraryStore;
+  private feed = new ChangeFeed();
+
+  constructor(private env: Env = defaultEnv) {}
+
+  async init(): Promise<void> {
+    try {
+      this.store = await LibraryStore.open({
+        feed: this.feed,
+        onVersionChange: () => (this.mustReload = true),
+        onBlocked: () => this.notices.error('Another Marginalia tab is using an older version of your library. Close other Marginalia tabs to continue.'),
+      });
+    } catch (err) {
+      this.fatal = describeStorageError(err);
+      return;
+    }
+    this.library = new LibraryState(this.store, this.notices, this.env);
+    this.reader = new ReaderState(this.store, this.notices, this.history, this.env);
+    this.sidebar = new SidebarState(this.reader);
+    this.tags = new TagActions(this.reader, this.history, this.notices, this.env);
+    this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env);
+    this.reader.creator = (await this.store.getSetting<string>(READER_NAME)) || 'Me';
+    this.feed.subscribe((msg) => {
+      if (msg.kind === 'documents') void this.library.refresh();
+      else if (this.reader.meta?.id === msg.docId) void this.reader.reload();
+    });
+    await this.library.refresh();
+    const last = await this.store.getSetting<string>(LAST_DOC);
+    const target = (last && this.library.documents.some((d) => d.id === last) ? last : null) ?? this.library.documents[0]?.id ?? (await this.seedSample());
+    if (target) await this.openDocument(target);
+    this.ready = true;
+  }
+
+  /** First run: the sample text shipped with the app. */
+  private async seedSample(): Promise<string | null> {
+    try {
+      const res = await fetch(`${import.meta.env.BASE_URL}${SAMPLE_FILE}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const file = new File([await res.blob()], SAMPLE_FILE, { type: 'text/plain' });
+      return await this.library.addFiles([file]);
+    } catch (err) {
+      this.notices.error(`The sample text could not be loaded (${err instanceof Error ? err.message : err}). Open a text of your own.`);
+      return null;
+    }
+  }
+
+  async openDocument(id: string): Promise<void> {
+    if (!(await this.reader.open(id))) {
+      this.notices.error('That document is no longer in your library.');
+      return;
+    }
+    this.view = 'reader';
+    await this.store.setSetting(LAST_DOC, id);
+    await this.library.touch(id);
+  }
+
+  /** Files picked or dropped: JSON files are imports, everything else is a text to read. */
+  async openFiles(files: readonly File[]): Promise<void> {
+    const isJson = (f: File) => /\.(json|jsonld)$/i.test(f.name) || f.type === 'application/json' || f.type === 'application/ld+json';
+    for (const f of files.filter(isJson)) await this.transfer.importFile(f);
+    const texts = files.filter((f) => !isJson(f));
+    if (!texts.length) return;
+    const id = await this.library.addFiles(texts);
+    if (id) await this.openDocument(id);
+  }
+
+  async pasteText(text: string): Promise<boolean> {
+    const pending = await this.library.pendingFromPaste(text);
+    if (!pending.ok) {
+      this.notices.error(pending.error);
+      return false;
+    }
+    const id = await this.library.add(pending.value);
+    if (id) await this.openDocument(id);
+    return true;
+  }
+
+  /** The reader's answer to the duplicate prompt. */
+  async resolveDuplicate(choice: 'open-existing' | 'keep-both' | 'cancel'): Promise<void> {
+    const dup = this.library.duplicate;
+    this.library.duplicate = null;
+    if (!dup || choice === 'cancel') return;
+    const id = choice === 'open-existing' ? dup.existing.id : await this.library.add(dup.pending, { allowDuplicate: true });
+    if (id) await this.openDocument(id);
+  }
+
+  async deleteDocument(id: string): Promise<void> {
+    const wasOpen = this.reader.meta?.id === id;
+    if (!(await this.library.remove(id))) return;
+    this.notices.announce('Document deleted.');
+    if (wasOpen) {
+      this.reader.close();
+      const next = this.library.documents[0];
+      if (next) await this.openDocument(next.id);
+      else this.view = 'library';
+    }
+  }
+
+  async setReaderName(name: string): Promise<void> {
+    const n = name.trim().slice(0, 100) || 'Me';
+    this.reader.creator = n;
+    await this.store.setSetting(READER_NAME, n);
+  }
+
+  async saveScroll(offset: number): Promise<void> {
+    const id = this.reader.meta?.id;
+    if (id) await this.store.setSetting(scrollKey(id), offset);
+  }
+
+  async savedScroll(id: string): Promise<number | null> {
+    return (await this.store.getSetting<number>(scrollKey(id))) ?? null;
+  }
+
+  async undo(): Promise<void> {
+    try {
+      const label = await this.history.undo();
+      if (label) this.notices.announce(`Undid ${label}.`);
+    } catch (err) {
+      this.notices.error(describeStorageError(err));
+    }
+  }
+
+  async redo(): Promise<void> {
+    try {
+      const label = await this.history.redo();
+      if (label) this.notices.announce(`Redid ${label}.`);
+    } catch (err) {
+      this.notices.error(describeStorageError(err));
+    }
+  }
+}

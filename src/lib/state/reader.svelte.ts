@@ -1,0 +1,255 @@
+import { SvelteSet } from 'svelte/reactivity';
+import type { Anchor, Annotation, DocumentMeta, Env, PaletteColor, ParsedDocument, Tag, TagSet } from '../model/types';
+import { TextIndex } from '../model/text-index';
+import { anchor, anchorAll } from '../model/anchor';
+import { describeRange } from '../model/selectors';
+import { parseDocument } from '../model/parse';
+import { createAnnotation, editAnnotation, highlightClass, highlightTitle } from '../model/annotation';
+import type { LibraryStore } from '../storage/library-store';
+import type { ReaderEditor, TextHighlight } from '../editor/reader-editor';
+import type { Notices } from './notices.svelte';
+import type { History } from './history.svelte';
+import { describeStorageError } from './errors';
+
+export interface Change {
+  put?: Annotation[];
+  delete?: string[];
+  tagSet?: TagSet;
+}
+
+/// The open document: its text, tag set, annotations and where each one is anchored. Every
+/// change goes through `commit`, which resolves only after IndexedDB has committed it; the view
+/// (state and decorations) is updated from what was committed, never before.
+export class ReaderState {
+  meta = $state.raw<DocumentMeta | null>(null);
+  annotations = $state.raw<Annotation[]>([]);
+  anchors = $state.raw<ReadonlyMap<string, Anchor>>(new Map());
+  tags = $state.raw<Tag[]>([]);
+  selection = $state.raw<{ start: number; end: number } | null>(null);
+  /** The annotation whose card is selected. */
+  activeId = $state<string | null>(null);
+  /** The annotation whose note editor is open. */
+  editingId = $state<string | null>(null);
+  /** Creators whose annotations are hidden (layers). */
+  hiddenCreators = new SvelteSet<string>();
+  /** Number of writes in flight (shown as "Saving…"). */
+  saving = $state(0);
+  creator = $state('Me');
+
+  tagsById = $derived(new Map(this.tags.map((t) => [t.id, t])));
+  creators = $derived([...new Set(this.annotations.map((a) => a.creator))].sort());
+  /** Placed annotations in text order. */
+  placed = $derived.by(() => {
+    const out: { a: Annotation; start: number; end: number }[] = [];
+    for (const a of this.annotations) {
+      const an = this.anchors.get(a.id);
+      if (an && an.status !== 'orphan') out.push({ a, start: an.start, end: an.end });
+    }
+    return out.sort((x, y) => x.start - y.start || x.end - y.end);
+  });
+  orphans = $derived(this.annotations.filter((a) => this.anchors.get(a.id)?.status === 'orphan'));
+
+  parsed: ParsedDocument | null = null;
+  index: TextIndex | null = null;
+  private editor: ReaderEditor | null = null;
+
+  constructor(
+    private store: LibraryStore,
+    private notices: Notices,
+    private history: History,
+    private env: Env,
+  ) {}
+
+  attach(editor: ReaderEditor): void {
+    this.editor = editor;
+    if (this.parsed) this.render();
+  }
+
+  detach(): void {
+    this.editor = null;
+  }
+
+  /** Opens a stored document: parses its text, anchors its annotations, draws them. */
+  async open(id: string): Promise<boolean> {
+    const [meta, text, tagSet, annotations] = await Promise.all([
+      this.store.getDocument(id),
+      this.store.getText(id),
+      this.store.getTagSet(id),
+      this.store.listAnnotations(id),
+    ]);
+    if (!meta || !text) return false;
+    this.parsed = parseDocument(text.source, meta.format);
+    this.index = new TextIndex(this.parsed.plainText);
+    const anchors = anchorAll(this.index, annotations.map((a) => a.target));
+    this.meta = meta;
+    this.tags = tagSet?.tags ?? [];
+    this.annotations = annotations;
+    this.anchors = new Map(annotations.map((a, i) => [a.id, anchors[i]]));
+    this.selection = null;
+    this.activeId = null;
+    this.editingId = null;
+    this.history.clear();
+    this.render();
+    return true;
+  }
+
+  close(): void {
+    this.meta = null;
+    this.parsed = null;
+    this.index = null;
+    this.annotations = [];
+    this.anchors = new Map();
+    this.tags = [];
+    this.history.clear();
+  }
+
+  /** Creates an annotation on the current selection. Returns its id, or null if nothing is selected. */
+  async annotateSelection(opts: { tags?: string[]; note?: string; color?: PaletteColor; openNote?: boolean } = {}): Promise<string | null> {
+    const sel = this.editor?.selection() ?? this.selection;
+    if (!sel || !this.index || !this.meta) return null;
+    const target = describeRange(this.index, sel.start, sel.end);
+    if (!target.quote.exact.trim()) return null;
+    const a = createAnnotation(this.env, { docId: this.meta.id, target, tags: opts.tags, note: opts.note, color: opts.color, creator: this.creator });
+    const ok = await this.commit({ put: [a] });
+    if (!ok) return null;
+    this.history.push({
+      label: 'create annotation',
+      undo: () => this.commitOrThrow({ delete: [a.id] }),
+      redo: () => this.commitOrThrow({ put: [a] }),
+    });
+    this.editor?.collapseSelection();
+    this.activeId = a.id;
+    if (opts.openNote) this.editingId = a.id;
+    const names = a.tags.map((t) => this.tagsById.get(t)?.name).filter(Boolean);
+    this.notices.announce(`Annotation created${names.length ? `, tagged ${names.join(', ')}` : ''}.`);
+    return a.id;
+  }
+
+  async update(id: string, change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>, label = 'edit annotation'): Promise<boolean> {
+    const before = this.annotations.find((a) => a.id === id);
+    if (!before) return false;
+    const after = editAnnotation(this.env, before, change);
+    const ok = await this.commit({ put: [after] });
+    if (ok) {
+      this.history.push({ label, undo: () => this.commitOrThrow({ put: [before] }), redo: () => this.commitOrThrow({ put: [after] }) });
+    }
+    return ok;
+  }
+
+  async toggleTag(id: string, tagId: string): Promise<boolean> {
+    const a = this.annotations.find((x) => x.id === id);
+    if (!a) return false;
+    const tags = a.tags.includes(tagId) ? a.tags.filter((t) => t !== tagId) : [...a.tags, tagId];
+    return this.update(id, { tags }, 'retag annotation');
+  }
+
+  async remove(ids: string[]): Promise<boolean> {
+    const removed = this.annotations.filter((a) => ids.includes(a.id));
+    if (!removed.length) return false;
+    const ok = await this.commit({ delete: removed.map((a) => a.id) });
+    if (ok) {
+      this.history.push({
+        label: removed.length > 1 ? `delete ${removed.length} annotations` : 'delete annotation',
+        undo: () => this.commitOrThrow({ put: removed }),
+        redo: () => this.commitOrThrow({ delete: removed.map((a) => a.id) }),
+      });
+      if (this.activeId && ids.includes(this.activeId)) this.activeId = null;
+      this.notices.announce(removed.length > 1 ? `${removed.length} annotations deleted.` : 'Annotation deleted.');
+    }
+    return ok;
+  }
+
+  /** Writes a change in one transaction, then updates state and decorations. On failure the
+   * reader sees why, with a retry; state is untouched. */
+  async commit(change: Change): Promise<boolean> {
+    try {
+      await this.commitOrThrow(change);
+      return true;
+    } catch (err) {
+      this.notices.error(describeStorageError(err), { action: { label: 'Retry', run: () => void this.commit(change) } });
+      return false;
+    }
+  }
+
+  async commitOrThrow(change: Change): Promise<void> {
+    const meta = this.meta;
+    if (!meta) throw new Error('commit without an open document');
+    this.saving++;
+    try {
+      await this.store.applyChanges(meta.id, change);
+    } finally {
+      this.saving--;
+    }
+    if (this.meta?.id !== meta.id) return;
+    this.applyLocal(change);
+  }
+
+  /** Applies a committed change (ours, or another tab's) to state and decorations. */
+  applyLocal(change: Change): void {
+    const removed = new Set([...(change.delete ?? []), ...(change.put ?? []).map((a) => a.id)]);
+    const list = this.annotations.filter((a) => !removed.has(a.id)).concat(change.put ?? []);
+    const anchors = new Map(this.anchors);
+    for (const id of change.delete ?? []) anchors.delete(id);
+    if (this.index) for (const a of change.put ?? []) anchors.set(a.id, anchor(this.index, a.target));
+    if (change.tagSet) this.tags = change.tagSet.tags;
+    this.annotations = list;
+    this.anchors = anchors;
+    if (this.meta) this.meta = { ...this.meta, annotationCount: list.length };
+    if (change.tagSet) this.redraw();
+    else this.editor?.updateHighlights(this.highlightsFor(change.put ?? []), change.delete ?? []);
+  }
+
+  /** Re-reads annotations from storage (another tab changed them). */
+  async reload(): Promise<void> {
+    if (this.meta) {
+      const id = this.meta.id;
+      const [annotations, tagSet] = await Promise.all([this.store.listAnnotations(id), this.store.getTagSet(id)]);
+      if (this.meta?.id !== id || !this.index) return;
+      const anchors = anchorAll(this.index, annotations.map((a) => a.target));
+      this.tags = tagSet?.tags ?? this.tags;
+      this.annotations = annotations;
+      this.anchors = new Map(annotations.map((a, i) => [a.id, anchors[i]]));
+      this.meta = { ...this.meta, annotationCount: annotations.length };
+      this.redraw();
+    }
+  }
+
+  setLayerVisible(creator: string, visible: boolean): void {
+    if (visible) this.hiddenCreators.delete(creator);
+    else this.hiddenCreators.add(creator);
+    this.redraw();
+  }
+
+  /** Draws every visible annotation (document opened, tag colours or layers changed). */
+  render(): void {
+    if (!this.editor || !this.parsed) return;
+    this.editor.load(this.parsed);
+    this.editor.setHighlights(this.highlightsFor(this.annotations));
+  }
+
+  redraw(): void {
+    this.editor?.setHighlights(this.highlightsFor(this.annotations));
+  }
+
+  private highlightsFor(list: readonly Annotation[]): TextHighlight[] {
+    const out: TextHighlight[] = [];
+    for (const a of list) {
+      if (this.hiddenCreators.has(a.creator)) continue;
+      const an = this.anchors.get(a.id);
+      if (!an || an.status === 'orphan') continue;
+      out.push({ id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById) });
+    }
+    return out;
+  }
+
+  scrollTo(id: string): void {
+    const an = this.anchors.get(id);
+    if (!an || an.status === 'orphan' || !this.editor) return;
+    this.editor.scrollToOffset(an.start);
+    this.editor.flash(id);
+  }
+
+  get editorView(): ReaderEditor | null {
+    return this.editor;
+  }
+}

@@ -1,0 +1,203 @@
+import type { DocumentMeta, Env } from '../model/types';
+import { serializeCollection, parseW3C, parseJsonText, checkImportSize, type ParsedImport } from '../model/w3c';
+import { serializeBackup, isBackup, parseBackup } from '../model/backup';
+import { toCsv, toMarkdown } from '../model/notes-export';
+import { exportFileName } from '../model/filenames';
+import { planImport, describeReport, type ImportPlan } from '../model/import-plan';
+import { parseDocument } from '../model/parse';
+import { TextIndex } from '../model/text-index';
+import { sha256Hex } from '../model/hash';
+import type { LibraryStore } from '../storage/library-store';
+import type { ReaderState } from './reader.svelte';
+import type { LibraryState } from './library.svelte';
+import type { Notices } from './notices.svelte';
+import { describeStorageError } from './errors';
+
+/** An import waiting for the reader: either a plan to confirm, or a choice of document. */
+export type PendingImport =
+  | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
+  | { kind: 'choose-document'; fileName: string; parsed: ParsedImport }
+  | { kind: 'backup'; fileName: string; documents: number; annotations: number; run: () => Promise<void> };
+
+/** Hands a file to the browser's download machinery (a blob: URL, no network). */
+export function download(name: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/// Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
+/// An import is planned and reported first; nothing is written until the reader confirms, and
+/// then everything is written in one transaction.
+export class TransferState {
+  pending = $state.raw<PendingImport | null>(null);
+
+  constructor(
+    private store: LibraryStore,
+    private reader: ReaderState,
+    private library: LibraryState,
+    private notices: Notices,
+    private env: Env,
+  ) {}
+
+  exportW3C(): void {
+    const r = this.reader;
+    if (!r.meta) return;
+    const json = serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: this.env.now() });
+    download(exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'), JSON.stringify(json, null, 2), 'application/ld+json');
+  }
+
+  exportMarkdown(groupBy: 'position' | 'tag'): void {
+    const r = this.reader;
+    if (!r.meta) return;
+    download(exportFileName(r.meta.title, this.env.now(), 'md', 'notes'), toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }), 'text/markdown');
+  }
+
+  exportCsv(): void {
+    const r = this.reader;
+    if (!r.meta) return;
+    download(exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'), toCsv(r.meta, this.inTextOrder(), r.tags), 'text/csv');
+  }
+
+  async exportBackup(): Promise<void> {
+    const all = await this.store.exportAll();
+    const docs = all.map((d) => ({ meta: d.meta, text: d.text.source, tags: d.tagSet?.tags ?? [], annotations: d.annotations }));
+    download(exportFileName('Marginalia backup', this.env.now(), 'json'), JSON.stringify(serializeBackup(docs, this.env.now())), 'application/json');
+  }
+
+  private inTextOrder() {
+    return [...this.reader.placed.map((p) => p.a), ...this.reader.orphans];
+  }
+
+  /** Reads an import file and prepares its report. Errors are shown; nothing is written. */
+  async importFile(file: File): Promise<void> {
+    const size = checkImportSize(file.name, file.size);
+    if (!size.ok) return void this.notices.error(size.error);
+    const json = parseJsonText(await file.text());
+    if (!json.ok) return void this.notices.error(`“${file.name}”: ${json.error}`);
+    if (isBackup(json.value)) return this.prepareBackup(file.name, json.value);
+    const parsed = parseW3C(json.value, this.env);
+    if (!parsed.ok) return void this.notices.error(`“${file.name}”: ${parsed.error}`);
+    if (parsed.value.items.length === 0) {
+      const why = parsed.value.invalid.slice(0, 5).map((i) => i.message).join('; ');
+      return void this.notices.error(`“${file.name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`);
+    }
+    const doc = await this.findDocument(parsed.value);
+    if (!doc) {
+      this.pending = { kind: 'choose-document', fileName: file.name, parsed: parsed.value };
+      return;
+    }
+    await this.planFor(file.name, doc, parsed.value);
+  }
+
+  /** The target document: by id, then by text hash, then by the annotations' `source`. */
+  private async findDocument(p: ParsedImport): Promise<DocumentMeta | undefined> {
+    const docs = this.library.documents;
+    const ids = [p.document?.id, ...p.items.map((i) => i.source)].filter((x): x is string => !!x);
+    for (const id of ids) {
+      const d = docs.find((x) => x.id === id);
+      if (d) return d;
+    }
+    if (p.document?.contentHash) return this.store.findByHash(p.document.contentHash);
+    return undefined;
+  }
+
+  async chooseDocument(docId: string): Promise<void> {
+    const p = this.pending;
+    const doc = this.library.documents.find((d) => d.id === docId);
+    if (!p || p.kind !== 'choose-document' || !doc) return;
+    await this.planFor(p.fileName, doc, p.parsed);
+  }
+
+  private async planFor(fileName: string, doc: DocumentMeta, parsed: ParsedImport): Promise<void> {
+    const [text, tagSet, existing] = await Promise.all([this.store.getText(doc.id), this.store.getTagSet(doc.id), this.store.listAnnotations(doc.id)]);
+    if (!text) return void this.notices.error(`The document “${doc.title}” has no text stored; the import was not applied.`);
+    const index = this.reader.meta?.id === doc.id && this.reader.index ? this.reader.index : new TextIndex(parseDocument(text.source, doc.format).plainText);
+    const plan = planImport(parsed, { docId: doc.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
+    this.pending = { kind: 'plan', fileName, doc, plan };
+  }
+
+  /** Writes the planned import in one transaction. */
+  async confirm(): Promise<boolean> {
+    const p = this.pending;
+    if (!p) return false;
+    if (p.kind === 'backup') {
+      this.pending = null;
+      await p.run();
+      return true;
+    }
+    if (p.kind !== 'plan') return false;
+    const { plan, doc } = p;
+    try {
+      await this.store.importBatch({ annotations: plan.put, tagSets: [{ docId: doc.id, tags: plan.tags }] });
+    } catch (err) {
+      this.notices.error(describeStorageError(err));
+      return false;
+    }
+    this.pending = null;
+    this.notices.announce(`Imported into “${doc.title}”: ${describeReport(plan.report)}`);
+    await this.library.refresh();
+    if (this.reader.meta?.id === doc.id) await this.reader.reload();
+    return true;
+  }
+
+  cancel(): void {
+    this.pending = null;
+  }
+
+  private async prepareBackup(fileName: string, json: unknown): Promise<void> {
+    const parsed = parseBackup(json, this.env);
+    if (!parsed.ok) return void this.notices.error(`“${fileName}”: ${parsed.error}`);
+    const docs = parsed.value.documents;
+    for (const d of docs) {
+      if ((await sha256Hex(d.text)) !== d.meta.contentHash) {
+        return void this.notices.error(`“${fileName}”: the text of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`);
+      }
+    }
+    const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
+    this.pending = { kind: 'backup', fileName, documents: docs.length, annotations, run: () => this.restore(docs) };
+  }
+
+  /** Restores backed-up documents: a document already here (same id, or same text) keeps its
+   * copy and tag set and receives the annotations it lacks or has older versions of. */
+  private async restore(docs: Awaited<ReturnType<typeof parseBackup>> extends { ok: true; value: { documents: infer D } } ? D : never): Promise<void> {
+    const batch: Parameters<LibraryStore['importBatch']>[0] = { documents: [], annotations: [], tagSets: [] };
+    let added = 0;
+    for (const d of docs) {
+      const here = this.library.documents.find((x) => x.id === d.meta.id) ?? (await this.store.findByHash(d.meta.contentHash));
+      if (!here) {
+        batch.documents!.push({ meta: d.meta, text: { id: d.meta.id, source: d.text }, tagSet: { docId: d.meta.id, tags: d.tags } });
+        batch.annotations!.push(...d.annotations);
+        added += d.annotations.length;
+        continue;
+      }
+      const parsedImport: ParsedImport = {
+        tags: d.tags.map((t) => ({ name: t.name, color: t.color, definition: t.definition })),
+        items: d.annotations.map((a) => ({ id: a.id, target: a.target, tagNames: a.tags.map((id) => d.tags.find((t) => t.id === id)?.name ?? '').filter(Boolean), note: a.note, color: a.color, creator: a.creator, created: a.created, modified: a.modified, replyTo: a.replyTo, prompt: a.prompt })),
+        invalid: [],
+        warnings: [],
+      };
+      const [text, tagSet, existing] = await Promise.all([this.store.getText(here.id), this.store.getTagSet(here.id), this.store.listAnnotations(here.id)]);
+      if (!text) continue;
+      const index = new TextIndex(parseDocument(text.source, here.format).plainText);
+      const plan = planImport(parsedImport, { docId: here.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
+      batch.annotations!.push(...plan.put);
+      batch.tagSets!.push({ docId: here.id, tags: plan.tags });
+      added += plan.put.length;
+    }
+    try {
+      await this.store.importBatch(batch);
+    } catch (err) {
+      return void this.notices.error(describeStorageError(err));
+    }
+    await this.library.refresh();
+    if (this.reader.meta) await this.reader.reload();
+    this.notices.announce(`Backup restored: ${docs.length} documents, ${added} annotations added or updated.`);
+  }
+}
