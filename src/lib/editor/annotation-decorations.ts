@@ -29,7 +29,7 @@ export function decorationFor(h: Highlight): Decoration {
       'data-annotation-id': h.id,
       title: h.title,
     },
-    { id: h.id, inclusiveStart: false, inclusiveEnd: false } satisfies DecorationSpec & object,
+    { id: h.id, inclusiveStart: false, inclusiveEnd: false },
   );
 }
 

@@ -36,6 +36,23 @@ export class AppState {
 
   constructor(private env: Env = defaultEnv) {}
 
+  /** Uncaught errors become a visible, non-blocking message with details to copy; the page
+   * (and any note being typed) stays as it is. */
+  watchErrors(target: Window): () => void {
+    const show = (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      this.notices.error(`Something went wrong: ${e.message}. Your saved work is safe.`, { details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${navigator.userAgent}` });
+    };
+    const onError = (ev: ErrorEvent) => show(ev.error ?? ev.message);
+    const onRejection = (ev: PromiseRejectionEvent) => show(ev.reason);
+    target.addEventListener('error', onError);
+    target.addEventListener('unhandledrejection', onRejection);
+    return () => {
+      target.removeEventListener('error', onError);
+      target.removeEventListener('unhandledrejection', onRejection);
+    };
+  }
+
   async init(): Promise<void> {
     try {
       this.store = await LibraryStore.open({

@@ -24,9 +24,9 @@ export class SidebarState {
     return true;
   };
 
-  filtered = $derived(this.reader.placed.filter((p) => this.matches(p.a)));
+  filtered = $derived.by(() => this.reader.placed.filter((p) => this.matches(p.a)));
   visible = $derived(this.filtered.slice(0, this.limit));
-  orphans = $derived(this.reader.orphans.filter(this.matches));
+  orphans = $derived.by(() => this.reader.orphans.filter(this.matches));
   active = $derived(this.tagFilter.size > 0 || this.hasNote || this.query.trim() !== '');
 
   /** Annotations per tag id (all annotations of the document, not only filtered ones). */

@@ -1,0 +1,92 @@
+/// Code point ↔ UTF-16 conversion for one document's plain text.
+///
+/// Selectors count Unicode code points (W3C); JavaScript strings and string search count UTF-16
+/// units. A `TextIndex` is built once per text in one pass and answers each conversion with a
+/// binary search over the UTF-16 indexes of astral characters (surrogate pairs), or as the
+/// identity when the text has none. Lone surrogates count as one code point each, as `[...text]`
+/// counts them.
+
+export class TextIndex {
+  readonly text: string;
+  /** Length in code points. */
+  readonly length: number;
+  /** Sorted UTF-16 indexes of the high surrogate of each well-formed surrogate pair. */
+  private readonly astral: Int32Array;
+
+  constructor(text: string) {
+    this.text = text;
+    this.astral = findAstral(text);
+    this.length = text.length - this.astral.length;
+  }
+
+  /** UTF-16 index of code point `cp`; `cp` is clamped to [0, length]. */
+  toUtf16(cp: number): number {
+    const c = clamp(cp, 0, this.length);
+    const a = this.astral;
+    if (a.length === 0) return c;
+    // Code point index of the i-th astral char is a[i] - i (strictly increasing): count those before c.
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] - mid < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return c + lo;
+  }
+
+  /** Code point index of UTF-16 index `u16` (clamped); inside a surrogate pair → the pair's start. */
+  toCodePoint(u16: number): number {
+    const u = clamp(u16, 0, this.text.length);
+    const a = this.astral;
+    if (a.length === 0) return u;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo pairs start before u; a pair starting at u - 1 (u inside it) maps to its start.
+    return u - lo;
+  }
+
+  /** Code point index of UTF-16 index `u16`, rounding up when `u16` is inside a surrogate pair. */
+  toCodePointCeil(u16: number): number {
+    const cp = this.toCodePoint(u16);
+    return this.toUtf16(cp) < clamp(u16, 0, this.text.length) ? cp + 1 : cp;
+  }
+
+  /** The text between two code point offsets (clamped). */
+  slice(startCp: number, endCp: number): string {
+    return this.text.slice(this.toUtf16(startCp), this.toUtf16(endCp));
+  }
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return n < lo ? lo : n > hi ? hi : Math.trunc(n);
+}
+
+const HAS_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** UTF-16 indexes of the well-formed surrogate pairs of `text`, in one pass. */
+export function findAstral(text: string): Int32Array {
+  if (!HAS_PAIR.test(text)) return new Int32Array(0);
+  let out = new Int32Array(64);
+  let n = 0;
+  const len = text.length;
+  for (let i = 0; i < len - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) continue;
+    const d = text.charCodeAt(i + 1);
+    if (d < 0xdc00 || d > 0xdfff) continue;
+    if (n === out.length) {
+      const grown = new Int32Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[n++] = i;
+    i++;
+  }
+  return out.slice(0, n);
+}

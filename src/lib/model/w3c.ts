@@ -1,0 +1,74 @@
+import type { Annotation, DocumentMeta, Tag } from './types';
+
+export { parseW3C, parseJsonText, checkImportSize, checkRange, MAX_IMPORT_BYTES } from './w3c-parse';
+export type { ParsedImport, ImportItem, ImportTag } from './w3c-parse';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/** Our JSON-LD extension (docs/w3c-extension.md): terms prefixed `marginalia:`. */
+export const MARGINALIA_CONTEXT = 'https://marginalia.app/ns/marginalia.jsonld';
+export const CONTEXTS = [ANNO_CONTEXT, MARGINALIA_CONTEXT];
+
+const uuidOf = (id: string) => id.replace(/^urn:uuid:/, '');
+
+/** IRI of a document's exported collection (stable across exports). */
+export function collectionIri(docId: string): string {
+  return `tag:marginalia.app,2026:collection/${encodeURIComponent(uuidOf(docId))}`;
+}
+
+/// One annotation as W3C Web Annotation JSON-LD. Tags become `tagging` bodies (value = tag
+/// name), the note a `commenting` body; the target carries both selectors, in code points.
+export function serializeAnnotation(a: Annotation, ctx: { doc: DocumentMeta; tags: ReadonlyMap<string, Tag> }): Record<string, unknown> {
+  const tags = a.tags.map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
+  const body: Record<string, unknown>[] = tags.map((t) => ({ type: 'TextualBody', purpose: 'tagging', value: t.name }));
+  if (a.note) body.push({ type: 'TextualBody', purpose: a.replyTo ? 'replying' : 'commenting', value: a.note, format: 'text/plain' });
+  const colour = tags[0]?.color ?? a.color ?? 'yellow';
+  const out: Record<string, unknown> = {
+    '@context': CONTEXTS,
+    id: a.id,
+    type: 'Annotation',
+    motivation: a.replyTo ? 'replying' : a.note ? 'commenting' : 'highlighting',
+    created: a.created,
+    modified: a.modified,
+    creator: { type: 'Person', name: a.creator },
+  };
+  if (body.length) out.body = body;
+  out.target = {
+    source: ctx.doc.id,
+    styleClass: `mg-c-${colour}`,
+    selector: [
+      { type: 'TextQuoteSelector', exact: a.target.quote.exact, prefix: a.target.quote.prefix, suffix: a.target.quote.suffix },
+      { type: 'TextPositionSelector', start: a.target.position.start, end: a.target.position.end },
+    ],
+  };
+  if (a.color && !tags.length) out['marginalia:color'] = a.color;
+  if (a.replyTo) out['marginalia:replyTo'] = a.replyTo;
+  if (a.prompt) out['marginalia:prompt'] = true;
+  return out;
+}
+
+/// A document's annotations as an AnnotationCollection with one embedded AnnotationPage, in
+/// text order. The collection also carries the document's identity (id, title, SHA-256 of its
+/// text) and its tag set (colours, definitions), so an import can find the text and restore tags.
+export function serializeCollection(doc: DocumentMeta, annotations: readonly Annotation[], tags: readonly Tag[], opts: { generatedAt: Date }): Record<string, unknown> {
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  const sorted = [...annotations].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end);
+  const id = collectionIri(doc.id);
+  return {
+    '@context': CONTEXTS,
+    id,
+    type: 'AnnotationCollection',
+    label: doc.title,
+    total: sorted.length,
+    generated: opts.generatedAt.toISOString(),
+    generator: { id: 'https://marginalia.app/', type: 'Software', name: 'Marginalia' },
+    'marginalia:document': { id: doc.id, title: doc.title, contentHash: `sha256:${doc.contentHash}`, format: doc.format },
+    'marginalia:tagSet': tags.map((t) => ({ id: t.id, name: t.name, color: t.color, ...(t.definition ? { definition: t.definition } : {}) })),
+    first: {
+      id: `${id}/page1`,
+      type: 'AnnotationPage',
+      partOf: id,
+      startIndex: 0,
+      items: sorted.map((a) => serializeAnnotation(a, { doc, tags: byId })),
+    },
+  };
+}

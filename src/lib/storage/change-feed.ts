@@ -1,0 +1,40 @@
+export type ChangeMessage =
+  | { kind: 'annotations'; docId: string; put: string[]; deleted: string[]; origin: string }
+  | { kind: 'tags'; docId: string; origin: string }
+  | { kind: 'documents'; origin: string };
+
+type Outgoing = ChangeMessage extends infer M ? (M extends ChangeMessage ? Omit<M, 'origin'> : never) : never;
+
+/// Tells other tabs of this app what changed, after it is committed, so that two tabs showing
+/// the same document agree within a moment. A no-op where BroadcastChannel is missing.
+export class ChangeFeed {
+  readonly origin = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  private channel: BroadcastChannel | null;
+  private listeners = new Set<(msg: ChangeMessage) => void>();
+
+  constructor(name = 'marginalia-changes') {
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
+    if (this.channel) {
+      this.channel.onmessage = (ev: MessageEvent) => {
+        const msg = ev.data as ChangeMessage;
+        if (!msg || typeof msg !== 'object' || msg.origin === this.origin) return;
+        for (const fn of this.listeners) fn(msg);
+      };
+    }
+  }
+
+  post(msg: Outgoing): void {
+    this.channel?.postMessage({ ...msg, origin: this.origin });
+  }
+
+  subscribe(fn: (msg: ChangeMessage) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  close(): void {
+    this.channel?.close();
+    this.channel = null;
+    this.listeners.clear();
+  }
+}
