@@ -3,7 +3,7 @@ import { openApp, openFile, dropFile, sampleText } from './helpers';
 
 test('first visit opens the sample interview in the reader', async ({ page }) => {
   await openApp(page);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sample interview');
+  await expect(page.locator('header h1')).toContainText('Sample interview');
   const firstPara = sampleText().split('\n')[0];
   await expect(page.locator('.ProseMirror p').first()).toHaveText(firstPara);
   // Paragraphs as in the file: one per non-blank line of the sample.
@@ -28,7 +28,7 @@ test('open a .txt file with the picker; reflowed prose and kept verse lines', as
   const prose = 'It is a truth universally acknowledged, that a single man in possession\nof a good fortune, must be in want of a wife.';
   const poem = 'Tyger Tyger, burning bright,\nIn the forests of the night;';
   await openFile(page, 'austen-blake.txt', `${prose}\r\n\r\n${poem}\r\n`.replace(/\n(?!\r)/g, '\r\n').replace(/\r\r/g, '\r'));
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Austen blake');
+  await expect(page.locator('header h1')).toContainText('Austen blake');
   const paras = page.locator('.ProseMirror p');
   await expect(paras).toHaveCount(2);
   await expect(paras.nth(0)).toHaveText(prose.replace('\n', ' '));
@@ -39,7 +39,7 @@ test('open a Markdown file: headings, emphasis, lists, block quotes; raw HTML st
   await openApp(page);
   const md = '# Notes on Keats\n\nSome *emphasis* and **strength**.\n\n- one\n- two\n\n> Beauty is truth\n\n<script>window.__x=1</script>\n';
   await openFile(page, 'keats.md', md, 'text/markdown');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Notes on Keats');
+  await expect(page.locator('header h1')).toContainText('Notes on Keats');
   const pm = page.locator('.ProseMirror');
   await expect(pm.locator('h1')).toHaveText('Notes on Keats');
   await expect(pm.locator('em')).toHaveText('emphasis');
@@ -54,7 +54,7 @@ test('open a Markdown file: headings, emphasis, lists, block quotes; raw HTML st
 test('drop a file on the page to open it', async ({ page }) => {
   await openApp(page);
   await dropFile(page, 'dropped-poem.txt', 'Roses are red\nViolets are blue\n');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Dropped poem');
+  await expect(page.locator('header h1')).toContainText('Dropped poem');
   await expect(page.locator('.ProseMirror')).toContainText('Violets are blue');
 });
 
@@ -63,14 +63,14 @@ test('paste text to create a document', async ({ page }) => {
   await page.getByRole('button', { name: 'Paste text' }).click();
   await page.getByLabel(/Paste or type the text/).fill('A pasted first line\n\nAnd a second paragraph.');
   await page.getByRole('button', { name: 'Create document' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('A pasted first line');
+  await expect(page.locator('header h1')).toContainText('A pasted first line');
   await expect(page.locator('.ProseMirror p')).toHaveCount(2);
 });
 
 test('the library lists documents most recent first; rename and delete with confirmation', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'second.txt', 'Second document text.');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Second');
+  await expect(page.locator('header h1')).toContainText('Second');
   await page.getByRole('button', { name: /^Library/ }).click();
   const lib = page.getByRole('main', { name: 'Library' });
   const items = lib.locator('li.doc');
@@ -94,7 +94,7 @@ test('reload returns to the open document at the reading place', async ({ page }
   await openApp(page);
   const long = Array.from({ length: 200 }, (_, i) => `Paragraph number ${i + 1} of a long text that needs scrolling.`).join('\n\n');
   await openFile(page, 'long.txt', long);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Long');
+  await expect(page.locator('header h1')).toContainText('Long');
   await page.locator('.ProseMirror p', { hasText: 'Paragraph number 120 ' }).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, 0));
   await page.mouse.wheel(0, 200);
@@ -102,19 +102,19 @@ test('reload returns to the open document at the reading place', async ({ page }
   const topBefore = await page.evaluate(() => window.scrollY);
   expect(topBefore).toBeGreaterThan(1000);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Long');
+  await expect(page.locator('header h1')).toContainText('Long');
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(topBefore - 400);
 });
 
 test('opening the same file twice offers the existing copy instead of a silent duplicate', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'twice.txt', 'The same words twice.');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Twice');
+  await expect(page.locator('header h1')).toContainText('Twice');
   await openFile(page, 'twice-again.txt', 'The same words twice.');
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('already in your library');
   await dialog.getByRole('button', { name: 'Open existing copy' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Twice');
+  await expect(page.locator('header h1')).toContainText('Twice');
   await page.getByRole('button', { name: /^Library/ }).click();
   await expect(page.getByRole('main', { name: 'Library' }).locator('li.doc')).toHaveCount(2);
 });

@@ -19,7 +19,7 @@ test('export downloads W3C JSON that re-imports in a fresh browser profile', asy
   await toolbar(page).getByRole('button', { name: 'Claim' }).click();
   await selectText(page, 'bloody war');
   await toolbar(page).getByRole('button', { name: 'Note' }).click();
-  await sidebar(page).getByLabel('Note').fill('A note\nwith two lines');
+  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('A note\nwith two lines');
   await sidebar(page).getByRole('button', { name: 'Save note' }).click();
   await expect(sidebar(page).locator('.note')).toHaveCount(1);
   const ids = (await annotationIds(page)).sort();

@@ -94,12 +94,22 @@ export class AppState {
     }
   }
 
-  async openDocument(id: string): Promise<void> {
+  /** Shows the library with fresh counts (annotations change them while reading). */
+  async toggleLibrary(): Promise<void> {
+    if (this.view === 'library') {
+      this.view = 'reader';
+      return;
+    }
+    await this.library.refresh();
+    this.view = 'library';
+  }
+
+  async openDocument(id: string, opts: { show?: boolean } = {}): Promise<void> {
     if (!(await this.reader.open(id))) {
       this.notices.error('That document is no longer in your library.');
       return;
     }
-    this.view = 'reader';
+    if (opts.show !== false) this.view = 'reader';
     await this.store.setSetting(LAST_DOC, id);
     await this.library.touch(id);
   }
@@ -141,7 +151,8 @@ export class AppState {
     if (wasOpen) {
       this.reader.close();
       const next = this.library.documents[0];
-      if (next) await this.openDocument(next.id);
+      // Deleting from the library keeps the reader in the library.
+      if (next) await this.openDocument(next.id, { show: this.view !== 'library' });
       else this.view = 'library';
     }
   }

@@ -1,6 +1,6 @@
 import type { DocumentMeta, Env } from '../model/types';
 import { serializeCollection, parseW3C, parseJsonText, checkImportSize, type ParsedImport } from '../model/w3c';
-import { serializeBackup, isBackup, parseBackup } from '../model/backup';
+import { serializeBackup, isBackup, parseBackup, type BackupDocument } from '../model/backup';
 import { toCsv, toMarkdown } from '../model/notes-export';
 import { exportFileName } from '../model/filenames';
 import { planImport, describeReport, type ImportPlan } from '../model/import-plan';
@@ -166,7 +166,7 @@ export class TransferState {
 
   /** Restores backed-up documents: a document already here (same id, or same text) keeps its
    * copy and tag set and receives the annotations it lacks or has older versions of. */
-  private async restore(docs: Awaited<ReturnType<typeof parseBackup>> extends { ok: true; value: { documents: infer D } } ? D : never): Promise<void> {
+  private async restore(docs: BackupDocument[]): Promise<void> {
     const batch: Parameters<LibraryStore['importBatch']>[0] = { documents: [], annotations: [], tagSets: [] };
     let added = 0;
     for (const d of docs) {
