@@ -1,5 +1,7 @@
 import { Editor, Extension } from '@tiptap/core';
 import { EditorState, TextSelection } from '@tiptap/pm/state';
+import { Fragment } from '@tiptap/pm/model';
+import { appendInSteps, splitSections } from './progressive-load';
 import { readerSchemaExtensions } from './schema';
 import { ReadOnlyText } from './read-only';
 import { buildDoc } from './build-doc';
@@ -29,6 +31,12 @@ export interface ReaderEditorOptions {
 export class ReaderEditor {
   readonly editor: Editor;
   private map: OffsetMap = new OffsetMap([]);
+  /** Size of the document content built so far; highlights beyond it wait in `pending`. */
+  private loadedSize = 0;
+  private fullSize = 0;
+  private pending: Highlight[] = [];
+  private generation = 0;
+  private loaded: Promise<boolean> = Promise.resolve(true);
 
   constructor(element: HTMLElement, private options: ReaderEditorOptions = {}) {
     const opts = this.options;
@@ -50,20 +58,67 @@ export class ReaderEditor {
     this.editor.on('selectionUpdate', () => opts.onSelectionChange?.(this.selection()));
   }
 
-  /** Shows a document. A fresh state: nothing is mapped across documents. */
-  load(parsed: ParsedDocument): void {
+  /** Shows a document: a fresh state holding its first screens at once (selectable), the rest
+   * appended in steps. Resolves when the whole text is in the editor. */
+  load(parsed: ParsedDocument): Promise<boolean> {
+    const generation = ++this.generation;
     const { doc, segments } = buildDoc(this.editor.schema, parsed);
+    performance.mark('mg:open:built');
     this.map = new OffsetMap(segments);
-    const state = EditorState.create({ doc, plugins: this.editor.state.plugins });
-    this.editor.view.updateState(state);
+    const { first, rest } = splitSections(doc);
+    const firstDoc = this.editor.schema.nodes.doc.create(null, first);
+    this.editor.view.updateState(EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins }));
+    performance.mark('mg:open:state');
+    this.loadedSize = firstDoc.content.size;
+    this.fullSize = doc.content.size;
+    this.pending = [];
+    this.loaded = rest.length === 0 ? Promise.resolve(true) : appendInSteps(
+      this.editor.view,
+      rest,
+      (nodes) => Fragment.fromArray(nodes),
+      (size) => this.grew(size),
+      () => generation !== this.generation,
+    );
+    return this.loaded;
+  }
+
+  /** True once the whole document is in the editor. */
+  whenLoaded(): Promise<boolean> {
+    return this.loaded;
+  }
+
+  get fullyLoaded(): boolean {
+    return this.loadedSize >= this.fullSize;
+  }
+
+  private grew(size: number): void {
+    this.loadedSize = size;
+    const ready = this.pending.filter((h) => h.to <= size);
+    if (!ready.length) return;
+    this.pending = this.pending.filter((h) => h.to > size);
+    this.dispatchMeta({ type: 'update', put: ready, remove: [] });
+  }
+
+  /** Splits highlights into those drawable now and those waiting for their text to load. */
+  private drawable(list: readonly TextHighlight[]): Highlight[] {
+    const now: Highlight[] = [];
+    for (const h of list) {
+      const e = this.toEditor(h);
+      if (e.to <= this.loadedSize) now.push(e);
+      else this.pending.push(e);
+    }
+    return now;
   }
 
   setHighlights(list: readonly TextHighlight[]): void {
-    this.dispatchMeta({ type: 'reset', highlights: list.map((h) => this.toEditor(h)) });
+    this.pending = [];
+    this.dispatchMeta({ type: 'reset', highlights: this.drawable(list) });
   }
 
   updateHighlights(put: readonly TextHighlight[], remove: readonly string[]): void {
-    this.dispatchMeta({ type: 'update', put: put.map((h) => this.toEditor(h)), remove });
+    const gone = new Set([...remove, ...put.map((h) => h.id)]);
+    if (this.pending.length) this.pending = this.pending.filter((h) => !gone.has(h.id));
+    this.dispatchMeta({ type: 'update', put: this.drawable(put), remove });
   }
 
   /** The selected plain-text range, or null when nothing (or only whitespace) is selected. */
@@ -85,8 +140,9 @@ export class ReaderEditor {
     return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom), left: Math.min(a.left, b.left), right: Math.max(a.right, b.right) };
   }
 
-  select(start: number, end: number, focus = true): void {
+  async select(start: number, end: number, focus = true): Promise<void> {
     const view = this.editor.view;
+    if (this.map.toPos(end, 'end') > this.loadedSize) await this.loaded;
     const from = this.map.toPos(start, 'start');
     const to = this.map.toPos(end, 'end');
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))));
@@ -101,17 +157,24 @@ export class ReaderEditor {
 
   /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
    * of sticky chrome (restoring a reading place). */
-  scrollToOffset(offset: number, where: 'center' | 'start' = 'center', inset = 64): void {
+  async scrollToOffset(offset: number, where: 'center' | 'start' = 'center', inset = 64): Promise<void> {
     const view = this.editor.view;
     const pos = this.map.toPos(offset, 'start');
+    if (pos > this.loadedSize) await this.loaded;
+    if (view.isDestroyed || pos > view.state.doc.content.size) return;
     const { node } = view.domAtPos(pos);
     const el = node instanceof Element ? node : node.parentElement;
     if (!el) return;
-    // Off-screen sections may not be laid out yet (content-visibility): bring the block in first.
+    // Sections above may still have placeholder heights (content-visibility: auto) that change
+    // once laid out: correct the position over a few frames until it holds still.
     el.scrollIntoView({ block: where });
-    const coords = view.coordsAtPos(pos);
-    const y = where === 'start' ? coords.top - inset : coords.top - window.innerHeight / 2;
-    window.scrollBy(0, y);
+    for (let i = 0; i < 4; i++) {
+      const coords = view.coordsAtPos(pos);
+      const y = where === 'start' ? coords.top - inset : coords.top - window.innerHeight / 2;
+      if (Math.abs(y) < 2) break;
+      window.scrollBy(0, y);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
   }
 
   /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */

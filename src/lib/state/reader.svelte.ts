@@ -78,9 +78,12 @@ export class ReaderState {
       this.store.listAnnotations(id),
     ]);
     if (!meta || !text) return false;
+    performance.mark('mg:open:read');
     this.parsed = parseDocument(text.source, meta.format);
+    performance.mark('mg:open:parsed');
     this.index = new TextIndex(this.parsed.plainText);
     const anchors = anchorAll(this.index, annotations.map((a) => a.target));
+    performance.mark('mg:open:anchored');
     this.meta = meta;
     this.tags = tagSet?.tags ?? [];
     this.annotations = annotations;
@@ -223,8 +226,11 @@ export class ReaderState {
   /** Draws every visible annotation (document opened, tag colours or layers changed). */
   render(): void {
     if (!this.editor || !this.parsed) return;
-    this.editor.load(this.parsed);
+    const complete = this.editor.load(this.parsed);
+    performance.mark('mg:open:rendered');
     this.editor.setHighlights(this.highlightsFor(this.annotations));
+    performance.mark('mg:open:highlighted');
+    void complete.then((ok) => ok && performance.mark('mg:open:complete'));
   }
 
   redraw(): void {
