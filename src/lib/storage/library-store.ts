@@ -145,10 +145,14 @@ export class LibraryStore {
 
   async addDocument(meta: DocumentMeta, text: DocumentText, tagSet: TagSet, annotations: Annotation[] = []): Promise<void> {
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
-      await tx.objectStore(TEXTS).put(text);
-      await tx.objectStore(TAG_SETS).put(tagSet);
-      for (const a of annotations) await tx.objectStore(ANNOTATIONS).put(a);
-      await tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: annotations.length });
+      // Requests are queued without awaiting each one: IndexedDB runs them in order within the
+      // transaction, and one round trip per record would dominate large writes.
+      await Promise.all([
+        tx.objectStore(TEXTS).put(text),
+        tx.objectStore(TAG_SETS).put(tagSet),
+        ...annotations.map((a) => tx.objectStore(ANNOTATIONS).put(a)),
+        tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: annotations.length }),
+      ]);
     });
     this.feed?.post({ kind: 'documents' });
   }
@@ -171,7 +175,7 @@ export class LibraryStore {
       const tagSet = await tx.objectStore(TAG_SETS).get(id);
       const anns = tx.objectStore(ANNOTATIONS);
       const annotations = await anns.index('by-doc').getAll(id);
-      for (const a of annotations) await anns.delete(a.id);
+      await Promise.all(annotations.map((a) => anns.delete(a.id)));
       await tx.objectStore(TAG_SETS).delete(id);
       await tx.objectStore(TEXTS).delete(id);
       await tx.objectStore(DOCUMENTS).delete(id);
@@ -189,13 +193,25 @@ export class LibraryStore {
   async applyChanges(docId: string, change: AnnotationChange): Promise<void> {
     await this.write([ANNOTATIONS, TAG_SETS, DOCUMENTS], async (tx) => {
       const anns = tx.objectStore(ANNOTATIONS);
-      for (const id of change.delete ?? []) await anns.delete(id);
-      for (const a of change.put ?? []) {
-        if (a.docId !== docId) throw new Error(`annotation ${a.id} belongs to another document`);
-        await anns.put(a);
+      for (const a of change.put ?? []) if (a.docId !== docId) throw new Error(`annotation ${a.id} belongs to another document`);
+      // The count is kept exact incrementally: existing keys are checked, not the index counted.
+      const puts = change.put ?? [];
+      const dels = change.delete ?? [];
+      const [existedPut, existedDel] = await Promise.all([
+        Promise.all(puts.map((a) => anns.getKey(a.id))),
+        Promise.all(dels.map((id) => anns.getKey(id))),
+      ]);
+      const delta = existedPut.filter((k) => k === undefined).length - existedDel.filter((k) => k !== undefined).length;
+      await Promise.all([
+        ...dels.map((id) => anns.delete(id)),
+        ...puts.map((a) => anns.put(a)),
+        ...(change.tagSet ? [tx.objectStore(TAG_SETS).put(change.tagSet)] : []),
+      ]);
+      if (delta !== 0) {
+        const docs = tx.objectStore(DOCUMENTS);
+        const meta = await docs.get(docId);
+        if (meta) await docs.put({ ...meta, annotationCount: Math.max(0, meta.annotationCount + delta) });
       }
-      if (change.tagSet) await tx.objectStore(TAG_SETS).put(change.tagSet);
-      await recount(tx, docId);
     });
     if (change.put?.length || change.delete?.length) {
       this.feed?.post({ kind: 'annotations', docId, put: (change.put ?? []).map((a) => a.id), deleted: change.delete ?? [] });
@@ -207,17 +223,17 @@ export class LibraryStore {
   async importBatch(batch: ImportBatch): Promise<void> {
     const touched = new Set<string>();
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
+      const writes: Promise<unknown>[] = [];
       for (const d of batch.documents ?? []) {
-        await tx.objectStore(TEXTS).put(d.text);
-        await tx.objectStore(TAG_SETS).put(d.tagSet);
-        await tx.objectStore(DOCUMENTS).put(d.meta);
+        writes.push(tx.objectStore(TEXTS).put(d.text), tx.objectStore(TAG_SETS).put(d.tagSet), tx.objectStore(DOCUMENTS).put(d.meta));
         touched.add(d.meta.id);
       }
-      for (const t of batch.tagSets ?? []) await tx.objectStore(TAG_SETS).put(t);
+      for (const t of batch.tagSets ?? []) writes.push(tx.objectStore(TAG_SETS).put(t));
       for (const a of batch.annotations ?? []) {
-        await tx.objectStore(ANNOTATIONS).put(a);
+        writes.push(tx.objectStore(ANNOTATIONS).put(a));
         touched.add(a.docId);
       }
+      await Promise.all(writes);
       for (const id of touched) await recount(tx, id);
     });
     this.feed?.post({ kind: 'documents' });
