@@ -101,7 +101,7 @@ async function seedAnnotations(page, id, count, seed) {
     const { app, model } = window.__marginalia;
     const text = await app.store.getText(id);
     const meta = await app.store.getDocument(id);
-    const parsed = model.parseDocument(text.source, meta.format);
+    const parsed = await model.parseDocument(text.source, meta.format);
     const index = new model.TextIndex(parsed.plainText);
     const tagSet = await app.store.getTagSet(id);
     const tags = tagSet.tags.slice(0, 5).map((t) => t.id);

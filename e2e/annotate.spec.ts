@@ -63,6 +63,7 @@ test('keyboard only: caret, Shift+arrows, then number key tags the selection', a
   await page.locator('.ProseMirror p').nth(2).click({ position: { x: 2, y: 5 } });
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
+  await expect(toolbar(page)).toBeVisible();
   await page.keyboard.press('n');
   await expect(sidebar(page).getByRole('textbox', { name: 'Note' })).toBeFocused();
   await page.keyboard.type('Who is ZMiST?');

@@ -1,7 +1,10 @@
 import type { DocFormat, ParsedDocument } from './types';
 import { parsePlainText } from './parse-text';
-import { parseMarkdown } from './parse-markdown';
 
-export function parseDocument(source: string, format: DocFormat): ParsedDocument {
-  return format === 'markdown' ? parseMarkdown(source) : parsePlainText(source);
+/// Parses a document for display. The Markdown parser (and `marked`) is loaded only when a
+/// Markdown document is opened, so plain-text readers never download it.
+export async function parseDocument(source: string, format: DocFormat): Promise<ParsedDocument> {
+  if (format !== 'markdown') return parsePlainText(source);
+  const { parseMarkdown } = await import('./parse-markdown');
+  return parseMarkdown(source);
 }

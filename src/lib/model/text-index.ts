@@ -19,7 +19,7 @@ export class TextIndex {
     this.length = text.length - this.astral.length;
   }
 
-  /** UTF-16 index of code point `cp`; `cp` is clamped to [0, length]. */
+  /** UTF-16 index of code point `cp`; `cp` is clamped to [0, length]. O(log astral). */
   toUtf16(cp: number): number {
     const c = clamp(cp, 0, this.length);
     const a = this.astral;
@@ -63,8 +63,9 @@ export class TextIndex {
   }
 }
 
+/** Clamps to [lo, hi] and truncates; NaN → lo. */
 function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : n > hi ? hi : Math.trunc(n);
+  return !(n >= lo) ? lo : n > hi ? hi : Math.trunc(n);
 }
 
 const HAS_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;

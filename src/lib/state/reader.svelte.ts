@@ -79,7 +79,7 @@ export class ReaderState {
     ]);
     if (!meta || !text) return false;
     performance.mark('mg:open:read');
-    this.parsed = parseDocument(text.source, meta.format);
+    this.parsed = await parseDocument(text.source, meta.format);
     performance.mark('mg:open:parsed');
     this.index = new TextIndex(this.parsed.plainText);
     const anchors = anchorAll(this.index, annotations.map((a) => a.target));

@@ -1,9 +1,8 @@
 import type { DocumentMeta, Env } from '../model/types';
-import { serializeCollection, parseW3C, parseJsonText, checkImportSize, type ParsedImport } from '../model/w3c';
-import { serializeBackup, isBackup, parseBackup, type BackupDocument } from '../model/backup';
-import { toCsv, toMarkdown } from '../model/notes-export';
+import type { ParsedImport } from '../model/w3c';
+import type { BackupDocument } from '../model/backup';
+import type { ImportPlan } from '../model/import-plan';
 import { exportFileName } from '../model/filenames';
-import { planImport, describeReport, type ImportPlan } from '../model/import-plan';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
@@ -32,6 +31,10 @@ export function download(name: string, content: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The export/import code, loaded on first use: most reading sessions never need it. */
+const io = () =>
+  Promise.all([import('../model/w3c'), import('../model/backup'), import('../model/notes-export'), import('../model/import-plan')]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
+
 /// Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
 /// An import is planned and reported first; nothing is written until the reader confirms, and
 /// then everything is written in one transaction.
@@ -46,26 +49,30 @@ export class TransferState {
     private env: Env,
   ) {}
 
-  exportW3C(): void {
+  async exportW3C(): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
+    const { serializeCollection } = await io();
     const json = serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: this.env.now() });
     download(exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'), JSON.stringify(json, null, 2), 'application/ld+json');
   }
 
-  exportMarkdown(groupBy: 'position' | 'tag'): void {
+  async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
+    const { toMarkdown } = await io();
     download(exportFileName(r.meta.title, this.env.now(), 'md', 'notes'), toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }), 'text/markdown');
   }
 
-  exportCsv(): void {
+  async exportCsv(): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
+    const { toCsv } = await io();
     download(exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'), toCsv(r.meta, this.inTextOrder(), r.tags), 'text/csv');
   }
 
   async exportBackup(): Promise<void> {
+    const { serializeBackup } = await io();
     const all = await this.store.exportAll();
     const docs = all.map((d) => ({ meta: d.meta, text: d.text.source, tags: d.tagSet?.tags ?? [], annotations: d.annotations }));
     download(exportFileName('Marginalia backup', this.env.now(), 'json'), JSON.stringify(serializeBackup(docs, this.env.now())), 'application/json');
@@ -77,6 +84,7 @@ export class TransferState {
 
   /** Reads an import file and prepares its report. Errors are shown; nothing is written. */
   async importFile(file: File): Promise<void> {
+    const { checkImportSize, parseJsonText, isBackup, parseW3C } = await io();
     const size = checkImportSize(file.name, file.size);
     if (!size.ok) return void this.notices.error(size.error);
     const json = parseJsonText(await file.text());
@@ -118,7 +126,8 @@ export class TransferState {
   private async planFor(fileName: string, doc: DocumentMeta, parsed: ParsedImport): Promise<void> {
     const [text, tagSet, existing] = await Promise.all([this.store.getText(doc.id), this.store.getTagSet(doc.id), this.store.listAnnotations(doc.id)]);
     if (!text) return void this.notices.error(`The document “${doc.title}” has no text stored; the import was not applied.`);
-    const index = this.reader.meta?.id === doc.id && this.reader.index ? this.reader.index : new TextIndex(parseDocument(text.source, doc.format).plainText);
+    const index = this.reader.meta?.id === doc.id && this.reader.index ? this.reader.index : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
+    const { planImport } = await io();
     const plan = planImport(parsed, { docId: doc.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
     this.pending = { kind: 'plan', fileName, doc, plan };
   }
@@ -141,7 +150,7 @@ export class TransferState {
       return false;
     }
     this.pending = null;
-    this.notices.announce(`Imported into “${doc.title}”: ${describeReport(plan.report)}`);
+    this.notices.announce(`Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`);
     await this.library.refresh();
     if (this.reader.meta?.id === doc.id) await this.reader.reload();
     return true;
@@ -152,6 +161,7 @@ export class TransferState {
   }
 
   private async prepareBackup(fileName: string, json: unknown): Promise<void> {
+    const { parseBackup } = await io();
     const parsed = parseBackup(json, this.env);
     if (!parsed.ok) return void this.notices.error(`“${fileName}”: ${parsed.error}`);
     const docs = parsed.value.documents;
@@ -185,7 +195,8 @@ export class TransferState {
       };
       const [text, tagSet, existing] = await Promise.all([this.store.getText(here.id), this.store.getTagSet(here.id), this.store.listAnnotations(here.id)]);
       if (!text) continue;
-      const index = new TextIndex(parseDocument(text.source, here.format).plainText);
+      const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
+      const { planImport } = await io();
       const plan = planImport(parsedImport, { docId: here.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
       batch.annotations!.push(...plan.put);
       batch.tagSets!.push({ docId: here.id, tags: plan.tags });
