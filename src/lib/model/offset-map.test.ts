@@ -5,16 +5,18 @@ import { OffsetMap, type Segment } from './offset-map';
 /// each paragraph's content starts 2 positions after the previous one's end (close + open).
 function build(blocks: string[]): { plain: string; segments: Segment[] } {
   const segments: Segment[] = [];
-  let plain = '';
+  const parts: string[] = [];
+  let cps = 0;
   let pos = 1;
   for (const b of blocks) {
-    if (plain) plain += '\n\n';
-    const start = [...plain].length;
-    plain += b;
-    segments.push({ pos, start, end: start + [...b].length, display: b });
+    if (parts.length) cps += 2;
+    const start = cps;
+    cps += [...b].length;
+    parts.push(b);
+    segments.push({ pos, start, end: cps, display: b });
     pos += b.length + 2;
   }
-  return { plain, segments };
+  return { plain: parts.join('\n\n'), segments };
 }
 
 describe('OffsetMap', () => {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TextIndex } from './text-index';
+import { describeRange } from './selectors';
+import { anchorAll } from './anchor';
+
+const KJV = fileURLToPath(new URL('../../../../shared/texts/kjv.txt', import.meta.url));
+const present = existsSync(KJV);
+if (!present) console.warn(`anchor.kjv.test: ${KJV} is absent; skipping the 10,000-annotation test.`);
+
+/** Deterministic PRNG (mulberry32) so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe.skipIf(!present)('anchorAll on the KJV (10,000 annotations)', () => {
+  // Correctness only: timings are measured by `npm run bench`, never asserted here.
+  it('finds every annotation after a no-op and after insertions at 40 places', () => {
+    const text = readFileSync(KJV, 'utf8');
+    const index = new TextIndex(text);
+    const rnd = rng(42);
+    const targets = Array.from({ length: 10_000 }, () => {
+      const start = Math.floor(rnd() * (index.length - 9000));
+      const k = rnd();
+      const len = k < 0.6 ? 4 + Math.floor(rnd() * 60) : k < 0.9 ? 60 + Math.floor(rnd() * 400) : 400 + Math.floor(rnd() * 8000);
+      return describeRange(index, start, start + len);
+    });
+
+    const same = anchorAll(index, targets);
+    same.forEach((a, i) => expect(a).toEqual({ status: 'exact', ...pick(targets[i].position) }));
+
+    // Insert text at 40 scattered places (the KJV is ASCII: UTF-16 index = code point).
+    const step = Math.floor(text.length / 41);
+    const edits: number[] = [];
+    let changed = '';
+    let at = 0;
+    for (let i = 1; i <= 40; i++) {
+      const p = i * step + Math.floor(rnd() * 1000);
+      changed += text.slice(at, p) + ' and verily, as it is written in the margin 📜,';
+      edits.push(p);
+      at = p;
+    }
+    changed += text.slice(at);
+    const changedIndex = new TextIndex(changed);
+    const anchors = anchorAll(changedIndex, targets);
+    let checked = 0;
+    anchors.forEach((a, i) => {
+      const { start, end } = targets[i].position;
+      if (edits.some((e) => e >= start - 32 && e <= end + 32)) return;
+      checked++;
+      expect(a.status).toBe('exact');
+      expect(changedIndex.slice(a.start!, a.end!)).toBe(targets[i].quote.exact);
+    });
+    expect(checked).toBeGreaterThan(9000);
+  }, 60_000);
+});
+
+function pick(p: { start: number; end: number }): { start: number; end: number } {
+  return { start: p.start, end: p.end };
+}
