@@ -35,6 +35,21 @@ export async function dropFile(page: Page, name: string, content: string, mimeTy
 
 /** Selects the first occurrence of `text` in the document (code-unit search in the DOM). */
 export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+  // The editor may redraw (decorations of the previous action) just as the selection is set and
+  // restore its own; setting it again is what a reader re-selecting would do.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await selectOnce(page, text, occurrence);
+    try {
+      await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible({ timeout: 3000 });
+      return;
+    } catch {
+      /* try again */
+    }
+  }
+  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible();
+}
+
+async function selectOnce(page: Page, text: string, occurrence: number): Promise<void> {
   const ok = await page.evaluate(
     ({ text, occurrence }) => {
       const root = document.querySelector('.ProseMirror') as HTMLElement;
@@ -71,7 +86,6 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
     { text, occurrence },
   );
   expect(ok, `text to select not found: ${text}`).toBe(true);
-  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible();
 }
 
 /** Text of every element drawn for an annotation id, joined. */
