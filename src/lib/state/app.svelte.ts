@@ -8,6 +8,7 @@ import { ReaderState } from './reader.svelte';
 import { SidebarState } from './sidebar.svelte';
 import { TagActions } from './tags.svelte';
 import { TransferState } from './transfer.svelte';
+import { StorageStatus } from './storage-status.svelte';
 import { describeStorageError } from './errors';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
@@ -31,6 +32,7 @@ export class AppState {
   sidebar!: SidebarState;
   tags!: TagActions;
   transfer!: TransferState;
+  storage!: StorageStatus;
   store!: LibraryStore;
   private feed = new ChangeFeed();
 
@@ -68,7 +70,12 @@ export class AppState {
     this.reader = new ReaderState(this.store, this.notices, this.history, this.env);
     this.sidebar = new SidebarState(this.reader);
     this.tags = new TagActions(this.reader, this.history, this.notices, this.env);
-    this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env);
+    this.storage = new StorageStatus(this.store);
+    this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env, () => this.storage.backupExported(this.env.now()));
+    this.reader.onChanged = (n) => {
+      void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());
+    };
+    void this.storage.refresh();
     this.reader.creator = (await this.store.getSetting<string>(READER_NAME)) || 'Me';
     this.feed.subscribe((msg) => {
       if (msg.kind === 'documents') void this.library.refresh();
@@ -101,6 +108,7 @@ export class AppState {
       return;
     }
     await this.library.refresh();
+    void this.storage.refresh();
     this.view = 'library';
   }
 

@@ -49,6 +49,8 @@ export class ReaderState {
   });
   orphans = $derived(this.annotations.filter((a) => this.anchors.get(a.id)?.status === 'orphan'));
 
+  /** Called after the reader's own committed changes, with the number of annotations touched. */
+  onChanged: (count: number) => void = () => {};
   parsed: ParsedDocument | null = null;
   index: TextIndex | null = null;
   private editor: ReaderEditor | null = null;
@@ -183,6 +185,7 @@ export class ReaderState {
     } finally {
       this.saving--;
     }
+    this.onChanged((change.put?.length ?? 0) + (change.delete?.length ?? 0));
     if (this.meta?.id !== meta.id) return;
     this.applyLocal(change);
   }

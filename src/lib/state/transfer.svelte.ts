@@ -47,6 +47,7 @@ export class TransferState {
     private library: LibraryState,
     private notices: Notices,
     private env: Env,
+    private onBackup: () => Promise<void> = async () => {},
   ) {}
 
   async exportW3C(): Promise<void> {
@@ -76,6 +77,7 @@ export class TransferState {
     const all = await this.store.exportAll();
     const docs = all.map((d) => ({ meta: d.meta, text: d.text.source, tags: d.tagSet?.tags ?? [], annotations: d.annotations }));
     download(exportFileName('Marginalia backup', this.env.now(), 'json'), JSON.stringify(serializeBackup(docs, this.env.now())), 'application/json');
+    await this.onBackup();
   }
 
   private inTextOrder() {
