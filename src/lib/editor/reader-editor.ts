@@ -9,6 +9,7 @@ import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-
 import type { Highlight } from './annotation-decorations';
 import { OffsetMap } from '../model/offset-map';
 import type { ParsedDocument } from '../model/types';
+import { sentenceAround } from '../model/sentences';
 
 /** A highlight in plain-text code points; the editor converts to its own positions. */
 export interface TextHighlight {
@@ -147,6 +148,37 @@ export class ReaderEditor {
     const to = this.map.toPos(end, 'end');
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))));
     if (focus) view.focus();
+  }
+
+  /** Selects the sentence (or the whole paragraph) around the caret. */
+  selectAround(unit: 'sentence' | 'paragraph'): void {
+    const view = this.editor.view;
+    const { $from } = view.state.selection;
+    if (!$from.parent.isTextblock) return;
+    const blockStart = $from.start();
+    let from = blockStart;
+    let to = $from.end();
+    if (unit === 'sentence') {
+      // Leaf nodes (hard breaks) count one position, as '\n'.
+      const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, '\n');
+      const r = sentenceAround(text, $from.parentOffset);
+      from = blockStart + r.start;
+      to = blockStart + r.end;
+    }
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView());
+  }
+
+  /** Plain-text offset of the caret (selection head). */
+  caretOffset(): number {
+    return this.map.toOffset(this.editor.state.selection.head, 'start');
+  }
+
+  /** Puts the caret at a plain-text offset without selecting. */
+  async placeCaret(offset: number): Promise<void> {
+    const pos = this.map.toPos(offset, 'start');
+    if (pos > this.loadedSize) await this.loaded;
+    const view = this.editor.view;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
   }
 
   collapseSelection(): void {

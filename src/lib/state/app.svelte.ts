@@ -9,6 +9,7 @@ import { SidebarState } from './sidebar.svelte';
 import { TagActions } from './tags.svelte';
 import { TransferState } from './transfer.svelte';
 import { StorageStatus } from './storage-status.svelte';
+import { Preferences } from './preferences.svelte';
 import { describeStorageError } from './errors';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
@@ -33,6 +34,7 @@ export class AppState {
   tags!: TagActions;
   transfer!: TransferState;
   storage!: StorageStatus;
+  prefs!: Preferences;
   store!: LibraryStore;
   private feed = new ChangeFeed();
 
@@ -71,6 +73,8 @@ export class AppState {
     this.sidebar = new SidebarState(this.reader);
     this.tags = new TagActions(this.reader, this.history, this.notices, this.env);
     this.storage = new StorageStatus(this.store);
+    this.prefs = new Preferences(this.store);
+    await this.prefs.load();
     this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env, () => this.storage.backupExported(this.env.now()));
     this.reader.onChanged = (n) => {
       void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());

@@ -251,6 +251,21 @@ export class ReaderState {
     return out;
   }
 
+  /** The next (dir 1) or previous (-1) placed annotation after the caret, optionally only
+   * those carrying a tag; wraps around. Makes it active and scrolls to it. */
+  jump(dir: 1 | -1, tagId?: string): string | null {
+    const list = this.placed.filter((p) => !this.hiddenCreators.has(p.a.creator) && (!tagId || p.a.tags.includes(tagId)));
+    if (!list.length || !this.editor) return null;
+    const here = this.editor.caretOffset();
+    const pick = dir === 1 ? (list.find((p) => p.start > here) ?? list[0]) : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);
+    this.activeId = pick.a.id;
+    void this.editor.placeCaret(pick.start);
+    this.scrollTo(pick.a.id);
+    const names = pick.a.tags.map((t) => this.tagsById.get(t)?.name).filter(Boolean).join(', ');
+    this.notices.announce(`${names || 'Highlight'}: ${pick.a.target.quote.exact.slice(0, 80)}${pick.a.note ? `. Note: ${pick.a.note.slice(0, 80)}` : ''}`);
+    return pick.a.id;
+  }
+
   scrollTo(id: string): void {
     const an = this.anchors.get(id);
     if (!an || an.status === 'orphan' || !this.editor) return;

@@ -1,0 +1,87 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openApp, selectText, annotationIds } from './helpers';
+
+const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
+
+test('? shows every shortcut; the dialog returns focus when closed', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Paste text' }).focus();
+  await page.keyboard.press('?');
+  const dlg = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dlg).toBeVisible();
+  for (const k of ['Highlight', 'Select the sentence', 'Next / previous annotation', 'Undo']) await expect(dlg).toContainText(k);
+  await page.keyboard.press('Escape');
+  await expect(dlg).toBeHidden();
+});
+
+test('keyboard: select the sentence with S, tag it, jump between annotations with ] and [', async ({ page }) => {
+  await openApp(page);
+  await page.locator('.ProseMirror p').nth(1).click({ position: { x: 30, y: 5 } });
+  await page.keyboard.press('s');
+  await expect(toolbar(page)).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(sidebar(page).locator('article')).toHaveCount(1);
+  await expect(sidebar(page).locator('article')).toContainText('Claim');
+  await selectText(page, 'ZMiST had an opportunity');
+  await page.keyboard.press('h');
+  await expect(sidebar(page).locator('article')).toHaveCount(2);
+  const ids = await annotationIds(page);
+  await page.locator('.ProseMirror p').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press(']');
+  await expect(sidebar(page).locator('article.active')).toContainText('The “Freedom of Russia” Legion is a phenomenon');
+  await page.keyboard.press(']');
+  await expect(sidebar(page).locator('article.active')).toContainText('ZMiST had an opportunity');
+  await page.keyboard.press('[');
+  await expect(sidebar(page).locator('article.active')).toContainText('phenomenon');
+  await page.keyboard.press('e');
+  await expect(sidebar(page).getByRole('textbox', { name: 'Note' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  expect(ids).toHaveLength(2);
+  await expect(page.locator('[role=status][aria-live=polite]')).not.toBeEmpty();
+});
+
+test('settings: dark theme and text size are remembered after a reload', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Reading settings' });
+  await dlg.getByLabel('Dark').check();
+  await dlg.getByLabel('Text size').fill('22');
+  await dlg.getByRole('button', { name: 'Done' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('.ProseMirror p').first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('.ProseMirror')!).fontSize)).toBe('22px');
+});
+
+test('print gives a handout: title, legend, numbered paragraphs, notes as endnotes, no app chrome', async ({ page }) => {
+  await openApp(page);
+  await selectText(page, 'bloody war');
+  await toolbar(page).getByRole('button', { name: 'Note' }).click();
+  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('Whose war?');
+  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
+  await expect(sidebar(page).locator('.note')).toHaveText('Whose war?');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.bar')).toBeHidden();
+  await expect(sidebar(page)).toBeHidden();
+  await expect(page.locator('.handout-head h1')).toHaveText('Sample interview');
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Claim');
+  await expect(page.locator('.endnotes')).toContainText('Whose war?');
+  const counter = await page.evaluate(() => getComputedStyle(document.querySelector('.ProseMirror p')!, '::before').content);
+  expect(counter).toContain('counter');
+});
+
+for (const view of ['reader with annotations', 'library'] as const) {
+  test(`axe finds no serious or critical violations: ${view}`, async ({ page }) => {
+    await openApp(page);
+    await selectText(page, 'bloody war');
+    await toolbar(page).getByRole('button', { name: 'Question' }).click();
+    await expect(sidebar(page).locator('article')).toHaveCount(1);
+    if (view === 'library') await page.getByRole('button', { name: /^Library/ }).click();
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`)).toEqual([]);
+  });
+}
