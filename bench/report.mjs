@@ -1,4 +1,7 @@
-// Renders bench/results.json as the human table in bench/RESULTS.md.
+// Renders bench/results.json as the human table in bench/RESULTS.md, followed by the written
+// analysis in bench/notes.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 const fmt = (n) => (typeof n === 'number' ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1)) : String(n));
 
 export function report(out) {
@@ -19,5 +22,6 @@ export function report(out) {
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    existsSync(resolve(import.meta.dirname, 'notes.md')) ? readFileSync(resolve(import.meta.dirname, 'notes.md'), 'utf8') : '',
   ].join('\n');
 }
