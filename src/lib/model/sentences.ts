@@ -10,7 +10,7 @@ export function sentenceAround(text: string, offset: number): { start: number; e
   let m: RegExpExecArray | null;
   while ((m = END.exec(text)) !== null) {
     const stop = m.index + m[0].length;
-    if (stop <= offset) start = stop;
+    if (stop < offset) start = stop;
     else {
       end = stop;
       break;
