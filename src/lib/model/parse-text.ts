@@ -1,73 +1,136 @@
 import type { Block, Inline, ParsedDocument } from './types';
 
-/** A line shorter than this ends where the author ended it; a longer one may be a hard wrap. */
+/// Plain-text parsing.
+///
+/// Contract: `plainText` is the source itself, so selectors point into the file's exact text.
+/// Blocks are separated by one or more blank (whitespace-only) lines; each becomes a paragraph
+/// whose `start`/`end` is the block's code-point range in the source with surrounding whitespace
+/// trimmed. Inside a block each '\n' is shown either as a hard break or — where the block is
+/// hard-wrapped prose — as a space in the text run. Either way exactly one displayed character
+/// stands for each source code point, so offsets map one-to-one (see `Block` in types.ts).
+///
+/// Reflow heuristic (a break is shown as a space only when every condition holds):
+///  - the line before it is long (≥ WRAP_MIN UTF-16 units with indentation): Project Gutenberg
+///    and similar files wrap prose at 70–80 columns, while a short line ends where the author
+///    ended it (last line of a paragraph, poetry, addresses);
+///  - no line of the block is longer than WRAP_MAX: a block with such a line was not wrapped at
+///    a fixed width, so its breaks (e.g. one paragraph per line) are the author's;
+///  - the next line does not begin a numbered item or verse (/^\s*\d+[.:)]?\s/, e.g. the King
+///    James Bible's "  12 And God…"), a bullet (-, *, •, ·) or a speaker turn ("HAMLET: ");
+///  - the next line is not indented deeper than this one (a new indented paragraph, or a hanging
+///    indent in verse);
+///  - the block is mostly long lines, or else the next line starts with a lower-case letter:
+///    in a block of mostly short lines (poetry) a long line is a verse line, unless the next
+///    line plainly continues its sentence.
+/// Keeping a break by mistake costs little (a ragged line); reflowing one by mistake runs two
+/// lines of verse together, so doubtful cases keep the break.
+
 const WRAP_MIN = 55;
-/** A line that starts a numbered item, a verse ("  12 And God…"), a bullet or a speaker turn. */
-const NEW_ITEM = /^\s*(\d+[.:)]?\s|[-*•·]\s|[A-Z][A-Z .'-]{1,30}:\s)/;
+const WRAP_MAX = 100;
+/** At a line start (sticky): numbered item/verse, bullet, or speaker turn. `[^\S\n]` is any
+ * whitespace but a line break, so a match never leaves the line. */
+const NEW_ITEM = /[^\S\n]*(?:\d+[.:)]?[^\S\n]|[-*•·][^\S\n]|[A-Z][A-Z .'-]{1,30}:[^\S\n])/y;
+const LOWER_START = /[^\S\n]*\p{Ll}/uy;
 
-const HIGH = /[\uD800-\uDBFF]/;
-function cpLength(s: string): number {
-  if (!HIGH.test(s)) return s.length;
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
+/** A non-blank line: UTF-16 indexes into the source. */
 interface Line {
-  text: string;
-  /** Code-point offset of the line start in the source. */
-  cp: number;
+  /** First character of the line. */
+  start: number;
+  /** First non-whitespace character. */
+  first: number;
+  /** End of the line's text with trailing whitespace trimmed. */
+  last: number;
+  /** The '\n' ending the line (or the source length). */
+  end: number;
 }
 
-/// Parses plain text for display. `plainText` is the source itself (selectors point into the
-/// file's exact text). Blocks are separated by blank lines. Inside a block, a line break is kept
-/// (a hard break) where it means something — short lines (poetry, addresses), numbered lines,
-/// verses, bullets — and shown as a space where the block is hard-wrapped prose (lines of
-/// 55+ characters, as in Project Gutenberg's 70–80 column files). Either way one displayed
-/// character stands for one code point of the source, so offsets map one-to-one.
 export function parsePlainText(source: string): ParsedDocument {
   const blocks: Block[] = [];
-  let block: Line[] = [];
-  let cp = 0;
+  const cp = codePointCounter(source);
+  let lines: Line[] = [];
   let from = 0;
-  const flush = () => {
-    if (block.length) blocks.push(buildBlock(block));
-    block = [];
-  };
   while (from <= source.length) {
-    let to = source.indexOf('\n', from);
-    if (to === -1) to = source.length;
-    const text = source.slice(from, to);
-    if (text.trim() === '') flush();
-    else block.push({ text, cp });
-    cp += cpLength(text) + 1;
-    from = to + 1;
+    let end = source.indexOf('\n', from);
+    if (end === -1) end = source.length;
+    let first = from;
+    while (first < end && isSpace(source.charCodeAt(first))) first++;
+    if (first === end) {
+      if (lines.length) blocks.push(buildBlock(source, lines, cp));
+      lines = [];
+    } else {
+      let last = end;
+      while (isSpace(source.charCodeAt(last - 1))) last--;
+      lines.push({ start: from, first, last, end });
+    }
+    from = end + 1;
   }
-  flush();
+  if (lines.length) blocks.push(buildBlock(source, lines, cp));
   return { plainText: source, blocks };
 }
 
-function buildBlock(lines: Line[]): Block {
-  const last = lines[lines.length - 1];
-  const lastText = last.text.trimEnd();
-  const bodyLines = lines.slice(0, -1);
-  // Prose when most lines that are followed by another line are long.
-  const long = bodyLines.filter((l) => l.text.trimEnd().length >= WRAP_MIN).length;
-  const prose = bodyLines.length > 0 && long / bodyLines.length >= 0.5;
-  const content: Inline[] = [];
-  let run = '';
-  for (let i = 0; i < lines.length; i++) {
-    const text = i === lines.length - 1 ? lastText : lines[i].text;
-    run += text;
-    if (i === lines.length - 1) break;
-    const reflow = prose && text.trimEnd().length >= WRAP_MIN && !NEW_ITEM.test(lines[i + 1].text);
-    if (reflow) run += ' ';
-    else {
-      if (run) content.push({ type: 'text', text: run });
-      content.push({ type: 'hardBreak' });
-      run = '';
-    }
+function buildBlock(source: string, lines: Line[], cp: (i: number) => number): Block {
+  const n = lines.length;
+  let long = 0;
+  let widest = 0;
+  for (let i = 0; i < n; i++) {
+    const len = lines[i].last - lines[i].start;
+    if (len > widest) widest = len;
+    if (i < n - 1 && len >= WRAP_MIN) long++;
   }
-  if (run) content.push({ type: 'text', text: run });
-  return { type: 'paragraph', content, start: lines[0].cp, end: last.cp + cpLength(lastText) };
+  const wrapped = widest <= WRAP_MAX;
+  const mostlyShort = long * 2 < n - 1;
+
+  const reflow = (l: Line, next: Line): boolean => {
+    if (!wrapped || l.last - l.start < WRAP_MIN) return false;
+    if (next.first - next.start > l.first - l.start) return false;
+    NEW_ITEM.lastIndex = next.start;
+    if (NEW_ITEM.test(source)) return false;
+    if (!mostlyShort) return true;
+    LOWER_START.lastIndex = next.start;
+    return LOWER_START.test(source);
+  };
+
+  const content: Inline[] = [];
+  // A run spans several source lines when breaks inside it are reflowed; its '\n's become ' '.
+  let runStart = lines[0].first;
+  const pushRun = (to: number) => {
+    const text = source.slice(runStart, to);
+    content.push({ type: 'text', text: text.includes('\n') ? text.replace(/\n/g, ' ') : text });
+  };
+  for (let i = 0; i < n - 1; i++) {
+    if (reflow(lines[i], lines[i + 1])) continue;
+    pushRun(lines[i].end); // keeps the line's trailing whitespace: displayed, so counted
+    content.push({ type: 'hardBreak' }); // stands for the '\n' at lines[i].end
+    runStart = lines[i + 1].start; // keeps the next line's indentation
+  }
+  pushRun(lines[n - 1].last);
+  return { type: 'paragraph', content, start: cp(lines[0].first), end: cp(lines[n - 1].last) };
+}
+
+/** Whitespace as JavaScript's `\s` and `String.prototype.trim` define it, except '\n'. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d && c !== 0x0a);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Maps UTF-16 indexes to code-point offsets. Queries must not decrease: the count is carried
+ * forward, so a whole document costs one pass (none at all when it has no astral characters).
+ * A surrogate pair is one code point; a lone surrogate is one too, as string iteration counts. */
+function codePointCounter(s: string): (i: number) => number {
+  if (!/[\uD800-\uDBFF]/.test(s)) return (i) => i;
+  let at = 0;
+  let pairs = 0;
+  return (i) => {
+    for (; at < i; at++) {
+      const c = s.charCodeAt(at);
+      if (c >= 0xdc00 && c <= 0xdfff && at > 0) {
+        const p = s.charCodeAt(at - 1);
+        if (p >= 0xd800 && p <= 0xdbff) pairs++;
+      }
+    }
+    return i - pairs;
+  };
 }

@@ -10,6 +10,7 @@ import { TagActions } from './tags.svelte';
 import { TransferState } from './transfer.svelte';
 import { StorageStatus } from './storage-status.svelte';
 import { Preferences } from './preferences.svelte';
+import { Updates } from './updates.svelte';
 import { describeStorageError } from './errors';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
@@ -21,6 +22,7 @@ const scrollKey = (id: string) => `scroll:${id}`;
 export class AppState {
   readonly notices = new Notices();
   readonly history = new History();
+  readonly updates = new Updates();
   view = $state<'reader' | 'library'>('reader');
   ready = $state(false);
   /** Set when storage cannot be used at all; the app then only shows this message. */
