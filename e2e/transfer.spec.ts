@@ -111,3 +111,45 @@ test('a full backup restores the library in a fresh profile', async ({ page, bro
   await expect(sidebar(p2)).toContainText('Evidence');
   await fresh.close();
 });
+
+test('several readers’ files import one after another; creators are kept and shown as layers', async ({ page }) => {
+  await openApp(page);
+  const text = readFileSync('public/sample-interview.txt', 'utf8');
+  const reader = (name: string, quote: string, n: number) => {
+    const start = [...text.slice(0, text.indexOf(quote))].length;
+    return {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationPage',
+      items: [{
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+        type: 'Annotation',
+        creator: { type: 'Person', name },
+        created: '2026-11-20T10:00:00Z',
+        bodyValue: `${name} thinks this matters`,
+        target: { selector: [{ type: 'TextQuoteSelector', exact: quote }, { type: 'TextPositionSelector', start, end: start + [...quote].length }] },
+      }],
+    };
+  };
+  await page.getByLabel('Import annotations').setInputFiles([
+    { name: 'ana.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(reader('Ana', 'bloody war', 1))) },
+    { name: 'ben.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(reader('Ben', 'free Russian state', 2))) },
+  ]);
+  const dlg = page.getByRole('dialog');
+  // Neither file names a document: the reader picks one, then confirms each report in turn.
+  for (const who of ['ana.json', 'ben.json']) {
+    await expect(dlg).toContainText(who);
+    if (await dlg.getByRole('button', { name: 'Continue' }).isVisible()) await dlg.getByRole('button', { name: 'Continue' }).click();
+    await expect(dlg).toContainText('1 new');
+    await dlg.getByRole('button', { name: 'Import 1' }).click();
+  }
+  await expect(sidebar(page).locator('article')).toHaveCount(2);
+  await expect(sidebar(page)).toContainText('Ana');
+  await expect(sidebar(page)).toContainText('Ben');
+  const layers = sidebar(page).getByRole('group', { name: 'Readers' });
+  await layers.getByLabel('Ana').uncheck();
+  await expect(sidebar(page).locator('article')).toHaveCount(1);
+  expect(await annotationIds(page)).toEqual(['urn:uuid:00000000-0000-4000-8000-000000000002']);
+  await layers.getByLabel('Ana').check();
+  await expect(sidebar(page).locator('article')).toHaveCount(2);
+});

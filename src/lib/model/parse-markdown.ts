@@ -1,79 +1,132 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, Inline, InlineMark, ParsedDocument } from './types';
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©' };
+/// Markdown parsing, built straight from `marked`'s tokens — never through HTML, so raw HTML in
+/// the source is shown as literal text and cannot run.
+///
+/// Contract: `plainText` is the text as shown, textblocks (paragraphs, headings) joined by "\n\n";
+/// each textblock's `start`/`end` are code-point offsets into it, and its displayed text (runs,
+/// '\n' per hardBreak) equals `plainText.slice(start, end)` exactly. Text runs never contain
+/// '\n' and are never empty; textblocks with nothing to show are left out.
+///
+/// Mapping: headings, paragraphs, blockquotes, bullet/ordered lists (tight items' `text` tokens
+/// become paragraphs; task checkboxes become ☐/☑), em/strong/codespan → italic/bold/code, links
+/// and strikethrough → their text, images → alt text, `br` → hardBreak, soft line breaks → ' ',
+/// code blocks and HTML blocks → a paragraph with a hardBreak per line, tables → one paragraph
+/// per row with cells joined by ' | ', hr and link definitions → nothing.
 
-/** Decodes the HTML entities Markdown allows in text, so the reader sees `&`, not `&amp;`. */
-function decodeEntities(s: string): string {
+// Entities `marked` leaves in text (it expects HTML output to decode them). Names are
+// case-sensitive, as in HTML. Latin-1 (U+00A0–U+00FF) in code-point order, then common others.
+const LATIN1 =
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’',
+  sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', hellip: '…', bull: '•', prime: '′', Prime: '″',
+  dagger: '†', Dagger: '‡', permil: '‰', lsaquo: '‹', rsaquo: '›', euro: '€', trade: '™',
+  larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', ensp: '\u2002', emsp: '\u2003',
+  thinsp: '\u2009', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', minus: '−',
+  infin: '∞', ne: '≠', le: '≤', ge: '≥', asymp: '≈', OElig: 'Œ', oelig: 'œ', Scaron: 'Š',
+  scaron: 'š', Yuml: 'Ÿ', fnof: 'ƒ', circ: 'ˆ', tilde: '˜', alpha: 'α', beta: 'β', pi: 'π',
+};
+LATIN1.split(' ').forEach((name, i) => (ENTITIES[name] = String.fromCharCode(0xa0 + i)));
+
+/** Decodes HTML entities so the reader sees `a < b & c`, not `a &lt; b &amp; c`. Unknown or
+ * invalid entities stay as written. */
+export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : m;
-    }
-    return NAMED[e.toLowerCase()] ?? m;
+  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (m, e: string) => {
+    if (e[0] !== '#') return Object.hasOwn(ENTITIES, e) ? ENTITIES[e] : m;
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
   });
 }
 
 function cpLength(s: string): number {
   let n = s.length;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
   }
   return n;
 }
 
-/// Parses Markdown for display with `marked`'s lexer, building blocks directly (never HTML):
-/// raw HTML in the source is shown as literal text. `plainText` is the text as shown, textblocks
-/// separated by a blank line, and each textblock's start/end point into it in code points.
+/** A text run; line breaks inside it become spaces, so runs never hold '\n'. */
+function run(text: string, marks: InlineMark[] = []): Inline {
+  const t = text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, ' ') : text;
+  return marks.length ? { type: 'text', text: t, marks: [...new Set(marks)].sort() } : { type: 'text', text: t };
+}
+
+/** Lines as runs separated by hardBreaks (code blocks, HTML blocks). */
+function lines(text: string, marks: InlineMark[] = []): Inline[] {
+  const out: Inline[] = [];
+  text.split('\n').forEach((l, i) => {
+    if (i) out.push({ type: 'hardBreak' });
+    out.push(run(l, marks));
+  });
+  return out;
+}
+
 export function parseMarkdown(source: string): ParsedDocument {
   const parts: string[] = [];
   let cp = 0;
+  /** A task list's checkbox, shown at the start of the item's first textblock. */
+  let checkbox = '';
 
-  const textblock = (type: 'paragraph' | 'heading', content: Inline[], level = 1): Block => {
+  const textblock = (out: Block[], content: Inline[], level = 0): void => {
+    if (checkbox) content.unshift(run(checkbox));
+    checkbox = '';
     const merged = mergeRuns(content);
     const display = merged.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
+    if (!/\S/.test(display)) return;
     if (parts.length) cp += 2; // the "\n\n" separating textblocks in plainText
     const start = cp;
     parts.push(display);
     cp += cpLength(display);
-    return type === 'heading'
-      ? { type, level: Math.min(6, Math.max(1, level)) as 1 | 2 | 3 | 4 | 5 | 6, content: merged, start, end: cp }
-      : { type, content: merged, start, end: cp };
+    out.push(
+      level
+        ? { type: 'heading', level: Math.min(6, Math.max(1, level)) as 1 | 2 | 3 | 4 | 5 | 6, content: merged, start, end: cp }
+        : { type: 'paragraph', content: merged, start, end: cp },
+    );
   };
 
-  const inlines = (tokens: Token[] | undefined, marks: InlineMark[] = []): Inline[] => {
-    const out: Inline[] = [];
+  const inlines = (tokens: Token[] | undefined, marks: InlineMark[] = [], out: Inline[] = []): Inline[] => {
     for (const t of tokens ?? []) {
       switch (t.type) {
         case 'strong':
-          out.push(...inlines((t as Tokens.Strong).tokens, [...marks, 'bold']));
+          inlines(t.tokens, [...marks, 'bold'], out);
           break;
         case 'em':
-          out.push(...inlines((t as Tokens.Em).tokens, [...marks, 'italic']));
+          inlines(t.tokens, [...marks, 'italic'], out);
           break;
-        case 'codespan':
-          out.push(run(decodeEntities((t as Tokens.Codespan).text), [...marks, 'code']));
+        case 'codespan': // code spans show entities as written (CommonMark)
+          out.push(run((t as Tokens.Codespan).text, [...marks, 'code']));
           break;
         case 'br':
           out.push({ type: 'hardBreak' });
           break;
         case 'link':
         case 'del':
-          out.push(...inlines((t as Tokens.Link).tokens, marks));
+          inlines(t.tokens, marks, out);
           break;
         case 'image':
-          out.push(run((t as Tokens.Image).text, marks));
+          out.push(run(decodeEntities((t as Tokens.Image).text), marks));
           break;
         case 'html':
-          out.push(run((t as Tokens.HTML).raw.replace(/\n/g, ' '), marks));
+          out.push(run((t as Tokens.HTML).raw, marks));
           break;
-        case 'text':
-        case 'escape': {
+        case 'escape':
+          out.push(run((t as Tokens.Escape).text, marks));
+          break;
+        case 'text': {
           const tt = t as Tokens.Text;
-          if (tt.tokens && tt.tokens.length) out.push(...inlines(tt.tokens, marks));
-          else out.push(run(decodeEntities(tt.text).replace(/[ \t]*\n[ \t]*/g, ' '), marks));
+          if (tt.tokens?.length) inlines(tt.tokens, marks, out);
+          else out.push(run(decodeEntities(tt.text), marks));
           break;
         }
         default:
@@ -83,40 +136,46 @@ export function parseMarkdown(source: string): ParsedDocument {
     return out;
   };
 
-  const blocksOf = (tokens: Token[]): Block[] => {
-    const out: Block[] = [];
+  const blocksOf = (tokens: Token[], out: Block[] = []): Block[] => {
     for (const t of tokens) {
       switch (t.type) {
         case 'heading':
-          out.push(textblock('heading', inlines((t as Tokens.Heading).tokens), (t as Tokens.Heading).depth));
+          textblock(out, inlines(t.tokens), (t as Tokens.Heading).depth);
           break;
         case 'paragraph':
-          out.push(textblock('paragraph', inlines((t as Tokens.Paragraph).tokens)));
+          textblock(out, inlines(t.tokens));
           break;
         case 'text':
-          out.push(textblock('paragraph', inlines((t as Tokens.Text).tokens ?? [t])));
+          textblock(out, inlines(t.tokens ?? [t]));
           break;
-        case 'blockquote':
-          out.push({ type: 'blockquote', children: blocksOf((t as Tokens.Blockquote).tokens) });
+        case 'checkbox':
+          checkbox = (t as Tokens.Checkbox).checked ? '☑ ' : '☐ ';
           break;
+        case 'blockquote': {
+          const children = blocksOf((t as Tokens.Blockquote).tokens);
+          if (children.length) out.push({ type: 'blockquote', children });
+          break;
+        }
         case 'list': {
           const list = t as Tokens.List;
-          const items = list.items.map((item) => blocksOf(item.tokens));
-          out.push(list.ordered ? { type: 'orderedList', start: Number(list.start) || 1, items } : { type: 'bulletList', items });
+          // Items with nothing to show are dropped: a list item must hold a block.
+          const items = list.items
+            .map((item) => {
+              const blocks = blocksOf(item.tokens);
+              checkbox = '';
+              return blocks;
+            })
+            .filter((blocks) => blocks.length);
+          if (items.length) {
+            out.push(list.ordered ? { type: 'orderedList', start: Number(list.start) || 1, items } : { type: 'bulletList', items });
+          }
           break;
         }
-        case 'code': {
-          const lines = (t as Tokens.Code).text.split('\n');
-          const content: Inline[] = [];
-          lines.forEach((l, i) => {
-            if (i) content.push({ type: 'hardBreak' });
-            content.push(run(l, ['code']));
-          });
-          out.push(textblock('paragraph', content));
+        case 'code':
+          textblock(out, lines((t as Tokens.Code).text, ['code']));
           break;
-        }
         case 'html':
-          out.push(textblock('paragraph', [run((t as Tokens.HTML).raw.trim())]));
+          textblock(out, lines((t as Tokens.HTML).raw.trim()));
           break;
         case 'table': {
           const table = t as Tokens.Table;
@@ -124,9 +183,9 @@ export function parseMarkdown(source: string): ParsedDocument {
             const content: Inline[] = [];
             row.forEach((cell, i) => {
               if (i) content.push(run(' | '));
-              content.push(...inlines(cell.tokens));
+              inlines(cell.tokens, [], content);
             });
-            out.push(textblock('paragraph', content));
+            textblock(out, content);
           }
           break;
         }
@@ -139,10 +198,6 @@ export function parseMarkdown(source: string): ParsedDocument {
 
   const blocks = blocksOf(Lexer.lex(source, { gfm: true }));
   return { plainText: parts.join('\n\n'), blocks };
-}
-
-function run(text: string, marks: InlineMark[] = []): Inline {
-  return marks.length ? { type: 'text', text, marks: [...new Set(marks)] } : { type: 'text', text };
 }
 
 /** Joins adjacent runs with the same marks and drops empty ones. */

@@ -131,7 +131,7 @@ export class AppState {
   /** Files picked or dropped: JSON files are imports, everything else is a text to read. */
   async openFiles(files: readonly File[]): Promise<void> {
     const isJson = (f: File) => /\.(json|jsonld)$/i.test(f.name) || f.type === 'application/json' || f.type === 'application/ld+json';
-    for (const f of files.filter(isJson)) await this.transfer.importFile(f);
+    await this.transfer.importFiles(files.filter(isJson));
     const texts = files.filter((f) => !isJson(f));
     if (!texts.length) return;
     const id = await this.library.addFiles(texts);

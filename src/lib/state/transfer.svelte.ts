@@ -40,6 +40,8 @@ const io = () =>
 /// then everything is written in one transaction.
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
+  /** Resolves when the reader has answered the current pending import. */
+  private answered: (() => void) | null = null;
 
   constructor(
     private store: LibraryStore,
@@ -82,6 +84,21 @@ export class TransferState {
 
   private inTextOrder() {
     return [...this.reader.placed.map((p) => p.a), ...this.reader.orphans];
+  }
+
+  /** Imports several files one after another: each report is answered before the next opens. */
+  async importFiles(files: readonly File[]): Promise<void> {
+    for (const f of files) {
+      await this.importFile(f);
+      if (this.pending) await new Promise<void>((resolve) => (this.answered = resolve));
+    }
+  }
+
+  private settle(): void {
+    this.pending = null;
+    const done = this.answered;
+    this.answered = null;
+    done?.();
   }
 
   /** Reads an import file and prepares its report. Errors are shown; nothing is written. */
@@ -139,7 +156,7 @@ export class TransferState {
     const p = this.pending;
     if (!p) return false;
     if (p.kind === 'backup') {
-      this.pending = null;
+      this.settle();
       await p.run();
       return true;
     }
@@ -151,7 +168,7 @@ export class TransferState {
       this.notices.error(describeStorageError(err));
       return false;
     }
-    this.pending = null;
+    this.settle();
     this.notices.announce(`Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`);
     await this.library.refresh();
     if (this.reader.meta?.id === doc.id) await this.reader.reload();
@@ -159,7 +176,7 @@ export class TransferState {
   }
 
   cancel(): void {
-    this.pending = null;
+    this.settle();
   }
 
   private async prepareBackup(fileName: string, json: unknown): Promise<void> {
