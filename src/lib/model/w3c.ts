@@ -1,4 +1,4 @@
-import type { Annotation, DocumentMeta, Tag } from './types';
+import type { Annotation, DocumentMeta, PaletteColor, Tag } from './types';
 
 export { parseW3C, parseJsonText, checkImportSize, checkRange, MAX_IMPORT_BYTES } from './w3c-parse';
 export type { ParsedImport, ImportItem, ImportTag } from './w3c-parse';
@@ -9,6 +9,13 @@ export const MARGINALIA_CONTEXT = 'https://marginalia.app/ns/marginalia.jsonld';
 export const CONTEXTS = [ANNO_CONTEXT, MARGINALIA_CONTEXT];
 
 const uuidOf = (id: string) => id.replace(/^urn:uuid:/, '');
+
+/** Highlight colours as CSS, for the W3C `stylesheet` that gives `styleClass` its meaning in
+ * other tools (the same Okabe–Ito based palette as the app's light theme). */
+const CSS_COLOURS: Record<PaletteColor, string> = {
+  yellow: 'rgba(240, 228, 66, 0.45)', blue: 'rgba(86, 180, 233, 0.35)', green: 'rgba(0, 158, 115, 0.28)', pink: 'rgba(204, 121, 167, 0.35)',
+  purple: 'rgba(150, 110, 200, 0.32)', orange: 'rgba(230, 159, 0, 0.35)', teal: 'rgba(0, 140, 160, 0.28)', gray: 'rgba(120, 120, 120, 0.28)',
+};
 
 /** IRI of a document's exported collection (stable across exports). */
 export function collectionIri(docId: string): string {
@@ -40,6 +47,7 @@ export function serializeAnnotation(a: Annotation, ctx: { doc: DocumentMeta; tag
       { type: 'TextPositionSelector', start: a.target.position.start, end: a.target.position.end },
     ],
   };
+  out.stylesheet = { type: 'CssStylesheet', value: `.mg-c-${colour} { background-color: ${CSS_COLOURS[colour]}; }` };
   if (a.color && !tags.length) out['marginalia:color'] = a.color;
   if (a.replyTo) out['marginalia:replyTo'] = a.replyTo;
   if (a.prompt) out['marginalia:prompt'] = true;
@@ -63,10 +71,13 @@ export function serializeCollection(doc: DocumentMeta, annotations: readonly Ann
     generator: { id: 'https://marginalia.app/', type: 'Software', name: 'Marginalia' },
     'marginalia:document': { id: doc.id, title: doc.title, contentHash: `sha256:${doc.contentHash}`, format: doc.format },
     'marginalia:tagSet': tags.map((t) => ({ id: t.id, name: t.name, color: t.color, ...(t.definition ? { definition: t.definition } : {}) })),
+    // The page is also complete on its own (context, and the collection it belongs to), as the
+    // W3C page MUSTs require of a page handed around separately.
     first: {
+      '@context': CONTEXTS,
       id: `${id}/page1`,
       type: 'AnnotationPage',
-      partOf: id,
+      partOf: { id, label: doc.title, total: sorted.length },
       startIndex: 0,
       items: sorted.map((a) => serializeAnnotation(a, { doc, tags: byId })),
     },
