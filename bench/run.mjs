@@ -61,7 +61,9 @@ async function baseline(page, kind, paragraphs) {
 
 // ---- app helpers ---------------------------------------------------------------------------
 async function freshApp() {
-  const context = await browser.newContext();
+  // No service worker: it would answer the baseline pages with the app shell, and caching is not
+  // what is measured.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${origin}/?bench`);
   await page.waitForFunction(() => window.__marginalia?.app.ready && document.querySelector('.ProseMirror p'));
