@@ -3,15 +3,14 @@ import { DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { buildDecorationSet, decorationFor, type Highlight } from './annotation-decorations';
 
 /** Replace every highlight (document opened) or change some (an action). */
+/** `remove` carries the drawn range of each annotation to take away, so the old decoration is
+ * found by a lookup in that range instead of a walk over the whole set. */
 export type HighlightMeta =
   | { type: 'reset'; highlights: readonly Highlight[] }
-  | { type: 'update'; put: readonly Highlight[]; remove: readonly string[] };
+  | { type: 'update'; put: readonly Highlight[]; remove: readonly { id: string; from: number; to: number }[] };
 
 export interface HighlightState {
   set: DecorationSet;
-  /** Current range of each drawn annotation, so an update finds the old decoration by range
-   * instead of walking the whole set. */
-  ranges: ReadonlyMap<string, readonly [number, number]>;
 }
 
 export const highlightKey = new PluginKey<HighlightState>('marginaliaHighlights');
@@ -22,19 +21,11 @@ export interface HighlightPluginOptions {
 }
 
 function applyUpdate(state: HighlightState, tr: Transaction, meta: Extract<HighlightMeta, { type: 'update' }>): HighlightState {
-  const ranges = new Map(state.ranges);
   let set = state.set;
-  const stale = new Set<string>([...meta.remove, ...meta.put.map((h) => h.id)]);
-  for (const id of stale) {
-    const r = ranges.get(id);
-    if (!r) continue;
-    set = set.remove(set.find(r[0], r[1], (spec) => spec.id === id));
-    ranges.delete(id);
-  }
+  for (const r of meta.remove) set = set.remove(set.find(r.from, r.to, (spec) => spec.id === r.id));
   const added = meta.put.filter((h) => h.to > h.from);
-  for (const h of added) ranges.set(h.id, [h.from, h.to]);
   if (added.length) set = set.add(tr.doc, added.map(decorationFor));
-  return { set, ranges };
+  return { set };
 }
 
 /// Decorations live in a plugin StateField: `apply` returns the previous value untouched when a
@@ -44,21 +35,14 @@ export function highlightPlugin(options: HighlightPluginOptions = {}): Plugin<Hi
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ set: DecorationSet.empty, ranges: new Map() }),
+      init: () => ({ set: DecorationSet.empty }),
       apply(tr, value) {
         const meta = tr.getMeta(highlightKey) as HighlightMeta | undefined;
-        let next = value;
-        if (tr.docChanged) {
-          const ranges = new Map<string, readonly [number, number]>();
-          for (const [id, [f, t]] of value.ranges) ranges.set(id, [tr.mapping.map(f, 1), tr.mapping.map(t, -1)]);
-          next = { set: value.set.map(tr.mapping, tr.doc), ranges };
-        }
+        // Documents only change by appending sections (progressive loading), which moves no
+        // existing position; mapping keeps the set right for any change all the same.
+        const next = tr.docChanged ? { set: value.set.map(tr.mapping, tr.doc) } : value;
         if (!meta) return next;
-        if (meta.type === 'reset') {
-          const ranges = new Map<string, readonly [number, number]>();
-          for (const h of meta.highlights) if (h.to > h.from) ranges.set(h.id, [h.from, h.to]);
-          return { set: buildDecorationSet(tr.doc, meta.highlights), ranges };
-        }
+        if (meta.type === 'reset') return { set: buildDecorationSet(tr.doc, meta.highlights) };
         return applyUpdate(next, tr, meta);
       },
     },

@@ -36,6 +36,8 @@ export class ReaderEditor {
   private loadedSize = 0;
   private fullSize = 0;
   private pending: Highlight[] = [];
+  /** Range of every drawn highlight (positions never move: the text only grows at its end). */
+  private drawn = new Map<string, { from: number; to: number }>();
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
 
@@ -97,6 +99,7 @@ export class ReaderEditor {
     const ready = this.pending.filter((h) => h.to <= size);
     if (!ready.length) return;
     this.pending = this.pending.filter((h) => h.to > size);
+    for (const h of ready) this.drawn.set(h.id, { from: h.from, to: h.to });
     this.dispatchMeta({ type: 'update', put: ready, remove: [] });
   }
 
@@ -113,13 +116,23 @@ export class ReaderEditor {
 
   setHighlights(list: readonly TextHighlight[]): void {
     this.pending = [];
-    this.dispatchMeta({ type: 'reset', highlights: this.drawable(list) });
+    const now = this.drawable(list);
+    this.drawn = new Map(now.map((h) => [h.id, { from: h.from, to: h.to }]));
+    this.dispatchMeta({ type: 'reset', highlights: now });
   }
 
   updateHighlights(put: readonly TextHighlight[], remove: readonly string[]): void {
     const gone = new Set([...remove, ...put.map((h) => h.id)]);
     if (this.pending.length) this.pending = this.pending.filter((h) => !gone.has(h.id));
-    this.dispatchMeta({ type: 'update', put: this.drawable(put), remove });
+    const stale: { id: string; from: number; to: number }[] = [];
+    for (const id of gone) {
+      const r = this.drawn.get(id);
+      if (r) stale.push({ id, ...r });
+      this.drawn.delete(id);
+    }
+    const now = this.drawable(put);
+    for (const h of now) this.drawn.set(h.id, { from: h.from, to: h.to });
+    this.dispatchMeta({ type: 'update', put: now, remove: stale });
   }
 
   /** The selected plain-text range, or null when nothing (or only whitespace) is selected. */

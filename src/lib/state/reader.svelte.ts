@@ -23,7 +23,9 @@ export interface Change {
 export class ReaderState {
   meta = $state.raw<DocumentMeta | null>(null);
   annotations = $state.raw<Annotation[]>([]);
-  anchors = $state.raw<ReadonlyMap<string, Anchor>>(new Map());
+  /** Where each annotation is placed. Not reactive on its own: it only changes together with
+   * `annotations` (which is), so it is updated in place instead of copied on every action. */
+  anchors = new Map<string, Anchor>();
   tags = $state.raw<Tag[]>([]);
   selection = $state.raw<{ start: number; end: number } | null>(null);
   /** The annotation whose card is selected. */
@@ -194,7 +196,7 @@ export class ReaderState {
   applyLocal(change: Change): void {
     const removed = new Set([...(change.delete ?? []), ...(change.put ?? []).map((a) => a.id)]);
     const list = this.annotations.filter((a) => !removed.has(a.id)).concat(change.put ?? []);
-    const anchors = new Map(this.anchors);
+    const anchors = this.anchors;
     for (const id of change.delete ?? []) anchors.delete(id);
     if (this.index) for (const a of change.put ?? []) anchors.set(a.id, anchor(this.index, a.target));
     if (change.tagSet) this.tags = change.tagSet.tags;
