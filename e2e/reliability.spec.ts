@@ -180,7 +180,8 @@ test.describe('durability', () => {
       await expect(cards(again).nth(1).locator('.tags')).toHaveText(intended[1].tags[0]);
     } finally {
       await context?.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing their cache for a moment.
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 });

@@ -103,6 +103,11 @@ export function decodeTextFile(name: string, bytes: Uint8Array): Result<{ text: 
   if (!size.ok) return size;
   const kind = binaryKind(bytes);
   if (kind) return fail(`“${name}” is ${kind}, not plain text. ${HINT}`);
+  // UTF-32's BOM begins like UTF-16 LE's; caught first, or it would be called binary (NULs).
+  const b = bytes;
+  if ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) {
+    return fail(`“${name}” is UTF-32 text, which Marginalia cannot read. ${RESAVE}`);
+  }
   let text: string;
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
   if (le || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

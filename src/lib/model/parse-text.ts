@@ -32,22 +32,25 @@ const WRAP_MAX = 100;
 const NEW_ITEM = /[^\S\n]*(?:\d+[.:)]?[^\S\n]|[-*•·][^\S\n]|[A-Z][A-Z .'-]{1,30}:[^\S\n])/y;
 const LOWER_START = /[^\S\n]*\p{Ll}/uy;
 
-/** A non-blank line: UTF-16 indexes into the source. */
-interface Line {
-  /** First character of the line. */
-  start: number;
-  /** First non-whitespace character. */
-  first: number;
-  /** End of the line's text with trailing whitespace trimmed. */
-  last: number;
-  /** The '\n' ending the line (or the source length). */
-  end: number;
-}
+/** The one hardBreak object: breaks carry no data, and sharing it spares the garbage collector
+ * ~100k objects on a Bible-sized text. Frozen, so a consumer that tried to mutate it would fail
+ * loudly instead of changing every break. */
+const HARD_BREAK: Inline = Object.freeze({ type: 'hardBreak' });
+
+/** The non-blank lines of the block being built, four UTF-16 indexes each (flat, reused across
+ * blocks, so scanning a large file allocates no per-line objects): the line's first character,
+ * its first non-whitespace character, the end of its text with trailing whitespace trimmed, and
+ * the '\n' ending it (or the source length). */
+const START = 0;
+const FIRST = 1;
+const LAST = 2;
+const END = 3;
 
 export function parsePlainText(source: string): ParsedDocument {
   const blocks: Block[] = [];
   const cp = codePointCounter(source);
-  let lines: Line[] = [];
+  let lines = new Int32Array(256);
+  let n = 0;
   let from = 0;
   while (from <= source.length) {
     let end = source.indexOf('\n', from);
@@ -55,56 +58,74 @@ export function parsePlainText(source: string): ParsedDocument {
     let first = from;
     while (first < end && isSpace(source.charCodeAt(first))) first++;
     if (first === end) {
-      if (lines.length) blocks.push(buildBlock(source, lines, cp));
-      lines = [];
+      if (n) blocks.push(buildBlock(source, lines, n, cp));
+      n = 0;
     } else {
       let last = end;
       while (isSpace(source.charCodeAt(last - 1))) last--;
-      lines.push({ start: from, first, last, end });
+      if ((n + 1) * 4 > lines.length) {
+        const grown = new Int32Array(lines.length * 2);
+        grown.set(lines);
+        lines = grown;
+      }
+      const at = n++ * 4;
+      lines[at + START] = from;
+      lines[at + FIRST] = first;
+      lines[at + LAST] = last;
+      lines[at + END] = end;
     }
     from = end + 1;
   }
-  if (lines.length) blocks.push(buildBlock(source, lines, cp));
+  if (n) blocks.push(buildBlock(source, lines, n, cp));
   return { plainText: source, blocks };
 }
 
-function buildBlock(source: string, lines: Line[], cp: (i: number) => number): Block {
-  const n = lines.length;
+/** Builds the paragraph of the block's `n` lines (see `lines` above for the layout). */
+function buildBlock(source: string, lines: Int32Array, n: number, cp: (i: number) => number): Block {
+  const width = (i: number) => lines[i * 4 + LAST] - lines[i * 4 + START];
+  const indent = (i: number) => lines[i * 4 + FIRST] - lines[i * 4 + START];
   let long = 0;
   let widest = 0;
   for (let i = 0; i < n; i++) {
-    const len = lines[i].last - lines[i].start;
-    if (len > widest) widest = len;
-    if (i < n - 1 && len >= WRAP_MIN) long++;
+    const w = width(i);
+    if (w > widest) widest = w;
+    if (i < n - 1 && w >= WRAP_MIN) long++;
   }
   const wrapped = widest <= WRAP_MAX;
   const mostlyShort = long * 2 < n - 1;
 
-  const reflow = (l: Line, next: Line): boolean => {
-    if (!wrapped || l.last - l.start < WRAP_MIN) return false;
-    if (next.first - next.start > l.first - l.start) return false;
-    NEW_ITEM.lastIndex = next.start;
+  /** Whether the break after line `i` is shown as a space. */
+  const reflow = (i: number): boolean => {
+    if (!wrapped || width(i) < WRAP_MIN) return false;
+    if (indent(i + 1) > indent(i)) return false;
+    const next = lines[(i + 1) * 4 + START];
+    NEW_ITEM.lastIndex = next;
     if (NEW_ITEM.test(source)) return false;
     if (!mostlyShort) return true;
-    LOWER_START.lastIndex = next.start;
+    LOWER_START.lastIndex = next;
     return LOWER_START.test(source);
   };
 
   const content: Inline[] = [];
   // A run spans several source lines when breaks inside it are reflowed; its '\n's become ' '.
-  let runStart = lines[0].first;
+  let runStart = lines[FIRST];
+  let reflowed = false;
   const pushRun = (to: number) => {
     const text = source.slice(runStart, to);
-    content.push({ type: 'text', text: text.includes('\n') ? text.replace(/\n/g, ' ') : text });
+    content.push({ type: 'text', text: reflowed ? text.replace(/\n/g, ' ') : text });
+    reflowed = false;
   };
   for (let i = 0; i < n - 1; i++) {
-    if (reflow(lines[i], lines[i + 1])) continue;
-    pushRun(lines[i].end); // keeps the line's trailing whitespace: displayed, so counted
-    content.push({ type: 'hardBreak' }); // stands for the '\n' at lines[i].end
-    runStart = lines[i + 1].start; // keeps the next line's indentation
+    if (reflow(i)) {
+      reflowed = true;
+      continue;
+    }
+    pushRun(lines[i * 4 + END]); // keeps the line's trailing whitespace: displayed, so counted
+    content.push(HARD_BREAK); // stands for the '\n' at the line's END
+    runStart = lines[(i + 1) * 4 + START]; // keeps the next line's indentation: displayed too
   }
-  pushRun(lines[n - 1].last);
-  return { type: 'paragraph', content, start: cp(lines[0].first), end: cp(lines[n - 1].last) };
+  pushRun(lines[(n - 1) * 4 + LAST]);
+  return { type: 'paragraph', content, start: cp(lines[FIRST]), end: cp(lines[(n - 1) * 4 + LAST]) };
 }
 
 /** Whitespace as JavaScript's `\s` and `String.prototype.trim` define it, except '\n'. */

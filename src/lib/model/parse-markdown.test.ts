@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeEntities, parseMarkdown } from './parse-markdown';
+import type { Block, Inline, ParsedDocument, TextBlock } from './types';
+
+function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
+  for (const b of blocks) {
+    if (b.type === 'paragraph' || b.type === 'heading') out.push(b);
+    else if (b.type === 'blockquote') textblocks(b.children, out);
+    else for (const item of b.items) textblocks(item, out);
+  }
+  return out;
+}
+
+const display = (content: Inline[]) => content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
+
+/** Markdown's invariant: each textblock displays exactly `plainText` at its code-point range, and
+ * plainText is the textblocks' displays joined by "\n\n" in document order. */
+function checkInvariant(doc: ParsedDocument): void {
+  const cps = [...doc.plainText];
+  const blocks = textblocks(doc.blocks);
+  for (const b of blocks) {
+    expect(cps.slice(b.start, b.end).join('')).toBe(display(b.content));
+    for (const inl of b.content) if (inl.type === 'text') expect(inl.text).not.toMatch(/^$|\n/);
+  }
+  expect(blocks.map((b) => display(b.content)).join('\n\n')).toBe(doc.plainText);
+}
+
+const parse = (md: string) => {
+  const doc = parseMarkdown(md);
+  checkInvariant(doc);
+  return doc;
+};
+
+describe('parseMarkdown: structure', () => {
+  it('headings and paragraphs, with soft breaks as spaces and br as hardBreak', () => {
+    const doc = parse('# Title\n\nSetext\n------\n\nline one\nline two  \nline three\\\nfour');
+    expect(doc.plainText).toBe('Title\n\nSetext\n\nline one line two\nline three\nfour');
+    expect(doc.blocks).toEqual([
+      { type: 'heading', level: 1, content: [{ type: 'text', text: 'Title' }], start: 0, end: 5 },
+      { type: 'heading', level: 2, content: [{ type: 'text', text: 'Setext' }], start: 7, end: 13 },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'line one line two' }, { type: 'hardBreak' }, { type: 'text', text: 'line three' }, { type: 'hardBreak' }, { type: 'text', text: 'four' }],
+        start: 15,
+        end: 48,
+      },
+    ]);
+  });
+
+  it('emphasis, strong, code spans and their nesting become marks', () => {
+    const [p] = textblocks(parse('a *it* __bold__ `co*de*` **b _bi_**').blocks);
+    expect(p.content).toEqual([
+      { type: 'text', text: 'a ' },
+      { type: 'text', text: 'it', marks: ['italic'] },
+      { type: 'text', text: ' ' },
+      { type: 'text', text: 'bold', marks: ['bold'] },
+      { type: 'text', text: ' ' },
+      { type: 'text', text: 'co*de*', marks: ['code'] },
+      { type: 'text', text: ' ' },
+      { type: 'text', text: 'b ', marks: ['bold'] },
+      { type: 'text', text: 'bi', marks: ['bold', 'italic'] },
+    ]);
+  });
+
+  it('bullet and ordered lists, tight and loose, nested', () => {
+    const doc = parse('- one\n- two\n  - nested\n\n3. three\n\n   more\n4. four');
+    expect(doc.plainText).toBe('one\n\ntwo\n\nnested\n\nthree\n\nmore\n\nfour');
+    const [bullets, ordered] = doc.blocks;
+    expect(bullets.type).toBe('bulletList');
+    if (bullets.type !== 'bulletList') return;
+    expect(bullets.items).toHaveLength(2);
+    expect(bullets.items[1].map((b) => b.type)).toEqual(['paragraph', 'bulletList']);
+    expect(ordered).toMatchObject({ type: 'orderedList', start: 3 });
+    if (ordered.type !== 'orderedList') return;
+    expect(ordered.items.map((i) => i.length)).toEqual([2, 1]);
+  });
+
+  it('task list items show their checkbox', () => {
+    expect(parse('- [ ] todo\n- [x] done').plainText).toBe('☐ todo\n\n☑ done');
+  });
+
+  it('blockquotes hold blocks', () => {
+    const doc = parse('> quoted\n> still\n>\n> # inner');
+    expect(doc.blocks).toEqual([
+      {
+        type: 'blockquote',
+        children: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'quoted still' }], start: 0, end: 12 },
+          { type: 'heading', level: 1, content: [{ type: 'text', text: 'inner' }], start: 14, end: 19 },
+        ],
+      },
+    ]);
+  });
+
+  it('links show their text only; images their alt text', () => {
+    const doc = parse('See [the **docs**](https://example.com "t") and ![a cat](cat.png). <https://x.org>');
+    expect(doc.plainText).toBe('See the docs and a cat. https://x.org');
+    expect(JSON.stringify(doc)).not.toContain('example.com');
+  });
+
+  it('code blocks become a paragraph of code with a hardBreak per line', () => {
+    const [p] = textblocks(parse('```js\nif (a < b) {\n  go();\n}\n```').blocks);
+    expect(p.content).toEqual([
+      { type: 'text', text: 'if (a < b) {', marks: ['code'] },
+      { type: 'hardBreak' },
+      { type: 'text', text: '  go();', marks: ['code'] },
+      { type: 'hardBreak' },
+      { type: 'text', text: '}', marks: ['code'] },
+    ]);
+  });
+
+  it('tables become one paragraph per row, cells joined by " | "', () => {
+    expect(parse('| a | *b* |\n|---|---|\n| 1 | 2 |\n| 3 | |').plainText).toBe('a | b\n\n1 | 2\n\n3 | ');
+  });
+
+  it('horizontal rules, link definitions and blank input show nothing', () => {
+    expect(parse('a\n\n---\n\n[x]: http://x\n\nb').plainText).toBe('a\n\nb');
+    expect(parse('').blocks).toEqual([]);
+    expect(parse('  \n\n').blocks).toEqual([]);
+  });
+});
+
+describe('parseMarkdown: text as a reader sees it', () => {
+  it('raw HTML is shown as literal text, never as markup', () => {
+    expect(parse('<script>alert(1)</script>').plainText).toBe('<script>alert(1)</script>');
+    expect(parse('Hi <b onclick="x()">there</b>!').plainText).toBe('Hi <b onclick="x()">there</b>!');
+    expect(parse('<div>\nblock\n</div>').plainText).toBe('<div>\nblock\n</div>');
+  });
+
+  it('decodes entities and shows escaped characters plainly', () => {
+    expect(parse('a < b & c &amp; d &lt;x&gt; &copy; &#x1F600; &#233; &bogus;').plainText).toBe('a < b & c & d <x> © 😀 é &bogus;');
+    expect(parse('\\*not em\\* \\<tag\\> \\&amp;').plainText).toBe('*not em* <tag> &amp;');
+    expect(parse('"quotes" & \'apostrophes\'').plainText).toBe('"quotes" & \'apostrophes\'');
+  });
+
+  it('code keeps entities as written (CommonMark)', () => {
+    expect(parse('`&amp; <b>`').plainText).toBe('&amp; <b>');
+    expect(parse('    &lt;pre&gt;').plainText).toBe('&lt;pre&gt;');
+  });
+
+  it('offsets count code points across emoji sequences and combining accents', () => {
+    const doc = parse('# 👩‍👩‍👧 family\n\ncafe\u0301 *😀 x*\n\n- 🇫🇷 e\u0301');
+    expect(doc.plainText).toBe('👩‍👩‍👧 family\n\ncafe\u0301 😀 x\n\n🇫🇷 e\u0301');
+    expect(textblocks(doc.blocks).map((b) => [b.start, b.end])).toEqual([
+      [0, 12],
+      [14, 23],
+      [25, 30],
+    ]);
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes named and numeric entities, leaving unknown and invalid ones', () => {
+    expect(decodeEntities('&lt;&gt;&amp;&quot;&nbsp;&eacute;&mdash;&#65;&#x42;')).toBe('<>&"\u00a0é—AB');
+    expect(decodeEntities('&amp;lt; &nope; &#xD800; &#0;')).toBe('&lt; &nope; \ufffd \ufffd');
+    expect(decodeEntities('&constructor; &toString;')).toBe('&constructor; &toString;');
+  });
+});
+
+describe('parseMarkdown: invariant (property)', () => {
+  const piece = fc.constantFrom(
+    'a', 'word ', ' ', '\n', '\n\n', '# ', '## ', '> ', '- ', '1. ', '*', '**', '_', '`', '```\n', '    ', '  \n', '\\\n',
+    '[', '](u)', '![', '<b>', '</b>', '<div>\n', '&amp;', '&lt;', '&#x1F600;', '|', '---', '\n|---|---|\n', 'é', 'e\u0301', '😀', '👩‍👩‍👧', '\t',
+  );
+  it('holds for arbitrary Markdown-ish input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(piece, { maxLength: 50 }).map((a) => a.join('')), fc.string({ maxLength: 120 })), (s) => {
+        checkInvariant(parseMarkdown(s));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
