@@ -150,7 +150,7 @@ export class LibraryStore {
       await Promise.all([
         tx.objectStore(TEXTS).put(text),
         tx.objectStore(TAG_SETS).put(tagSet),
-        ...annotations.map((a) => tx.objectStore(ANNOTATIONS).put(a)),
+        ...annotations.map((a) => queued(tx.objectStore(ANNOTATIONS).put(a))),
         tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: annotations.length }),
       ]);
     });
@@ -203,8 +203,8 @@ export class LibraryStore {
       ]);
       const delta = existedPut.filter((k) => k === undefined).length - existedDel.filter((k) => k !== undefined).length;
       await Promise.all([
-        ...dels.map((id) => anns.delete(id)),
-        ...puts.map((a) => anns.put(a)),
+        ...dels.map((id) => queued(anns.delete(id))),
+        ...puts.map((a) => queued(anns.put(a))),
         ...(change.tagSet ? [tx.objectStore(TAG_SETS).put(change.tagSet)] : []),
       ]);
       if (delta !== 0) {
@@ -225,12 +225,12 @@ export class LibraryStore {
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
       const writes: Promise<unknown>[] = [];
       for (const d of batch.documents ?? []) {
-        writes.push(tx.objectStore(TEXTS).put(d.text), tx.objectStore(TAG_SETS).put(d.tagSet), tx.objectStore(DOCUMENTS).put(d.meta));
+        writes.push(queued(tx.objectStore(TEXTS).put(d.text)), queued(tx.objectStore(TAG_SETS).put(d.tagSet)), queued(tx.objectStore(DOCUMENTS).put(d.meta)));
         touched.add(d.meta.id);
       }
-      for (const t of batch.tagSets ?? []) writes.push(tx.objectStore(TAG_SETS).put(t));
+      for (const t of batch.tagSets ?? []) writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
       for (const a of batch.annotations ?? []) {
-        writes.push(tx.objectStore(ANNOTATIONS).put(a));
+        writes.push(queued(tx.objectStore(ANNOTATIONS).put(a)));
         touched.add(a.docId);
       }
       await Promise.all(writes);
@@ -266,6 +266,14 @@ export class LibraryStore {
     if (await navigator.storage.persisted?.()) return 'granted';
     return (await navigator.storage.persist()) ? 'granted' : 'denied';
   }
+}
+
+/** Marks a request's promise as observed: when a later request in the same transaction throws
+ * and the transaction aborts, earlier requests reject too, and that is already handled by the
+ * caller's error (not an unhandled rejection). */
+function queued<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 async function recount(tx: RW, docId: string): Promise<void> {
