@@ -36,6 +36,10 @@ describe('LibraryStore', () => {
     await s.applyChanges('d', { put: [ann('1', 'd', { note: 'edited' })], delete: ['2', 'missing'] });
     expect((await s.getDocument('d'))?.annotationCount).toBe(1);
     expect((await s.listAnnotations('d'))[0].note).toBe('edited');
+    await s.applyChanges('d', { put: [ann('3', 'd'), ann('3', 'd', { note: 'last' })], delete: ['1', '1'] });
+    await s.applyChanges('d', { put: [ann('4', 'd')], delete: ['4'] });
+    expect((await s.getDocument('d'))?.annotationCount).toBe((await s.listAnnotations('d')).length);
+    expect((await s.listAnnotations('d')).map((a) => a.id).sort()).toEqual(['3', '4']);
     s.close();
   });
 

@@ -195,8 +195,10 @@ export class LibraryStore {
       const anns = tx.objectStore(ANNOTATIONS);
       for (const a of change.put ?? []) if (a.docId !== docId) throw new Error(`annotation ${a.id} belongs to another document`);
       // The count is kept exact incrementally: existing keys are checked, not the index counted.
-      const puts = change.put ?? [];
-      const dels = change.delete ?? [];
+      // One entry per id: the last put wins, and an id both put and deleted ends up put.
+      const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+      const putIds = new Set(puts.map((a) => a.id));
+      const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
       const [existedPut, existedDel] = await Promise.all([
         Promise.all(puts.map((a) => anns.getKey(a.id))),
         Promise.all(dels.map((id) => anns.getKey(id))),
