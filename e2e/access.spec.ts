@@ -73,13 +73,29 @@ test('print gives a handout: title, legend, numbered paragraphs, notes as endnot
   expect(counter).toContain('counter');
 });
 
-for (const view of ['reader with annotations', 'library'] as const) {
+const VIEWS = ['reader with annotations', 'sidebar filtered', 'tag editor', 'import report', 'library', 'reader in dark theme'] as const;
+for (const view of VIEWS) {
   test(`axe finds no serious or critical violations: ${view}`, async ({ page }) => {
     await openApp(page);
     await selectText(page, 'bloody war');
     await toolbar(page).getByRole('button', { name: 'Question' }).click();
-    await expect(sidebar(page).locator('article')).toHaveCount(1);
-    if (view === 'library') await page.getByRole('button', { name: /^Library/ }).click();
+    await selectText(page, 'free Russian state');
+    await toolbar(page).getByRole('button', { name: 'Claim' }).click();
+    await expect(sidebar(page).locator('article')).toHaveCount(2);
+    if (view === 'sidebar filtered') {
+      await sidebar(page).getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: /Claim/ }).click();
+      await expect(sidebar(page).locator('article')).toHaveCount(1);
+    } else if (view === 'tag editor') {
+      await page.getByRole('button', { name: 'Tags', exact: true }).click();
+      await expect(page.getByRole('dialog', { name: 'Tags of this document' })).toBeVisible();
+    } else if (view === 'import report') {
+      const json = { type: 'Annotation', id: 'urn:uuid:00000000-0000-4000-8000-000000000009', target: { selector: { type: 'TextQuoteSelector', exact: 'press conference' } } };
+      await page.getByLabel('Import annotations').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+      const dlg = page.getByRole('dialog');
+      await dlg.getByRole('button', { name: 'Continue' }).click();
+      await expect(dlg).toContainText('1 new');
+    } else if (view === 'library') await page.getByRole('button', { name: /^Library/ }).click();
+    else if (view === 'reader in dark theme') await page.emulateMedia({ colorScheme: 'dark' });
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`)).toEqual([]);

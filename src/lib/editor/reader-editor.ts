@@ -231,13 +231,34 @@ export class ReaderEditor {
 
   /** Briefly marks the elements drawn for an annotation. */
   flash(id: string): void {
-    const els = this.elementsFor(id);
-    for (const el of els) {
-      el.classList.remove('mg-flash');
-      void (el as HTMLElement).offsetWidth;
-      el.classList.add('mg-flash');
-    }
-    setTimeout(() => els.forEach((el) => el.classList.remove('mg-flash')), 1200);
+    this.flashing = id;
+    this.restyle();
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      this.flashing = null;
+      this.restyle();
+    }, 1200);
+  }
+
+  /** Outlines the elements of the selected annotation. */
+  setActive(id: string | null): void {
+    this.active = id;
+    this.restyle();
+  }
+
+  // Active and flashing highlights are styled by a rule naming their id, never by changing
+  // classes on elements ProseMirror draws: it watches its DOM and would redraw (and reset the
+  // selection) on such a change.
+  private active: string | null = null;
+  private flashing: string | null = null;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  private styleEl: HTMLStyleElement | null = null;
+  private restyle(): void {
+    this.styleEl ??= document.head.appendChild(document.createElement('style'));
+    const sel = (id: string) => `.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`;
+    this.styleEl.textContent =
+      (this.active ? `${sel(this.active)} { outline: 2px solid var(--accent); outline-offset: 1px; }\n` : '') +
+      (this.flashing ? `${sel(this.flashing)} { animation: mg-flash 1.2s ease-out; }\n` : '');
   }
 
   elementsFor(id: string): Element[] {
@@ -249,6 +270,8 @@ export class ReaderEditor {
   }
 
   destroy(): void {
+    clearTimeout(this.flashTimer);
+    this.styleEl?.remove();
     this.editor.destroy();
   }
 

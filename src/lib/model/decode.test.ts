@@ -34,6 +34,8 @@ describe('checkFileSize', () => {
       error: '“big.txt” is 61.2 MB; Marginalia opens files up to 50 MB.',
     });
     expect(checkFileSize('edge.txt', MAX_FILE_BYTES + 1).ok).toBe(false);
+    const huge = checkFileSize('Complete Works.txt', 2 * 1024 * 1024 * 1024);
+    expect(huge).toEqual({ ok: false, error: '“Complete Works.txt” is 2048.0 MB; Marginalia opens files up to 50 MB.' });
   });
 
   it('accepts anything from one byte to the limit', () => {
@@ -65,6 +67,42 @@ describe('decodeTextFile: refusals', () => {
     expect(error('old.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toMatch(/an old Microsoft Office document/);
     expect(error('song.mp3', bytes('ID3', [4, 0, 0]))).toMatch(/an MP3 audio file/);
     expect(error('clip.mp4', bytes([0, 0, 0, 0x18], 'ftypmp42'))).toMatch(/an MP4 video or audio file/);
+  });
+
+  it('GIF87a as well as GIF89a, and ZIP archives by either signature', () => {
+    expect(error('old.gif', bytes('GIF87a', [1, 0, 1, 0]))).toBe(
+      '“old.gif” is a GIF image, not plain text. Marginalia opens plain-text (.txt) and Markdown (.md) files.',
+    );
+    expect(error('book.epub', bytes([0x50, 0x4b, 0x03, 0x04], 'mimetype'))).toMatch(/^“book\.epub” is a ZIP archive/);
+    expect(error('empty.zip', bytes([0x50, 0x4b, 0x05, 0x06, 0, 0]))).toMatch(/^“empty\.zip” is a ZIP archive, not plain text/);
+  });
+
+  it('every refusal names the file, whatever the kind of problem', () => {
+    const name = 'Meine Datei (2) — Entwurf.txt';
+    const cases: Uint8Array[] = [
+      new Uint8Array(),
+      utf8(' \n \t '),
+      bytes('%PDF-1.4\n'),
+      bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      bytes([0x50, 0x4b, 0x03, 0x04, 0, 0]),
+      bytes('GIF89a', [0]),
+      bytes('text', [0], 'more'),
+      bytes('ok', [0xff], 'bad'),
+      bytes([0xff, 0xfe, 0x41, 0, 0, 0]), // UTF-32 LE BOM
+      bytes([0xff, 0xfe, 0x41, 0, 0x00, 0x00, 0x42, 0]), // UTF-16 LE with a NUL character
+    ];
+    for (const b of cases) expect(error(name, b).startsWith(`“${name}” `)).toBe(true);
+  });
+
+  it('NUL characters inside UTF-16 text', () => {
+    expect(error('n16.txt', utf16('ab\u0000cd', true))).toBe('“n16.txt” contains NUL characters, so it looks like a binary file, not text.');
+  });
+
+  it('invalid UTF-8 after multi-byte characters reports the byte (not character) position', () => {
+    // 'é' and '😀' are 2 and 4 bytes: the stray continuation byte is byte 7 (character 4).
+    expect(error('z.txt', bytes('é😀x', [0x80], 'y'))).toMatch(/^“z\.txt” is not valid UTF-8 text \(invalid byte at position 7\)/);
+    // The BOM's three bytes count too.
+    expect(error('w.txt', bytes([0xef, 0xbb, 0xbf], 'ab', [0xc0]))).toMatch(/invalid byte at position 5\)/);
   });
 
   it('does not mistake text that merely starts with a signature’s letters', () => {
@@ -111,6 +149,23 @@ describe('decodeTextFile: decoding', () => {
     const s = 'Zoë says 👩‍👩‍👧 hi\r\nbye';
     expect(decoded('le.txt', utf16(s, true)).text).toBe('Zoë says 👩‍👩‍👧 hi\nbye');
     expect(decoded('be.txt', utf16(s, false)).text).toBe('Zoë says 👩‍👩‍👧 hi\nbye');
+  });
+
+  it('UTF-16 LE and BE with a BOM: Cyrillic and an emoji, BOM dropped, line endings normalised', () => {
+    const s = 'Привет, мир 😀\r\nЁжик в тумане\rконец';
+    for (const le of [true, false]) {
+      const b = utf16(s, le);
+      expect(b[0]).toBe(le ? 0xff : 0xfe); // the BOM really is there
+      expect(decoded(le ? 'ru-le.txt' : 'ru-be.txt', b)).toEqual({ text: 'Привет, мир 😀\nЁжик в тумане\nконец', format: 'text' });
+      expect(decoded('ru.md', b).format).toBe('markdown');
+    }
+    // The emoji survives as one surrogate pair, i.e. one code point.
+    expect([...decoded('e.txt', utf16('a😀b', true)).text]).toEqual(['a', '😀', 'b']);
+  });
+
+  it('strips a UTF-8 BOM together with CRLF normalisation, and keeps a BOM that is not leading', () => {
+    expect(decoded('both.md', bytes([0xef, 0xbb, 0xbf], '# T\r\n\r\nx\r\n'))).toEqual({ text: '# T\n\nx\n', format: 'markdown' });
+    expect(decoded('mid.txt', utf8('a\uFEFFb')).text).toBe('a\uFEFFb');
   });
 
   it('strips a UTF-8 BOM', () => {

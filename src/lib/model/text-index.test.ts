@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TextIndex } from './text-index';
+import { CONTEXT_LENGTH, describeRange } from './selectors';
 
 /** Reference conversion by full expansion (fine for test-sized strings). */
 function refToUtf16(text: string, cp: number): number {
@@ -62,7 +63,7 @@ describe('TextIndex', () => {
     expect(index.slice(0, 0)).toBe('');
   });
 
-  it('agrees with spread for any text (property)', () => {
+  it('agrees with spread for any text (property)', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.nat(), (text, n) => {
         const index = new TextIndex(text);
@@ -75,11 +76,101 @@ describe('TextIndex', () => {
     );
   });
 
-  it('builds quickly over a large astral text without spreading it', () => {
+  it('converts correctly over a large astral text (correctness only, no timing)', { timeout: 60_000 }, () => {
     const text = ('word 😀 '.repeat(10) + 'plain text '.repeat(50)).repeat(2000);
     const index = new TextIndex(text);
     expect(index.length).toBe([...text].length);
     const cp = index.length - 7;
     expect(index.slice(cp, cp + 3)).toBe([...text].slice(cp, cp + 3).join(''));
+  });
+});
+
+describe('TextIndex: specific characters', () => {
+  it('gives an astral emoji one code point and two UTF-16 units', () => {
+    const index = new TextIndex('😀x');
+    expect(index.length).toBe(2);
+    expect(index.toUtf16(1)).toBe(2);
+    expect(index.toCodePoint(2)).toBe(1);
+    expect(index.slice(0, 1)).toBe('😀');
+  });
+
+  it('counts a ZWJ family as 5 code points, a flag as 2, a combining accent as its own', () => {
+    for (const [s, n] of [
+      ['👩‍👩‍👧', 5],
+      ['🇫🇷', 2],
+      ['e\u0301', 2],
+      ['Ёж', 2],
+      ['سلام', 4],
+      ['猫', 1],
+      ['𝔘', 1],
+    ] as const) {
+      expect(new TextIndex(s).length).toBe(n);
+      expect(new TextIndex(s).toUtf16(n)).toBe(s.length);
+    }
+    // In the middle of a ZWJ sequence a code point boundary may fall inside a grapheme; the
+    // index still converts it exactly.
+    const fam = new TextIndex('a👩‍👩‍👧b');
+    expect(fam.slice(1, 2)).toBe('👩');
+    expect(fam.slice(2, 3)).toBe('\u200d');
+    expect(fam.toUtf16(6)).toBe(9);
+    expect(fam.toCodePoint(9)).toBe(6);
+  });
+});
+
+describe('describeRange', () => {
+  const scripts = [
+    'In the beginning 😀 God created 👩‍👩‍👧 the heaven 🇫🇷 and the earth.',
+    'Съешь же ещё этих мягких французских булок, да выпей же чаю. Съешь же ещё этих мягких булок.',
+    'مرحبا بالعالم وقراءة متأنية للنصوص الطويلة جدا مع الكثير من الكلمات العربية هنا',
+    '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所で',
+    'cafe\u0301 na\u0308ive re\u0301sume\u0301 '.repeat(5),
+  ];
+
+  it('exact is the code points of the range; prefix/suffix are ≤ 32 code points of the surrounding text', { timeout: 60_000 }, () => {
+    for (const text of scripts) {
+      const index = new TextIndex(text);
+      const cps = [...text];
+      for (let start = 0; start <= cps.length; start += 3) {
+        for (let end = start; end <= cps.length; end += 5) {
+          const t = describeRange(index, start, end);
+          expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
+          expect([...t.quote.prefix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+          expect([...t.quote.suffix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+          expect(t.quote.prefix).toBe(cps.slice(Math.max(0, start - 32), start).join(''));
+          expect(t.quote.suffix).toBe(cps.slice(end, end + 32).join(''));
+          expect(t.position).toEqual({ type: 'TextPositionSelector', start, end });
+        }
+      }
+    }
+  });
+
+  it('holds for arbitrary Unicode text (property)', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 100 })), fc.nat(), fc.nat(), (text, a, b) => {
+        const index = new TextIndex(text);
+        const cps = [...text];
+        const start = a % (cps.length + 1);
+        const end = start + (b % (cps.length - start + 1));
+        const t = describeRange(index, start, end);
+        expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
+        expect(t.quote.prefix + t.quote.exact + t.quote.suffix).toBe(cps.slice(Math.max(0, start - 32), end + 32).join(''));
+        expect([...t.quote.prefix].length).toBe(Math.min(32, start));
+        expect([...t.quote.suffix].length).toBe(Math.min(32, cps.length - end));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('throws RangeError on invalid ranges, counting code points not UTF-16 units', () => {
+    const index = new TextIndex('a😀'); // 2 code points, 3 UTF-16 units
+    expect(() => describeRange(index, 0, 2)).not.toThrow();
+    expect(() => describeRange(index, 0, 3)).toThrow(RangeError);
+    expect(() => describeRange(index, 2, 1)).toThrow(RangeError);
+    expect(() => describeRange(index, -1, 0)).toThrow(RangeError);
+    expect(() => describeRange(index, 0, 1.5)).toThrow(RangeError);
+    expect(() => describeRange(index, Number.NaN, 1)).toThrow(RangeError);
+    expect(() => describeRange(index, 0, Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => describeRange(new TextIndex(''), 0, 1)).toThrow(RangeError);
+    expect(describeRange(new TextIndex(''), 0, 0).quote).toEqual({ type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' });
   });
 });

@@ -50,3 +50,37 @@ describe('deriveTitle: plain text', () => {
     expect(deriveTitle('', 'markdown')).toBe('Untitled');
   });
 });
+
+describe('deriveTitle: brief checks', () => {
+  it('a Markdown document’s first heading wins over its file name and first line', () => {
+    expect(deriveTitle('Some intro line\n\n# The Heading\n\n## Later', 'markdown', 'sample-interview.md')).toBe('The Heading');
+  });
+
+  it('prettifies a telling file name: extension dropped, dashes as spaces, first letter capitalised', () => {
+    expect(deriveTitle('Interviewer: Hello.', 'text', 'sample-interview.txt')).toBe('Sample interview');
+    expect(deriveTitle('x', 'text', 'moby_dick.txt')).toBe('Moby dick');
+  });
+
+  it('a generic file name falls back to the first non-blank line', () => {
+    expect(deriveTitle('\n   \nMoby-Dick; or, The Whale\nby Herman Melville', 'text', 'Untitled.txt')).toBe('Moby-Dick; or, The Whale');
+    expect(deriveTitle('First line here\nsecond', 'text', 'document (3).txt')).toBe('First line here');
+    expect(deriveTitle('First line here', 'text')).toBe('First line here');
+  });
+
+  it('shortens a long first line with a trailing ellipsis', () => {
+    const long = 'word '.repeat(40).trim();
+    const t = deriveTitle(long, 'text', 'untitled.txt');
+    expect(t.endsWith('…')).toBe(true);
+    expect(t.length).toBeLessThanOrEqual(80);
+    expect(long.startsWith(t.slice(0, -1))).toBe(true);
+    expect(t.slice(0, -1)).toMatch(/word$/); // cut at a word boundary
+    const short = 'A short line';
+    expect(deriveTitle(short, 'text')).toBe(short); // no ellipsis when it fits
+  });
+
+  it('empty input gives "Untitled"', () => {
+    expect(deriveTitle('', 'text')).toBe('Untitled');
+    expect(deriveTitle('', 'text', 'untitled.txt')).toBe('Untitled');
+    expect(deriveTitle('\n\n', 'markdown', 'new.md')).toBe('Untitled');
+  });
+});
