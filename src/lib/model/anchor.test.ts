@@ -139,7 +139,7 @@ describe('anchor', () => {
 });
 
 describe('anchorAll', () => {
-  it('re-anchors many annotations after scattered edits, following the shift', () => {
+  it('re-anchors many annotations after scattered edits, following the shift', { timeout: 60_000 }, () => {
     const verses = Array.from({ length: 400 }, (_, i) => `${i + 1} And it came to pass in verse ${i} that the words were spoken.`);
     const text = verses.join('\n');
     const index = new TextIndex(text);

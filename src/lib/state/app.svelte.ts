@@ -67,8 +67,12 @@ export class AppState {
         onBlocked: () => this.notices.error('Another Marginalia tab is using an older version of your library. Close other Marginalia tabs to continue.'),
       });
     } catch (err) {
-      this.fatal = describeStorageError(err);
-      return;
+      const fallback = await this.openInMemory(err);
+      if (!fallback) {
+        this.fatal = describeStorageError(err);
+        return;
+      }
+      this.store = fallback;
     }
     this.library = new LibraryState(this.store, this.notices, this.env);
     this.reader = new ReaderState(this.store, this.notices, this.history, this.env);
@@ -92,6 +96,28 @@ export class AppState {
     const target = (last && this.library.documents.some((d) => d.id === last) ? last : null) ?? this.library.documents[0]?.id ?? (await this.seedSample());
     if (target) await this.openDocument(target);
     this.ready = true;
+  }
+
+  /** True when the browser refused storage and the library lives in memory for this tab only. */
+  ephemeral = $state(false);
+
+  /// When the browser refuses IndexedDB (private mode, disabled site data), the app still works
+  /// for this tab on an in-memory database, and says plainly that nothing will be kept.
+  private async openInMemory(err: unknown): Promise<LibraryStore | null> {
+    if (!(err instanceof Error && 'kind' in err && (err as { kind: string }).kind === 'unavailable')) return null;
+    try {
+      // idb recognises requests by the global IDB* classes, so all of them are swapped together.
+      const memory = await import('fake-indexeddb');
+      for (const name of ['indexedDB', 'IDBKeyRange', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBCursorWithValue', 'IDBTransaction', 'IDBRequest', 'IDBOpenDBRequest', 'IDBFactory', 'IDBVersionChangeEvent'] as const) {
+        Object.defineProperty(globalThis, name, { value: memory[name], configurable: true, writable: true });
+      }
+      const store = await LibraryStore.open({ feed: this.feed });
+      this.ephemeral = true;
+      this.notices.error(`${describeStorageError(err)} For now, your work is kept only while this tab stays open.`);
+      return store;
+    } catch {
+      return null;
+    }
   }
 
   /** First run: the sample text shipped with the app. */
