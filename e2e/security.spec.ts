@@ -183,12 +183,13 @@ test('index.html has a strict Content-Security-Policy and the app runs under it'
   const res = await request.get('/');
   expect(res.ok()).toBe(true);
   const html = await res.text();
-  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=["']([^"']*)["']/i.exec(html);
+  // The policy itself contains single quotes ('self'), so match the attribute's own quote.
+  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/i.exec(html);
   expect(meta, 'a CSP meta element').not.toBeNull();
   // A meta CSP only governs what comes after it.
   expect(html.indexOf(meta![0])).toBeLessThan(html.search(/<script/i));
   const directives = new Map(
-    meta![1]
+    meta![2]
       .split(';')
       .map((d) => d.trim().split(/\s+/))
       .filter((d) => d[0])
