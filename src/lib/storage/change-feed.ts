@@ -3,12 +3,15 @@ export type ChangeMessage =
   | { kind: 'tags'; docId: string; origin: string }
   | { kind: 'documents'; origin: string };
 
-type Outgoing = ChangeMessage extends infer M ? (M extends ChangeMessage ? Omit<M, 'origin'> : never) : never;
+/** A message as the sender writes it; the feed stamps its own origin. */
+export type ChangeDraft = ChangeMessage extends infer M ? (M extends ChangeMessage ? Omit<M, 'origin'> : never) : never;
 
 /// Tells other tabs of this app what changed, after it is committed, so that two tabs showing
 /// the same document agree within a moment. A no-op where BroadcastChannel is missing.
+/// Contract: post only after the change is committed; a tab never hears its own messages
+/// (`origin` is a random id per feed, i.e. per tab).
 export class ChangeFeed {
-  readonly origin = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  readonly origin = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
   private channel: BroadcastChannel | null;
   private listeners = new Set<(msg: ChangeMessage) => void>();
 
@@ -23,7 +26,8 @@ export class ChangeFeed {
     }
   }
 
-  post(msg: Outgoing): void {
+  /** Any `origin` given is replaced by this feed's own. */
+  post(msg: ChangeDraft | ChangeMessage): void {
     this.channel?.postMessage({ ...msg, origin: this.origin });
   }
 

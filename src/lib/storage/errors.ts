@@ -4,7 +4,7 @@ const MESSAGES: Record<StorageErrorKind, string> = {
   quota: "Your browser's storage for this site is full. Nothing was saved from the last action; export a backup and free space, then try again.",
   unavailable: 'This browser is not letting Marginalia store data (private browsing or disabled site storage). You can read, but annotations cannot be saved; export a backup before closing.',
   blocked: 'Another Marginalia tab is using an older version of your library. Close other Marginalia tabs, then reload this one.',
-  closed: 'The library was closed because Marginalia was updated in another tab. Reload this page to continue.',
+  closed: 'The connection to your library was closed, because Marginalia was updated in another tab or the browser shut it. Reload this page to continue.',
   aborted: 'The browser stopped saving the last change. Nothing was half-saved; try again.',
   unknown: 'Could not save the last change. Nothing was half-saved; try again.',
 };
@@ -34,4 +34,13 @@ export function toStorageError(err: unknown): StorageError {
   }
   if (name === 'SecurityError' || name === 'UnknownError') return new StorageError('unavailable', err);
   return new StorageError('unknown', err);
+}
+
+/** Maps a failure to open the database. Anything but a full disk or a newer database (this page
+ * runs older code than another tab: reloading fixes it) means the browser refuses storage. */
+export function toOpenError(err: unknown): StorageError {
+  const e = toStorageError(err);
+  if (e.kind === 'quota' || e.kind === 'blocked') return e;
+  if (err instanceof Error && err.name === 'VersionError') return new StorageError('closed', err);
+  return new StorageError('unavailable', err);
 }

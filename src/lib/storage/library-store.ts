@@ -1,36 +1,12 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
 import { ANNOTATIONS, DB_NAME, DB_VERSION, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, upgrade, type MarginaliaDB } from './schema';
-import { StorageError, toStorageError } from './errors';
+import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
+import type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
 
-export { StorageError } from './errors';
-
-export interface DocumentSnapshot {
-  meta: DocumentMeta;
-  text: DocumentText;
-  tagSet: TagSet | undefined;
-  annotations: Annotation[];
-}
-
-export interface AnnotationChange {
-  put?: Annotation[];
-  delete?: string[];
-  tagSet?: TagSet;
-}
-
-export interface ImportBatch {
-  documents?: { meta: DocumentMeta; text: DocumentText; tagSet: TagSet }[];
-  annotations?: Annotation[];
-  tagSets?: TagSet[];
-}
-
-export interface OpenOptions {
-  name?: string;
-  feed?: ChangeFeed;
-  onVersionChange?: () => void;
-  onBlocked?: () => void;
-}
+export { StorageError, type StorageErrorKind } from './errors';
+export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
 
 type Stores = StoreNames<MarginaliaDB>;
 type RW = IDBPTransaction<MarginaliaDB, Stores[], 'readwrite'>;
@@ -46,27 +22,35 @@ export class LibraryStore {
     private feed?: ChangeFeed,
   ) {}
 
+  /** Opens (creating or upgrading) the library. Rejects with a StorageError: 'unavailable' when
+   * the browser refuses storage, 'closed' when the database is newer than this code, 'quota'. */
   static async open(opts: OpenOptions = {}): Promise<LibraryStore> {
     if (typeof indexedDB === 'undefined') throw new StorageError('unavailable');
     let store: LibraryStore | undefined;
+    // The connection can be lost before `store` exists (idb listens from the open's success).
+    let lost = false;
+    const lose = () => {
+      lost = true;
+      if (store) store.closed = true;
+    };
     try {
       const db = await openDB<MarginaliaDB>(opts.name ?? DB_NAME, DB_VERSION, {
         upgrade,
         blocked: () => opts.onBlocked?.(),
         // A newer version in another tab wants to upgrade: step aside rather than block it.
-        blocking: () => {
-          store?.close();
+        blocking: (_current, _next, event) => {
+          (event.target as IDBDatabase).close();
+          lose();
           opts.onVersionChange?.();
         },
-        terminated: () => {
-          if (store) store.closed = true;
-        },
+        // The browser closed the connection (storage cleared, disk error): writes fail as 'closed'.
+        terminated: lose,
       });
       store = new LibraryStore(db, opts.feed);
+      store.closed = lost;
       return store;
     } catch (err) {
-      const e = toStorageError(err);
-      throw e.kind === 'unknown' || e.kind === 'aborted' ? new StorageError('unavailable', err) : e;
+      throw toOpenError(err);
     }
   }
 
@@ -111,8 +95,14 @@ export class LibraryStore {
     }
   }
 
+  /** Most recently opened first. Sorted by instant, not by string: `opened` may carry any time
+   * zone offset (backups from elsewhere), so the index's string order is only a first pass. */
   listDocuments(): Promise<DocumentMeta[]> {
-    return this.read(async () => (await this.db.getAllFromIndex(DOCUMENTS, 'by-opened')).reverse());
+    return this.read(async () => {
+      const docs = (await this.db.getAllFromIndex(DOCUMENTS, 'by-opened')).reverse();
+      const at = (d: DocumentMeta) => Date.parse(d.opened) || 0;
+      return docs.sort((a, b) => at(b) - at(a));
+    });
   }
 
   getDocument(id: string): Promise<DocumentMeta | undefined> {
@@ -143,8 +133,10 @@ export class LibraryStore {
     await this.write([SETTINGS], (tx) => tx.objectStore(SETTINGS).put(value, key).then(() => undefined));
   }
 
+  /** Stores a document with its text, tag set and annotations; `annotationCount` is set from them. */
   async addDocument(meta: DocumentMeta, text: DocumentText, tagSet: TagSet, annotations: Annotation[] = []): Promise<void> {
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
+      sameDoc(meta.id, [text.id, tagSet.docId, ...annotations.map((a) => a.docId)]);
       // Requests are queued without awaiting each one: IndexedDB runs them in order within the
       // transaction, and one round trip per record would dominate large writes.
       await Promise.all([
@@ -165,21 +157,26 @@ export class LibraryStore {
     this.feed?.post({ kind: 'documents' });
   }
 
-  /** Deletes a document with its text, tag set and annotations; returns them for undo. */
+  /** Deletes a document with its text, tag set and annotations, in one transaction; returns them
+   * for undo (`restoreDocument`). Whatever is left of a damaged document (say, no text) is deleted
+   * too, but then nothing can be restored and the result is undefined. */
   async deleteDocument(id: string): Promise<DocumentSnapshot | undefined> {
     let snapshot: DocumentSnapshot | undefined;
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
-      const meta = await tx.objectStore(DOCUMENTS).get(id);
-      const text = await tx.objectStore(TEXTS).get(id);
-      if (!meta || !text) return;
-      const tagSet = await tx.objectStore(TAG_SETS).get(id);
       const anns = tx.objectStore(ANNOTATIONS);
-      const annotations = await anns.index('by-doc').getAll(id);
-      await Promise.all(annotations.map((a) => anns.delete(a.id)));
-      await tx.objectStore(TAG_SETS).delete(id);
-      await tx.objectStore(TEXTS).delete(id);
-      await tx.objectStore(DOCUMENTS).delete(id);
-      snapshot = { meta, text, tagSet, annotations };
+      const [meta, text, tagSet, annotations] = await Promise.all([
+        tx.objectStore(DOCUMENTS).get(id),
+        tx.objectStore(TEXTS).get(id),
+        tx.objectStore(TAG_SETS).get(id),
+        anns.index('by-doc').getAll(id),
+      ]);
+      await Promise.all([
+        ...annotations.map((a) => queued(anns.delete(a.id))),
+        tx.objectStore(TAG_SETS).delete(id),
+        tx.objectStore(TEXTS).delete(id),
+        tx.objectStore(DOCUMENTS).delete(id),
+      ]);
+      if (meta && text) snapshot = { meta, text, tagSet, annotations };
     });
     this.feed?.post({ kind: 'documents' });
     return snapshot;
@@ -189,48 +186,45 @@ export class LibraryStore {
     await this.addDocument(s.meta, s.text, s.tagSet ?? { docId: s.meta.id, tags: [] }, s.annotations);
   }
 
-  /** One user action on a document's annotations and tag set, in one transaction. */
+  /** One user action on a document's annotations and tag set (see AnnotationChange), in one
+   * transaction that also keeps `annotationCount` exact. */
   async applyChanges(docId: string, change: AnnotationChange): Promise<void> {
+    // One entry per id, so an id put twice or put and deleted is written once.
+    const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+    const putIds = new Set(puts.map((a) => a.id));
+    const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
     await this.write([ANNOTATIONS, TAG_SETS, DOCUMENTS], async (tx) => {
+      sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
       const anns = tx.objectStore(ANNOTATIONS);
-      for (const a of change.put ?? []) if (a.docId !== docId) throw new Error(`annotation ${a.id} belongs to another document`);
-      // The count is kept exact incrementally: existing keys are checked, not the index counted.
-      // One entry per id: the last put wins, and an id both put and deleted ends up put.
-      const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
-      const putIds = new Set(puts.map((a) => a.id));
-      const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
-      const [existedPut, existedDel] = await Promise.all([
-        Promise.all(puts.map((a) => anns.getKey(a.id))),
-        Promise.all(dels.map((id) => anns.getKey(id))),
-      ]);
-      const delta = existedPut.filter((k) => k === undefined).length - existedDel.filter((k) => k !== undefined).length;
       await Promise.all([
         ...dels.map((id) => queued(anns.delete(id))),
         ...puts.map((a) => queued(anns.put(a))),
         ...(change.tagSet ? [tx.objectStore(TAG_SETS).put(change.tagSet)] : []),
       ]);
-      if (delta !== 0) {
-        const docs = tx.objectStore(DOCUMENTS);
-        const meta = await docs.get(docId);
-        if (meta) await docs.put({ ...meta, annotationCount: Math.max(0, meta.annotationCount + delta) });
-      }
+      // Counted through the index after the writes, in the same transaction: exact whatever the
+      // stored count was before, and a key count reads no records.
+      await recount(tx, docId, true);
     });
-    if (change.put?.length || change.delete?.length) {
-      this.feed?.post({ kind: 'annotations', docId, put: (change.put ?? []).map((a) => a.id), deleted: change.delete ?? [] });
-    }
+    if (putIds.size || dels.length) this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
     if (change.tagSet) this.feed?.post({ kind: 'tags', docId });
   }
 
-  /** Everything in one transaction: all of it is stored, or none. */
+  /** Everything in one transaction: all of it is stored, or none (any invalid record aborts
+   * the whole batch). Counts of every document touched are recomputed in the same transaction. */
   async importBatch(batch: ImportBatch): Promise<void> {
     const touched = new Set<string>();
+    const tagged = new Set<string>();
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
       const writes: Promise<unknown>[] = [];
       for (const d of batch.documents ?? []) {
+        sameDoc(d.meta.id, [d.text.id, d.tagSet.docId]);
         writes.push(queued(tx.objectStore(TEXTS).put(d.text)), queued(tx.objectStore(TAG_SETS).put(d.tagSet)), queued(tx.objectStore(DOCUMENTS).put(d.meta)));
         touched.add(d.meta.id);
       }
-      for (const t of batch.tagSets ?? []) writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
+      for (const t of batch.tagSets ?? []) {
+        writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
+        tagged.add(t.docId);
+      }
       for (const a of batch.annotations ?? []) {
         writes.push(queued(tx.objectStore(ANNOTATIONS).put(a)));
         touched.add(a.docId);
@@ -240,6 +234,7 @@ export class LibraryStore {
     });
     this.feed?.post({ kind: 'documents' });
     for (const docId of touched) this.feed?.post({ kind: 'annotations', docId, put: [], deleted: [] });
+    for (const docId of tagged) this.feed?.post({ kind: 'tags', docId });
   }
 
   async exportAll(): Promise<DocumentSnapshot[]> {
@@ -257,16 +252,22 @@ export class LibraryStore {
     });
   }
 
+  /** Bytes used and available to this site, or null where the browser does not say. */
   async estimate(): Promise<{ usage: number; quota: number } | null> {
     if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
     const e = await navigator.storage.estimate();
     return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
   }
 
+  /** Asks that this site's data not be evicted under storage pressure. */
   async requestPersistence(): Promise<'granted' | 'denied' | 'unsupported'> {
     if (typeof navigator === 'undefined' || !navigator.storage?.persist) return 'unsupported';
-    if (await navigator.storage.persisted?.()) return 'granted';
-    return (await navigator.storage.persist()) ? 'granted' : 'denied';
+    try {
+      if (await navigator.storage.persisted?.()) return 'granted';
+      return (await navigator.storage.persist()) ? 'granted' : 'denied';
+    } catch {
+      return 'denied';
+    }
   }
 }
 
@@ -278,9 +279,20 @@ function queued<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-async function recount(tx: RW, docId: string): Promise<void> {
+/** Records of one document must all name it; anything else is a programmer error, thrown inside
+ * the transaction so that it aborts. */
+function sameDoc(docId: string, ids: string[]): void {
+  const other = ids.find((id) => id !== docId);
+  if (other !== undefined) throw new Error(`record of document ${other} written as part of ${docId}`);
+}
+
+/** Sets `annotationCount` from the by-doc index (keys only, no records read). `required`: the
+ * document must exist (a tab writing to a document deleted in another tab must not leave
+ * orphans), otherwise the transaction aborts. */
+async function recount(tx: RW, docId: string, required = false): Promise<void> {
   const docs = tx.objectStore(DOCUMENTS);
   const meta = await docs.get(docId);
+  if (!meta && required) throw new Error(`document ${docId} is no longer in the library`);
   if (!meta) return;
   const count = await tx.objectStore(ANNOTATIONS).index('by-doc').count(docId);
   if (meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });

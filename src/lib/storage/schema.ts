@@ -55,7 +55,17 @@ export async function upgradeToV2(tx: UpgradeTx): Promise<void> {
   }
 }
 
+/** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
+ * fails aborts the transaction, so the database stays at its old version with nothing changed. */
 export function upgrade(db: IDBPDatabase<MarginaliaDB>, oldVersion: number, _newVersion: number | null, tx: UpgradeTx): Promise<void> | void {
   if (oldVersion < 1) upgradeToV1(db);
-  if (oldVersion < 2) return upgradeToV2(tx);
+  if (oldVersion < 2) return upgradeToV2(tx).catch(() => abort(tx));
+}
+
+function abort(tx: UpgradeTx): void {
+  try {
+    tx.abort();
+  } catch {
+    /* already aborted by the failed request */
+  }
 }

@@ -1,0 +1,39 @@
+import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import type { ChangeFeed } from './change-feed';
+
+/// Shapes passed to and returned by LibraryStore (re-exported from library-store.ts).
+
+/** Everything stored for one document: what `deleteDocument` returns for undo and `exportAll` lists. */
+export interface DocumentSnapshot {
+  meta: DocumentMeta;
+  text: DocumentText;
+  tagSet: TagSet | undefined;
+  annotations: Annotation[];
+}
+
+/** One user action on a document. Every annotation put must belong to the document, and so
+ * must every id deleted; an id both put and deleted ends up put; the last put of an id wins. */
+export interface AnnotationChange {
+  put?: Annotation[];
+  delete?: string[];
+  tagSet?: TagSet;
+}
+
+export interface ImportBatch {
+  documents?: { meta: DocumentMeta; text: DocumentText; tagSet: TagSet }[];
+  annotations?: Annotation[];
+  tagSets?: TagSet[];
+}
+
+export interface OpenOptions {
+  /** Database name; tests pass a fresh one each. Default DB_NAME. */
+  name?: string;
+  /** Told about every committed write, for other tabs. */
+  feed?: ChangeFeed;
+  /** A newer version of the app in another tab needs the database: this connection is closed
+   * already, and the page must ask the reader to reload. */
+  onVersionChange?: () => void;
+  /** Another tab holds an older version open; opening waits until it closes. The page should
+   * ask the reader to close other Marginalia tabs. */
+  onBlocked?: () => void;
+}
