@@ -1,108 +1,158 @@
-import { PALETTE, type Annotation, type DocumentMeta, type Env, type Result, type Tag } from './types';
+/// The full backup: every document's text, tag set and annotations in one JSON file. Each
+/// document's annotations are a regular W3C AnnotationCollection (ours, with the document and
+/// tag set extensions), so the file stays readable by other Web Annotation tools.
+import { PALETTE, defaultEnv, type Annotation, type DocumentMeta, type Env, type Result, type Tag } from './types';
 import { CONTEXTS, serializeCollection } from './w3c';
 import { parseW3C } from './w3c-parse';
+import { get, isObj, readDate } from './import-validate';
 
 export interface BackupDocument {
+  /** As stored; `contentHash` is what the backup claims. Checking it against `text` is the
+   * caller's job (hashing is asynchronous). */
   meta: DocumentMeta;
   text: string;
   tags: Tag[];
   annotations: Annotation[];
 }
 
-export const BACKUP_TYPE = 'marginalia:Backup';
+export interface ParsedBackup {
+  generated?: string;
+  documents: BackupDocument[];
+}
 
-/// A full backup: every document's text, tag set and annotations. Each document's annotations
-/// are a regular W3C AnnotationCollection, so the file stays readable by other tools.
-export function serializeBackup(docs: readonly { meta: DocumentMeta; text: string; tags: readonly Tag[]; annotations: readonly Annotation[] }[], generatedAt: Date): Record<string, unknown> {
+export const BACKUP_TYPE = 'marginalia:Backup';
+export const BACKUP_VERSION = 1;
+
+type BackupInput = { meta: DocumentMeta; text: string; tags: readonly Tag[]; annotations: readonly Annotation[] };
+
+export function serializeBackup(data: { documents: readonly BackupInput[] } | readonly BackupInput[], generatedAt: Date): Record<string, unknown> {
+  const docs = 'documents' in data ? data.documents : data;
   return {
     '@context': CONTEXTS,
     type: BACKUP_TYPE,
-    version: 1,
+    version: BACKUP_VERSION,
     generated: generatedAt.toISOString(),
     documents: docs.map((d) => ({ meta: d.meta, text: d.text, collection: serializeCollection(d.meta, d.annotations, d.tags, { generatedAt }) })),
   };
 }
 
+/** Whether `json` claims to be a Marginalia backup (its contents are checked by parseBackup). */
 export function isBackup(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'type') && (json as { type: unknown }).type === BACKUP_TYPE;
+  return isObj(json) && get(json, 'type') === BACKUP_TYPE;
 }
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
+const HASH = /^[0-9a-f]{64}$/;
 
-function readMeta(m: unknown, n: number): DocumentMeta | string {
-  if (typeof m !== 'object' || m === null) return `document ${n}: its description is missing`;
-  const o = m as Record<string, unknown>;
-  const g = (k: string) => (Object.hasOwn(o, k) ? o[k] : undefined);
-  const id = g('id');
-  const title = g('title');
-  const hash = g('contentHash');
-  if (!isStr(id) || !/^urn:uuid:/.test(id)) return `document ${n}: id is missing or not a urn:uuid`;
-  if (!isStr(title)) return `document ${n}: title is missing`;
-  if (!isStr(hash) || !/^[0-9a-f]{64}$/.test(hash)) return `document ${n}: contentHash is not a SHA-256`;
-  const format = g('format') === 'markdown' ? 'markdown' : 'text';
-  const now = new Date(0).toISOString();
+function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | string {
+  if (!isObj(m)) return `document ${n}: its description (meta) is missing`;
+  const id = get(m, 'id');
+  const title = get(m, 'title');
+  const hash = get(m, 'contentHash');
+  const format = get(m, 'format') ?? 'text';
+  const fileName = get(m, 'fileName');
+  const size = get(m, 'size');
+  if (!isStr(id) || !/^urn:uuid:[0-9a-f-]{36}$/i.test(id)) return `document ${n}: id is missing or not a urn:uuid`;
+  if (!isStr(title) || !title.trim()) return `document ${n}: title is missing`;
+  if (!isStr(hash) || !HASH.test(hash)) return `document ${n}: contentHash is not a SHA-256 (64 lowercase hex digits)`;
+  if (format !== 'text' && format !== 'markdown') return `document ${n}: format must be “text” or “markdown”`;
+  const created = get(m, 'created');
+  const opened = get(m, 'opened');
+  if (created !== undefined && !readDate(created)) return `document ${n}: created is not a date`;
+  if (opened !== undefined && !readDate(opened)) return `document ${n}: opened is not a date`;
   return {
     id,
     title: title.slice(0, 300),
     format,
-    ...(isStr(g('fileName')) ? { fileName: g('fileName') as string } : {}),
-    size: typeof g('size') === 'number' ? (g('size') as number) : 0,
+    ...(isStr(fileName) && fileName ? { fileName: fileName.slice(0, 300) } : {}),
+    size: typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : 0,
     contentHash: hash,
-    created: isStr(g('created')) ? (g('created') as string) : now,
-    opened: isStr(g('opened')) ? (g('opened') as string) : now,
+    created: readDate(created) ?? fallbackDate,
+    opened: readDate(opened) ?? readDate(created) ?? fallbackDate,
     annotationCount: 0,
   };
 }
 
-/// Reads a backup. Never throws; any invalid document refuses the whole backup, so a restore is
-/// all or nothing. Annotations are read through the W3C parser; tags are mapped back to ids.
-export function parseBackup(json: unknown, env: Env): Result<{ documents: BackupDocument[] }> {
-  if (!isBackup(json)) return { ok: false, error: 'this file is not a Marginalia backup.' };
-  const o = json as Record<string, unknown>;
-  if (o.version !== 1) return { ok: false, error: `this backup has version ${String(o.version)}, which this version of Marginalia cannot read.` };
-  const docs = Object.hasOwn(o, 'documents') ? o.documents : undefined;
+/// Reads a backup. Never throws; any invalid document or annotation refuses the whole backup,
+/// so a restore is all or nothing. Annotations are read through the W3C parser and must carry
+/// both selectors; tags are mapped back to the document's tag set by name.
+export function parseBackup(json: unknown, env: Env = defaultEnv): Result<ParsedBackup> {
+  try {
+    return parse(json, env);
+  } catch (err) {
+    return { ok: false, error: `this backup could not be read (${err instanceof Error ? err.message : 'unknown error'}).` };
+  }
+}
+
+function parse(json: unknown, env: Env): Result<ParsedBackup> {
+  if (!isObj(json) || !isBackup(json)) return { ok: false, error: 'this file is not a Marginalia backup.' };
+  const version = get(json, 'version');
+  if (version !== BACKUP_VERSION) return { ok: false, error: `this backup has version ${String(version).slice(0, 20)}, which this version of Marginalia cannot read.` };
+  const docs = get(json, 'documents');
   if (!Array.isArray(docs)) return { ok: false, error: 'the backup has no list of documents.' };
+  const generated = readDate(get(json, 'generated')) ?? undefined;
+  const docIds = new Set<string>();
+  const annotationIds = new Set<string>();
   const out: BackupDocument[] = [];
   for (let i = 0; i < docs.length; i++) {
-    const d = docs[i] as Record<string, unknown> | null;
-    if (typeof d !== 'object' || d === null) return { ok: false, error: `document ${i + 1} is not an object.` };
-    const meta = readMeta(Object.hasOwn(d, 'meta') ? d.meta : undefined, i + 1);
-    if (typeof meta === 'string') return { ok: false, error: meta + '.' };
-    const text = Object.hasOwn(d, 'text') ? d.text : undefined;
-    if (!isStr(text) || !text) return { ok: false, error: `document ${i + 1} (“${meta.title}”) has no text.` };
-    const parsed = parseW3C(Object.hasOwn(d, 'collection') ? d.collection : undefined, env);
-    if (!parsed.ok) return { ok: false, error: `document ${i + 1} (“${meta.title}”): ${parsed.error}` };
-    if (parsed.value.invalid.length) return { ok: false, error: `document ${i + 1} (“${meta.title}”): ${parsed.value.invalid[0].message}.` };
-    const tags: Tag[] = parsed.value.tags.map((t, k) => ({ id: t.id && /^tag-/.test(t.id) ? t.id : `tag-${env.uuid()}`, name: t.name, color: t.color ?? PALETTE[k % PALETTE.length], ...(t.definition ? { definition: t.definition } : {}) }));
-    const byName = new Map(tags.map((t) => [t.name, t]));
-    const annotations: Annotation[] = parsed.value.items.map((it) => {
-      const tagIds = it.tagNames.map((name) => {
-        let t = byName.get(name);
-        if (!t) {
-          t = { id: `tag-${env.uuid()}`, name, color: PALETTE[tags.length % PALETTE.length] };
-          tags.push(t);
-          byName.set(name, t);
-        }
-        return t.id;
-      });
-      return {
+    const n = i + 1;
+    const d: unknown = docs[i];
+    if (!isObj(d)) return { ok: false, error: `document ${n} is not an object.` };
+    const meta = readMeta(get(d, 'meta'), n, generated ?? env.now().toISOString());
+    if (typeof meta === 'string') return { ok: false, error: `${meta}.` };
+    const where = `document ${n} (“${meta.title.slice(0, 80)}”)`;
+    if (docIds.has(meta.id)) return { ok: false, error: `${where} appears twice in the backup.` };
+    docIds.add(meta.id);
+    const text = get(d, 'text');
+    if (!isStr(text) || !text) return { ok: false, error: `${where} has no text.` };
+    const parsed = parseW3C(get(d, 'collection'), env);
+    if (!parsed.ok) return { ok: false, error: `${where}: ${parsed.error}` };
+    const p = parsed.value;
+    if (p.invalid.length) return { ok: false, error: `${where}: ${p.invalid[0].message}.` };
+    if (p.document?.id && p.document.id !== meta.id) return { ok: false, error: `${where}: its annotations belong to another document (${p.document.id.slice(0, 80)}).` };
+    if (p.document?.contentHash && p.document.contentHash !== meta.contentHash) return { ok: false, error: `${where}: its annotations were made on another version of the text.` };
+
+    const tags: Tag[] = [];
+    const byName = new Map<string, Tag>();
+    const tagIds = new Set<string>();
+    const addTag = (name: string, id?: string, color?: Tag['color'], definition?: string): Tag => {
+      const tag: Tag = {
+        id: id && /^tag-[\w-]{1,100}$/.test(id) && !tagIds.has(id) ? id : `tag-${env.uuid()}`,
+        name,
+        color: color ?? PALETTE[tags.length % PALETTE.length],
+        ...(definition ? { definition } : {}),
+      };
+      tags.push(tag);
+      tagIds.add(tag.id);
+      byName.set(name, tag);
+      return tag;
+    };
+    for (const t of p.tags) if (!byName.has(t.name)) addTag(t.name, t.id, t.color, t.definition);
+
+    const annotations: Annotation[] = [];
+    for (let k = 0; k < p.items.length; k++) {
+      const it = p.items[k];
+      const { quote, position } = it.target;
+      if (!quote || !position) return { ok: false, error: `${where}: annotation ${k + 1} lacks a ${quote ? 'TextPositionSelector' : 'TextQuoteSelector'}.` };
+      if (annotationIds.has(it.id)) return { ok: false, error: `${where}: the annotation ${it.id.slice(0, 80)} appears in two documents.` };
+      annotationIds.add(it.id);
+      const ids = it.tagNames.map((name) => (byName.get(name) ?? addTag(name)).id);
+      annotations.push({
         id: it.id,
         docId: meta.id,
-        target: {
-          quote: it.target.quote ?? { type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' },
-          position: it.target.position ?? { type: 'TextPositionSelector', start: 0, end: 0 },
-        },
-        tags: tagIds,
+        target: { quote, position },
+        tags: ids,
         note: it.note,
-        ...(it.color && !tagIds.length ? { color: it.color } : {}),
+        ...(it.color && !ids.length ? { color: it.color } : {}),
         creator: it.creator,
         created: it.created,
         modified: it.modified,
         ...(it.replyTo ? { replyTo: it.replyTo } : {}),
         ...(it.prompt ? { prompt: true } : {}),
-      };
-    });
-    out.push({ meta: { ...meta, annotationCount: annotations.length }, text, tags, annotations });
+      });
+    }
+    const size = meta.size || new TextEncoder().encode(text).length;
+    out.push({ meta: { ...meta, size, annotationCount: annotations.length }, text, tags, annotations });
   }
-  return { ok: true, value: { documents: out } };
+  return { ok: true, value: { ...(generated ? { generated } : {}), documents: out } };
 }

@@ -1,28 +1,53 @@
 import type { Annotation, DocumentMeta, Tag } from './types';
+import { inTextOrder as inOrder } from './w3c';
+import { localDay } from './filenames';
 
-const inOrder = (list: readonly Annotation[]) => [...list].sort((a, b) => a.target.position.start - b.target.position.start || a.target.position.end - b.target.position.end);
 const day = (iso: string) => iso.slice(0, 10);
+const lines = (s: string) => s.split(/\r\n|\r|\n/);
 
 function tagNames(a: Annotation, tags: ReadonlyMap<string, Tag>): string[] {
   return a.tags.map((id) => tags.get(id)?.name).filter((n): n is string => !!n);
 }
 
+/// Keeps a line of the reader's text from changing the export's structure: a line that would
+/// open a heading, block quote, code fence, HTML block or thematic break (or underline the line
+/// above into a heading) gets its first character escaped. Everything else, lists and emphasis
+/// included, is left as the reader wrote it.
+export function neutralizeLine(line: string): string {
+  const m = /^( {0,3})(#|>|<|```|~~~|(?:[-=*_+] *)+$)/.exec(line);
+  if (!m) return line;
+  // A list bullet ("- x", "+ x", "* x") stays a list; a line of only -, =, * or _ is escaped.
+  return `${m[1]}\\${line.slice(m[1].length)}`;
+}
+
 /** A quote as a Markdown block quote, line by line; blank lines kept inside the quote. */
 function blockQuote(text: string): string {
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => (l.trim() ? `> ${l}` : '>'))
+  return lines(text.trim())
+    .map((l) => (l.trim() ? `> ${neutralizeLine(l)}` : '>'))
     .join('\n');
+}
+
+/** Emphasis and link characters escaped, for names shown inside our own formatting. */
+const inline = (s: string) => s.replace(/[\r\n]+/g, ' ').replace(/[\\*_`[\]<>]/g, '\\$&');
+
+/** An Obsidian-style tag: lowercase, spaces as hyphens, only letters, digits, _ - and /;
+ * empty when nothing usable is left or it is only digits (not a tag there). */
+export function hashtag(name: string): string {
+  const t = name.trim().toLocaleLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\p{M}_\-/]/gu, '');
+  return t && !/^[\d\-/]+$/.test(t) ? `#${t}` : '';
 }
 
 function entry(a: Annotation, tags: ReadonlyMap<string, Tag>): string {
   const names = tagNames(a, tags);
-  const lines = [blockQuote(a.target.quote.exact), ''];
-  if (names.length) lines.push(`**Tags:** ${names.join(', ')} ${names.map((n) => `#${n.replace(/\s+/g, '-')}`).join(' ')}`, '');
-  if (a.note.trim()) lines.push(a.note.trim(), '');
-  lines.push(`*${a.creator}, ${day(a.modified)}*`, '');
-  return lines.join('\n');
+  const out = [blockQuote(a.target.quote.exact), ''];
+  if (names.length) {
+    const tagsLine = [names.map(inline).join(', '), ...names.map(hashtag).filter(Boolean)].join(' ');
+    out.push(`**Tags:** ${tagsLine}`, '');
+  }
+  // The note as plain paragraphs: blank lines between paragraphs kept, nothing made structural.
+  if (a.note.trim()) out.push(lines(a.note.trim()).map((l) => neutralizeLine(l.trimEnd())).join('\n'), '');
+  out.push(`*${inline(a.creator)}, ${day(a.modified)}*`, '');
+  return out.join('\n');
 }
 
 /// Notes as Markdown, for an essay or a notes app: the title, then each annotation as a block
@@ -31,14 +56,14 @@ function entry(a: Annotation, tags: ReadonlyMap<string, Tag>): string {
 export function toMarkdown(doc: DocumentMeta, annotations: readonly Annotation[], tags: readonly Tag[], opts: { groupBy: 'position' | 'tag'; now: Date }): string {
   const byId = new Map(tags.map((t) => [t.id, t]));
   const sorted = inOrder(annotations);
-  const out = [`# ${doc.title.replace(/\n/g, ' ')}`, '', `Exported from Marginalia on ${opts.now.toISOString().slice(0, 10)} — ${sorted.length} ${sorted.length === 1 ? 'annotation' : 'annotations'}.`, ''];
+  const out = [`# ${doc.title.replace(/[\r\n]+/g, ' ')}`, '', `Exported from Marginalia on ${localDay(opts.now)} — ${sorted.length} ${sorted.length === 1 ? 'annotation' : 'annotations'}.`, ''];
   if (opts.groupBy === 'position') {
     for (const a of sorted) out.push(entry(a, byId));
   } else {
     for (const t of tags) {
       const group = sorted.filter((a) => a.tags.includes(t.id));
       if (!group.length) continue;
-      out.push(`## ${t.name}`, '');
+      out.push(`## ${t.name.replace(/[\r\n]+/g, ' ')}`, '');
       for (const a of group) out.push(entry(a, byId));
     }
     const untagged = sorted.filter((a) => !a.tags.some((id) => byId.has(id)));

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { serializeCollection } from './w3c';
+import { serializeAnnotation, serializeCollection } from './w3c';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import type { Annotation, DocumentMeta, Tag } from './types';
@@ -19,7 +19,7 @@ function loadSuite() {
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.json') ? [join(dir, f)] : []));
-  const byPath = new Map<string, { id: string; expectedResult?: string }>();
+  const byPath = new Map<string, { id: string; expectedResult?: string; onUnexpectedResult?: string; errorMessage?: string }>();
   const added = new Set<string>();
   for (const file of walk(SUITE)) {
     const schema = JSON.parse(readFileSync(file, 'utf8'));
@@ -28,17 +28,22 @@ function loadSuite() {
     added.add(schema.id);
     byPath.set(file.slice(SUITE.length + 1), schema);
   }
-  /** Runs the assertions a `.test` file lists; returns the failures with their messages. */
+  /// Runs the assertions a `.test` file lists with the rules of the W3C harness (JSONtest.js):
+  /// an assertion passes when validation gives its `expectedResult` (default "valid"); when it
+  /// does not, `onUnexpectedResult` decides: failAndContinue/failAndSkip fail (the …Skip forms
+  /// stop the remaining assertions), passAndContinue/passAndSkip pass. Returns the failures.
   const run = (testFile: string, data: unknown): string[] => {
-    const spec = JSON.parse(readFileSync(join(SUITE, testFile), 'utf8'));
+    const spec = JSON.parse(readFileSync(join(SUITE, testFile), 'utf8')) as { assertions: string[] };
     const failures: string[] = [];
-    for (const path of spec.assertions as string[]) {
+    for (const path of spec.assertions) {
       const schema = byPath.get(path);
       if (!schema) throw new Error(`assertion ${path} not found in the suite`);
       const validate = ajv.getSchema(schema.id)!;
       const valid = validate(data) as boolean;
-      const expected = (schema.expectedResult ?? 'valid') === 'valid';
-      if (valid !== expected) failures.push(`${path}: ${(schema as { errorMessage?: string }).errorMessage ?? ''} ${JSON.stringify(validate.errors?.slice(0, 2))}`);
+      if (valid === ((schema.expectedResult ?? 'valid') === 'valid')) continue;
+      const action = schema.onUnexpectedResult ?? 'failAndContinue';
+      if (action.startsWith('fail')) failures.push(`${path}: ${schema.errorMessage ?? ''} ${JSON.stringify(validate.errors?.slice(0, 2))}`);
+      if (action.endsWith('Skip')) break;
     }
     return failures;
   };
@@ -68,13 +73,14 @@ function annotations(n: number): Annotation[] {
       created: '2026-11-25T10:00:00.000Z',
       modified: '2026-11-25T11:00:00.000+01:00',
       ...(i === 5 ? { replyTo: 'urn:uuid:00000000-0000-4000-8000-000000000001' } : {}),
+      ...(i === 4 ? { prompt: true } : {}),
     });
   }
   return out;
 }
 
-describe.skipIf(!present)('W3C Web Annotation test suite: MUST assertions', () => {
-  const run = present ? loadSuite() : () => [];
+describe.skipIf(!present)('W3C Web Annotation test suite: MUST assertions', { timeout: 30_000 }, () => {
+  const run: (testFile: string, data: unknown) => string[] = present ? loadSuite() : () => [];
   for (const n of [0, 1, 12]) {
     it(`an export with ${n} annotation(s) passes the annotation, collection and page MUSTs`, () => {
       const collection = serializeCollection(doc, annotations(n), tags, { generatedAt: new Date('2026-11-25T12:00:00Z') }) as { first: { items: unknown[] } };
@@ -85,15 +91,43 @@ describe.skipIf(!present)('W3C Web Annotation test suite: MUST assertions', () =
     });
   }
 
+  it('a single annotation exported on its own passes the annotation MUSTs, reply and prompt included', () => {
+    const byId = new Map(tags.map((t) => [t.id, t]));
+    for (const a of annotations(7)) expect(run('annotations/annotationMusts.test', serializeAnnotation(a, { doc, tags: byId }))).toEqual([]);
+  });
+
+  it('the harness is not vacuous: broken annotations and collections fail', () => {
+    const [a] = annotations(2).slice(1);
+    const good = serializeAnnotation(a, { doc, tags: new Map(tags.map((t) => [t.id, t])) });
+    const broken = [
+      { ...good, target: undefined },
+      { ...good, bodyValue: 'both' },
+      { ...good, created: 'yesterday' },
+      { ...good, '@context': 'http://example.org/other' },
+      { ...good, type: 'Note' },
+      { ...good, stylesheet: undefined },
+      { ...good, target: { source: doc.id, selector: { type: 'TextPositionSelector', start: 'one' } } },
+    ];
+    for (const b of broken) expect(run('annotations/annotationMusts.test', JSON.parse(JSON.stringify(b)))).not.toEqual([]);
+    const collection = serializeCollection(doc, [], tags, { generatedAt: new Date() });
+    expect(run('collections/collectionMusts.test', { ...collection, total: -1 })).not.toEqual([]);
+    expect(run('collections/collectionMusts.test', { ...collection, type: 'Collection' })).not.toEqual([]);
+  });
+
   it('an independent matcher finds every exported quote at its code-point position', () => {
-    const collection = serializeCollection(doc, annotations(12), tags, { generatedAt: new Date() }) as { first: { items: { target: { selector: Record<string, unknown>[] } }[] } };
+    const collection = serializeCollection(doc, annotations(12), tags, { generatedAt: new Date() }) as { first: { items: Record<string, unknown>[] } };
     const cps = [...TEXT];
+    let checked = 0;
     for (const item of collection.first.items) {
-      const q = item.target.selector.find((s) => s.type === 'TextQuoteSelector') as { exact: string; prefix: string; suffix: string };
-      const p = item.target.selector.find((s) => s.type === 'TextPositionSelector') as { start: number; end: number };
+      const target = (typeof item.target === 'string' ? item['marginalia:textTarget'] : item.target) as { source: string; selector: Record<string, unknown>[] };
+      expect(target.source).toBe(doc.id);
+      const q = target.selector.find((s) => s.type === 'TextQuoteSelector') as { exact: string; prefix: string; suffix: string };
+      const p = target.selector.find((s) => s.type === 'TextPositionSelector') as { start: number; end: number };
       expect(cps.slice(p.start, p.end).join('')).toBe(q.exact);
       expect(cps.slice(Math.max(0, p.start - [...q.prefix].length), p.start).join('')).toBe(q.prefix);
       expect(cps.slice(p.end, p.end + [...q.suffix].length).join('')).toBe(q.suffix);
+      checked++;
     }
+    expect(checked).toBe(12);
   });
 });

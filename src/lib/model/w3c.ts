@@ -23,7 +23,10 @@ export function collectionIri(docId: string): string {
 }
 
 /// One annotation as W3C Web Annotation JSON-LD. Tags become `tagging` bodies (value = tag
-/// name), the note a `commenting` body; the target carries both selectors, in code points.
+/// name), the note a `commenting` body; the target carries both selectors, in code points, and
+/// the SHA-256 of the text they were computed on. A reply targets the annotation it answers (as
+/// W3C `replying` expects) and keeps its own text target in `marginalia:textTarget`, so it still
+/// anchors. Extension terms: docs/w3c-extension.md.
 export function serializeAnnotation(a: Annotation, ctx: { doc: DocumentMeta; tags: ReadonlyMap<string, Tag> }): Record<string, unknown> {
   const tags = a.tags.map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   const body: Record<string, unknown>[] = tags.map((t) => ({ type: 'TextualBody', purpose: 'tagging', value: t.name }));
@@ -39,19 +42,28 @@ export function serializeAnnotation(a: Annotation, ctx: { doc: DocumentMeta; tag
     creator: { type: 'Person', name: a.creator },
   };
   if (body.length) out.body = body;
-  out.target = {
+  const textTarget = {
     source: ctx.doc.id,
     styleClass: `mg-c-${colour}`,
     selector: [
       { type: 'TextQuoteSelector', exact: a.target.quote.exact, prefix: a.target.quote.prefix, suffix: a.target.quote.suffix },
       { type: 'TextPositionSelector', start: a.target.position.start, end: a.target.position.end },
     ],
+    'marginalia:contentHash': `sha256:${ctx.doc.contentHash}`,
   };
+  if (a.replyTo) {
+    out.target = a.replyTo;
+    out['marginalia:textTarget'] = textTarget;
+  } else out.target = textTarget;
   out.stylesheet = { type: 'CssStylesheet', value: `.mg-c-${colour} { background-color: ${CSS_COLOURS[colour]}; }` };
   if (a.color && !tags.length) out['marginalia:color'] = a.color;
-  if (a.replyTo) out['marginalia:replyTo'] = a.replyTo;
   if (a.prompt) out['marginalia:prompt'] = true;
   return out;
+}
+
+/** Text order: start, then end, then id (so equal ranges still export in a stable order). */
+export function inTextOrder<T extends Pick<Annotation, 'id' | 'target'>>(list: readonly T[]): T[] {
+  return [...list].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /// A document's annotations as an AnnotationCollection with one embedded AnnotationPage, in
@@ -59,7 +71,7 @@ export function serializeAnnotation(a: Annotation, ctx: { doc: DocumentMeta; tag
 /// text) and its tag set (colours, definitions), so an import can find the text and restore tags.
 export function serializeCollection(doc: DocumentMeta, annotations: readonly Annotation[], tags: readonly Tag[], opts: { generatedAt: Date }): Record<string, unknown> {
   const byId = new Map(tags.map((t) => [t.id, t]));
-  const sorted = [...annotations].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end);
+  const sorted = inTextOrder(annotations);
   const id = collectionIri(doc.id);
   return {
     '@context': CONTEXTS,
