@@ -23,6 +23,26 @@ export interface DocumentMeta {
   /** Last time the reader opened it; the library sorts by this, most recent first. */
   opened: string;
   annotationCount: number;
+  /** Set when the document is (or came from) a reading packet. */
+  packet?: PacketInfo;
+}
+
+/// A reading packet: a document handed out by a teacher with its tag set, prompts and
+/// instructions (docs/w3c-extension.md). `id` stays the same across revisions of one packet;
+/// `revision` grows by one each time the teacher creates it again.
+export interface PacketInfo {
+  id: string;
+  revision: number;
+  /** ISO 8601: when this revision was created. */
+  issued: string;
+  /** The teacher's name (creator of the prompts). */
+  author: string;
+  /** Plain text; may be empty. */
+  instructions: string;
+  /** Due date as YYYY-MM-DD, when given. */
+  due?: string;
+  /** 'teacher' on the document the packet was made from, 'student' on a copy opened from a packet. */
+  role: 'teacher' | 'student';
 }
 
 /** The text of a document: the normalised source (LF line endings, no BOM). */

@@ -117,6 +117,18 @@ describe('LibraryStore: annotations', () => {
     expect((await s.getTagSet('d'))?.tags).toEqual([]);
     s.close();
   });
+  it('sets and removes the packet record together with tags and prompts, or not at all', async () => {
+    const s = await withDoc();
+    const packet = { id: 'urn:uuid:p', revision: 2, issued: '2026-01-02T00:00:00Z', author: 'T', instructions: 'Read.', role: 'student' as const };
+    await s.applyChanges('d', { put: [ann('p1', 'd', { prompt: true })], tagSet: tags('d', ['Claim']), packet });
+    expect(await s.getDocument('d')).toMatchObject({ packet, annotationCount: 1 });
+    await expect(s.applyChanges('d', { put: [withoutId(ann('p2', 'd'))], packet: { ...packet, revision: 3 } })).rejects.toThrow();
+    expect((await s.getDocument('d'))?.packet?.revision).toBe(2);
+    await s.applyChanges('d', { packet: null });
+    expect((await s.getDocument('d'))?.packet).toBeUndefined();
+    expect((await s.getDocument('d'))?.annotationCount).toBe(1);
+    s.close();
+  });
 });
 
 describe('LibraryStore: imports', () => {

@@ -204,9 +204,18 @@ export class LibraryStore {
       // Counted through the index after the writes, in the same transaction: exact whatever the
       // stored count was before, and a key count reads no records.
       await recount(tx, docId, true);
+      if (change.packet !== undefined) {
+        const docs = tx.objectStore(DOCUMENTS);
+        const meta = await docs.get(docId);
+        if (meta) {
+          const { packet: _old, ...rest } = meta;
+          await docs.put(change.packet ? { ...rest, packet: change.packet } : rest);
+        }
+      }
     });
     if (putIds.size || dels.length) this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
     if (change.tagSet) this.feed?.post({ kind: 'tags', docId });
+    if (change.packet !== undefined) this.feed?.post({ kind: 'documents' });
   }
 
   /** Everything in one transaction: all of it is stored, or none (any invalid record aborts

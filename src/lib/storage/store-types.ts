@@ -1,4 +1,4 @@
-import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import type { Annotation, DocumentMeta, DocumentText, PacketInfo, TagSet } from '../model/types';
 import type { ChangeFeed } from './change-feed';
 
 /// Shapes passed to and returned by LibraryStore (re-exported from library-store.ts).
@@ -17,6 +17,9 @@ export interface AnnotationChange {
   put?: Annotation[];
   delete?: string[];
   tagSet?: TagSet;
+  /** The document's reading-packet record: set (object) or removed (null), in the same
+   * transaction, so a packet update changes tags, prompts and revision together or not at all. */
+  packet?: PacketInfo | null;
 }
 
 export interface ImportBatch {
