@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import './app.css';
+import './styles/class.css';
 import App from './components/App.svelte';
 
 const target = document.getElementById('app');

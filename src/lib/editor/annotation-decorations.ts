@@ -1,4 +1,4 @@
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 
 /** What the editor needs to draw one annotation: editor positions and presentation only. */
@@ -8,15 +8,27 @@ export interface Highlight {
   to: number;
   /** Space-separated classes, e.g. "mg-hl mg-c-blue mg-u-green". */
   className: string;
-  /** Tooltip and accessible description: tags and the first line of the note. */
+  /** Tooltip: tags and the first line of the note. */
   title: string;
+  /** Full description for assistive technology (`aria-description`): creator, tags, note.
+   * Falls back to `title` when absent. */
+  description?: string;
+  /** Short text (a reader's initials) drawn in a small widget just before the highlight. */
+  badge?: string;
+  /** Extra classes of the badge widget, e.g. "mg-r-3" (`mg-badge` is always set). */
+  badgeClass?: string;
 }
 
+/** Spec of every decoration drawn for an annotation, its highlight and its badge alike, so a
+ * lookup by id finds (and removes) them together. */
 export interface DecorationSpec {
   id: string;
 }
 
-/// Each annotation gets its own `span` (`nodeName` set) so that overlapping and nested
+/** Element used for each highlight: semantic (`mark` role), and distinct per annotation. */
+export const HIGHLIGHT_NODE = 'mark';
+
+/// Each annotation gets its own `mark` element (`nodeName` set) so that overlapping and nested
 /// annotations become nested elements: ProseMirror would otherwise merge them into one element
 /// where later attributes overwrite earlier ones and a `data-annotation-id` would be lost.
 export function decorationFor(h: Highlight): Decoration {
@@ -24,18 +36,52 @@ export function decorationFor(h: Highlight): Decoration {
     h.from,
     h.to,
     {
-      nodeName: 'span',
+      nodeName: HIGHLIGHT_NODE,
       class: h.className,
       'data-annotation-id': h.id,
       title: h.title,
+      'aria-description': h.description || h.title,
     },
     { id: h.id, inclusiveStart: false, inclusiveEnd: false },
   );
 }
 
+function badgeClasses(h: Highlight): string {
+  const extra = (h.badgeClass ?? '').split(/\s+/).filter((c) => c && c !== 'mg-badge');
+  return ['mg-badge', ...extra].join(' ');
+}
+
+/// The badge is a widget before the highlight, hidden from assistive technology (the
+/// highlight's own description names the reader). Its key carries what it shows: ProseMirror
+/// keeps the DOM of a widget whose key is unchanged, so a new text or colour needs a new key.
+export function badgeFor(h: Highlight): Decoration | null {
+  if (!h.badge) return null;
+  const { id, badge } = h;
+  const className = badgeClasses(h);
+  const toDOM = (view: EditorView): HTMLElement => {
+    const el = view.dom.ownerDocument.createElement('span');
+    el.className = className;
+    el.setAttribute('aria-hidden', 'true');
+    el.setAttribute('data-badge-for', id);
+    el.textContent = badge;
+    return el;
+  };
+  return Decoration.widget(h.from, toDOM, {
+    id,
+    side: -1,
+    key: `badge:${id}:${className}:${badge}`,
+    ignoreSelection: true,
+  });
+}
+
+/** Every decoration drawn for one highlight (none for an empty range). */
+export function decorationsFor(h: Highlight): Decoration[] {
+  if (h.to <= h.from) return [];
+  const badge = badgeFor(h);
+  return badge ? [decorationFor(h), badge] : [decorationFor(h)];
+}
+
 /** Builds the whole set once, when a document opens. */
 export function buildDecorationSet(doc: PMNode, highlights: readonly Highlight[]): DecorationSet {
-  const decos: Decoration[] = [];
-  for (const h of highlights) if (h.to > h.from) decos.push(decorationFor(h));
-  return DecorationSet.create(doc, decos);
+  return DecorationSet.create(doc, highlights.flatMap(decorationsFor));
 }

@@ -1,10 +1,11 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { DecorationSet, type EditorView } from '@tiptap/pm/view';
-import { buildDecorationSet, decorationFor, type Highlight } from './annotation-decorations';
+import { buildDecorationSet, decorationsFor, type Highlight } from './annotation-decorations';
 
-/** Replace every highlight (document opened) or change some (an action). */
-/** `remove` carries the drawn range of each annotation to take away, so the old decoration is
- * found by a lookup in that range instead of a walk over the whole set. */
+/** Replace every highlight (document opened) or change some (an action). `remove` carries the
+ * drawn range of each annotation to take away, so its old decorations (the highlight and its
+ * badge widget at `from`, all with spec `{ id }`) are found by a lookup in that range instead
+ * of a walk over the whole set. */
 export type HighlightMeta =
   | { type: 'reset'; highlights: readonly Highlight[] }
   | { type: 'update'; put: readonly Highlight[]; remove: readonly { id: string; from: number; to: number }[] };
@@ -23,8 +24,8 @@ export interface HighlightPluginOptions {
 function applyUpdate(state: HighlightState, tr: Transaction, meta: Extract<HighlightMeta, { type: 'update' }>): HighlightState {
   let set = state.set;
   for (const r of meta.remove) set = set.remove(set.find(r.from, r.to, (spec) => spec.id === r.id));
-  const added = meta.put.filter((h) => h.to > h.from);
-  if (added.length) set = set.add(tr.doc, added.map(decorationFor));
+  const added = meta.put.flatMap(decorationsFor);
+  if (added.length) set = set.add(tr.doc, added);
   return { set };
 }
 
@@ -54,6 +55,9 @@ export function highlightPlugin(options: HighlightPluginOptions = {}): Plugin<Hi
         if (!options.onHighlightClick) return false;
         const ids: string[] = [];
         let el = event.target instanceof Element ? event.target : null;
+        // A badge stands just before its highlight, outside it: a click on it means that one.
+        const badgeOf = el?.closest('[data-badge-for]')?.getAttribute('data-badge-for');
+        if (badgeOf) ids.push(badgeOf);
         while (el && el !== view.dom) {
           const id = el.getAttribute('data-annotation-id');
           if (id) ids.push(id);

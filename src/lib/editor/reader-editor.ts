@@ -17,7 +17,14 @@ export interface TextHighlight {
   start: number;
   end: number;
   className: string;
+  /** Tooltip. */
   title: string;
+  /** Full description for assistive technology (`highlightDescription`); defaults to `title`. */
+  description?: string;
+  /** Short text drawn in a badge just before the highlight (a reader's initials). */
+  badge?: string;
+  /** Classes of the badge, e.g. "mg-r-3" (`mg-badge` is always added). */
+  badgeClass?: string;
 }
 
 export interface ReaderEditorOptions {
@@ -276,7 +283,8 @@ export class ReaderEditor {
   }
 
   private toEditor(h: TextHighlight): Highlight {
-    return { id: h.id, from: this.map.toPos(h.start, 'start'), to: this.map.toPos(h.end, 'end'), className: h.className, title: h.title };
+    const { id, className, title, description, badge, badgeClass } = h;
+    return { id, from: this.map.toPos(h.start, 'start'), to: this.map.toPos(h.end, 'end'), className, title, description, badge, badgeClass };
   }
 
   private dispatchMeta(meta: HighlightMeta): void {

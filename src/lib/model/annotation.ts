@@ -46,6 +46,25 @@ export function highlightTitle(a: Annotation, tagsById: ReadonlyMap<string, Tag>
   return firstLine ? `${names} — ${firstLine.length > 120 ? firstLine.slice(0, 119) + '…' : firstLine}` : names;
 }
 
+/** Characters of the note read out with a highlight. */
+const DESCRIPTION_NOTE_MAX = 200;
+
+/** Full description of a highlight for assistive technology (`aria-description`), so its tags
+ * and note are not told by colour alone: "Annotation by Ana: Claim, Evidence. Note: …",
+ * "Claim. Note: …", "Highlight by Ana", or just "Highlight". `creator` is the display name to
+ * announce, when the reader should hear whose it is (the class view); the note is flattened to
+ * one line and cut at 200 characters. */
+export function highlightDescription(a: Annotation, tagsById: ReadonlyMap<string, Tag>, creator?: string): string {
+  const names = a.tags.map((id) => tagsById.get(id)?.name?.trim()).filter(Boolean).join(', ');
+  const who = creator?.trim();
+  const head = who ? (names ? `Annotation by ${who}: ${names}` : `Highlight by ${who}`) : names || 'Highlight';
+  const note = a.note.replace(/\s+/g, ' ').trim();
+  if (!note) return head;
+  const chars = [...note];
+  const shown = chars.length > DESCRIPTION_NOTE_MAX ? chars.slice(0, DESCRIPTION_NOTE_MAX - 1).join('').trimEnd() + '…' : note;
+  return `${head}. Note: ${shown}`;
+}
+
 /** Shortens a quote for cards: whitespace collapsed, cut at a word near `max`. */
 export function shortenQuote(exact: string, max = 220): string {
   const flat = exact.replace(/\s+/g, ' ').trim();
