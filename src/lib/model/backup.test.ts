@@ -29,7 +29,16 @@ const fails = (mutate: (b: ReturnType<typeof backup>) => void) => {
   return r.ok ? 'ok' : r.error;
 };
 
+const packet = { id: 'urn:uuid:77777777-7777-4777-8777-777777777777', revision: 2, issued: '2026-11-24T09:00:00.000Z', author: 'Ms Rivera', instructions: 'Read it.', due: '2026-12-01', role: 'student' as const, tagIds: ['tag-a'] };
+
 describe('backup', () => {
+  it('keeps a document’s reading-packet record (revision, role, packet tags)', () => {
+    const withPacket = { documents: [{ ...data.documents[0], meta: { ...docA, packet } }] };
+    const r = parseBackup(JSON.parse(JSON.stringify(serializeBackup(withPacket, new Date('2026-11-25T12:00:00Z')))), env);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.documents[0].meta.packet).toEqual(packet);
+  });
+
   it('holds each document with its text and a W3C collection', () => {
     const b = backup();
     expect(isBackup(b)).toBe(true);
@@ -58,6 +67,8 @@ describe('backup', () => {
     expect(fails((b) => (b.documents[0].meta.id = 'doc-1'))).toBe('document 1: id is missing or not a urn:uuid.');
     expect(fails((b) => (b.documents[0].meta.contentHash = 'abc'))).toBe('document 1: contentHash is not a SHA-256 (64 lowercase hex digits).');
     expect(fails((b) => (b.documents[0].meta.format = 'html'))).toBe('document 1: format must be “text” or “markdown”.');
+    expect(fails((b) => (b.documents[0].meta.packet = { ...packet, revision: 0 }))).toBe('document 1: its reading-packet record is damaged (its revision is not a positive whole number).');
+    expect(fails((b) => (b.documents[0].meta.packet = { ...packet, role: 'admin' }))).toBe('document 1: its reading-packet record is damaged (its role is neither teacher nor student).');
     expect(fails((b) => (b.documents[0].meta.created = 'then'))).toBe('document 1: created is not a date.');
     expect(fails((b) => (b.documents[1].meta.id = docA.id))).toBe('document 2 (“B”) appears twice in the backup.');
     expect(fails((b) => (b.documents[0].text = ''))).toBe('document 1 (“A”) has no text.');

@@ -43,6 +43,9 @@ export interface PacketInfo {
   due?: string;
   /** 'teacher' on the document the packet was made from, 'student' on a copy opened from a packet. */
   role: 'teacher' | 'student';
+  /** On a student's copy: ids of the tags that came from the packet, so that a later revision
+   * can tell them from the student's own tags (which it never removes). */
+  tagIds?: string[];
 }
 
 /** The text of a document: the normalised source (LF line endings, no BOM). */

@@ -11,6 +11,8 @@ import { TransferState } from './transfer.svelte';
 import { StorageStatus } from './storage-status.svelte';
 import { Preferences } from './preferences.svelte';
 import { Updates } from './updates.svelte';
+import { PacketState } from './packets.svelte';
+import { ClassView } from './class-view.svelte';
 import { describeStorageError } from './errors';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
@@ -37,6 +39,8 @@ export class AppState {
   transfer!: TransferState;
   storage!: StorageStatus;
   prefs!: Preferences;
+  packets!: PacketState;
+  classView!: ClassView;
   store!: LibraryStore;
   private feed = new ChangeFeed();
 
@@ -82,6 +86,9 @@ export class AppState {
     this.prefs = new Preferences(this.store);
     await this.prefs.load();
     this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env, () => this.storage.backupExported(this.env.now()));
+    this.packets = new PacketState(this.store, this.reader, this.library, this.notices, this.env, (id) => this.openDocument(id));
+    this.transfer.openPacket = (name, json) => this.packets.open(name, json);
+    this.classView = new ClassView(this.reader, this.env);
     this.reader.onChanged = (n) => {
       void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());
     };
@@ -154,7 +161,8 @@ export class AppState {
     await this.library.touch(id);
   }
 
-  /** Files picked or dropped: JSON files are imports, everything else is a text to read. */
+  /** Files picked or dropped: JSON files are imports or reading packets, everything else is a
+   * text to read. */
   async openFiles(files: readonly File[]): Promise<void> {
     const isJson = (f: File) => /\.(json|jsonld)$/i.test(f.name) || f.type === 'application/json' || f.type === 'application/ld+json';
     await this.transfer.importFiles(files.filter(isJson));

@@ -1,10 +1,10 @@
 import { SvelteSet } from 'svelte/reactivity';
-import type { Anchor, Annotation, DocumentMeta, Env, PaletteColor, ParsedDocument, Tag, TagSet } from '../model/types';
+import type { Anchor, Annotation, DocumentMeta, Env, PacketInfo, PaletteColor, ParsedDocument, Tag, TagSet } from '../model/types';
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { describeRange } from '../model/selectors';
 import { parseDocument } from '../model/parse';
-import { createAnnotation, editAnnotation, highlightClass, highlightTitle } from '../model/annotation';
+import { createAnnotation, editAnnotation, highlightClass, highlightDescription, highlightTitle } from '../model/annotation';
 import type { LibraryStore } from '../storage/library-store';
 import type { ReaderEditor, TextHighlight } from '../editor/reader-editor';
 import type { Notices } from './notices.svelte';
@@ -15,7 +15,13 @@ export interface Change {
   put?: Annotation[];
   delete?: string[];
   tagSet?: TagSet;
+  /** The document's packet record: set, or removed (null). */
+  packet?: PacketInfo | null;
 }
+
+/** Which annotations are drawn: everyone's (minus hidden layers), only the reader's own, or only
+ * the teacher's prompts. */
+export type LayerMode = 'everyone' | 'mine' | 'prompts';
 
 /// The open document: its text, tag set, annotations and where each one is anchored. Every
 /// change goes through `commit`, which resolves only after IndexedDB has committed it; the view
@@ -34,6 +40,7 @@ export class ReaderState {
   editingId = $state<string | null>(null);
   /** Creators whose annotations are hidden (layers). */
   hiddenCreators = new SvelteSet<string>();
+  layerMode = $state<LayerMode>('everyone');
   /** Number of writes in flight (shown as "Saving…"). */
   saving = $state(0);
   creator = $state('Me');
@@ -96,6 +103,7 @@ export class ReaderState {
     this.activeId = null;
     this.editingId = null;
     this.history.clear();
+    this.overlay = null;
     this.render();
     return true;
   }
@@ -202,8 +210,13 @@ export class ReaderState {
     if (change.tagSet) this.tags = change.tagSet.tags;
     this.annotations = list;
     this.anchors = anchors;
-    if (this.meta) this.meta = { ...this.meta, annotationCount: list.length };
-    if (change.tagSet) this.redraw();
+    if (this.meta) {
+      const next: DocumentMeta = { ...this.meta, annotationCount: list.length };
+      if (change.packet === null) delete next.packet;
+      else if (change.packet) next.packet = change.packet;
+      this.meta = next;
+    }
+    if (change.tagSet || this.overlay) this.redraw();
     else this.editor?.updateHighlights(this.highlightsFor(change.put ?? []), change.delete ?? []);
   }
 
@@ -222,7 +235,37 @@ export class ReaderState {
     }
   }
 
+  /** Whether an annotation is drawn and listed under the current layers. */
+  shown(a: Annotation): boolean {
+    if (this.layerMode === 'mine') return a.creator === this.creator;
+    if (this.layerMode === 'prompts') return !!a.prompt;
+    return !this.hiddenCreators.has(a.creator);
+  }
+
+  setLayerMode(mode: LayerMode): void {
+    this.layerMode = mode;
+    if (mode === 'everyone') this.hiddenCreators.clear();
+    this.redraw();
+  }
+
+  /// Answers a prompt: a new annotation on the prompt's passage whose W3C target is the prompt
+  /// (`replyTo`), by this reader, with the answer as its note.
+  async reply(promptId: string, note: string): Promise<string | null> {
+    const prompt = this.annotations.find((a) => a.id === promptId);
+    if (!prompt || !this.meta || !note.trim()) return null;
+    const a: Annotation = { ...createAnnotation(this.env, { docId: this.meta.id, target: prompt.target, note: note.trim(), creator: this.creator }), replyTo: prompt.id };
+    if (!(await this.commit({ put: [a] }))) return null;
+    this.history.push({ label: 'reply', undo: () => this.commitOrThrow({ delete: [a.id] }), redo: () => this.commitOrThrow({ put: [a] }) });
+    this.notices.announce('Reply saved.');
+    return a.id;
+  }
+
   setLayerVisible(creator: string, visible: boolean): void {
+    if (this.layerMode !== 'everyone') {
+      // A single layer toggled from "only me"/"only prompts": start from everyone, as shown.
+      for (const c of this.creators) if (!this.annotations.some((a) => a.creator === c && this.shown(a))) this.hiddenCreators.add(c);
+      this.layerMode = 'everyone';
+    }
     if (visible) this.hiddenCreators.delete(creator);
     else this.hiddenCreators.add(creator);
     this.redraw();
@@ -233,22 +276,36 @@ export class ReaderState {
     if (!this.editor || !this.parsed) return;
     const complete = this.editor.load(this.parsed);
     performance.mark('mg:open:rendered');
-    this.editor.setHighlights(this.highlightsFor(this.annotations));
+    this.editor.setHighlights(this.overlay ?? this.highlightsFor(this.annotations));
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
   }
 
   redraw(): void {
-    this.editor?.setHighlights(this.highlightsFor(this.annotations));
+    this.editor?.setHighlights(this.overlay ?? this.highlightsFor(this.annotations));
   }
+
+  /** Drawn instead of the annotations while set (the class view's heat-map). */
+  private overlay: TextHighlight[] | null = null;
+
+  setOverlay(list: TextHighlight[] | null): void {
+    this.overlay = list;
+    this.redraw();
+  }
+
+  /** How highlights are decorated beyond tags and note (the class view adds reader badges). */
+  decorate: ((a: Annotation, h: TextHighlight) => TextHighlight) | null = null;
 
   private highlightsFor(list: readonly Annotation[]): TextHighlight[] {
     const out: TextHighlight[] = [];
+    // With several readers' layers, a highlight also says whose it is.
+    const many = this.creators.length > 1;
     for (const a of list) {
-      if (this.hiddenCreators.has(a.creator)) continue;
+      if (!this.shown(a)) continue;
       const an = this.anchors.get(a.id);
       if (!an || an.status === 'orphan') continue;
-      out.push({ id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById) });
+      const h: TextHighlight = { id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById), description: highlightDescription(a, this.tagsById, many ? a.creator : undefined) };
+      out.push(this.decorate ? this.decorate(a, h) : h);
     }
     return out;
   }
@@ -256,7 +313,7 @@ export class ReaderState {
   /** The next (dir 1) or previous (-1) placed annotation after the caret, optionally only
    * those carrying a tag; wraps around. Makes it active and scrolls to it. */
   jump(dir: 1 | -1, tagId?: string): string | null {
-    const list = this.placed.filter((p) => !this.hiddenCreators.has(p.a.creator) && (!tagId || p.a.tags.includes(tagId)));
+    const list = this.placed.filter((p) => this.shown(p.a) && (!tagId || p.a.tags.includes(tagId)));
     if (!list.length || !this.editor) return null;
     const here = this.editor.caretOffset();
     const pick = dir === 1 ? (list.find((p) => p.start > here) ?? list[0]) : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);

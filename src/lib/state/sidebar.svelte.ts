@@ -16,7 +16,7 @@ export class SidebarState {
   constructor(private reader: ReaderState) {}
 
   private matches = (a: Annotation): boolean => {
-    if (this.reader.hiddenCreators.has(a.creator)) return false;
+    if (!this.reader.shown(a)) return false;
     if (this.hasNote && !a.note.trim()) return false;
     if (this.tagFilter.size && !a.tags.some((t) => this.tagFilter.has(t))) return false;
     const q = this.query.trim().toLocaleLowerCase();

@@ -1,8 +1,9 @@
-import type { DocumentMeta, Env } from '../model/types';
+import type { DocumentMeta, Env, Result } from '../model/types';
 import type { ParsedImport } from '../model/w3c';
 import type { BackupDocument } from '../model/backup';
 import type { ImportPlan } from '../model/import-plan';
 import { exportFileName } from '../model/filenames';
+import { mergeImports } from '../model/import-merge';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
@@ -86,12 +87,47 @@ export class TransferState {
     return [...this.reader.placed.map((p) => p.a), ...this.reader.orphans];
   }
 
-  /** Imports several files one after another: each report is answered before the next opens. */
+  /** Opens a reading packet (set by the app; packets are opened, not imported). */
+  openPacket: (fileName: string, json: unknown) => Promise<unknown> = async () => {};
+
+  /// Imports files. Packets open as documents and backups restore, one at a time. Annotation
+  /// files for the same document (a class's hand-ins) are read first and planned together, so
+  /// the teacher confirms one report for the whole class instead of one per student; a bad file
+  /// is reported by name and skipped, and the others still import.
   async importFiles(files: readonly File[]): Promise<void> {
+    const { isPacket } = await import('../model/packet');
+    const { isBackup, parseW3C } = await io();
+    const batches = new Map<string, { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }>();
+    const loose: { name: string; parsed: ParsedImport }[] = [];
     for (const f of files) {
-      await this.importFile(f);
-      if (this.pending) await new Promise<void>((resolve) => (this.answered = resolve));
+      const json = await this.readJson(f);
+      if (json === undefined) continue;
+      if (isPacket(json)) await this.openPacket(f.name, json);
+      else if (isBackup(json)) await this.wait(() => this.prepareBackup(f.name, json));
+      else {
+        const parsed = this.checkParsed(f.name, parseW3C(json, this.env));
+        if (!parsed) continue;
+        const doc = await this.findDocument(parsed);
+        if (!doc) loose.push({ name: f.name, parsed });
+        else {
+          const b = batches.get(doc.id) ?? { doc, names: [], parsed: [] };
+          b.names.push(f.name);
+          b.parsed.push(parsed);
+          batches.set(doc.id, b);
+        }
+      }
     }
+    for (const b of batches.values()) {
+      const label = b.names.length === 1 ? b.names[0] : `${b.names.length} files`;
+      await this.wait(() => this.planFor(label, b.doc, mergeImports(b.names, b.parsed)));
+    }
+    for (const l of loose) await this.wait(async () => void (this.pending = { kind: 'choose-document', fileName: l.name, parsed: l.parsed }));
+  }
+
+  /** Runs a step that may leave an import pending, and waits until the reader has answered it. */
+  private async wait(step: () => Promise<void>): Promise<void> {
+    await step();
+    if (this.pending) await new Promise<void>((resolve) => (this.answered = resolve));
   }
 
   private settle(): void {
@@ -101,26 +137,34 @@ export class TransferState {
     done?.();
   }
 
-  /** Reads an import file and prepares its report. Errors are shown; nothing is written. */
-  async importFile(file: File): Promise<void> {
-    const { checkImportSize, parseJsonText, isBackup, parseW3C } = await io();
+  /** The file's JSON, or undefined after telling the reader what is wrong with it. */
+  private async readJson(file: File): Promise<unknown> {
+    const { checkImportSize, parseJsonText } = await io();
     const size = checkImportSize(file.name, file.size);
     if (!size.ok) return void this.notices.error(size.error);
-    const json = parseJsonText(await file.text());
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return void this.notices.error(`“${file.name}” could not be read. It may have been moved or deleted; choose it again.`);
+    }
+    const json = parseJsonText(text);
     if (!json.ok) return void this.notices.error(`“${file.name}”: ${json.error}`);
-    if (isBackup(json.value)) return this.prepareBackup(file.name, json.value);
-    const parsed = parseW3C(json.value, this.env);
-    if (!parsed.ok) return void this.notices.error(`“${file.name}”: ${parsed.error}`);
+    return json.value;
+  }
+
+  private checkParsed(name: string, parsed: Result<ParsedImport>): ParsedImport | null {
+    if (!parsed.ok) return void this.notices.error(`“${name}”: ${parsed.error}`), null;
     if (parsed.value.items.length === 0) {
       const why = parsed.value.invalid.slice(0, 5).map((i) => i.message).join('; ');
-      return void this.notices.error(`“${file.name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`);
+      return void this.notices.error(`“${name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`), null;
     }
-    const doc = await this.findDocument(parsed.value);
-    if (!doc) {
-      this.pending = { kind: 'choose-document', fileName: file.name, parsed: parsed.value };
-      return;
-    }
-    await this.planFor(file.name, doc, parsed.value);
+    return parsed.value;
+  }
+
+  /** Reads one import file and prepares its report. Errors are shown; nothing is written. */
+  async importFile(file: File): Promise<void> {
+    await this.importFiles([file]);
   }
 
   /** The target document: by id, then by text hash, then by the annotations' `source`. */
@@ -231,3 +275,4 @@ export class TransferState {
     this.notices.announce(`Backup restored: ${docs.length} documents, ${added} annotations added or updated.`);
   }
 }
+

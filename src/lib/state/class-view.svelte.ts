@@ -1,0 +1,176 @@
+import type { Annotation, Env } from '../model/types';
+import { agreement, anonymiser, compareNames, heatMap, passages, readerCounts, tagUsage, type HeatSegment, type Mark, type Passage } from '../model/class-analysis';
+import { exportFileName } from '../model/filenames';
+import { highlightDescription } from '../model/annotation';
+import type { TextHighlight } from '../editor/reader-editor';
+import type { ReaderState } from './reader.svelte';
+import { download } from './transfer.svelte';
+
+export type ClassTab = 'readers' | 'tags' | 'agreement';
+/** Number of reader colours (`mg-r-0` … `mg-r-7` in app.css). */
+const READER_COLOURS = 8;
+/** Heat levels drawn (`mg-heat-1` … `mg-heat-5`). */
+const HEAT_LEVELS = 5;
+
+/** Initials of a display name: "Ana Lima" → "AL", "Student 3" → "S3". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return '?';
+  if (words.length === 1) return [...words[0]].slice(0, 2).join('').toLocaleUpperCase();
+  const last = words[words.length - 1];
+  return ([...words[0]][0] + (/^\d+$/.test(last) ? last : [...last][0])).toLocaleUpperCase();
+}
+
+/// The class view of the open document: every reader's annotations compared. What it counts
+/// are the readers' own marks under the visible layers — placed annotations that are neither
+/// teacher prompts nor replies to them (a reply sits on the prompt's passage, so counting it
+/// would make every prompted passage look marked by the whole class).
+export class ClassView {
+  open = $state(false);
+  tab = $state<ClassTab>('readers');
+  /** Names replaced by "Student 1", "Student 2"… in the view, the text and the exports. */
+  anonymise = $state(false);
+  /** The text shows how many readers marked each part instead of the highlights. */
+  heat = $state(false);
+
+  constructor(
+    private reader: ReaderState,
+    private env: Env,
+  ) {
+    this.reader.decorate = (a, h) => this.decorate(a, h);
+  }
+
+  private static isMark = (a: Annotation) => !a.prompt && !a.replyTo;
+
+  /** Everyone who marked or answered (prompt-only authors are not readers here), sorted. */
+  students = $derived.by(() => [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(compareNames));
+  /** Display names. Anonymising hides every student; a teacher who only wrote prompts keeps
+   * their name, which is not a student's to protect. */
+  name = $derived.by(() => {
+    const anon = anonymiser(this.students, this.anonymise);
+    const students = new Set(this.students);
+    return (creator: string) => (this.anonymise && !students.has(creator) && this.reader.annotations.some((a) => a.prompt && a.creator === creator) ? creator : anon(creator));
+  });
+
+  marks = $derived.by((): Mark[] =>
+    this.reader.placed
+      .filter((p) => ClassView.isMark(p.a) && this.reader.shown(p.a))
+      .map((p) => ({ id: p.a.id, creator: p.a.creator, start: p.start, end: p.end, tags: p.a.tags, note: p.a.note, quote: p.a.target.quote.exact })),
+  );
+  readers = $derived([...new Set(this.marks.map((m) => m.creator))].sort(compareNames));
+  tagIds = $derived.by(() => this.reader.tags.map((t) => t.id));
+  heatSegments = $derived.by((): HeatSegment[] => (this.open ? heatMap(this.marks) : []));
+  passages = $derived.by((): Passage[] => (this.open ? passages(this.marks) : []));
+  usage = $derived.by(() => (this.open ? tagUsage(this.marks, this.tagIds) : []));
+  counts = $derived.by(() => (this.open ? readerCounts(this.marks, this.readers, this.tagIds) : []));
+  /** Agreement on any mark, then per tag. */
+  agreement = $derived.by(() => {
+    const length = this.reader.index?.length ?? 0;
+    if (!this.open || this.tab !== 'agreement') return [];
+    return [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t));
+  });
+
+  /** The passage of the selected annotation, for the side-by-side comparison. */
+  selected = $derived.by((): Passage | null => {
+    const id = this.reader.activeId;
+    if (!id || !this.open) return null;
+    return this.passages.find((p) => p.marks.some((m) => m.id === id)) ?? null;
+  });
+
+  /** Index of a reader's colour, stable for the document (by sorted name, not by visibility). */
+  colourOf(creator: string): number {
+    const i = this.students.indexOf(creator);
+    return (i < 0 ? 0 : i) % READER_COLOURS;
+  }
+
+  tagName(id: string): string {
+    return this.reader.tagsById.get(id)?.name ?? 'Untitled tag';
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+    if (!this.open) this.heat = false;
+    this.sync();
+  }
+
+  setAnonymise(on: boolean): void {
+    this.anonymise = on;
+    this.sync();
+  }
+
+  setHeat(on: boolean): void {
+    this.heat = on;
+    this.sync();
+  }
+
+  /** Redraws the text for the current mode: heat-map, badged highlights, or plain highlights. */
+  sync(): void {
+    this.reader.setOverlay(this.open && this.heat ? this.heatHighlights() : null);
+  }
+
+  /** Jumps to a passage and selects its first mark (whose passage the detail then shows). */
+  show(p: Passage): void {
+    const first = p.marks[0];
+    if (!first) return;
+    this.reader.activeId = first.id;
+    this.reader.scrollTo(first.id);
+  }
+
+  /** A click on the heat-map (ids `heat-<start>`): selects the passage there. False for other ids. */
+  selectHeat(id: string): boolean {
+    const m = /^heat-(\d+)$/.exec(id);
+    if (!m) return false;
+    const at = Number(m[1]);
+    const p = this.passages.find((x) => x.start <= at && at < x.end);
+    if (p?.marks[0]) this.reader.activeId = p.marks[0].id;
+    return true;
+  }
+
+  private decorate(a: Annotation, h: TextHighlight): TextHighlight {
+    if (!this.open) return h;
+    const who = this.name(a.creator);
+    const named = { ...h, title: `${who}: ${h.title}`, description: highlightDescription(a, this.reader.tagsById, who) };
+    if (!ClassView.isMark(a)) return named;
+    return { ...named, badge: initials(who), badgeClass: `mg-r-${this.colourOf(a.creator)}` };
+  }
+
+  private heatHighlights(): TextHighlight[] {
+    const total = Math.max(1, this.readers.length);
+    return this.heatSegments.map((s) => {
+      const level = Math.max(1, Math.min(HEAT_LEVELS, Math.round((s.count / total) * HEAT_LEVELS)));
+      const label = `${s.count} of ${total} ${total === 1 ? 'reader' : 'readers'} marked this`;
+      return { id: `heat-${s.start}`, start: s.start, end: s.end, className: `mg-heat mg-heat-${level}`, title: label, description: label };
+    });
+  }
+
+  async exportMarkdown(): Promise<void> {
+    const { classSummaryMarkdown } = await import('../model/class-summary');
+    this.download(classSummaryMarkdown(this.summaryInput()), 'md', 'class summary', 'text/markdown');
+  }
+
+  async exportCsv(which: 'passages' | 'readers'): Promise<void> {
+    const m = await import('../model/class-summary');
+    const input = this.summaryInput();
+    const csv = which === 'passages' ? m.classPassagesCsv(input) : m.classReadersCsv(input);
+    this.download(csv, 'csv', `class ${which}`, 'text/csv');
+  }
+
+  private summaryInput() {
+    const length = this.reader.index?.length ?? 0;
+    return {
+      title: this.reader.meta?.title ?? 'Untitled',
+      generated: this.env.now(),
+      readers: this.readers,
+      tags: this.reader.tags,
+      passages: passages(this.marks),
+      counts: readerCounts(this.marks, this.readers, this.tagIds),
+      agreement: [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t)),
+      name: this.name,
+      text: this.reader.parsed?.plainText,
+    };
+  }
+
+  private download(content: string, ext: string, suffix: string, type: string): void {
+    download(exportFileName(this.reader.meta?.title ?? 'Untitled', this.env.now(), ext, this.anonymise ? `${suffix} (anonymised)` : suffix), content, type);
+  }
+}

@@ -1,0 +1,163 @@
+import type { Annotation, DocumentMeta, Env, PacketInfo } from '../model/types';
+import { exportFileName } from '../model/filenames';
+import type { LibraryStore } from '../storage/library-store';
+import type { ReaderState } from './reader.svelte';
+import type { LibraryState } from './library.svelte';
+import type { Notices } from './notices.svelte';
+import { download } from './transfer.svelte';
+import { describeStorageError } from './errors';
+
+/** Packet and export code, loaded on first use. */
+const io = () => Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({ ...p, ...w }));
+
+const DEFAULT_NAME = 'Me';
+
+export interface PacketOptions {
+  instructions: string;
+  /** YYYY-MM-DD, or empty for none. */
+  due: string;
+  /** Annotations (the teacher's own) to ship as prompts. */
+  promptIds: readonly string[];
+}
+
+/// Reading packets. The teacher makes one file from a document (text, tag set, prompts,
+/// instructions, due date); a student opens it, annotates, replies to the prompts and hands in
+/// a file of their own annotations. Opening a newer revision of a packet updates tags and
+/// prompts and never touches the student's annotations.
+export class PacketState {
+  constructor(
+    private store: LibraryStore,
+    private reader: ReaderState,
+    private library: LibraryState,
+    private notices: Notices,
+    private env: Env,
+    private openDocument: (id: string) => Promise<void>,
+  ) {}
+
+  /** True when the open document came from someone else's packet (the reader is a student). */
+  get isStudentCopy(): boolean {
+    return this.reader.meta?.packet?.role === 'student';
+  }
+
+  /** The reader's own annotations that can become prompts: those with a note (the question). */
+  promptCandidates(): Annotation[] {
+    return this.reader.placed.map((p) => p.a).filter((a) => a.creator === this.reader.creator && !a.replyTo && a.note.trim() !== '');
+  }
+
+  /// Marks the chosen annotations as prompts (and unmarks the others of this reader), records the
+  /// packet's new revision on the document, both in one transaction, then downloads the packet.
+  async create(opts: PacketOptions): Promise<boolean> {
+    const r = this.reader;
+    const meta = r.meta;
+    if (!meta) return false;
+    if (opts.due && !/^\d{4}-\d{2}-\d{2}$/.test(opts.due)) {
+      this.notices.error(`The due date “${opts.due}” is not a date; use the date picker (YYYY-MM-DD).`);
+      return false;
+    }
+    const text = await this.store.getText(meta.id);
+    if (!text) {
+      this.notices.error(`The text of “${meta.title}” is missing from your library, so no packet can be made from it.`);
+      return false;
+    }
+    const chosen = new Set(opts.promptIds);
+    const now = this.env.now();
+    const changed: Annotation[] = [];
+    for (const a of r.annotations) {
+      if (a.creator !== r.creator) continue;
+      const want = chosen.has(a.id);
+      if (!!a.prompt === want) continue;
+      const copy: Annotation = { ...a, modified: now.toISOString() };
+      if (want) copy.prompt = true;
+      else delete copy.prompt;
+      changed.push(copy);
+    }
+    const old = meta.packet?.role === 'teacher' ? meta.packet : undefined;
+    const info: PacketInfo = {
+      id: old?.id ?? `urn:uuid:${this.env.uuid()}`,
+      revision: (old?.revision ?? 0) + 1,
+      issued: now.toISOString(),
+      author: r.creator,
+      instructions: opts.instructions.trim(),
+      ...(opts.due ? { due: opts.due } : {}),
+      role: 'teacher',
+    };
+    if (!(await r.commit({ put: changed, packet: info }))) return false;
+    const prompts = r.annotations.filter((a) => a.prompt && chosen.has(a.id));
+    const { serializePacket } = await io();
+    const { role: _role, ...shipped } = info;
+    const json = serializePacket({ doc: r.meta ?? meta, text: text.source, tags: r.tags, prompts, info: shipped, generatedAt: now });
+    download(exportFileName(meta.title, now, 'json', `reading packet r${info.revision}`), JSON.stringify(json, null, 2), 'application/ld+json');
+    this.notices.announce(`Reading packet created (revision ${info.revision}) with ${prompts.length} ${prompts.length === 1 ? 'prompt' : 'prompts'}.`);
+    return true;
+  }
+
+  /// Opens a packet file: a new document, or an update of the one already in the library.
+  /// Every problem is shown with the file's name, and then nothing has been written.
+  async open(fileName: string, json: unknown): Promise<boolean> {
+    const { parsePacket, planPacketUpdate, packetDocument } = await io();
+    const parsed = await parsePacket(json, this.env);
+    if (!parsed.ok) {
+      this.notices.error(`“${fileName}” is not a usable reading packet: ${parsed.error}`);
+      return false;
+    }
+    const p = parsed.value;
+    const id = p.document.id;
+    try {
+      const existing = await this.store.getDocument(id);
+      if (!existing) {
+        const fresh = packetDocument(p, this.env.now());
+        await this.store.addDocument(fresh.meta, { id, source: p.text }, { docId: id, tags: fresh.tags }, fresh.prompts);
+        await this.library.refresh();
+        await this.openDocument(id);
+        this.notices.announce(`Opened the reading packet “${fresh.meta.title}”: ${fresh.prompts.length} prompts, ${fresh.tags.length} tags.`);
+        return true;
+      }
+      const [tagSet, annotations] = await Promise.all([this.store.getTagSet(id), this.store.listAnnotations(id)]);
+      const plan = planPacketUpdate({ meta: existing, tags: tagSet?.tags ?? [], annotations }, p);
+      if (!plan.ok) {
+        this.notices.error(`“${fileName}”: ${plan.error}`);
+        return false;
+      }
+      if (plan.value.kind === 'update') {
+        const u = plan.value;
+        await this.store.applyChanges(id, { put: u.put, delete: u.delete, tagSet: { docId: id, tags: u.tags }, packet: u.packet });
+        await this.library.refresh();
+      }
+      await this.openDocument(id);
+      this.notices.announce(plan.value.summary);
+      return true;
+    } catch (err) {
+      this.notices.error(`“${fileName}” could not be opened: ${describeStorageError(err)}`);
+      return false;
+    }
+  }
+
+  /** The student's name is still the default: hand-ins must say who made them. */
+  get needsName(): boolean {
+    return this.reader.creator.trim() === '' || this.reader.creator === DEFAULT_NAME;
+  }
+
+  /// Downloads the reader's own annotations on the open document (replies included, prompts not)
+  /// as a W3C collection named after the document and the reader.
+  async handIn(): Promise<boolean> {
+    const r = this.reader;
+    const meta: DocumentMeta | null = r.meta;
+    if (!meta) return false;
+    if (this.needsName) {
+      this.notices.error('Set your name first, so that your teacher knows whose annotations these are.');
+      return false;
+    }
+    // Annotations made before the reader set a name carry the default one: they are theirs too.
+    const mine = r.annotations.filter((a) => (a.creator === r.creator || a.creator === DEFAULT_NAME) && !a.prompt).map((a) => ({ ...a, creator: r.creator }));
+    if (!mine.length) {
+      this.notices.error('You have no annotations on this document yet, so there is nothing to hand in.');
+      return false;
+    }
+    const { serializeCollection } = await io();
+    const now = this.env.now();
+    const json = serializeCollection(meta, mine, r.tags, { generatedAt: now });
+    download(exportFileName(`${meta.title} – ${r.creator}`, now, 'json', 'hand-in'), JSON.stringify(json, null, 2), 'application/ld+json');
+    this.notices.announce(`Handed in ${mine.length} ${mine.length === 1 ? 'annotation' : 'annotations'} as ${r.creator}. Send the downloaded file to your teacher.`);
+    return true;
+  }
+}
