@@ -73,7 +73,7 @@ test('print gives a handout: title, legend, numbered paragraphs, notes as endnot
   expect(counter).toContain('counter');
 });
 
-const VIEWS = ['reader with annotations', 'sidebar filtered', 'tag editor', 'import report', 'library', 'reader in dark theme'] as const;
+const VIEWS = ['reader with annotations', 'sidebar filtered', 'tag editor', 'import report', 'library', 'reader in dark theme', 'class view with heat-map', 'class agreement', 'reading packet dialog'] as const;
 for (const view of VIEWS) {
   test(`axe finds no serious or critical violations: ${view}`, async ({ page }) => {
     await openApp(page);
@@ -96,6 +96,18 @@ for (const view of VIEWS) {
       await expect(dlg).toContainText('1 new');
     } else if (view === 'library') await page.getByRole('button', { name: /^Library/ }).click();
     else if (view === 'reader in dark theme') await page.emulateMedia({ colorScheme: 'dark' });
+    else if (view === 'class view with heat-map' || view === 'class agreement') {
+      await page.getByRole('button', { name: 'Class view' }).click();
+      const panel = page.getByRole('complementary', { name: 'Class view' });
+      if (view === 'class agreement') await panel.getByRole('tab', { name: 'Agreement' }).click();
+      else {
+        await panel.getByRole('switch', { name: 'Heat-map in the text' }).check();
+        await expect(page.locator('.ProseMirror .mg-heat')).toHaveCount(2);
+      }
+    } else if (view === 'reading packet dialog') {
+      await page.getByRole('button', { name: 'Reading packet' }).click();
+      await expect(page.getByRole('dialog', { name: 'Create reading packet' })).toBeVisible();
+    }
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`)).toEqual([]);

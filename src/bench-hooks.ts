@@ -6,3 +6,4 @@ export { describeRange } from './lib/model/selectors';
 export { serializeCollection, parseW3C } from './lib/model/w3c';
 export { planImport } from './lib/model/import-plan';
 export { parseDocument } from './lib/model/parse';
+export { heatMap, passages, agreement, tagUsage, readerCounts } from './lib/model/class-analysis';

@@ -10,7 +10,9 @@ export interface Command {
 export class History {
   private done = $state.raw<Command[]>([]);
   private undone = $state.raw<Command[]>([]);
-  private busy = false;
+  /** Undo and redo run one after another: a second Ctrl+Z pressed while the first is still
+   * writing waits its turn instead of being lost. */
+  private queue: Promise<unknown> = Promise.resolve();
   readonly limit = 200;
 
   canUndo = $derived(this.done.length > 0);
@@ -24,32 +26,32 @@ export class History {
     this.undone = [];
   }
 
-  async undo(): Promise<string | null> {
-    const cmd = this.done.at(-1);
-    if (!cmd || this.busy) return null;
-    this.busy = true;
-    try {
+  undo(): Promise<string | null> {
+    return this.enqueue(async () => {
+      const cmd = this.done.at(-1);
+      if (!cmd) return null;
       await cmd.undo();
       this.done = this.done.slice(0, -1);
       this.undone = [...this.undone, cmd];
       return cmd.label;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  async redo(): Promise<string | null> {
-    const cmd = this.undone.at(-1);
-    if (!cmd || this.busy) return null;
-    this.busy = true;
-    try {
+  redo(): Promise<string | null> {
+    return this.enqueue(async () => {
+      const cmd = this.undone.at(-1);
+      if (!cmd) return null;
       await cmd.redo();
       this.undone = this.undone.slice(0, -1);
       this.done = [...this.done, cmd];
       return cmd.label;
-    } finally {
-      this.busy = false;
-    }
+    });
+  }
+
+  private enqueue(step: () => Promise<string | null>): Promise<string | null> {
+    const run = this.queue.then(step);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   clear(): void {

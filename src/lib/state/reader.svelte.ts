@@ -132,7 +132,10 @@ export class ReaderState {
       undo: () => this.commitOrThrow({ delete: [a.id] }),
       redo: () => this.commitOrThrow({ put: [a] }),
     });
-    this.editor?.collapseSelection();
+    // Only the selection that was annotated is cleared: a reader quick enough to select the next
+    // passage while this one was being saved keeps their new selection.
+    const current = this.editor?.selection();
+    if (current && current.start === sel.start && current.end === sel.end) this.editor?.collapseSelection();
     this.activeId = a.id;
     if (opts.openNote) this.editingId = a.id;
     const names = a.tags.map((t) => this.tagsById.get(t)?.name).filter(Boolean);
