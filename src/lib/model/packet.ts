@@ -9,9 +9,7 @@
 ///  - `parsePacket` never throws and accepts a packet only when it is whole: the text matches its
 ///    SHA-256, every prompt is a valid annotation that anchors exactly in that text. A teacher's
 ///    packet is all or nothing, so a student never starts from a half-read one.
-///  - `planPacketUpdate` decides, without writing, what re-opening a packet does to a document
-///    already in the library; it only ever puts or deletes prompts, never the student's own
-///    annotations.
+///  - What re-opening a packet does to a document already in the library: packet-update.ts.
 import { PALETTE, defaultEnv, type Annotation, type DocFormat, type DocumentMeta, type Env, type PacketInfo, type PaletteColor, type Result, type Tag } from './types';
 import { serializeCollection } from './w3c';
 import { parseW3C, type ImportItem, type ImportTag } from './w3c-parse';
@@ -93,14 +91,15 @@ export interface ParsedPacket {
   prompts: Annotation[];
 }
 
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+export const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const HASH = /^(?:sha256:)?([0-9a-f]{64})$/i;
 const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TAG_ID = /^tag-[\w-]{1,100}$/;
 const DUE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 /** A value from the file for a message: short, on one line. */
-const shown = (v: unknown) => {
+/** A value as one short line, for messages. */
+export const shown = (v: unknown) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
   const line = s.replace(/\s+/g, ' ');
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
@@ -295,10 +294,10 @@ function readPrompt(item: ImportItem, n: number, docId: string, index: TextIndex
 
 /// The student's new document when a packet is opened for the first time: the packet's text,
 /// tag set and prompts, with the packet recorded as the student's copy (role 'student', and the
-/// ids of the packet's tags: see StudentPacketInfo).
+/// ids of the packet's tags: see PacketInfo).
 export function packetDocument(p: ParsedPacket, now: Date): { meta: DocumentMeta; tags: Tag[]; prompts: Annotation[] } {
   const iso = now.toISOString();
-  const packet: StudentPacketInfo = { ...p.info, role: 'student', tagIds: p.tags.map((t) => t.id) };
+  const packet: PacketInfo = { ...p.info, role: 'student', tagIds: p.tags.map((t) => t.id) };
   return {
     meta: {
       id: p.document.id,
@@ -317,160 +316,4 @@ export function packetDocument(p: ParsedPacket, now: Date): { meta: DocumentMeta
   };
 }
 
-/// The packet record on a student's copy. `tagIds` lists the library ids of the tags the packet
-/// brought, so that a later revision can tell a tag the teacher removed (dropped unless used)
-/// from one the student made (always kept); the tag set alone cannot tell them apart. Optional:
-/// without it every tag the packet does not have is kept.
-export type StudentPacketInfo = PacketInfo & { tagIds?: string[] };
-
-/** What re-opening a packet does to a library that already has the document (same id). */
-export type PacketUpdate =
-  | { kind: 'update'; tags: Tag[]; put: Annotation[]; delete: string[]; packet: StudentPacketInfo; summary: string }
-  | { kind: 'current'; summary: string };
-
-export interface PacketExisting {
-  meta: DocumentMeta;
-  tags: readonly Tag[];
-  annotations: readonly Annotation[];
-}
-
-/// Plans re-opening a packet on the document already in the library. Refuses (nothing changes)
-/// a packet for another text or another packet on the same document. The teacher's own source
-/// document and a same-or-older revision are 'current'. Otherwise:
-///  - Tags: the packet's tags, matched to the library's by id, else by name ignoring case, come
-///    first in the packet's order with the packet's name, colour and definition; a matched tag
-///    keeps the library's id, so every annotation that uses it still does. The library's other
-///    tags follow in their order: the student's own always, a tag of the previous revision
-///    (StudentPacketInfo.tagIds) that the packet no longer has only while an annotation that
-///    stays uses it. A kept tag whose name a packet tag now has is renamed “name (2)”, so names
-///    stay unique.
-///  - Prompts: new and changed ones (by id; changed = any field differs) are put; prompts the
-///    packet no longer has are deleted unless an annotation replies to them.
-///  - Non-prompt annotations are never put or deleted.
-export function planPacketUpdate(existing: PacketExisting, incoming: ParsedPacket): Result<PacketUpdate> {
-  const { meta } = existing;
-  const title = shown(meta.title);
-  const had = meta.packet;
-  if (meta.id !== incoming.document.id) return fail(`this packet is for another document than “${title}”; nothing was changed.`);
-  if (meta.contentHash !== incoming.document.contentHash) return fail(`this is a packet for a different text than “${title}” in your library; nothing was changed.`);
-  if (had && had.id !== incoming.info.id) {
-    return fail(`this is a different reading packet for “${title}” than the one you opened before (${had.role === 'teacher' ? 'you made another packet from it' : `from ${had.author || 'another teacher'}`}); nothing was changed.`);
-  }
-  if (had?.role === 'teacher') return ok({ kind: 'current', summary: `“${title}” is the source document of this reading packet (you made it); nothing was changed.` });
-  if (had && incoming.info.revision <= had.revision) {
-    const older = incoming.info.revision < had.revision ? ` (this file is the older revision ${incoming.info.revision})` : '';
-    return ok({ kind: 'current', summary: `You already have revision ${had.revision} of this packet${older}; nothing was changed.` });
-  }
-
-  // Prompts: put new and changed ones (tags as library ids), delete the removed unless replied to.
-  const merge = mergeTags(existing.tags, incoming.tags);
-  const before = new Map(existing.annotations.map((a) => [a.id, a]));
-  const put: Annotation[] = [];
-  let fresh = 0;
-  let changed = 0;
-  for (const p of incoming.prompts) {
-    const next: Annotation = { ...p, docId: meta.id, tags: p.tags.map((id) => merge.idMap.get(id) ?? id), prompt: true };
-    const old = before.get(p.id);
-    if (old && !old.prompt) continue; // never overwrite the student's own annotation (an id clash no real file has)
-    if (old && sameAnnotation(old, next)) continue;
-    put.push(next);
-    if (old) changed++;
-    else fresh++;
-  }
-  const incomingIds = new Set(incoming.prompts.map((a) => a.id));
-  const repliedTo = new Set(existing.annotations.map((a) => a.replyTo).filter((id): id is string => !!id));
-  const removed = existing.annotations.filter((a) => a.prompt && !incomingIds.has(a.id));
-  const del = removed.filter((a) => !repliedTo.has(a.id)).map((a) => a.id);
-  const keptReplied = removed.length - del.length;
-
-  // Tags: the packet's first, then the library's other tags that an annotation still uses.
-  const gone = new Set([...del, ...put.map((a) => a.id)]);
-  const used = new Set([...existing.annotations.filter((a) => !gone.has(a.id)), ...put].flatMap((a) => a.tags));
-  const previous = (had as StudentPacketInfo | undefined)?.tagIds;
-  const fromPacket = new Set(Array.isArray(previous) ? previous : []);
-  const kept = merge.others.filter((t) => used.has(t.id) || !fromPacket.has(t.id));
-  const tags = [...merge.packet, ...renameClashes(kept, merge.packet)];
-  const dropped = merge.others.length - kept.length;
-
-  const packet: StudentPacketInfo = { ...incoming.info, role: 'student', tagIds: merge.packet.map((t) => t.id) };
-  const parts = [
-    count(fresh, 'new prompt'),
-    count(changed, 'prompt changed', 'prompts changed'),
-    count(del.length, 'prompt removed', 'prompts removed'),
-    keptReplied ? `${count(keptReplied, 'removed prompt')} kept because ${keptReplied === 1 ? 'it has replies' : 'they have replies'}` : '',
-    count(merge.added, 'tag added', 'tags added'),
-    count(merge.changed, 'tag changed', 'tags changed'),
-    count(dropped, 'tag removed', 'tags removed'),
-    had && had.instructions !== packet.instructions ? 'new instructions' : '',
-    had && had.due !== packet.due ? (packet.due ? `due date now ${packet.due}` : 'no due date any more') : '',
-  ].filter(Boolean);
-  const what = parts.length ? parts.join(', ') : 'no changes to prompts or tags';
-  const summary = had ? `Updated to revision ${packet.revision}: ${what}.` : `Opened revision ${packet.revision} of the reading packet on “${title}”: ${what}.`;
-  return ok({ kind: 'update', tags, put, delete: del, packet, summary });
-}
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const count = (n: number, one: string, many = `${one}s`) => (n ? `${n} ${n === 1 ? one : many}` : '');
-
-/** Packet tags merged onto the library's: `packet` in the packet's order with the library id
- * of each matched tag; `others` the library's unmatched tags in their order; `idMap` packet id →
- * library id. */
-function mergeTags(mine: readonly Tag[], theirs: readonly Tag[]) {
-  const byId = new Map(mine.map((t) => [t.id, t]));
-  const taken = new Set<string>();
-  const match = new Map<Tag, Tag>();
-  for (const t of theirs) {
-    const m = byId.get(t.id);
-    if (m && !taken.has(m.id)) {
-      match.set(t, m);
-      taken.add(m.id);
-    }
-  }
-  for (const t of theirs) {
-    if (match.has(t)) continue;
-    const name = t.name.toLocaleLowerCase();
-    const m = mine.find((x) => !taken.has(x.id) && x.name.toLocaleLowerCase() === name);
-    if (m) {
-      match.set(t, m);
-      taken.add(m.id);
-    }
-  }
-  const idMap = new Map<string, string>();
-  let added = 0;
-  let changed = 0;
-  const packet: Tag[] = theirs.map((t) => {
-    const m = match.get(t);
-    // A new packet tag keeps the packet's id: no library tag has it, or it would have matched.
-    const id = m?.id ?? t.id;
-    idMap.set(t.id, id);
-    const tag: Tag = { id, name: t.name, color: t.color, ...(t.definition ? { definition: t.definition } : {}) };
-    if (!m) added++;
-    else if (m.name !== tag.name || m.color !== tag.color || (m.definition ?? '') !== (tag.definition ?? '')) changed++;
-    return tag;
-  });
-  return { packet, others: mine.filter((t) => !taken.has(t.id)), idMap, added, changed };
-}
-
-/** The student's tags with any name a packet tag has (ignoring case) made unique: “name (2)”. */
-function renameClashes(others: Tag[], packet: readonly Tag[]): Tag[] {
-  const names = new Set([...packet, ...others].map((t) => t.name.toLocaleLowerCase()));
-  const packetNames = new Set(packet.map((t) => t.name.toLocaleLowerCase()));
-  return others.map((t) => {
-    if (!packetNames.has(t.name.toLocaleLowerCase())) return t;
-    let k = 2;
-    while (names.has(`${t.name} (${k})`.toLocaleLowerCase())) k++;
-    const name = `${t.name} (${k})`;
-    names.add(name.toLocaleLowerCase());
-    return { ...t, name };
-  });
-}
-
-/** Every field of an annotation, in a fixed order, for "changed = any field differs". */
-function sameAnnotation(a: Annotation, b: Annotation): boolean {
-  const key = (x: Annotation) =>
-    JSON.stringify([
-      x.id, x.docId, x.target.quote.exact, x.target.quote.prefix, x.target.quote.suffix, x.target.position.start, x.target.position.end,
-      x.tags, x.note, x.color ?? null, x.creator, x.created, x.modified, x.replyTo ?? null, !!x.prompt,
-    ]);
-  return key(a) === key(b);
-}
+export { planPacketUpdate, type PacketUpdate, type PacketExisting } from './packet-update';
