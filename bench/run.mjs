@@ -348,7 +348,7 @@ try {
           await frame();
           const open = performance.now() - t0;
           const t1 = performance.now();
-          app.classView.setHeat(true);
+          app.classView.heat = true;
           await frame();
           const heat = performance.now() - t1;
           app.classView.toggle();

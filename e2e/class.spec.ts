@@ -62,6 +62,12 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   // The packet is a document of its own (the teacher's id, so hand-ins find it), beside the sample.
   await expect(student.getByRole('button', { name: /^Library/ })).toHaveText('Library (2)');
 
+  // The teacher's question is read-only on the student's copy.
+  const promptCard = sidebar(student).locator('article').filter({ hasText: 'What does the speaker avoid' });
+  await expect(promptCard).toContainText('Prompt');
+  await expect(promptCard.getByRole('button', { name: 'Delete annotation' })).toHaveCount(0);
+  await expect(promptCard.getByRole('button', { name: /note/i })).toHaveCount(0);
+
   // Answer the prompt, mark a passage of one's own, set the name once and hand in.
   await info.getByRole('button', { name: 'Answer' }).click();
   await info.getByLabel('Your answer').fill('He avoids naming who started it.');

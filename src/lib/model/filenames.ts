@@ -20,7 +20,7 @@ const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 /// bytes; the title is shortened (never inside a character) to fit.
 export function exportFileName(title: string, date: Date, ext: string, suffix?: string): string {
   const safeExt = clean(ext).replace(/[^A-Za-z0-9]/g, '').slice(0, 10) || 'txt';
-  const safeSuffix = suffix ? clean(suffix).slice(0, 40) : '';
+  const safeSuffix = suffix ? [...clean(suffix)].slice(0, 80).join('') : '';
   const tail = `${safeSuffix ? ` – ${safeSuffix}` : ''} ${localDay(date)}.${safeExt}`;
   const name = [...(clean(title).replace(/^[.\s]+/, '') || 'Untitled')].slice(0, MAX_CHARS);
   const fits = () => name.join('').length + tail.length <= MAX_CHARS && utf8Length(name.join('') + tail) <= MAX_BYTES;

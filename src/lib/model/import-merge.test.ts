@@ -38,6 +38,15 @@ describe('mergeImports: a class’s hand-ins for one document as one import', ()
     expect(m.warnings).toEqual(['“ana.json”: a body without text was ignored']);
   });
 
+  it('warns when one name is in two files that share no annotation (two people, one name)', () => {
+    const m = mergeImports(['ana-1.json', 'ana-2.json', 'ana-again.json'], [
+      parsed([item('x1', 'Ana', '2026-11-20T10:00:00Z')]),
+      parsed([item('y1', 'Ana', '2026-11-20T10:00:00Z')]),
+      parsed([item('x1', 'Ana', '2026-11-21T10:00:00Z')]),
+    ]);
+    expect(m.warnings).toEqual(['“ana-1.json” and “ana-2.json” are both by “Ana” but share no annotation: if they are two people, they will show as one reader.']);
+  });
+
   it('returns a single file unchanged', () => {
     const one = parsed([item('x', 'Ana', '2026-11-20T10:00:00Z')]);
     expect(mergeImports(['one.json'], [one])).toBe(one);

@@ -1,7 +1,9 @@
 import type { ParsedImport } from './w3c-parse';
 
 /// Several files for one document as one import: tags by name, items by id (the most recently
-/// modified copy wins), and each file's problems prefixed with its name.
+/// modified copy wins), and each file's problems prefixed with its name. A reader's name found
+/// in two files that share no annotation is probably two people with one name: they would show
+/// as one reader, so the report warns.
 export function mergeImports(names: readonly string[], list: readonly ParsedImport[]): ParsedImport {
   if (list.length === 1) return list[0];
   const tags = new Map<string, ParsedImport['tags'][number]>();
@@ -9,7 +11,17 @@ export function mergeImports(names: readonly string[], list: readonly ParsedImpo
   const invalid: ParsedImport['invalid'] = [];
   const warnings: string[] = [];
   let n = 0;
+  const seen = new Map<string, { file: number; ids: Set<string> }>();
   list.forEach((p, i) => {
+    const mine = new Map<string, Set<string>>();
+    for (const it of p.items) mine.set(it.creator, (mine.get(it.creator) ?? new Set()).add(it.id));
+    for (const [who, ids] of mine) {
+      const before = seen.get(who);
+      if (!before) seen.set(who, { file: i, ids });
+      else if (before.file !== i && ![...ids].some((id) => before.ids.has(id))) {
+        warnings.push(`“${names[before.file]}” and “${names[i]}” are both by “${who}” but share no annotation: if they are two people, they will show as one reader.`);
+      }
+    }
     for (const t of p.tags) if (!tags.has(t.name.toLocaleLowerCase())) tags.set(t.name.toLocaleLowerCase(), t);
     for (const it of p.items) {
       const had = items.get(it.id);

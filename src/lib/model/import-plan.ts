@@ -45,9 +45,13 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
   const newTags: string[] = [];
   const importedTag = new Map(parsed.tags.map((t) => [t.name.toLocaleLowerCase(), t]));
 
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  // A tag is matched by the id the file's tag set gives it first (a tag the teacher renamed in a
+  // later packet revision is still the same tag), then by name.
   const tagId = (name: string): string => {
     const key = name.trim().toLocaleLowerCase();
-    let tag = byName.get(key);
+    const fileId = importedTag.get(key)?.id;
+    let tag = (fileId ? byId.get(fileId) : undefined) ?? byName.get(key);
     if (!tag) {
       const src = importedTag.get(key);
       tag = { id: newTagId(ctx.env), name: name.trim(), color: src?.color ?? nextColor(tags), ...(src?.definition ? { definition: src.definition } : {}) };

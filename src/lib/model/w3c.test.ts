@@ -153,4 +153,15 @@ describe('import planning of an export', () => {
     const moved = planImport(parsed.value, { docId: doc.id, index: edited, existing: [], tags: [], env });
     expect(moved.report.exact + moved.report.fuzzy + moved.report.unplaced).toBe(4);
   });
+
+  it('matches tags by the file’s tag id before the name (a tag renamed since is the same tag)', () => {
+    const parsed = parseW3C(exported(), env);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const claim = parsed.value.tags.find((t) => t.name.toLocaleLowerCase() === 'claim');
+    if (!claim?.id) throw new Error('the export carries tag ids');
+    const renamed = { id: claim.id, name: 'Assertion', color: 'blue' as const };
+    const plan = planImport(parsed.value, { docId: doc.id, index, existing: [], tags: [renamed], env });
+    expect(plan.tags.map((t) => t.name)).not.toContain('Claim');
+    expect(plan.put.some((a) => a.tags.includes(claim.id!))).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@ import { Updates } from './updates.svelte';
 import { PacketState } from './packets.svelte';
 import { ClassView } from './class-view.svelte';
 import { describeStorageError } from './errors';
+import type { Dropped } from './dropped-files';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
 const LAST_DOC = 'lastDocument';
@@ -86,7 +87,7 @@ export class AppState {
     this.prefs = new Preferences(this.store);
     await this.prefs.load();
     this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env, () => this.storage.backupExported(this.env.now()));
-    this.packets = new PacketState(this.store, this.reader, this.library, this.notices, this.env, (id) => this.openDocument(id));
+    this.packets = new PacketState(this.store, this.reader, this.library, this.notices, this.env, this.history, (id) => this.openDocument(id));
     this.transfer.openPacket = (name, json) => this.packets.open(name, json);
     this.classView = new ClassView(this.reader, this.env);
     this.reader.onChanged = (n) => {
@@ -172,6 +173,15 @@ export class AppState {
     if (id) await this.openDocument(id);
   }
 
+  /** A drop: files, or folders of hand-ins (only their annotation files are read). */
+  async openDropped(d: Dropped): Promise<void> {
+    const left: string[] = [];
+    if (d.skipped) left.push(`${d.skipped} ${d.skipped === 1 ? 'file that is' : 'files that are'} not annotation files (.json)`);
+    if (d.truncated) left.push(`files beyond the first ${d.files.length}`);
+    if (left.length) this.notices.announce(`From the dropped folder, left out: ${left.join('; ')}.`);
+    if (d.files.length) await this.openFiles(d.files);
+  }
+
   async pasteText(text: string): Promise<boolean> {
     const pending = await this.library.pendingFromPaste(text);
     if (!pending.ok) {
@@ -209,6 +219,7 @@ export class AppState {
     const n = name.trim().slice(0, 100) || 'Me';
     this.reader.creator = n;
     await this.store.setSetting(READER_NAME, n);
+    await this.packets.adoptDefaultName();
   }
 
   async saveScroll(offset: number): Promise<void> {

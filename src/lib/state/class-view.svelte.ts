@@ -44,10 +44,18 @@ export class ClassView {
 
   /** Everyone who marked or answered (prompt-only authors are not readers here), sorted. */
   students = $derived.by(() => [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(compareNames));
+  /** The order of "Student 1", "Student 2"…: shuffled by a hash of document and name, so that
+   * the numbers cannot be undone with an alphabetical class list, yet stay the same every time
+   * this document is shown. */
+  anonymousOrder = $derived.by(() => {
+    const doc = this.reader.meta?.id ?? '';
+    const key = new Map(this.students.map((n) => [n, fnv1a(`${doc}\u0000${n}`)]));
+    return [...this.students].sort((x, y) => key.get(x)! - key.get(y)! || compareNames(x, y));
+  });
   /** Display names. Anonymising hides every student; a teacher who only wrote prompts keeps
    * their name, which is not a student's to protect. */
   name = $derived.by(() => {
-    const anon = anonymiser(this.students, this.anonymise);
+    const anon = anonymiser(this.anonymousOrder, this.anonymise);
     const students = new Set(this.students);
     return (creator: string) => (this.anonymise && !students.has(creator) && this.reader.annotations.some((a) => a.prompt && a.creator === creator) ? creator : anon(creator));
   });
@@ -87,20 +95,13 @@ export class ClassView {
     return this.reader.tagsById.get(id)?.name ?? 'Untitled tag';
   }
 
+  /** Opening draws through the panel's effect (ClassPanel), closing here. */
   toggle(): void {
     this.open = !this.open;
-    if (!this.open) this.heat = false;
-    this.sync();
-  }
-
-  setAnonymise(on: boolean): void {
-    this.anonymise = on;
-    this.sync();
-  }
-
-  setHeat(on: boolean): void {
-    this.heat = on;
-    this.sync();
+    if (!this.open) {
+      this.heat = false;
+      this.sync();
+    }
   }
 
   /** Redraws the text for the current mode: heat-map, badged highlights, or plain highlights. */
@@ -127,10 +128,11 @@ export class ClassView {
   }
 
   private decorate(a: Annotation, h: TextHighlight): TextHighlight {
-    if (!this.open) return h;
+    // Anonymised names stay anonymous after the class view is closed (titles are read aloud).
+    if (!this.open && !this.anonymise) return h;
     const who = this.name(a.creator);
     const named = { ...h, title: `${who}: ${h.title}`, description: highlightDescription(a, this.reader.tagsById, who) };
-    if (!ClassView.isMark(a)) return named;
+    if (!this.open || !ClassView.isMark(a)) return named;
     return { ...named, badge: initials(who), badgeClass: `mg-r-${this.colourOf(a.creator)}` };
   }
 
@@ -173,4 +175,11 @@ export class ClassView {
   private download(content: string, ext: string, suffix: string, type: string): void {
     download(exportFileName(this.reader.meta?.title ?? 'Untitled', this.env.now(), ext, this.anonymise ? `${suffix} (anonymised)` : suffix), content, type);
   }
+}
+
+/** 32-bit FNV-1a: a cheap, stable hash for ordering (not for security). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }

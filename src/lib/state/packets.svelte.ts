@@ -4,6 +4,7 @@ import type { LibraryStore } from '../storage/library-store';
 import type { ReaderState } from './reader.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
+import type { History } from './history.svelte';
 import { download } from './transfer.svelte';
 import { describeStorageError } from './errors';
 
@@ -31,6 +32,7 @@ export class PacketState {
     private library: LibraryState,
     private notices: Notices,
     private env: Env,
+    private history: History,
     private openDocument: (id: string) => Promise<void>,
   ) {}
 
@@ -39,9 +41,15 @@ export class PacketState {
     return this.reader.meta?.packet?.role === 'student';
   }
 
-  /** The reader's own annotations that can become prompts: those with a note (the question). */
+  /** Whether an annotation is the teacher's own: made under their name, before they set one,
+   * or already a prompt (written under an earlier name). */
+  private isOwn(a: Annotation): boolean {
+    return a.creator === this.reader.creator || a.creator === DEFAULT_NAME || !!a.prompt;
+  }
+
+  /** Annotations that can become prompts: the teacher's own with a note (the question). */
   promptCandidates(): Annotation[] {
-    return this.reader.placed.map((p) => p.a).filter((a) => a.creator === this.reader.creator && !a.replyTo && a.note.trim() !== '');
+    return this.reader.placed.map((p) => p.a).filter((a) => this.isOwn(a) && !a.replyTo && a.note.trim() !== '');
   }
 
   /// Marks the chosen annotations as prompts (and unmarks the others of this reader), records the
@@ -63,7 +71,7 @@ export class PacketState {
     const now = this.env.now();
     const changed: Annotation[] = [];
     for (const a of r.annotations) {
-      if (a.creator !== r.creator) continue;
+      if (!this.isOwn(a)) continue;
       const want = chosen.has(a.id);
       if (!!a.prompt === want) continue;
       const copy: Annotation = { ...a, modified: now.toISOString() };
@@ -71,7 +79,9 @@ export class PacketState {
       else delete copy.prompt;
       changed.push(copy);
     }
-    const old = meta.packet?.role === 'teacher' ? meta.packet : undefined;
+    // The stored record, not this tab's copy: another tab may have made a revision meanwhile.
+    const stored = (await this.store.getDocument(meta.id))?.packet;
+    const old = stored?.role === 'teacher' ? stored : undefined;
     const info: PacketInfo = {
       id: old?.id ?? `urn:uuid:${this.env.uuid()}`,
       revision: (old?.revision ?? 0) + 1,
@@ -82,6 +92,9 @@ export class PacketState {
       role: 'teacher',
     };
     if (!(await r.commit({ put: changed, packet: info }))) return false;
+    // Undoing an earlier edit would put back a copy without its prompt mark, and the next
+    // revision would then take the question away from every student.
+    this.history.clear();
     const prompts = r.annotations.filter((a) => a.prompt && chosen.has(a.id));
     const { serializePacket } = await io();
     const { role: _role, ...shipped } = info;
@@ -132,6 +145,16 @@ export class PacketState {
     }
   }
 
+  /// A student sets their name: what they annotated on this packet before, under the default
+  /// name, becomes theirs (one transaction), so the hand-in holds all of it.
+  async adoptDefaultName(): Promise<void> {
+    const r = this.reader;
+    if (!this.isStudentCopy || this.needsName) return;
+    const now = this.env.now().toISOString();
+    const put = r.annotations.filter((a) => a.creator === DEFAULT_NAME && !a.prompt).map((a) => ({ ...a, creator: r.creator, modified: now }));
+    if (put.length && (await r.commit({ put }))) this.history.clear();
+  }
+
   /** The student's name is still the default: hand-ins must say who made them. */
   get needsName(): boolean {
     return this.reader.creator.trim() === '' || this.reader.creator === DEFAULT_NAME;
@@ -147,17 +170,18 @@ export class PacketState {
       this.notices.error('Set your name first, so that your teacher knows whose annotations these are.');
       return false;
     }
-    // Annotations made before the reader set a name carry the default one: they are theirs too.
-    const mine = r.annotations.filter((a) => (a.creator === r.creator || a.creator === DEFAULT_NAME) && !a.prompt).map((a) => ({ ...a, creator: r.creator }));
+    const mine = r.annotations.filter((a) => a.creator === r.creator && !a.prompt);
     if (!mine.length) {
       this.notices.error('You have no annotations on this document yet, so there is nothing to hand in.');
       return false;
     }
+    const others = r.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
     const { serializeCollection } = await io();
     const now = this.env.now();
     const json = serializeCollection(meta, mine, r.tags, { generatedAt: now });
-    download(exportFileName(`${meta.title} – ${r.creator}`, now, 'json', 'hand-in'), JSON.stringify(json, null, 2), 'application/ld+json');
-    this.notices.announce(`Handed in ${mine.length} ${mine.length === 1 ? 'annotation' : 'annotations'} as ${r.creator}. Send the downloaded file to your teacher.`);
+    download(exportFileName(meta.title, now, 'json', `${r.creator} – hand-in`), JSON.stringify(json, null, 2), 'application/ld+json');
+    const skipped = others ? ` ${others} ${others === 1 ? 'annotation' : 'annotations'} under other names ${others === 1 ? 'was' : 'were'} not included.` : '';
+    this.notices.announce(`Handed in ${mine.length} ${mine.length === 1 ? 'annotation' : 'annotations'} as ${r.creator}. Send the downloaded file to your teacher.${skipped}`);
     return true;
   }
 }

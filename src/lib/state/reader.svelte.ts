@@ -104,6 +104,9 @@ export class ReaderState {
     this.editingId = null;
     this.history.clear();
     this.overlay = null;
+    // Layers belong to one document's readers: a new document starts with everyone shown.
+    this.layerMode = 'everyone';
+    this.hiddenCreators.clear();
     this.render();
     return true;
   }
@@ -127,6 +130,8 @@ export class ReaderState {
     const a = createAnnotation(this.env, { docId: this.meta.id, target, tags: opts.tags, note: opts.note, color: opts.color, creator: this.creator });
     const ok = await this.commit({ put: [a] });
     if (!ok) return null;
+    // A new annotation is always seen: if the layers hid it, show everyone again.
+    if (!this.shown(a)) this.setLayerMode('everyone');
     this.history.push({
       label: 'create annotation',
       undo: () => this.commitOrThrow({ delete: [a.id] }),
@@ -143,9 +148,19 @@ export class ReaderState {
     return a.id;
   }
 
+  /** A teacher's prompt on a student's copy of a packet: the student answers it, never edits or
+   * deletes it (the next revision of the packet would overwrite any change anyway). */
+  locked(a: Annotation): boolean {
+    return !!a.prompt && this.meta?.packet?.role === 'student';
+  }
+
   async update(id: string, change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>, label = 'edit annotation'): Promise<boolean> {
     const before = this.annotations.find((a) => a.id === id);
     if (!before) return false;
+    if (this.locked(before)) {
+      this.notices.error('This is your teacher’s question: answer it under “Questions” instead of editing it.');
+      return false;
+    }
     const after = editAnnotation(this.env, before, change);
     const ok = await this.commit({ put: [after] });
     if (ok) {
@@ -162,7 +177,7 @@ export class ReaderState {
   }
 
   async remove(ids: string[]): Promise<boolean> {
-    const removed = this.annotations.filter((a) => ids.includes(a.id));
+    const removed = this.annotations.filter((a) => ids.includes(a.id) && !this.locked(a));
     if (!removed.length) return false;
     const ok = await this.commit({ delete: removed.map((a) => a.id) });
     if (ok) {
