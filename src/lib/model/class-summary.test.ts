@@ -30,6 +30,7 @@ const input = (anonymise: boolean, withText = true): ClassSummaryInput => ({
   agreement: [null, ...tags.map((t) => t.id)].map((t) => agreement(cps.length, marks, readers, t)),
   name: anonymiser(readers, anonymise),
   text: withText ? text : undefined,
+  prompts: [{ question: 'Why *fast*?\nBe brief.', quote: 'Hold 🍎 fast', answers: [{ creator: 'Cy Park', note: 'Because [dreams](javascript:x) die.' }] }],
 });
 
 describe('passage quote', () => {
@@ -52,6 +53,13 @@ describe('Markdown summary', () => {
     expect(classSummaryMarkdown(input(false))).toContain('Ben Okafor');
   });
 
+  it('answers to the teacher’s questions, anonymised and escaped like everything else', () => {
+    const md = classSummaryMarkdown(input(true));
+    expect(md).toContain('## Answers to the questions\n\n### Question 1\n\n**Why \\*fast\\*?**\n**Be brief.**\n\n> Hold 🍎 fast\n\n- **Student 3**\\\n  Because \\[dreams\\]');
+    expect(md).not.toContain('[dreams](');
+    expect(classSummaryMarkdown({ ...input(false), prompts: [{ question: 'Q', quote: '', answers: [] }] })).toContain('### Question 1\n\n**Q**\n\nNo answers.');
+  });
+
   it('structure: title, date, passages with each reader’s tags and notes, readers and agreement tables', () => {
     const md = classSummaryMarkdown(input(true));
     const lines = md.split('\n');
@@ -71,11 +79,12 @@ describe('Markdown summary', () => {
 
   it('what readers wrote cannot inject headings, links, images, HTML, tables or lists', () => {
     const html = marked.parse(classSummaryMarkdown(input(false)), { async: false });
-    expect(html).not.toMatch(/<script|<a |<img|<i>|<b>|<em>|<strong>(?!Ana|Ben|Cy)|<code>|<ol|<hr|<del|<pre/);
+    expect(html).not.toMatch(/<script|<a |<img|<i>|<b>|<em>|<strong>(?!Ana|Ben|Cy|Why|Be brief)|<code>|<ol|<hr|<del|<pre/);
     // Only our own tables: readers, agreement, pairs.
     expect(html.match(/<table>/g)).toHaveLength(3);
-    // Only our own headings: title, sections, passages, pairs.
-    expect(html.match(/<h[1-6][ >]/g)).toHaveLength(1 + 3 + 2 + 1);
+    // Only our own headings: title, sections (passages, answers, readers, agreement), passages,
+    // the question, pairs.
+    expect(html.match(/<h[1-6][ >]/g)).toHaveLength(1 + 4 + 2 + 1 + 1);
     expect(html).toContain('# hi &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('[x](javascript:alert(1)) ![i](http://x/i.png) see https://x.org www.x.org a@b.org');
     expect(html).toContain('&amp;amp;');

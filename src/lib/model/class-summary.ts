@@ -26,6 +26,14 @@ export interface ClassSummaryInput {
   /** The document's plain text. When given, a passage's quote is exactly its range of the text;
    * otherwise it is pieced together from its marks' quotes (see `passageQuote`). */
   text?: string;
+  /** The teacher's prompts (in text order) with every reader's answers. */
+  prompts?: readonly PromptAnswers[];
+}
+
+export interface PromptAnswers {
+  question: string;
+  quote: string;
+  answers: readonly { creator: string; note: string }[];
 }
 
 /** Longest passage quote in the Markdown summary, in code points (the CSV has it whole). */
@@ -161,6 +169,18 @@ export function classSummaryMarkdown(input: ClassSummaryInput): string {
     }
     out.push('');
   });
+
+  if (input.prompts?.length) {
+    out.push('## Answers to the questions', '');
+    input.prompts.forEach((q, i) => {
+      out.push(`### Question ${i + 1}`, '', ...escapedLines(q.question).map((l) => `**${l}**`), '');
+      const quote = escapedLines(excerpt(q.quote, SUMMARY_QUOTE_LENGTH));
+      if (quote.length) out.push(quote.map((l) => `> ${l}`).join('\n'), '');
+      if (!q.answers.length) out.push('No answers.', '');
+      for (const a of q.answers) out.push([`- **${who(a.creator)}**`, ...escapedLines(a.note)].join('\\\n  '));
+      out.push('');
+    });
+  }
 
   out.push('## Readers', '');
   if (input.counts.length) {

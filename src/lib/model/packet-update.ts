@@ -48,10 +48,14 @@ export function planPacketUpdate(existing: PacketExisting, incoming: ParsedPacke
   const put: Annotation[] = [];
   let fresh = 0;
   let changed = 0;
+  let clashes = 0;
   for (const p of incoming.prompts) {
     const next: Annotation = { ...p, docId: meta.id, tags: p.tags.map((id) => merge.idMap.get(id) ?? id), prompt: true };
     const old = before.get(p.id);
-    if (old && !old.prompt) continue; // never overwrite the student's own annotation (an id clash no real file has)
+    if (old && !old.prompt) {
+      clashes++; // never overwrite the student's own annotation (an id clash no real file has)
+      continue;
+    }
     if (old && sameAnnotation(old, next)) continue;
     put.push(next);
     if (old) changed++;
@@ -81,6 +85,7 @@ export function planPacketUpdate(existing: PacketExisting, incoming: ParsedPacke
     count(merge.added, 'tag added', 'tags added'),
     count(merge.changed, 'tag changed', 'tags changed'),
     count(dropped, 'tag removed', 'tags removed'),
+    clashes ? `${count(clashes, 'prompt')} not added because ${clashes === 1 ? 'its id is' : 'their ids are'} used by your own annotations` : '',
     had && had.instructions !== packet.instructions ? 'new instructions' : '',
     had && had.due !== packet.due ? (packet.due ? `due date now ${packet.due}` : 'no due date any more') : '',
   ].filter(Boolean);

@@ -169,6 +169,13 @@ export class ClassView {
       agreement: [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t)),
       name: this.name,
       text: this.reader.parsed?.plainText,
+      prompts: this.reader.placed
+        .filter((p) => p.a.prompt)
+        .map((p) => ({
+          question: p.a.note,
+          quote: p.a.target.quote.exact,
+          answers: this.reader.annotations.filter((a) => a.replyTo === p.a.id && this.reader.shown(a)).map((a) => ({ creator: a.creator, note: a.note })),
+        })),
     };
   }
 
