@@ -42,6 +42,21 @@ test('keyboard: select the sentence with S, tag it, jump between annotations wit
   await expect(page.locator('[role=status][aria-live=polite]')).not.toBeEmpty();
 });
 
+test('highlights tell assistive technology their tags and note, not by colour alone', async ({ page }) => {
+  await openApp(page);
+  await selectText(page, 'bloody war');
+  await toolbar(page).getByRole('button', { name: 'Claim' }).click();
+  await sidebar(page).locator('article').getByRole('button', { name: 'Add note' }).click();
+  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('Strong words for a press conference');
+  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
+  const mark = page.locator('.ProseMirror mark[data-annotation-id]');
+  await expect(mark).toHaveAttribute('aria-description', 'Claim. Note: Strong words for a press conference');
+  // As assistive technology computes it.
+  await expect(mark).toHaveAccessibleDescription('Claim. Note: Strong words for a press conference');
+  // A note is drawn with a dotted underline as well as the colour.
+  expect(await mark.evaluate((el) => getComputedStyle(el).borderBottomStyle)).toBe('dotted');
+});
+
 test('settings: dark theme and text size are remembered after a reload', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Settings' }).click();

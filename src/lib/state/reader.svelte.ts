@@ -1,4 +1,3 @@
-import { SvelteSet } from 'svelte/reactivity';
 import type { Anchor, Annotation, DocumentMeta, Env, PacketInfo, PaletteColor, ParsedDocument, Tag, TagSet } from '../model/types';
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
@@ -8,6 +7,7 @@ import { createAnnotation, editAnnotation, highlightClass, highlightDescription,
 import type { LibraryStore } from '../storage/library-store';
 import type { ReaderEditor, TextHighlight } from '../editor/reader-editor';
 import type { Notices } from './notices.svelte';
+import { Layers, type LayerMode } from './layers.svelte';
 import type { History } from './history.svelte';
 import { describeStorageError } from './errors';
 
@@ -18,10 +18,7 @@ export interface Change {
   /** The document's packet record: set, or removed (null). */
   packet?: PacketInfo | null;
 }
-
-/** Which annotations are drawn: everyone's (minus hidden layers), only the reader's own, or only
- * the teacher's prompts. */
-export type LayerMode = 'everyone' | 'mine' | 'prompts';
+export type { LayerMode } from './layers.svelte';
 
 /// The open document: its text, tag set, annotations and where each one is anchored. Every
 /// change goes through `commit`, which resolves only after IndexedDB has committed it; the view
@@ -38,9 +35,8 @@ export class ReaderState {
   activeId = $state<string | null>(null);
   /** The annotation whose note editor is open. */
   editingId = $state<string | null>(null);
-  /** Creators whose annotations are hidden (layers). */
-  hiddenCreators = new SvelteSet<string>();
-  layerMode = $state<LayerMode>('everyone');
+  /** Whose annotations are shown. */
+  readonly layers = new Layers(() => this.creator);
   /** Number of writes in flight (shown as "Saving…"). */
   saving = $state(0);
   creator = $state('Me');
@@ -105,8 +101,7 @@ export class ReaderState {
     this.history.clear();
     this.overlay = null;
     // Layers belong to one document's readers: a new document starts with everyone shown.
-    this.layerMode = 'everyone';
-    this.hiddenCreators.clear();
+    this.layers.reset();
     this.render();
     return true;
   }
@@ -255,14 +250,11 @@ export class ReaderState {
 
   /** Whether an annotation is drawn and listed under the current layers. */
   shown(a: Annotation): boolean {
-    if (this.layerMode === 'mine') return a.creator === this.creator;
-    if (this.layerMode === 'prompts') return !!a.prompt;
-    return !this.hiddenCreators.has(a.creator);
+    return this.layers.shown(a);
   }
 
   setLayerMode(mode: LayerMode): void {
-    this.layerMode = mode;
-    if (mode === 'everyone') this.hiddenCreators.clear();
+    this.layers.setMode(mode);
     this.redraw();
   }
 
@@ -279,13 +271,7 @@ export class ReaderState {
   }
 
   setLayerVisible(creator: string, visible: boolean): void {
-    if (this.layerMode !== 'everyone') {
-      // A single layer toggled from "only me"/"only prompts": start from everyone, as shown.
-      for (const c of this.creators) if (!this.annotations.some((a) => a.creator === c && this.shown(a))) this.hiddenCreators.add(c);
-      this.layerMode = 'everyone';
-    }
-    if (visible) this.hiddenCreators.delete(creator);
-    else this.hiddenCreators.add(creator);
+    this.layers.setVisible(creator, visible, this.creators, this.annotations);
     this.redraw();
   }
 

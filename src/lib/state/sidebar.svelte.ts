@@ -27,7 +27,7 @@ export class SidebarState {
   filtered = $derived.by(() => this.reader.placed.filter((p) => this.matches(p.a)));
   visible = $derived(this.filtered.slice(0, this.limit));
   orphans = $derived.by(() => this.reader.orphans.filter(this.matches));
-  active = $derived.by(() => this.tagFilter.size > 0 || this.hasNote || this.query.trim() !== '' || this.reader.layerMode !== 'everyone' || this.reader.hiddenCreators.size > 0);
+  active = $derived.by(() => this.tagFilter.size > 0 || this.hasNote || this.query.trim() !== '' || this.reader.layers.filtering);
 
   /** Annotations per tag id (all annotations of the document, not only filtered ones). */
   tagCounts = $derived.by(() => {
@@ -47,7 +47,7 @@ export class SidebarState {
     this.hasNote = false;
     this.query = '';
     this.limit = PAGE_SIZE;
-    if (this.reader.layerMode !== 'everyone' || this.reader.hiddenCreators.size) this.reader.setLayerMode('everyone');
+    if (this.reader.layers.filtering) this.reader.setLayerMode('everyone');
   }
 
   showMore(): void {
