@@ -3,7 +3,7 @@ import { agreement, anonymiser, compareNames, heatMap, passages, readerCounts, t
 import { exportFileName } from '../model/filenames';
 import { highlightDescription } from '../model/annotation';
 import type { TextHighlight } from '../editor/reader-editor';
-import type { ReaderState } from './reader.svelte';
+import { sameOrNew, type ReaderState } from './reader.svelte';
 import { download } from './transfer.svelte';
 
 export type ClassTab = 'readers' | 'tags' | 'agreement';
@@ -43,7 +43,8 @@ export class ClassView {
   private static isMark = (a: Annotation) => !a.prompt && !a.replyTo;
 
   /** Everyone who marked or answered (prompt-only authors are not readers here), sorted. */
-  students = $derived.by(() => [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(compareNames));
+  private lastStudents: string[] = [];
+  students = $derived.by(() => (this.lastStudents = sameOrNew(this.lastStudents, [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(compareNames))));
   /** The order of "Student 1", "Student 2"…: shuffled by a hash of document and name, so that
    * the numbers cannot be undone with an alphabetical class list, yet stay the same every time
    * this document is shown. */

@@ -42,7 +42,10 @@ export class ReaderState {
   creator = $state('Me');
 
   tagsById = $derived(new Map(this.tags.map((t) => [t.id, t])));
-  creators = $derived([...new Set(this.annotations.map((a) => a.creator))].sort());
+  private lastCreators: string[] = [];
+  /** Distinct creators, sorted. The same array while its contents stay the same, so that what
+   * depends on it (layers, labels) is not redone on every edit of a large document. */
+  creators = $derived.by(() => (this.lastCreators = sameOrNew(this.lastCreators, [...new Set(this.annotations.map((a) => a.creator))].sort())));
   /** Placed annotations in text order. */
   placed = $derived.by(() => {
     const out: { a: Annotation; start: number; end: number }[] = [];
@@ -339,4 +342,9 @@ export class ReaderState {
   get editorView(): ReaderEditor | null {
     return this.editor;
   }
+}
+
+/** `prev` when `next` holds the same items in the same order, else `next`. */
+export function sameOrNew<T>(prev: T[], next: T[]): T[] {
+  return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
 }
