@@ -56,6 +56,8 @@ export class ClassView {
   /** Display names. Anonymising hides every student; a teacher who only wrote prompts keeps
    * their name, which is not a student's to protect. */
   name = $derived.by(() => {
+    // Off: no dependency on the readers, so edits do not relabel every card.
+    if (!this.anonymise) return sameName;
     const anon = anonymiser(this.anonymousOrder, this.anonymise);
     const students = new Set(this.students);
     return (creator: string) => (this.anonymise && !students.has(creator) && this.reader.annotations.some((a) => a.prompt && a.creator === creator) ? creator : anon(creator));
@@ -191,3 +193,5 @@ function fnv1a(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
+
+const sameName = (creator: string): string => creator;

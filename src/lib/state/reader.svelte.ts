@@ -305,13 +305,12 @@ export class ReaderState {
 
   private highlightsFor(list: readonly Annotation[]): TextHighlight[] {
     const out: TextHighlight[] = [];
-    // With several readers' layers, a highlight also says whose it is.
-    const many = this.creators.length > 1;
+    // Someone else's highlight also says whose it is.
     for (const a of list) {
       if (!this.shown(a)) continue;
       const an = this.anchors.get(a.id);
       if (!an || an.status === 'orphan') continue;
-      const h: TextHighlight = { id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById), description: highlightDescription(a, this.tagsById, many ? a.creator : undefined) };
+      const h: TextHighlight = { id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById), description: highlightDescription(a, this.tagsById, a.creator === this.creator ? undefined : a.creator) };
       out.push(this.decorate ? this.decorate(a, h) : h);
     }
     return out;
