@@ -88,6 +88,9 @@ export class ReaderState {
       this.store.listAnnotations(id),
     ]);
     if (!meta || !text) return false;
+    // Writes keep the count by delta; a count damaged some other way is repaired here, where all
+    // the document's annotations have just been read anyway.
+    if (meta.annotationCount !== annotations.length) void this.store.repairCount(id).catch(() => undefined);
     performance.mark('mg:open:read');
     this.parsed = await parseDocument(text.source, meta.format);
     performance.mark('mg:open:parsed');

@@ -83,7 +83,7 @@ describe('LibraryStore: annotations', () => {
     s.close();
   });
 
-  it('repairs a wrong stored count, since it counts through the index', async () => {
+  it('repairs a count damaged outside the store by counting through the index', async () => {
     const n = freshName();
     const s = await LibraryStore.open({ name: n });
     await s.addDocument(meta('d'), text('d'), tags('d'));
@@ -91,7 +91,20 @@ describe('LibraryStore: annotations', () => {
     await raw.put('documents', meta('d', undefined, { annotationCount: 99 }));
     raw.close();
     await s.applyChanges('d', { put: [ann('1', 'd')] });
+    expect((await s.getDocument('d'))?.annotationCount).toBe(100); // by delta: one added
+    await s.repairCount('d');
     expect((await s.getDocument('d'))?.annotationCount).toBe(1);
+    s.close();
+  });
+
+  it('counts by delta: new ids add, updates do not, deleting absent ids does not subtract', async () => {
+    const s = await withDoc();
+    await s.applyChanges('d', { put: [ann('1', 'd'), ann('2', 'd'), ann('1', 'd', { note: 'again' })] });
+    expect((await s.getDocument('d'))?.annotationCount).toBe(2);
+    await s.applyChanges('d', { put: [ann('2', 'd', { note: 'edited' })], delete: ['1', 'never-there'] });
+    expect((await s.getDocument('d'))?.annotationCount).toBe(1);
+    await s.applyChanges('d', { put: [ann('3', 'd')], delete: ['3'] });
+    expect((await s.getDocument('d'))?.annotationCount).toBe(2);
     s.close();
   });
 

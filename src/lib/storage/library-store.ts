@@ -187,7 +187,7 @@ export class LibraryStore {
   }
 
   /** One user action on a document's annotations and tag set (see AnnotationChange), in one
-   * transaction that also keeps `annotationCount` exact. */
+   * transaction that also keeps `annotationCount` up to date. */
   async applyChanges(docId: string, change: AnnotationChange): Promise<void> {
     // One entry per id, so an id put twice or put and deleted is written once.
     const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
@@ -195,27 +195,39 @@ export class LibraryStore {
     const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
     await this.write([ANNOTATIONS, TAG_SETS, DOCUMENTS], async (tx) => {
       sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
+      const docs = tx.objectStore(DOCUMENTS);
+      const meta = await docs.get(docId);
+      // A tab writing to a document deleted in another tab must not leave orphans.
+      if (!meta) throw new Error(`document ${docId} is no longer in the library`);
       const anns = tx.objectStore(ANNOTATIONS);
+      // The count changes by the ids that are new and the ids that were there to delete: a key
+      // lookup per change, so a write costs the same in a document of ten annotations or ten
+      // thousand (counting through the index would read every key). `repairCount` recounts.
+      const before = await Promise.all([...puts.map((a) => queued(anns.getKey(a.id))), ...dels.map((id) => queued(anns.getKey(id)))]);
+      const added = puts.filter((_, i) => before[i] === undefined).length;
+      const removed = dels.filter((_, i) => before[puts.length + i] !== undefined).length;
       await Promise.all([
         ...dels.map((id) => queued(anns.delete(id))),
         ...puts.map((a) => queued(anns.put(a))),
         ...(change.tagSet ? [tx.objectStore(TAG_SETS).put(change.tagSet)] : []),
       ]);
-      // Counted through the index after the writes, in the same transaction: exact whatever the
-      // stored count was before, and a key count reads no records.
-      await recount(tx, docId, true);
-      if (change.packet !== undefined) {
-        const docs = tx.objectStore(DOCUMENTS);
-        const meta = await docs.get(docId);
-        if (meta) {
-          const { packet: _old, ...rest } = meta;
-          await docs.put(change.packet ? { ...rest, packet: change.packet } : rest);
-        }
+      const count = Math.max(0, meta.annotationCount + added - removed);
+      if (count !== meta.annotationCount || change.packet !== undefined) {
+        const { packet: old, ...rest } = meta;
+        const packet = change.packet === undefined ? old : change.packet;
+        await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
       }
     });
     if (putIds.size || dels.length) this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
     if (change.tagSet) this.feed?.post({ kind: 'tags', docId });
     if (change.packet !== undefined) this.feed?.post({ kind: 'documents' });
+  }
+
+  /** Recounts a document's annotations through the index (keys only) and stores the count if it
+   * was wrong: for a count damaged outside this class, found when the document is opened. */
+  async repairCount(docId: string): Promise<void> {
+    await this.write([DOCUMENTS, ANNOTATIONS], (tx) => recount(tx, docId));
+    this.feed?.post({ kind: 'documents' });
   }
 
   /** Everything in one transaction: all of it is stored, or none (any invalid record aborts
@@ -295,13 +307,10 @@ function sameDoc(docId: string, ids: string[]): void {
   if (other !== undefined) throw new Error(`record of document ${other} written as part of ${docId}`);
 }
 
-/** Sets `annotationCount` from the by-doc index (keys only, no records read). `required`: the
- * document must exist (a tab writing to a document deleted in another tab must not leave
- * orphans), otherwise the transaction aborts. */
-async function recount(tx: RW, docId: string, required = false): Promise<void> {
+/** Sets `annotationCount` from the by-doc index (keys only, no records read). */
+async function recount(tx: RW, docId: string): Promise<void> {
   const docs = tx.objectStore(DOCUMENTS);
   const meta = await docs.get(docId);
-  if (!meta && required) throw new Error(`document ${docId} is no longer in the library`);
   if (!meta) return;
   const count = await tx.objectStore(ANNOTATIONS).index('by-doc').count(docId);
   if (meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });
