@@ -67,8 +67,9 @@ describe('backup', () => {
     expect(fails((b) => (b.documents[0].meta.id = 'doc-1'))).toBe('document 1: id is missing or not a urn:uuid.');
     expect(fails((b) => (b.documents[0].meta.contentHash = 'abc'))).toBe('document 1: contentHash is not a SHA-256 (64 lowercase hex digits).');
     expect(fails((b) => (b.documents[0].meta.format = 'html'))).toBe('document 1: format must be “text” or “markdown”.');
-    expect(fails((b) => (b.documents[0].meta.packet = { ...packet, revision: 0 }))).toBe('document 1: its reading-packet record is damaged (its revision is not a positive whole number).');
+    expect(fails((b) => (b.documents[0].meta.packet = { ...packet, revision: 0 }))).toBe('document 1: its reading-packet record is damaged (the packet’s revision must be a whole number from 1 up, not “0”).');
     expect(fails((b) => (b.documents[0].meta.packet = { ...packet, role: 'admin' }))).toBe('document 1: its reading-packet record is damaged (its role is neither teacher nor student).');
+    expect(fails((b) => (b.documents[0].meta.packet = { ...packet, due: '2026-02-30' }))).toBe('document 1: its reading-packet record is damaged (the packet’s due date “2026-02-30” is not a date of the form YYYY-MM-DD).');
     expect(fails((b) => (b.documents[0].meta.created = 'then'))).toBe('document 1: created is not a date.');
     expect(fails((b) => (b.documents[1].meta.id = docA.id))).toBe('document 2 (“B”) appears twice in the backup.');
     expect(fails((b) => (b.documents[0].text = ''))).toBe('document 1 (“A”) has no text.');

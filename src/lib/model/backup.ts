@@ -1,10 +1,11 @@
 /// The full backup: every document's text, tag set and annotations in one JSON file. Each
 /// document's annotations are a regular W3C AnnotationCollection (ours, with the document and
 /// tag set extensions), so the file stays readable by other Web Annotation tools.
-import { PALETTE, defaultEnv, type Annotation, type DocumentMeta, type Env, type PacketInfo, type Result, type Tag } from './types';
+import { PALETTE, defaultEnv, type Annotation, type DocumentMeta, type Env, type Result, type Tag } from './types';
 import { CONTEXTS, serializeCollection } from './w3c';
 import { parseW3C } from './w3c-parse';
 import { get, isObj, readDate } from './import-validate';
+import { readPacketRecord } from './packet';
 
 export interface BackupDocument {
   /** As stored; `contentHash` is what the backup claims. Checking it against `text` is the
@@ -60,7 +61,7 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   const opened = get(m, 'opened');
   if (created !== undefined && !readDate(created)) return `document ${n}: created is not a date`;
   if (opened !== undefined && !readDate(opened)) return `document ${n}: opened is not a date`;
-  const packet = readPacketInfo(get(m, 'packet'));
+  const packet = readPacketRecord(get(m, 'packet'));
   if (typeof packet === 'string') return `document ${n}: its reading-packet record is damaged (${packet})`;
   return {
     id,
@@ -73,35 +74,6 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
     opened: readDate(opened) ?? readDate(created) ?? fallbackDate,
     annotationCount: 0,
     ...(packet ? { packet } : {}),
-  };
-}
-
-/** A document's reading-packet record as stored (see PacketInfo); undefined when absent, a
- * message when present but malformed. */
-function readPacketInfo(p: unknown): PacketInfo | undefined | string {
-  if (p === undefined) return undefined;
-  if (!isObj(p)) return 'not an object';
-  const id = get(p, 'id');
-  const revision = get(p, 'revision');
-  const issued = get(p, 'issued');
-  const author = get(p, 'author');
-  const instructions = get(p, 'instructions');
-  const due = get(p, 'due');
-  const role = get(p, 'role');
-  const tagIds = get(p, 'tagIds');
-  if (!isStr(id) || !/^urn:uuid:[0-9a-f-]{36}$/i.test(id)) return 'its id is not a urn:uuid';
-  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) return 'its revision is not a positive whole number';
-  const issuedAt = readDate(issued);
-  if (!issuedAt) return 'its issue date is not a date';
-  if (!isStr(author)) return 'its author is missing';
-  if (!isStr(instructions) || instructions.length > 20_000) return 'its instructions are missing or too long';
-  if (due !== undefined && !(isStr(due) && /^\d{4}-\d{2}-\d{2}$/.test(due))) return 'its due date is not YYYY-MM-DD';
-  if (role !== 'teacher' && role !== 'student') return 'its role is neither teacher nor student';
-  if (tagIds !== undefined && !(Array.isArray(tagIds) && tagIds.length <= 10_000 && tagIds.every(isStr))) return 'its tag list is not a list of ids';
-  return {
-    id, revision, issued: issuedAt, author: author.slice(0, 100), instructions, role,
-    ...(isStr(due) ? { due } : {}),
-    ...(Array.isArray(tagIds) ? { tagIds: tagIds as string[] } : {}),
   };
 }
 

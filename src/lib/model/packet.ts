@@ -221,6 +221,21 @@ function readInfo(p: Obj): Omit<PacketInfo, 'role'> | string {
 }
 
 /** YYYY-MM-DD naming a real calendar day (so 2026-02-30 is refused). */
+/// A document's stored packet record (`DocumentMeta.packet`), as a backup carries it: the packet
+/// info checked exactly as in a packet file, plus the role and the ids of the packet's tags.
+/// Undefined when absent; a message (no final period) when malformed.
+export function readPacketRecord(p: unknown): PacketInfo | undefined | string {
+  if (p === undefined) return undefined;
+  if (!isObj(p)) return 'it is not an object';
+  const info = readInfo(p);
+  if (typeof info === 'string') return info.replace(/\.$/, '');
+  const role = get(p, 'role');
+  const tagIds = get(p, 'tagIds');
+  if (role !== 'teacher' && role !== 'student') return 'its role is neither teacher nor student';
+  if (tagIds !== undefined && !(Array.isArray(tagIds) && tagIds.length <= 10_000 && tagIds.every((t) => typeof t === 'string'))) return 'its tag list is not a list of ids';
+  return { ...info, role, ...(Array.isArray(tagIds) ? { tagIds: tagIds as string[] } : {}) };
+}
+
 function isDay(v: unknown): v is string {
   const m = typeof v === 'string' ? DUE.exec(v) : null;
   if (!m) return false;
