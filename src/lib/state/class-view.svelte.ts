@@ -75,11 +75,12 @@ export class ClassView {
   usage = $derived.by(() => (this.open ? tagUsage(this.marks, this.tagIds) : []));
   counts = $derived.by(() => (this.open ? readerCounts(this.marks, this.readers, this.tagIds) : []));
   /** Agreement on any mark, then per tag. */
-  agreement = $derived.by(() => {
+  agreement = $derived.by(() => (this.open && this.tab === 'agreement' ? this.computeAgreement() : []));
+
+  private computeAgreement() {
     const length = this.reader.index?.length ?? 0;
-    if (!this.open || this.tab !== 'agreement') return [];
     return [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t));
-  });
+  }
 
   /** The passage of the selected annotation, for the side-by-side comparison. */
   selected = $derived.by((): Passage | null => {
@@ -160,16 +161,16 @@ export class ClassView {
     this.download(csv, 'csv', `class ${which}`, 'text/csv');
   }
 
+  /** What the summaries show: the figures of the open view (computed once, not again here). */
   private summaryInput() {
-    const length = this.reader.index?.length ?? 0;
     return {
       title: this.reader.meta?.title ?? 'Untitled',
       generated: this.env.now(),
       readers: this.readers,
       tags: this.reader.tags,
-      passages: passages(this.marks),
-      counts: readerCounts(this.marks, this.readers, this.tagIds),
-      agreement: [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t)),
+      passages: this.passages,
+      counts: this.counts,
+      agreement: this.agreement.length ? this.agreement : this.computeAgreement(),
       name: this.name,
       text: this.reader.parsed?.plainText,
       prompts: this.reader.placed
