@@ -15,7 +15,8 @@ export default defineConfig({
       manifest: {
         name: 'Marginalia — close reading',
         short_name: 'Marginalia',
-        description: 'Read closely, highlight, tag and annotate texts. Your notes stay on your machine.',
+        description:
+          'Read closely, highlight, tag and annotate texts. Your notes stay on your machine.',
         start_url: '.',
         scope: '.',
         display: 'standalone',

@@ -11,8 +11,14 @@ if (existsSync(unit)) {
   const r = JSON.parse(readFileSync(unit, 'utf8'));
   passed += r.numPassedTests ?? 0;
   failed += r.numFailedTests ?? 0;
-  if (!r.success && !r.numFailedTests) { failed += 1; notes.push('unit run failed outside tests'); }
-} else { failed += 1; notes.push('no unit report (check or unit run did not complete)'); }
+  if (!r.success && !r.numFailedTests) {
+    failed += 1;
+    notes.push('unit run failed outside tests');
+  }
+} else {
+  failed += 1;
+  notes.push('no unit report (check or unit run did not complete)');
+}
 
 const e2e = 'reports/e2e.json';
 if (existsSync(e2e)) {
@@ -20,8 +26,14 @@ if (existsSync(e2e)) {
   const s = r.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
-  if ((r.errors ?? []).length) { failed += r.errors.length; notes.push('e2e run reported errors'); }
-} else { failed += 1; notes.push('no e2e report (build or e2e run did not complete)'); }
+  if ((r.errors ?? []).length) {
+    failed += r.errors.length;
+    notes.push('e2e run reported errors');
+  }
+} else {
+  failed += 1;
+  notes.push('no e2e report (build or e2e run did not complete)');
+}
 
 for (const n of notes) console.log(`note: ${n}`);
 console.log(`${passed} passed, ${failed} failed`);

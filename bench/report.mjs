@@ -2,12 +2,19 @@
 // analysis in bench/notes.md.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-const fmt = (n) => (typeof n === 'number' ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1)) : String(n));
+const fmt = (n) =>
+  typeof n === 'number' ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1)) : String(n);
 
 export function report(out) {
   const rows = out.results.map((r) => {
-    const base = Object.entries(r.baselines ?? {}).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
-    const ratios = r.ratios ? Object.entries(r.ratios).map(([k, v]) => (k.endsWith('_ms') ? `${k} ${fmt(v)}` : `${fmt(v)}× ${k}`)).join(', ') : '';
+    const base = Object.entries(r.baselines ?? {})
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
+    const ratios = r.ratios
+      ? Object.entries(r.ratios)
+          .map(([k, v]) => (k.endsWith('_ms') ? `${k} ${fmt(v)}` : `${fmt(v)}× ${k}`))
+          .join(', ')
+      : '';
     return `| ${r.name} | ${fmt(r.median)} ${r.unit} | ${fmt(r.min)}–${fmt(r.max)} | ${r.runs} | ${base} | ${ratios} | ${r.target ?? ''} |`;
   });
   return [
@@ -22,6 +29,8 @@ export function report(out) {
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    existsSync(resolve(import.meta.dirname, 'notes.md')) ? readFileSync(resolve(import.meta.dirname, 'notes.md'), 'utf8') : '',
+    existsSync(resolve(import.meta.dirname, 'notes.md'))
+      ? readFileSync(resolve(import.meta.dirname, 'notes.md'), 'utf8')
+      : '',
   ].join('\n');
 }

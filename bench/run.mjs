@@ -16,22 +16,43 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 execSync('npx vite build --config bench/vite.config.mjs', { cwd: root, stdio: 'inherit' });
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.txt': 'text/plain', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.txt': 'text/plain',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+};
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
-  const base = url.pathname.startsWith('/bench/') ? resolve(root, 'bench/.tmp/pages') : resolve(root, 'dist');
+  const base = url.pathname.startsWith('/bench/')
+    ? resolve(root, 'bench/.tmp/pages')
+    : resolve(root, 'dist');
   let file = join(base, url.pathname.replace(/^\/bench\//, '/'));
-  if (!file.startsWith(base) || !existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');
+  if (!file.startsWith(base) || !existsSync(file) || statSync(file).isDirectory())
+    file = join(base, 'index.html');
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
   res.end(readFileSync(file));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ],
 });
 
 const W = workloads(root);
@@ -43,7 +64,10 @@ const stats = (xs) => {
 const record = (name, unit, samples, baselines = {}, target = '') => {
   const r = { name, unit, ...stats(samples), baselines, target };
   results.push(r);
-  console.log(`${name}: ${r.median.toFixed(1)} ${unit} (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})`, Object.keys(baselines).length ? JSON.stringify(baselines) : '');
+  console.log(
+    `${name}: ${r.median.toFixed(1)} ${unit} (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})`,
+    Object.keys(baselines).length ? JSON.stringify(baselines) : '',
+  );
   return r;
 };
 async function repeat(n, fn) {
@@ -56,7 +80,10 @@ async function repeat(n, fn) {
 // ---- baselines -----------------------------------------------------------------------------
 async function baseline(page, kind, paragraphs) {
   await page.goto(`${origin}/bench/${kind}.html`);
-  return page.evaluate(([k, p]) => (k === 'floor' ? window.runFloor(p) : window.runNaive(p)), [kind, paragraphs]);
+  return page.evaluate(
+    ([k, p]) => (k === 'floor' ? window.runFloor(p) : window.runNaive(p)),
+    [kind, paragraphs],
+  );
 }
 
 // ---- app helpers ---------------------------------------------------------------------------
@@ -66,17 +93,22 @@ async function freshApp() {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${origin}/?bench`);
-  await page.waitForFunction(() => window.__marginalia?.app.ready && document.querySelector('.ProseMirror p'));
+  await page.waitForFunction(
+    () => window.__marginalia?.app.ready && document.querySelector('.ProseMirror p'),
+  );
   return { context, page };
 }
 
 /** Stores a text in the library and returns its id (not timed). */
 async function store(page, name, text) {
-  return page.evaluate(async ([name, text]) => {
-    const { app } = window.__marginalia;
-    const pending = await app.library.readFile(new File([text], name, { type: 'text/plain' }));
-    return app.library.add(pending.value, { allowDuplicate: true });
-  }, [name, text]);
+  return page.evaluate(
+    async ([name, text]) => {
+      const { app } = window.__marginalia;
+      const pending = await app.library.readFile(new File([text], name, { type: 'text/plain' }));
+      return app.library.add(pending.value, { allowDuplicate: true });
+    },
+    [name, text],
+  );
 }
 
 /** Opens a stored document: ms to first selectable text and to the whole text laid out. */
@@ -99,50 +131,71 @@ async function openTimed(page, id) {
 
 /** Adds generated annotations to a document in one transaction (not timed). */
 async function seedAnnotations(page, id, count, seed) {
-  return page.evaluate(async ([id, count, seed]) => {
-    const { app, model } = window.__marginalia;
-    const text = await app.store.getText(id);
-    const meta = await app.store.getDocument(id);
-    const parsed = await model.parseDocument(text.source, meta.format);
-    const index = new model.TextIndex(parsed.plainText);
-    const tagSet = await app.store.getTagSet(id);
-    const tags = tagSet.tags.slice(0, 5).map((t) => t.id);
-    let s = seed >>> 0;
-    const rnd = () => ((s = (s + 0x6d2b79f5) >>> 0), (((s ^ (s >>> 15)) * (s | 1)) >>> 0) / 4294967296);
-    const txt = parsed.plainText;
-    const annotations = [];
-    for (let i = 0; i < count; i++) {
-      let start;
-      const prev = annotations.length ? annotations[Math.floor(rnd() * annotations.length)] : null;
-      if (prev && rnd() < 0.2) start = prev.target.position.start + Math.floor((prev.target.position.end - prev.target.position.start) / 2);
-      else start = Math.floor(rnd() * (index.length - 5000));
-      while (start > 0 && txt[start - 1] !== ' ' && txt[start - 1] !== '\n') start--;
-      const kind = rnd();
-      let len = kind < 0.6 ? 4 + Math.floor(rnd() * 60) : kind < 0.9 ? 60 + Math.floor(rnd() * 400) : 400 + Math.floor(rnd() * 8000);
-      let end = Math.min(index.length, start + len);
-      while (end < index.length && txt[end] !== ' ' && txt[end] !== '\n') end++;
-      const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-      annotations.push({
-        id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        docId: id,
-        target: model.describeRange(index, start, end),
-        tags: rnd() < 0.8 ? [tags[Math.floor(rnd() * tags.length)]] : [],
-        note: rnd() < 1 / 3 ? `Note ${i}: what does this passage do?` : '',
-        creator: 'Bench',
-        created: now,
-        modified: now,
-      });
-    }
-    await app.store.importBatch({ annotations });
-    return annotations.length;
-  }, [id, count, seed]);
+  return page.evaluate(
+    async ([id, count, seed]) => {
+      const { app, model } = window.__marginalia;
+      const text = await app.store.getText(id);
+      const meta = await app.store.getDocument(id);
+      const parsed = await model.parseDocument(text.source, meta.format);
+      const index = new model.TextIndex(parsed.plainText);
+      const tagSet = await app.store.getTagSet(id);
+      const tags = tagSet.tags.slice(0, 5).map((t) => t.id);
+      let s = seed >>> 0;
+      const rnd = () => (
+        (s = (s + 0x6d2b79f5) >>> 0),
+        (((s ^ (s >>> 15)) * (s | 1)) >>> 0) / 4294967296
+      );
+      const txt = parsed.plainText;
+      const annotations = [];
+      for (let i = 0; i < count; i++) {
+        let start;
+        const prev = annotations.length
+          ? annotations[Math.floor(rnd() * annotations.length)]
+          : null;
+        if (prev && rnd() < 0.2)
+          start =
+            prev.target.position.start +
+            Math.floor((prev.target.position.end - prev.target.position.start) / 2);
+        else start = Math.floor(rnd() * (index.length - 5000));
+        while (start > 0 && txt[start - 1] !== ' ' && txt[start - 1] !== '\n') start--;
+        const kind = rnd();
+        let len =
+          kind < 0.6
+            ? 4 + Math.floor(rnd() * 60)
+            : kind < 0.9
+              ? 60 + Math.floor(rnd() * 400)
+              : 400 + Math.floor(rnd() * 8000);
+        let end = Math.min(index.length, start + len);
+        while (end < index.length && txt[end] !== ' ' && txt[end] !== '\n') end++;
+        const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+        annotations.push({
+          id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          docId: id,
+          target: model.describeRange(index, start, end),
+          tags: rnd() < 0.8 ? [tags[Math.floor(rnd() * tags.length)]] : [],
+          note: rnd() < 1 / 3 ? `Note ${i}: what does this passage do?` : '',
+          creator: 'Bench',
+          created: now,
+          modified: now,
+        });
+      }
+      await app.store.importBatch({ annotations });
+      return annotations.length;
+    },
+    [id, count, seed],
+  );
 }
 
 try {
   // Initial JS and CSS, gzip.
   const html = readFileSync(resolve(root, 'dist/index.html'), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-  const gz = (ext) => assets.filter((a) => a.endsWith(ext)).reduce((n, a) => n + gzipSync(readFileSync(resolve(root, 'dist', a))).length, 0) / 1024;
+  const assets = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1],
+  );
+  const gz = (ext) =>
+    assets
+      .filter((a) => a.endsWith(ext))
+      .reduce((n, a) => n + gzipSync(readFileSync(resolve(root, 'dist', a))).length, 0) / 1024;
   record('Initial JS (gzip)', 'kB', [gz('.js')], {}, '≤ 110 kB');
   record('Initial CSS (gzip)', 'kB', [gz('.css')]);
 
@@ -158,13 +211,27 @@ try {
   ]) {
     const bp = await context.newPage();
     const floor = stats(await repeat(RUNS, () => baseline(bp, 'floor', wl.paragraphs))).median;
-    const naive = label === 'W-verses' ? undefined : stats(await repeat(Math.min(RUNS, 3), () => baseline(bp, 'naive', wl.paragraphs))).median;
+    const naive =
+      label === 'W-verses'
+        ? undefined
+        : stats(await repeat(Math.min(RUNS, 3), () => baseline(bp, 'naive', wl.paragraphs))).median;
     await bp.close();
     const runs = await repeat(RUNS, () => openTimed(page, id));
     const b = { floor_ms: floor, ...(naive ? { naive_ms: naive } : {}) };
-    const sel = record(`Open ${label} to selectable`, 'ms', runs.map((r) => r.selectable), b, target);
+    const sel = record(
+      `Open ${label} to selectable`,
+      'ms',
+      runs.map((r) => r.selectable),
+      b,
+      target,
+    );
     sel.ratios = { floor: sel.median / floor, ...(naive ? { naive: sel.median / naive } : {}) };
-    const full = record(`Open ${label} fully laid out`, 'ms', runs.map((r) => r.complete), b);
+    const full = record(
+      `Open ${label} fully laid out`,
+      'ms',
+      runs.map((r) => r.complete),
+      b,
+    );
     full.ratios = { floor: full.median / floor, ...(naive ? { naive: full.median / naive } : {}) };
   }
 
@@ -190,24 +257,53 @@ try {
       return { main, total };
     });
   const createRow = {};
-  for (const [n, seed] of [[0, 0], [1000, 1], [10000, 2]]) {
+  for (const [n, seed] of [
+    [0, 0],
+    [1000, 1],
+    [10000, 2],
+  ]) {
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
     const runs = await repeat(RUNS, createTimed);
-    createRow[n] = record(`Create one annotation with ${n} present: main thread`, 'ms', runs.map((r) => r.main), {}, n === 10000 ? '≤ 16 ms, ≤ 2× with none' : '');
-    record(`Create one annotation with ${n} present: to IndexedDB commit and drawn`, 'ms', runs.map((r) => r.total));
+    createRow[n] = record(
+      `Create one annotation with ${n} present: main thread`,
+      'ms',
+      runs.map((r) => r.main),
+      {},
+      n === 10000 ? '≤ 16 ms, ≤ 2× with none' : '',
+    );
+    record(
+      `Create one annotation with ${n} present: to IndexedDB commit and drawn`,
+      'ms',
+      runs.map((r) => r.total),
+    );
     if (n === 10000) {
       createRow[n].ratios = { none: createRow[n].median / Math.max(0.01, createRow[0].median) };
       // Reload W-book + A10k: navigation to highlights drawn, against reloading W-book alone.
       const reload = async (docId) => {
-        await page.evaluate((d) => window.__marginalia.app.store.setSetting('lastDocument', d), docId);
+        await page.evaluate(
+          (d) => window.__marginalia.app.store.setSetting('lastDocument', d),
+          docId,
+        );
         await page.reload();
-        await page.waitForFunction(() => performance.getEntriesByName('mg:open:highlighted').length > 0, null, { timeout: 120000 });
-        return page.evaluate(() => performance.getEntriesByName('mg:open:highlighted')[0].startTime);
+        await page.waitForFunction(
+          () => performance.getEntriesByName('mg:open:highlighted').length > 0,
+          null,
+          { timeout: 120000 },
+        );
+        return page.evaluate(
+          () => performance.getEntriesByName('mg:open:highlighted')[0].startTime,
+        );
       };
       const plain = stats(await repeat(3, () => reload(bookId))).median;
-      const r = record('Reload W-book + A10k (navigation → highlights drawn)', 'ms', await repeat(3, () => reload(id)), { reload_without_annotations_ms: plain }, '≤ open + 300 ms');
+      const r = record(
+        'Reload W-book + A10k (navigation → highlights drawn)',
+        'ms',
+        await repeat(3, () => reload(id)),
+        { reload_without_annotations_ms: plain },
+        '≤ open + 300 ms',
+      );
       r.ratios = { extra_ms: r.median - plain };
       await page.waitForFunction(() => window.__marginalia?.app.ready);
 
@@ -215,7 +311,9 @@ try {
       await page.evaluate(() => window.__marginalia.app.reader.editorView.whenLoaded());
       const scroll = await page.evaluate(async () => {
         const tasks = [];
-        const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));
+        const obs = new PerformanceObserver((l) =>
+          l.getEntries().forEach((e) => tasks.push(e.duration)),
+        );
         obs.observe({ type: 'longtask', buffered: false });
         window.scrollTo(0, 0);
         let last = performance.now();
@@ -232,8 +330,16 @@ try {
         obs.disconnect();
         return { longest: Math.max(0, ...tasks), slow, frames: frames.length };
       });
-      record('Scroll W-book + A10k: longest task', 'ms', [scroll.longest], { frames: scroll.frames }, 'no task over 50 ms');
-      record('Scroll W-book + A10k: frames over 50 ms', 'frames', [scroll.slow], { frames: scroll.frames });
+      record(
+        'Scroll W-book + A10k: longest task',
+        'ms',
+        [scroll.longest],
+        { frames: scroll.frames },
+        'no task over 50 ms',
+      );
+      record('Scroll W-book + A10k: frames over 50 ms', 'frames', [scroll.slow], {
+        frames: scroll.frames,
+      });
 
       // JS heap with W-book + A10k open.
       const cdp = await context.newCDPSession(page);
@@ -264,20 +370,34 @@ try {
           changed += text.slice(at);
           const index = new model.TextIndex(changed);
           const t0 = performance.now();
-          const anchors = model.anchorAll(index, anns.map((a) => a.target));
+          const anchors = model.anchorAll(
+            index,
+            anns.map((a) => a.target),
+          );
           const ms = performance.now() - t0;
           let lost = 0;
           let misplaced = 0;
           anns.forEach((a, i) => {
             const an = anchors[i];
-            const hit = edits.some((e) => e >= a.target.position.start - 32 && e <= a.target.position.end + 32);
-            if (an.status === 'orphan') { if (!hit) lost++; return; }
+            const hit = edits.some(
+              (e) => e >= a.target.position.start - 32 && e <= a.target.position.end + 32,
+            );
+            if (an.status === 'orphan') {
+              if (!hit) lost++;
+              return;
+            }
             if (!hit && index.slice(an.start, an.end) !== a.target.quote.exact) misplaced++;
           });
           return { ms, lost, misplaced };
         }),
       );
-      const ra = record('Re-anchor A10k after 1% text change', 'ms', anchorRuns.map((r) => r.ms), { lost: anchorRuns[0].lost, misplaced: anchorRuns[0].misplaced }, '≤ 2 s, 0 lost or misplaced');
+      const ra = record(
+        'Re-anchor A10k after 1% text change',
+        'ms',
+        anchorRuns.map((r) => r.ms),
+        { lost: anchorRuns[0].lost, misplaced: anchorRuns[0].misplaced },
+        '≤ 2 s, 0 lost or misplaced',
+      );
 
       // Export and import A10k.
       const exp = await repeat(RUNS, () =>
@@ -285,24 +405,46 @@ try {
           const { app, model } = window.__marginalia;
           const r = app.reader;
           const t0 = performance.now();
-          const s = JSON.stringify(model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }));
+          const s = JSON.stringify(
+            model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }),
+          );
           return { ms: performance.now() - t0, size: s.length };
         }),
       );
-      record('Export A10k to W3C JSON', 'ms', exp.map((e) => e.ms), { bytes: exp[0].size }, '≤ 200 ms');
+      record(
+        'Export A10k to W3C JSON',
+        'ms',
+        exp.map((e) => e.ms),
+        { bytes: exp[0].size },
+        '≤ 200 ms',
+      );
       const imp = await repeat(Math.min(RUNS, 3), async () => {
         const target = await store(page, 'kjv-import.txt', W.book.text);
         return page.evaluate(async (target) => {
           const { app, model } = window.__marginalia;
           const r = app.reader;
-          const json = JSON.stringify(model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }));
+          const json = JSON.stringify(
+            model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }),
+          );
           const t0 = performance.now();
-          const parsed = model.parseW3C(JSON.parse(json), { now: () => new Date(), uuid: () => crypto.randomUUID() });
+          const parsed = model.parseW3C(JSON.parse(json), {
+            now: () => new Date(),
+            uuid: () => crypto.randomUUID(),
+          });
           const text = await app.store.getText(target);
           const index = new model.TextIndex(text.source);
           const tagSet = await app.store.getTagSet(target);
-          const plan = model.planImport(parsed.value, { docId: target, index, existing: [], tags: tagSet.tags, env: { now: () => new Date(), uuid: () => crypto.randomUUID() } });
-          await app.store.importBatch({ annotations: plan.put, tagSets: [{ docId: target, tags: plan.tags }] });
+          const plan = model.planImport(parsed.value, {
+            docId: target,
+            index,
+            existing: [],
+            tags: tagSet.tags,
+            env: { now: () => new Date(), uuid: () => crypto.randomUUID() },
+          });
+          await app.store.importBatch({
+            annotations: plan.put,
+            tagSets: [{ docId: target, tags: plan.tags }],
+          });
           const ms = performance.now() - t0;
           await app.store.deleteDocument(target);
           return ms;
@@ -319,7 +461,15 @@ try {
           const r = app.reader;
           const N = r.index.length;
           const readers = Array.from({ length: 30 }, (_, i) => `Reader ${i + 1}`);
-          const marks = r.placed.map((p, i) => ({ id: p.a.id, creator: readers[i % 30], start: p.start, end: p.end, tags: p.a.tags, note: p.a.note, quote: '' }));
+          const marks = r.placed.map((p, i) => ({
+            id: p.a.id,
+            creator: readers[i % 30],
+            start: p.start,
+            end: p.end,
+            tags: p.a.tags,
+            note: p.a.note,
+            quote: '',
+          }));
           const tags = r.tags.slice(0, 5).map((t) => t.id);
           let t0 = performance.now();
           model.heatMap(marks);
@@ -333,12 +483,25 @@ try {
           const coded = readers.map(() => new Uint8Array(N));
           marks.forEach((m) => coded[readers.indexOf(m.creator)].fill(1, m.start, m.end));
           let sum = 0;
-          for (let a = 0; a < 30; a++) for (let b = a + 1; b < 30; b++) { const x = coded[a], y = coded[b]; let n11 = 0; for (let k = 0; k < N; k++) n11 += x[k] & y[k]; sum += n11; }
+          for (let a = 0; a < 30; a++)
+            for (let b = a + 1; b < 30; b++) {
+              const x = coded[a],
+                y = coded[b];
+              let n11 = 0;
+              for (let k = 0; k < N; k++) n11 += x[k] & y[k];
+              sum += n11;
+            }
           const naive = performance.now() - t0;
           return { sweep, naive, sum };
         }),
       );
-      record('Class analysis, W-book + A10k as 30 readers (heat-map, passages, tags, agreement × 6)', 'ms', cls.map((c) => c.sweep), { naive_per_character_any_mark_only_ms: stats(cls.map((c) => c.naive)).median }, '≤ 1 s, well under naive');
+      record(
+        'Class analysis, W-book + A10k as 30 readers (heat-map, passages, tags, agreement × 6)',
+        'ms',
+        cls.map((c) => c.sweep),
+        { naive_per_character_any_mark_only_ms: stats(cls.map((c) => c.naive)).median },
+        '≤ 1 s, well under naive',
+      );
       const view = await repeat(Math.min(RUNS, 3), () =>
         page.evaluate(async () => {
           const { app } = window.__marginalia;
@@ -356,8 +519,20 @@ try {
           return { open, heat };
         }),
       );
-      record('Open class view on W-book + A10k (badges drawn)', 'ms', view.map((v) => v.open), {}, '≤ 1 s');
-      record('Heat-map on W-book + A10k (drawn)', 'ms', view.map((v) => v.heat), {}, '≤ 1 s');
+      record(
+        'Open class view on W-book + A10k (badges drawn)',
+        'ms',
+        view.map((v) => v.open),
+        {},
+        '≤ 1 s',
+      );
+      record(
+        'Heat-map on W-book + A10k (drawn)',
+        'ms',
+        view.map((v) => v.heat),
+        {},
+        '≤ 1 s',
+      );
       void ra;
     }
   }
@@ -367,7 +542,13 @@ try {
   server.close();
 }
 
-const out = { generated: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, runs: RUNS, workloads: W.describe, results };
+const out = {
+  generated: new Date().toISOString(),
+  machine: `${process.platform} ${process.arch}, node ${process.version}`,
+  runs: RUNS,
+  workloads: W.describe,
+  results,
+};
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
 writeFileSync(resolve(root, 'bench/RESULTS.md'), report(out));
 console.log('wrote bench/results.json and bench/RESULTS.md');

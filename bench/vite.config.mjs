@@ -9,6 +9,11 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, '.tmp/pages'),
     emptyOutDir: true,
-    rolldownOptions: { input: { floor: resolve(import.meta.dirname, 'pages/floor.html'), naive: resolve(import.meta.dirname, 'pages/naive.html') } },
+    rolldownOptions: {
+      input: {
+        floor: resolve(import.meta.dirname, 'pages/floor.html'),
+        naive: resolve(import.meta.dirname, 'pages/naive.html'),
+      },
+    },
   },
 });

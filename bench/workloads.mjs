@@ -8,8 +8,11 @@ function generatedBook() {
   // Same shape as kjv.txt: 1,189 "Book N" headings, each followed by a chapter of ~26 numbered
   // verses hard-wrapped at 80 columns; a fixed seed so every run sees the same text.
   let s = 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-  const words = 'and the of that he unto shall said lord god his they in him them not is be for with all thou which was my their thy me upon have were from by ye this land son men people king house day'.split(' ');
+  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 4294967296;
+  const words =
+    'and the of that he unto shall said lord god his they in him them not is be for with all thou which was my their thy me upon have were from by ye this land son men people king house day'.split(
+      ' ',
+    );
   const out = [];
   for (let c = 1; c <= 1189; c++) {
     out.push(`Book ${c}`, '');
@@ -36,7 +39,11 @@ function generatedBook() {
 }
 
 /** Paragraphs as the reader shows them (blank-line separated blocks). */
-const paragraphsOf = (text) => text.split(/\n[ \t]*\n/).map((p) => p.replace(/^\n+|\s+$/g, '')).filter(Boolean);
+const paragraphsOf = (text) =>
+  text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/^\n+|\s+$/g, ''))
+    .filter(Boolean);
 
 export function workloads(root) {
   const kjvPath = resolve(root, '../shared/texts/kjv.txt');

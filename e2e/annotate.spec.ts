@@ -19,7 +19,9 @@ test('select → Highlight → reload: the same text is highlighted', async ({ p
   await expect(sidebar(page)).toContainText(quote);
 });
 
-test('two overlapping tagged annotations keep both ids; one spans two paragraphs', async ({ page }) => {
+test('two overlapping tagged annotations keep both ids; one spans two paragraphs', async ({
+  page,
+}) => {
   await openApp(page);
   await selectText(page, '“Freedom of Russia” Legion is a phenomenon');
   await toolbar(page).getByRole('button', { name: 'Claim' }).click();
@@ -30,9 +32,13 @@ test('two overlapping tagged annotations keep both ids; one spans two paragraphs
   const ids = await annotationIds(page);
   expect(ids).toHaveLength(2);
   const texts = await Promise.all(ids.map((id) => highlightText(page, id)));
-  expect(texts.sort()).toEqual(['a phenomenon of this war', '“Freedom of Russia” Legion is a phenomenon'].sort());
+  expect(texts.sort()).toEqual(
+    ['a phenomenon of this war', '“Freedom of Russia” Legion is a phenomenon'].sort(),
+  );
   // The overlap "a phenomenon" is inside elements of both annotations.
-  const nested = await page.evaluate(() => document.querySelectorAll('[data-annotation-id] [data-annotation-id]').length);
+  const nested = await page.evaluate(
+    () => document.querySelectorAll('[data-annotation-id] [data-annotation-id]').length,
+  );
   expect(nested).toBeGreaterThan(0);
 
   // Across paragraphs: end of paragraph 2 into paragraph 3.
@@ -50,7 +56,10 @@ test('two overlapping tagged annotations keep both ids; one spans two paragraphs
 
 test('keyboard only: caret, Shift+arrows, then number key tags the selection', async ({ page }) => {
   await openApp(page);
-  await page.locator('.ProseMirror p').nth(1).click({ position: { x: 2, y: 5 } });
+  await page
+    .locator('.ProseMirror p')
+    .nth(1)
+    .click({ position: { x: 2, y: 5 } });
   await page.keyboard.press('Home');
   for (let i = 0; i < 16; i++) await page.keyboard.press('Shift+ArrowRight');
   await expect(toolbar(page)).toBeVisible();
@@ -60,7 +69,10 @@ test('keyboard only: caret, Shift+arrows, then number key tags the selection', a
   const [id] = await annotationIds(page);
   expect((await highlightText(page, id)).trim()).toMatch(/^The “Freedom of/);
   // H highlights, N opens the note editor.
-  await page.locator('.ProseMirror p').nth(2).click({ position: { x: 2, y: 5 } });
+  await page
+    .locator('.ProseMirror p')
+    .nth(2)
+    .click({ position: { x: 2, y: 5 } });
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await expect(toolbar(page)).toBeVisible();
@@ -156,10 +168,17 @@ test('undo and redo create, retag and delete (buttons and keyboard)', async ({ p
   await expect(sidebar(page).locator('article')).toHaveCount(1);
 });
 
-test('clicking a card scrolls to and flashes the passage; clicking a highlight selects its card', async ({ page }) => {
+test('clicking a card scrolls to and flashes the passage; clicking a highlight selects its card', async ({
+  page,
+}) => {
   await openApp(page);
   const paras = await page.locator('.ProseMirror p').count();
-  const lastText = (await page.locator('.ProseMirror p').nth(paras - 1).innerText()).slice(0, 30);
+  const lastText = (
+    await page
+      .locator('.ProseMirror p')
+      .nth(paras - 1)
+      .innerText()
+  ).slice(0, 30);
   await selectText(page, lastText);
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -183,7 +202,11 @@ test('the library shows the annotation count', async ({ page }) => {
 
 test('annotations with emoji and combining marks anchor by code points', async ({ page }) => {
   await openApp(page);
-  await openFile(page, 'emoji.txt', 'Family 👩‍👩‍👧 and café (cafe\u0301) go together.\n\nSecond 🎉 line.');
+  await openFile(
+    page,
+    'emoji.txt',
+    'Family 👩‍👩‍👧 and café (cafe\u0301) go together.\n\nSecond 🎉 line.',
+  );
   await expect(page.locator('header h1')).toContainText('Emoji');
   await selectText(page, 'cafe\u0301) go');
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();

@@ -22,7 +22,11 @@ async function noteOn(page: Page, quote: string, note: string): Promise<void> {
   await expect(sidebar(page).getByText(note)).toBeVisible();
 }
 
-async function makePacket(page: Page, instructions: string, prompts: RegExp[]): Promise<{ name: string; json: string }> {
+async function makePacket(
+  page: Page,
+  instructions: string,
+  prompts: RegExp[],
+): Promise<{ name: string; json: string }> {
   await page.getByRole('button', { name: 'Reading packet' }).click();
   const dlg = page.getByRole('dialog', { name: 'Create reading packet' });
   await dlg.getByLabel('Instructions for students').fill(instructions);
@@ -34,7 +38,10 @@ async function makePacket(page: Page, instructions: string, prompts: RegExp[]): 
   return { name: dl.suggestedFilename(), json: await body(dl) };
 }
 
-test('reading packet round trip: a student opens it in a fresh profile, answers a prompt and hands in; a newer revision updates prompts and tags only', async ({ page, browser }) => {
+test('reading packet round trip: a student opens it in a fresh profile, answers a prompt and hands in; a newer revision updates prompts and tags only', async ({
+  page,
+  browser,
+}) => {
   await openApp(page);
   await setName(page, 'Ms Rivera');
   await page.getByRole('button', { name: 'Tags', exact: true }).click();
@@ -43,7 +50,9 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   await tags.getByRole('button', { name: 'Add tag' }).click();
   await tags.getByRole('button', { name: 'Close' }).click();
   await noteOn(page, 'bloody war', 'What does the speaker avoid saying here?');
-  const packet = await makePacket(page, 'Tag every claim. Answer the question.', [/What does the speaker avoid/]);
+  const packet = await makePacket(page, 'Tag every claim. Answer the question.', [
+    /What does the speaker avoid/,
+  ]);
   expect(packet.name).toMatch(/reading packet r1 \d{4}-\d{2}-\d{2}\.json$/);
   const json = JSON.parse(packet.json);
   expect(json.type).toBe('AnnotationCollection');
@@ -58,12 +67,16 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   await expect(info).toContainText('Reading packet from Ms Rivera');
   await expect(info).toContainText('Tag every claim. Answer the question.');
   await expect(info).toContainText('What does the speaker avoid saying here?');
-  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).toContainText('Evasion');
+  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).toContainText(
+    'Evasion',
+  );
   // The packet is a document of its own (the teacher's id, so hand-ins find it), beside the sample.
   await expect(student.getByRole('button', { name: /^Library/ })).toHaveText('Library (2)');
 
   // The teacher's question is read-only on the student's copy.
-  const promptCard = sidebar(student).locator('article').filter({ hasText: 'What does the speaker avoid' });
+  const promptCard = sidebar(student)
+    .locator('article')
+    .filter({ hasText: 'What does the speaker avoid' });
   await expect(promptCard).toContainText('Prompt');
   await expect(promptCard.getByRole('button', { name: 'Delete annotation' })).toHaveCount(0);
   await expect(promptCard.getByRole('button', { name: /note/i })).toHaveCount(0);
@@ -84,9 +97,13 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   expect(dl.suggestedFilename()).toMatch(/Ana Lima – hand-in \d{4}-\d{2}-\d{2}\.json$/);
   const handed = JSON.parse(await body(dl));
   expect(handed.first.items).toHaveLength(2);
-  const reply = handed.first.items.find((a: { motivation?: string }) => a.motivation === 'replying');
+  const reply = handed.first.items.find(
+    (a: { motivation?: string }) => a.motivation === 'replying',
+  );
   expect(reply.target).toBe(json.first.items[0].id);
-  expect(handed.first.items.every((a: { creator: { name: string } }) => a.creator.name === 'Ana Lima')).toBe(true);
+  expect(
+    handed.first.items.every((a: { creator: { name: string } }) => a.creator.name === 'Ana Lima'),
+  ).toBe(true);
 
   // The teacher revises the packet: a second prompt, a renamed tag.
   await noteOn(page, 'free Russian state', 'Free for whom?');
@@ -102,14 +119,20 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   await expect(info).toContainText('Answer both questions.');
   await expect(info).toContainText('Free for whom?');
   await expect(info).toContainText('He avoids naming who started it.');
-  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).toContainText('Avoidance');
-  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).not.toContainText('Evasion');
+  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).toContainText(
+    'Avoidance',
+  );
+  await expect(sidebar(student).getByRole('group', { name: 'Filter by tag' })).not.toContainText(
+    'Evasion',
+  );
   // The student's own annotations are untouched: the claim and the answer are still there.
   await expect(sidebar(student).locator('article')).toHaveCount(4);
 
   // The same revision again changes nothing.
   await openFile(student, v2.name, v2.json, 'application/json');
-  await expect(student.getByRole('status').filter({ hasText: /already have revision 2/i })).toBeAttached();
+  await expect(
+    student.getByRole('status').filter({ hasText: /already have revision 2/i }),
+  ).toBeAttached();
   await expect(sidebar(student).locator('article')).toHaveCount(4);
 
   // Bad packets: named problem, library unchanged.
@@ -117,21 +140,27 @@ test('reading packet round trip: a student opens it in a fresh profile, answers 
   const broken = { ...JSON.parse(v2.json) };
   delete broken['marginalia:packet'].text;
   await openFile(student, 'broken.json', JSON.stringify(broken), 'application/json');
-  await expect(student.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText(/text/i);
+  await expect(student.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText(
+    /text/i,
+  );
   const other = JSON.parse(v2.json);
   other['marginalia:packet'].text = 'A different text altogether.';
   await openFile(student, 'other.json', JSON.stringify(other), 'application/json');
-  await expect(student.getByRole('alert').filter({ hasText: 'other.json' })).toContainText(/fingerprint|different text/i);
+  await expect(student.getByRole('alert').filter({ hasText: 'other.json' })).toContainText(
+    /fingerprint|different text/i,
+  );
   await expect(student.getByRole('button', { name: /^Library/ })).toHaveText(docsBefore!);
   await expect(sidebar(student).locator('article')).toHaveCount(4);
   await ctx.close();
 });
 
-/// Three readers' hand-ins over the sample text. Spans in code points (the sample is all BMP):
-/// Ana marks A = [a, a+20) as Claim; Ben marks B = [a+10, a+30) as Claim; Cy marks C = [c, c+15)
-/// as Evidence, far away. Counts by hand for "any mark", N = length of the text:
-///   Ana–Ben: both 10, only Ana 10, only Ben 10, neither N−30;
-///   Ana–Cy: both 0, only Ana 20, only Cy 15, neither N−35; Ben–Cy likewise.
+/**
+ * Three readers' hand-ins over the sample text. Spans in code points (the sample is all BMP):
+ * Ana marks A = [a, a+20) as Claim; Ben marks B = [a+10, a+30) as Claim; Cy marks C = [c, c+15)
+ * as Evidence, far away. Counts by hand for "any mark", N = length of the text:
+ *   Ana–Ben: both 10, only Ana 10, only Ben 10, neither N−30;
+ *   Ana–Cy: both 0, only Ana 20, only Cy 15, neither N−35; Ben–Cy likewise.
+ */
 function threeReaders(text: string) {
   const cp = (s: string) => [...s].length;
   const a = cp(text.slice(0, text.indexOf('phenomenon of this war')));
@@ -148,17 +177,30 @@ function threeReaders(text: string) {
         type: 'Annotation',
         creator: { type: 'Person', name },
         created: '2026-11-20T10:00:00Z',
-        body: [{ type: 'TextualBody', purpose: 'tagging', value: tag }, ...(note ? [{ type: 'TextualBody', purpose: 'commenting', value: note }] : [])],
-        target: { selector: [{ type: 'TextQuoteSelector', exact: slice(s, e) }, { type: 'TextPositionSelector', start: s, end: e }] },
+        body: [
+          { type: 'TextualBody', purpose: 'tagging', value: tag },
+          ...(note ? [{ type: 'TextualBody', purpose: 'commenting', value: note }] : []),
+        ],
+        target: {
+          selector: [
+            { type: 'TextQuoteSelector', exact: slice(s, e) },
+            { type: 'TextPositionSelector', start: s, end: e },
+          ],
+        },
       })),
     },
   });
   return {
-    a, c, N: cp(text),
+    a,
+    c,
+    N: cp(text),
     files: [
       { name: 'ana.json', body: file('Ana Lima', 1, [[a, a + 20, 'Claim', 'the core claim']]) },
       { name: 'ben.json', body: file('Ben Okafor', 2, [[a + 10, a + 30, 'Claim', '']]) },
-      { name: 'cy.json', body: file('Cy Park', 3, [[c, c + 15, 'Evidence', 'a date and a place']]) },
+      {
+        name: 'cy.json',
+        body: file('Cy Park', 3, [[c, c + 15, 'Evidence', 'a date and a place']]),
+      },
     ],
   };
 }
@@ -170,10 +212,20 @@ const kappa = (n11: number, n10: number, n01: number, n00: number) => {
   return (po - pe) / (1 - pe);
 };
 
-test('class view: three readers’ files imported at once give layers, heat-map, per-tag counts, agreement, anonymised summaries', async ({ page }) => {
+test('class view: three readers’ files imported at once give layers, heat-map, per-tag counts, agreement, anonymised summaries', async ({
+  page,
+}) => {
   await openApp(page);
   const { files, N } = threeReaders(sampleText());
-  await page.getByLabel('Import annotations').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f.body)) })));
+  await page
+    .getByLabel('Import annotations')
+    .setInputFiles(
+      files.map((f) => ({
+        name: f.name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(f.body)),
+      })),
+    );
   const dlg = page.getByRole('dialog');
   // The three files name no document: each is placed on the open one.
   for (let i = 0; i < 3; i++) {
@@ -189,7 +241,11 @@ test('class view: three readers’ files imported at once give layers, heat-map,
   const readers = panel.getByRole('group', { name: 'Readers' });
   for (const who of ['Ana Lima', 'Ben Okafor', 'Cy Park']) await expect(readers).toContainText(who);
   await expect(page.locator('.ProseMirror .mg-badge')).toHaveCount(3);
-  expect((await page.locator('.ProseMirror .mg-badge').allTextContents()).sort()).toEqual(['AL', 'BO', 'CP']);
+  expect((await page.locator('.ProseMirror .mg-badge').allTextContents()).sort()).toEqual([
+    'AL',
+    'BO',
+    'CP',
+  ]);
   const counts = panel.getByRole('table', { name: 'Marks per reader and tag' });
   await expect(counts.getByRole('row', { name: /Ana Lima/ })).toContainText('1');
 
@@ -197,16 +253,27 @@ test('class view: three readers’ files imported at once give layers, heat-map,
   await panel.getByRole('switch', { name: 'Heat-map in the text' }).check();
   const heat = page.locator('.ProseMirror .mg-heat');
   await expect(heat).toHaveCount(4);
-  const segs = await heat.evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', label: e.getAttribute('title') })));
+  const segs = await heat.evaluateAll((els) =>
+    els.map((e) => ({ text: e.textContent ?? '', label: e.getAttribute('title') })),
+  );
   expect(segs.map((s) => [...s.text].length)).toEqual([10, 10, 10, 15]);
-  expect(segs.map((s) => s.label)).toEqual(['1 of 3 readers marked this', '2 of 3 readers marked this', '1 of 3 readers marked this', '1 of 3 readers marked this']);
+  expect(segs.map((s) => s.label)).toEqual([
+    '1 of 3 readers marked this',
+    '2 of 3 readers marked this',
+    '1 of 3 readers marked this',
+    '1 of 3 readers marked this',
+  ]);
   await panel.getByRole('switch', { name: 'Heat-map in the text' }).uncheck();
   await expect(heat).toHaveCount(0);
 
   // By tag: Claim used by two readers on one passage; Evidence by one.
   await panel.getByRole('tab', { name: 'By tag' }).click();
-  await expect(panel.getByRole('region', { name: 'Tag Claim' })).toContainText('2 of 3 readers · 2 marks · 1 passage');
-  await expect(panel.getByRole('region', { name: 'Tag Evidence' })).toContainText('1 of 3 readers · 1 mark · 1 passage');
+  await expect(panel.getByRole('region', { name: 'Tag Claim' })).toContainText(
+    '2 of 3 readers · 2 marks · 1 passage',
+  );
+  await expect(panel.getByRole('region', { name: 'Tag Evidence' })).toContainText(
+    '1 of 3 readers · 1 mark · 1 passage',
+  );
   await panel.getByRole('region', { name: 'Tag Claim' }).getByRole('button').first().click();
   const detail = panel.getByRole('region', { name: 'Passage compared' });
   await expect(detail).toContainText('Marked by 2 of 3 readers');
@@ -221,14 +288,23 @@ test('class view: three readers’ files imported at once give layers, heat-map,
   const table = panel.getByRole('table', { name: /Agreement per tag/ });
   await expect(table.getByRole('row', { name: /Any mark/ })).toContainText(mean.toFixed(2));
   await panel.getByText('Pairs: any mark').click();
-  await expect(panel.getByRole('row', { name: /Ana Lima · Ben Okafor/ })).toContainText(ab.toFixed(2));
+  await expect(panel.getByRole('row', { name: /Ana Lima · Ben Okafor/ })).toContainText(
+    ab.toFixed(2),
+  );
 
   // Anonymise: no real name anywhere in the panel or the text's labels; exports follow.
   await panel.getByRole('switch', { name: 'Anonymise names' }).check();
-  for (const who of ['Ana Lima', 'Ben Okafor', 'Cy Park']) await expect(panel).not.toContainText(who);
+  for (const who of ['Ana Lima', 'Ben Okafor', 'Cy Park'])
+    await expect(panel).not.toContainText(who);
   await expect(panel).toContainText('Student 1');
   await expect(panel).toContainText('Student 3');
-  const titles = await page.locator('.ProseMirror [data-annotation-id]').evaluateAll((els) => els.map((e) => `${e.getAttribute('title')} ${e.getAttribute('aria-description') ?? ''}`).join(' '));
+  const titles = await page
+    .locator('.ProseMirror [data-annotation-id]')
+    .evaluateAll((els) =>
+      els
+        .map((e) => `${e.getAttribute('title')} ${e.getAttribute('aria-description') ?? ''}`)
+        .join(' '),
+    );
   expect(titles).not.toMatch(/Ana|Ben|Cy Park/);
 
   await panel.getByRole('button', { name: 'Export class summary' }).click();

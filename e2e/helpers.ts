@@ -15,12 +15,28 @@ export async function openApp(page: Page): Promise<void> {
 }
 
 /** Opens a file through the "Open document" input. */
-export async function openFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/plain'): Promise<void> {
-  await page.getByLabel('Open document').setInputFiles({ name, mimeType, buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
+export async function openFile(
+  page: Page,
+  name: string,
+  content: string | Buffer,
+  mimeType = 'text/plain',
+): Promise<void> {
+  await page
+    .getByLabel('Open document')
+    .setInputFiles({
+      name,
+      mimeType,
+      buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+    });
 }
 
 /** Drops a file on the page, as a reader dragging it from the desktop would. */
-export async function dropFile(page: Page, name: string, content: string, mimeType = 'text/plain'): Promise<void> {
+export async function dropFile(
+  page: Page,
+  name: string,
+  content: string,
+  mimeType = 'text/plain',
+): Promise<void> {
   const dt = await page.evaluateHandle(
     ({ name, content, mimeType }) => {
       const dt = new DataTransfer();
@@ -40,7 +56,9 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
   for (let attempt = 0; attempt < 3; attempt++) {
     await selectOnce(page, text, occurrence);
     try {
-      await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible({ timeout: 3000 });
+      await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible({
+        timeout: 3000,
+      });
       return;
     } catch {
       /* try again */
@@ -66,7 +84,8 @@ async function selectOnce(page: Page, text: string, occurrence: number): Promise
       const locate = (off: number, end: boolean): [Text, number] => {
         let acc = 0;
         for (const n of nodes) {
-          if (off < acc + n.data.length || (end && off === acc + n.data.length)) return [n, off - acc];
+          if (off < acc + n.data.length || (end && off === acc + n.data.length))
+            return [n, off - acc];
           acc += n.data.length;
         }
         const last = nodes[nodes.length - 1];
@@ -90,9 +109,21 @@ async function selectOnce(page: Page, text: string, occurrence: number): Promise
 
 /** Text of every element drawn for an annotation id, joined. */
 export async function highlightText(page: Page, id: string): Promise<string> {
-  return page.evaluate((id) => [...document.querySelectorAll(`[data-annotation-id="${CSS.escape(id)}"]`)].map((e) => e.textContent).join(''), id);
+  return page.evaluate(
+    (id) =>
+      [...document.querySelectorAll(`[data-annotation-id="${CSS.escape(id)}"]`)]
+        .map((e) => e.textContent)
+        .join(''),
+    id,
+  );
 }
 
 export async function annotationIds(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...new Set([...document.querySelectorAll('[data-annotation-id]')].map((e) => e.getAttribute('data-annotation-id')!))]);
+  return page.evaluate(() => [
+    ...new Set(
+      [...document.querySelectorAll('[data-annotation-id]')].map((e) =>
+        e.getAttribute('data-annotation-id')!,
+      ),
+    ),
+  ]);
 }

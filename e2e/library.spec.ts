@@ -7,7 +7,9 @@ test('first visit opens the sample interview in the reader', async ({ page }) =>
   const firstPara = sampleText().split('\n')[0];
   await expect(page.locator('.ProseMirror p').first()).toHaveText(firstPara);
   // Paragraphs as in the file: one per non-blank line of the sample.
-  const paras = sampleText().split(/\n\s*\n/).filter((p) => p.trim()).length;
+  const paras = sampleText()
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim()).length;
   await expect(page.locator('.ProseMirror p')).toHaveCount(paras);
 });
 
@@ -25,9 +27,14 @@ test('the text cannot be changed by typing, pasting or deleting', async ({ page 
 
 test('open a .txt file with the picker; reflowed prose and kept verse lines', async ({ page }) => {
   await openApp(page);
-  const prose = 'It is a truth universally acknowledged, that a single man in possession\nof a good fortune, must be in want of a wife.';
+  const prose =
+    'It is a truth universally acknowledged, that a single man in possession\nof a good fortune, must be in want of a wife.';
   const poem = 'Tyger Tyger, burning bright,\nIn the forests of the night;';
-  await openFile(page, 'austen-blake.txt', `${prose}\r\n\r\n${poem}\r\n`.replace(/\n(?!\r)/g, '\r\n').replace(/\r\r/g, '\r'));
+  await openFile(
+    page,
+    'austen-blake.txt',
+    `${prose}\r\n\r\n${poem}\r\n`.replace(/\n(?!\r)/g, '\r\n').replace(/\r\r/g, '\r'),
+  );
   await expect(page.locator('header h1')).toContainText('Austen blake');
   const paras = page.locator('.ProseMirror p');
   await expect(paras).toHaveCount(2);
@@ -35,9 +42,12 @@ test('open a .txt file with the picker; reflowed prose and kept verse lines', as
   await expect(paras.nth(1).locator('br')).toHaveCount(1);
 });
 
-test('open a Markdown file: headings, emphasis, lists, block quotes; raw HTML stays text', async ({ page }) => {
+test('open a Markdown file: headings, emphasis, lists, block quotes; raw HTML stays text', async ({
+  page,
+}) => {
   await openApp(page);
-  const md = '# Notes on Keats\n\nSome *emphasis* and **strength**.\n\n- one\n- two\n\n> Beauty is truth\n\n<script>window.__x=1</script>\n';
+  const md =
+    '# Notes on Keats\n\nSome *emphasis* and **strength**.\n\n- one\n- two\n\n> Beauty is truth\n\n<script>window.__x=1</script>\n';
   await openFile(page, 'keats.md', md, 'text/markdown');
   await expect(page.locator('header h1')).toContainText('Notes on Keats');
   const pm = page.locator('.ProseMirror');
@@ -61,13 +71,17 @@ test('drop a file on the page to open it', async ({ page }) => {
 test('paste text to create a document', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Paste text' }).click();
-  await page.getByLabel(/Paste or type the text/).fill('A pasted first line\n\nAnd a second paragraph.');
+  await page
+    .getByLabel(/Paste or type the text/)
+    .fill('A pasted first line\n\nAnd a second paragraph.');
   await page.getByRole('button', { name: 'Create document' }).click();
   await expect(page.locator('header h1')).toContainText('A pasted first line');
   await expect(page.locator('.ProseMirror p')).toHaveCount(2);
 });
 
-test('the library lists documents most recent first; rename and delete with confirmation', async ({ page }) => {
+test('the library lists documents most recent first; rename and delete with confirmation', async ({
+  page,
+}) => {
   await openApp(page);
   await openFile(page, 'second.txt', 'Second document text.');
   await expect(page.locator('header h1')).toContainText('Second');
@@ -92,25 +106,35 @@ test('the library lists documents most recent first; rename and delete with conf
 
 test('reload returns to the open document at the reading place', async ({ page }) => {
   await openApp(page);
-  const long = Array.from({ length: 200 }, (_, i) => `Paragraph number ${i + 1} of a long text that needs scrolling.`).join('\n\n');
+  const long = Array.from(
+    { length: 200 },
+    (_, i) => `Paragraph number ${i + 1} of a long text that needs scrolling.`,
+  ).join('\n\n');
   await openFile(page, 'long.txt', long);
   await expect(page.locator('header h1')).toContainText('Long');
-  await page.locator('.ProseMirror p', { hasText: 'Paragraph number 120 ' }).scrollIntoViewIfNeeded();
+  await page
+    .locator('.ProseMirror p', { hasText: 'Paragraph number 120 ' })
+    .scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, 200);
-  const topParagraph = () => page.evaluate(() => {
-    const p = document.elementFromPoint(window.innerWidth / 3, 110)?.closest('p');
-    return p?.textContent ?? '';
-  });
+  const topParagraph = () =>
+    page.evaluate(() => {
+      const p = document.elementFromPoint(window.innerWidth / 3, 110)?.closest('p');
+      return p?.textContent ?? '';
+    });
   await expect.poll(topParagraph).toMatch(/Paragraph number 1[12]\d /);
   const before = await topParagraph();
   await page.waitForTimeout(700); // the reading place is saved a moment after scrolling stops
   await page.reload();
   await expect(page.locator('header h1')).toContainText('Long');
   const n = (s: string) => Number(/number (\d+)/.exec(s)?.[1] ?? 0);
-  await expect.poll(async () => Math.abs(n(await topParagraph()) - n(before))).toBeLessThanOrEqual(2);
+  await expect
+    .poll(async () => Math.abs(n(await topParagraph()) - n(before)))
+    .toBeLessThanOrEqual(2);
 });
 
-test('opening the same file twice offers the existing copy instead of a silent duplicate', async ({ page }) => {
+test('opening the same file twice offers the existing copy instead of a silent duplicate', async ({
+  page,
+}) => {
   await openApp(page);
   await openFile(page, 'twice.txt', 'The same words twice.');
   await expect(page.locator('header h1')).toContainText('Twice');
@@ -125,15 +149,39 @@ test('opening the same file twice offers the existing copy instead of a silent d
 
 const badFiles: { name: string; content: Buffer; message: RegExp }[] = [
   { name: 'empty.txt', content: Buffer.alloc(0), message: /“empty\.txt” is empty/ },
-  { name: 'picture.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]), message: /“picture\.png” is a PNG/ },
-  { name: 'paper.pdf', content: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), message: /“paper\.pdf” is a PDF/ },
-  { name: 'archive.zip', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]), message: /“archive\.zip” is a (ZIP|zip)/i },
-  { name: 'latin1.txt', content: Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]), message: /“latin1\.txt” is not valid UTF-8/ },
-  { name: 'nul.txt', content: Buffer.from('abc\u0000def', 'utf8'), message: /“nul\.txt” contains NUL/ },
+  {
+    name: 'picture.png',
+    content: Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82,
+    ]),
+    message: /“picture\.png” is a PNG/,
+  },
+  {
+    name: 'paper.pdf',
+    content: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
+    message: /“paper\.pdf” is a PDF/,
+  },
+  {
+    name: 'archive.zip',
+    content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]),
+    message: /“archive\.zip” is a (ZIP|zip)/i,
+  },
+  {
+    name: 'latin1.txt',
+    content: Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]),
+    message: /“latin1\.txt” is not valid UTF-8/,
+  },
+  {
+    name: 'nul.txt',
+    content: Buffer.from('abc\u0000def', 'utf8'),
+    message: /“nul\.txt” contains NUL/,
+  },
 ];
 
 for (const bad of badFiles) {
-  test(`bad file ${bad.name} gets a clear alert and leaves the library unchanged`, async ({ page }) => {
+  test(`bad file ${bad.name} gets a clear alert and leaves the library unchanged`, async ({
+    page,
+  }) => {
     await openApp(page);
     await openFile(page, bad.name, bad.content, 'application/octet-stream');
     await expect(page.getByRole('alert').filter({ hasText: bad.message })).toBeVisible();
@@ -153,7 +201,9 @@ test('a file over 50 MB is refused without reading it', async ({ page }) => {
     Object.defineProperty(input, 'files', { value: dt.files, configurable: true });
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await expect(page.getByRole('alert').filter({ hasText: /“huge\.txt” is 51(\.0)? MB/ })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /“huge\.txt” is 51(\.0)? MB/ }),
+  ).toBeVisible();
 });
 
 test('UTF-16 files with a BOM open correctly', async ({ page }) => {

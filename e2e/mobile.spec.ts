@@ -1,8 +1,15 @@
 import { test, expect, devices } from '@playwright/test';
 
-test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, userAgent: devices['Pixel 7'].userAgent });
+test.use({
+  viewport: { width: 390, height: 844 },
+  hasTouch: true,
+  isMobile: true,
+  userAgent: devices['Pixel 7'].userAgent,
+});
 
-test('phone: touch-select a passage, tag it from the toolbar, read it in the bottom sheet', async ({ page }) => {
+test('phone: touch-select a passage, tag it from the toolbar, read it in the bottom sheet', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
   const para = page.locator('.ProseMirror p').nth(1);
@@ -31,5 +38,7 @@ test('phone: touch-select a passage, tag it from the toolbar, read it in the bot
   await sheet.locator('article').getByRole('button').first().tap();
   await page.getByRole('button', { name: 'Hide annotations' }).tap();
   await expect(sheet).toBeHidden();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+  ).toBe(true);
 });

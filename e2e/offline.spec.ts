@@ -2,7 +2,10 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { selectText, openFile } from './helpers';
 
-test('after the first visit the app loads and works offline: open, annotate, export', async ({ page, context }) => {
+test('after the first visit the app loads and works offline: open, annotate, export', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
   // The service worker installs (precaching the app) on the first visit and controls the page
@@ -13,11 +16,20 @@ test('after the first visit the app loads and works offline: open, annotate, exp
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
-  await openFile(page, 'offline-notes.txt', 'Written on a train without network.\n\nSecond paragraph here.');
+  await openFile(
+    page,
+    'offline-notes.txt',
+    'Written on a train without network.\n\nSecond paragraph here.',
+  );
   await expect(page.locator('header h1')).toContainText('Offline notes');
   await selectText(page, 'without network');
-  await page.getByRole('toolbar', { name: 'Annotate selection' }).getByRole('button', { name: 'Highlight' }).click();
-  await expect(page.getByRole('complementary', { name: 'Annotations' }).locator('article')).toHaveCount(1);
+  await page
+    .getByRole('toolbar', { name: 'Annotate selection' })
+    .getByRole('button', { name: 'Highlight' })
+    .click();
+  await expect(
+    page.getByRole('complementary', { name: 'Annotations' }).locator('article'),
+  ).toHaveCount(1);
   await page.getByRole('button', { name: 'Export annotations' }).click();
   const wait = page.waitForEvent('download');
   await page.getByRole('button', { name: /Web Annotation JSON/ }).click();

@@ -29,7 +29,8 @@ async function selectWordOnce(page: Page, k: number): Promise<string | null> {
         const locate = (off: number, end: boolean): [Text, number] => {
           let acc = 0;
           for (const n of nodes) {
-            if (off < acc + n.data.length || (end && off === acc + n.data.length)) return [n, off - acc];
+            if (off < acc + n.data.length || (end && off === acc + n.data.length))
+              return [n, off - acc];
             acc += n.data.length;
           }
           throw new Error('offset outside paragraph');
@@ -92,9 +93,17 @@ async function storedAnnotations(page: Page) {
       });
     const [anns, tagSets] = [await getAll('annotations'), await getAll('tagSets')];
     db.close();
-    const names = new Map<string, string>(tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])));
+    const names = new Map<string, string>(
+      tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])),
+    );
     return anns
-      .map((a: any) => ({ id: a.id as string, exact: a.target.quote.exact as string, start: a.target.position.start as number, tags: (a.tags as string[]).map((t) => names.get(t) ?? `?${t}`), note: a.note as string }))
+      .map((a: any) => ({
+        id: a.id as string,
+        exact: a.target.quote.exact as string,
+        start: a.target.position.start as number,
+        tags: (a.tags as string[]).map((t) => names.get(t) ?? `?${t}`),
+        note: a.note as string,
+      }))
       .sort((x, y) => x.start - y.start);
   });
 }
@@ -124,7 +133,11 @@ test.describe('durability', () => {
 
   test('200 annotations made as fast as the UI allows survive SIGKILL of the browser', async () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'marginalia-durability-'));
-    const launch = () => chromium.launchPersistentContext(userDataDir, { ...chromiumLaunchOptions, baseURL: BASE_URL });
+    const launch = () =>
+      chromium.launchPersistentContext(userDataDir, {
+        ...chromiumLaunchOptions,
+        baseURL: BASE_URL,
+      });
     let context: BrowserContext | null = await launch();
     try {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -132,7 +145,13 @@ test.describe('durability', () => {
       await expect(cards(page)).toHaveCount(0);
 
       // What the reader did, by word number: the tag key pressed (or 'h'), and the note typed.
-      const TAG_KEYS: Record<string, string> = { '1': 'Claim', '2': 'Evidence', '3': 'Question', '4': 'Key term', '5': 'Imagery' };
+      const TAG_KEYS: Record<string, string> = {
+        '1': 'Claim',
+        '2': 'Evidence',
+        '3': 'Question',
+        '4': 'Key term',
+        '5': 'Imagery',
+      };
       const intended: { word: string; tags: string[]; note: string }[] = [];
       for (let i = 0; i < 200; i++) {
         const word = await selectWord(page, i * 5);
@@ -183,7 +202,9 @@ test.describe('durability', () => {
       expect(after).toEqual(before);
       // The notes and tags are shown, not only stored.
       await expect(cards(again)).toHaveCount(100);
-      await sidebar(again).getByRole('button', { name: /^Show more/ }).click();
+      await sidebar(again)
+        .getByRole('button', { name: /^Show more/ })
+        .click();
       await expect(cards(again)).toHaveCount(200);
       await expect(sidebar(again).locator('.note')).toHaveCount(20);
       await expect(sidebar(again).locator('.note').first()).toHaveText(intended[9].note);
@@ -213,7 +234,9 @@ test.describe('keyboard note on a long list', () => {
 });
 
 test.describe('two tabs on the same document', () => {
-  test('create, edit, delete and concurrent creation propagate between tabs', async ({ context }) => {
+  test('create, edit, delete and concurrent creation propagate between tabs', async ({
+    context,
+  }) => {
     const a = await context.newPage();
     const b = await context.newPage();
     await openApp(a);
@@ -266,7 +289,9 @@ test.describe('two tabs on the same document', () => {
 });
 
 test.describe('database upgrade while open', () => {
-  test('a newer version opened in another tab is not blocked, and this tab asks for a reload', async ({ context }) => {
+  test('a newer version opened in another tab is not blocked, and this tab asks for a reload', async ({
+    context,
+  }) => {
     const a = await context.newPage();
     await openApp(a);
     const b = await context.newPage();
@@ -293,7 +318,9 @@ test.describe('database upgrade while open', () => {
 });
 
 test.describe('uncaught errors', () => {
-  test('an uncaught error shows an alert with details; the page and a note being typed survive', async ({ page }) => {
+  test('an uncaught error shows an alert with details; the page and a note being typed survive', async ({
+    page,
+  }) => {
     await openApp(page);
     await selectText(page, 'bloody war');
     await page.keyboard.press('n');
@@ -321,7 +348,10 @@ test.describe('uncaught errors', () => {
     await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
     await expect(cards(page)).toHaveCount(2);
     const ids = await annotationIds(page);
-    expect((await Promise.all(ids.map((id) => highlightText(page, id)))).sort()).toEqual(['bloody war', 'free Russian state']);
+    expect((await Promise.all(ids.map((id) => highlightText(page, id)))).sort()).toEqual([
+      'bloody war',
+      'free Russian state',
+    ]);
     await page.reload();
     await expect(cards(page)).toHaveCount(2);
   });

@@ -10,8 +10,10 @@ const cards = (page: Page) => sidebar(page).locator('article');
 
 /** Elements or attributes that would mean hostile text became markup. The app's own bundle is a
  * `<script type="module">`; nothing else should ever exist. */
-const INJECTED = 'script:not([type=module]), img[src=x], [onerror], [onmouseover], [onload], [onclick], a[href^="javascript"], iframe, object, embed';
-const injectedCount = (page: Page) => page.evaluate((sel) => document.querySelectorAll(sel).length, INJECTED);
+const INJECTED =
+  'script:not([type=module]), img[src=x], [onerror], [onmouseover], [onload], [onclick], a[href^="javascript"], iframe, object, embed';
+const injectedCount = (page: Page) =>
+  page.evaluate((sel) => document.querySelectorAll(sel).length, INJECTED);
 
 /** Every dialog (alert/confirm/prompt) is recorded and dismissed; the test asserts none fired. */
 function recordDialogs(page: Page): string[] {
@@ -56,7 +58,9 @@ const HOSTILE_MD = [
   'See [the ref][ref] and <a href="javascript:alert(24)">raw anchor</a>.',
 ].join('\n');
 
-test('hostile documents, titles, tags, notes and imports are shown as text and never run', async ({ page }) => {
+test('hostile documents, titles, tags, notes and imports are shown as text and never run', async ({
+  page,
+}) => {
   const dialogs = recordDialogs(page);
   await openApp(page);
 
@@ -65,7 +69,12 @@ test('hostile documents, titles, tags, notes and imports are shown as text and n
   await openFile(page, `${fileTitle}.txt`, HOSTILE_TXT);
   await expect(page.locator('header h1')).toContainText(fileTitle);
   const text = page.locator('.ProseMirror');
-  for (const line of ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '[link](javascript:alert(3))', '<div onmouseover="alert(11)">']) {
+  for (const line of [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(2)>',
+    '[link](javascript:alert(3))',
+    '<div onmouseover="alert(11)">',
+  ]) {
     await expect(text).toContainText(line);
   }
   expect(await injectedCount(page)).toBe(0);
@@ -107,15 +116,24 @@ test('hostile documents, titles, tags, notes and imports are shown as text and n
     { type: 'TextualBody', purpose: 'tagging', value: importedTag },
     { type: 'TextualBody', purpose: 'commenting', value: importedNote, format: 'text/html' },
   ];
-  if (item.creator && typeof item.creator === 'object') item.creator.name = '<i onmouseover=alert(13)>Eve</i>';
-  await page.getByLabel('Import annotations').setInputFiles({ name: `<b>${name}</b>.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  if (item.creator && typeof item.creator === 'object')
+    item.creator.name = '<i onmouseover=alert(13)>Eve</i>';
+  await page
+    .getByLabel('Import annotations')
+    .setInputFiles({
+      name: `<b>${name}</b>.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(json)),
+    });
   const importDialog = page.getByRole('dialog');
   await expect(importDialog).toContainText('1 new');
   await expect(importDialog).toContainText(`New tags: ${importedTag}`);
   await expect(importDialog).toContainText(`<b>${name}</b>.json`);
   await importDialog.getByRole('button', { name: 'Import 1' }).click();
   await expect(cards(page)).toHaveCount(2);
-  await expect(sidebar(page).locator('.note').filter({ hasText: importedNote })).toHaveText(importedNote);
+  await expect(sidebar(page).locator('.note').filter({ hasText: importedNote })).toHaveText(
+    importedNote,
+  );
   await expect(sidebar(page)).toContainText(importedTag);
   expect(await annotationIds(page)).toHaveLength(2);
   for (const c of await cards(page).all()) await c.hover();
@@ -143,18 +161,27 @@ test('hostile documents, titles, tags, notes and imports are shown as text and n
   expect(dialogs).toEqual([]);
 });
 
-test('no request leaves the app origin: open, annotate, export, import', async ({ page, context }) => {
+test('no request leaves the app origin: open, annotate, export, import', async ({
+  page,
+  context,
+}) => {
   const requests: string[] = [];
   // Context-wide, so that requests of workers (the service worker) are seen too.
   context.on('request', (r) => requests.push(r.url()));
   await openApp(page);
-  await openFile(page, 'network-check.txt', 'Nothing here should travel.\n\nSecond paragraph about travel.');
+  await openFile(
+    page,
+    'network-check.txt',
+    'Nothing here should travel.\n\nSecond paragraph about travel.',
+  );
   await expect(page.locator('header h1')).toContainText('Network check');
   await selectText(page, 'should travel');
   await toolbar(page).getByRole('button', { name: 'Claim' }).click();
   await selectText(page, 'Second paragraph');
   await toolbar(page).getByRole('button', { name: 'Note' }).click();
-  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('see https://example.com/should-not-be-fetched');
+  await sidebar(page)
+    .getByRole('textbox', { name: 'Note' })
+    .fill('see https://example.com/should-not-be-fetched');
   await sidebar(page).getByRole('button', { name: 'Save note' }).click();
   await expect(cards(page)).toHaveCount(2);
 
@@ -165,7 +192,9 @@ test('no request leaves the app origin: open, annotate, export, import', async (
     await page.getByRole('button', { name: label }).click();
     await (await wait).path();
   }
-  await page.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  await page
+    .getByLabel('Import annotations')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
   const dlg = page.getByRole('dialog');
   await expect(dlg).toContainText('0 new, 2 already present');
   await dlg.getByRole('button', { name: 'Cancel' }).click();
@@ -175,16 +204,29 @@ test('no request leaves the app origin: open, annotate, export, import', async (
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
 
   expect(requests.length).toBeGreaterThan(0);
-  const foreign = requests.filter((u) => !(u === ORIGIN || u.startsWith(`${ORIGIN}/`) || u.startsWith('blob:') || u.startsWith('data:')));
+  const foreign = requests.filter(
+    (u) =>
+      !(
+        u === ORIGIN ||
+        u.startsWith(`${ORIGIN}/`) ||
+        u.startsWith('blob:') ||
+        u.startsWith('data:')
+      ),
+  );
   expect(foreign).toEqual([]);
 });
 
-test('index.html has a strict Content-Security-Policy and the app runs under it', async ({ page, request }) => {
+test('index.html has a strict Content-Security-Policy and the app runs under it', async ({
+  page,
+  request,
+}) => {
   const res = await request.get('/');
   expect(res.ok()).toBe(true);
   const html = await res.text();
   // The policy itself contains single quotes ('self'), so match the attribute's own quote.
-  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/i.exec(html);
+  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/i.exec(
+    html,
+  );
   expect(meta, 'a CSP meta element').not.toBeNull();
   // A meta CSP only governs what comes after it.
   expect(html.indexOf(meta![0])).toBeLessThan(html.search(/<script/i));
@@ -198,7 +240,13 @@ test('index.html has a strict Content-Security-Policy and the app runs under it'
   const scriptSrc = directives.get('script-src') ?? directives.get('default-src');
   expect(scriptSrc, 'script-src or default-src').toBeTruthy();
   expect(scriptSrc).not.toContain("'unsafe-inline'");
-  const remote = scriptSrc!.filter((s) => s.includes('*') || s.includes('//') || /^[a-z][a-z0-9+.-]*:$/i.test(s) || /\.[a-z]{2,}/i.test(s));
+  const remote = scriptSrc!.filter(
+    (s) =>
+      s.includes('*') ||
+      s.includes('//') ||
+      /^[a-z][a-z0-9+.-]*:$/i.test(s) ||
+      /\.[a-z]{2,}/i.test(s),
+  );
   expect(remote, 'no hosts or schemes in script-src').toEqual([]);
   expect(directives.get('object-src')).toEqual(["'none'"]);
   // Inline scripts would be blocked by this policy: the build must have none.
@@ -211,7 +259,11 @@ test('index.html has a strict Content-Security-Policy and the app runs under it'
   // Init scripts are injected by the debugger protocol, so the policy does not apply to them.
   await page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __csp: string[] }).__csp.push(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
   });
   await openApp(page);
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveCount(1);

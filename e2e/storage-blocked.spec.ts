@@ -1,15 +1,36 @@
 import { test, expect } from '@playwright/test';
 import { selectText } from './helpers';
 
-test('when the browser refuses storage, the reader is told plainly and can still read and annotate', async ({ page }) => {
+test('when the browser refuses storage, the reader is told plainly and can still read and annotate', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
-    const refuse = { open() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } };
+    const refuse = {
+      open() {
+        throw new DOMException(
+          'The user denied permission to access the database.',
+          'SecurityError',
+        );
+      },
+    };
     Object.defineProperty(window, 'indexedDB', { get: () => refuse, configurable: true });
   });
   await page.goto('/');
-  await expect(page.getByRole('alert').filter({ hasText: /not letting Marginalia store data.*export a backup.*only while this tab stays open/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({
+        hasText:
+          /not letting Marginalia store data.*export a backup.*only while this tab stays open/,
+      }),
+  ).toBeVisible();
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
   await selectText(page, 'bloody war');
-  await page.getByRole('toolbar', { name: 'Annotate selection' }).getByRole('button', { name: 'Highlight' }).click();
-  await expect(page.getByRole('complementary', { name: 'Annotations' }).locator('article')).toHaveCount(1);
+  await page
+    .getByRole('toolbar', { name: 'Annotate selection' })
+    .getByRole('button', { name: 'Highlight' })
+    .click();
+  await expect(
+    page.getByRole('complementary', { name: 'Annotations' }).locator('article'),
+  ).toHaveCount(1);
 });

@@ -13,7 +13,10 @@ async function exportJson(page: Page): Promise<{ name: string; body: string }> {
   return { name: dl.suggestedFilename(), body: readFileSync((await dl.path())!, 'utf8') };
 }
 
-test('export downloads W3C JSON that re-imports in a fresh browser profile', async ({ page, browser }) => {
+test('export downloads W3C JSON that re-imports in a fresh browser profile', async ({
+  page,
+  browser,
+}) => {
   await openApp(page);
   await selectText(page, 'phenomenon of this war');
   await toolbar(page).getByRole('button', { name: 'Claim' }).click();
@@ -34,7 +37,9 @@ test('export downloads W3C JSON that re-imports in a fresh browser profile', asy
   const fresh = await browser.newContext();
   const p2 = await fresh.newPage();
   await openApp(p2);
-  await p2.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  await p2
+    .getByLabel('Import annotations')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
   const dlg = p2.getByRole('dialog');
   await expect(dlg).toContainText('2 new');
   await expect(dlg).toContainText('2 anchor exactly');
@@ -46,7 +51,9 @@ test('export downloads W3C JSON that re-imports in a fresh browser profile', asy
   for (const id of ids) expect(await highlightText(p2, id)).toBe(await highlightText(page, id));
 
   // Importing the same file again changes nothing.
-  await p2.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  await p2
+    .getByLabel('Import annotations')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
   await expect(dlg).toContainText('0 new, 2 already present');
   await dlg.getByRole('button', { name: 'Cancel' }).click();
   await expect(sidebar(p2).locator('article')).toHaveCount(2);
@@ -60,10 +67,21 @@ test('bad import files get a clear alert and change nothing', async ({ page }) =
   const cases: [string, string, RegExp][] = [
     ['broken.json', '{"type": "Annotation", ', /broken\.json.*(JSON|json)/],
     ['shape.json', '{"hello": "world"}', /not a Web Annotation export/],
-    ['reversed.json', JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427', type: 'Annotation', target: { source: 'x', selector: { type: 'TextPositionSelector', start: 9, end: 3 } } }), /item 1: TextPositionSelector end is before start/],
+    [
+      'reversed.json',
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+        type: 'Annotation',
+        target: { source: 'x', selector: { type: 'TextPositionSelector', start: 9, end: 3 } },
+      }),
+      /item 1: TextPositionSelector end is before start/,
+    ],
   ];
   for (const [name, body, message] of cases) {
-    await page.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await page
+      .getByLabel('Import annotations')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
     await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
   }
   await page.reload();
@@ -105,14 +123,18 @@ test('a full backup restores the library in a fresh profile', async ({ page, bro
   const fresh = await browser.newContext();
   const p2 = await fresh.newPage();
   await openApp(p2);
-  await p2.getByLabel('Import annotations').setInputFiles({ name: dl.suggestedFilename(), mimeType: 'application/json', buffer: body });
+  await p2
+    .getByLabel('Import annotations')
+    .setInputFiles({ name: dl.suggestedFilename(), mimeType: 'application/json', buffer: body });
   await p2.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
   await expect(sidebar(p2).locator('article')).toHaveCount(1);
   await expect(sidebar(p2)).toContainText('Evidence');
   await fresh.close();
 });
 
-test('several readers’ files import one after another; creators are kept and shown as layers', async ({ page }) => {
+test('several readers’ files import one after another; creators are kept and shown as layers', async ({
+  page,
+}) => {
   await openApp(page);
   const text = readFileSync('public/sample-interview.txt', 'utf8');
   const reader = (name: string, quote: string, n: number) => {
@@ -120,26 +142,42 @@ test('several readers’ files import one after another; creators are kept and s
     return {
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       type: 'AnnotationPage',
-      items: [{
-        '@context': 'http://www.w3.org/ns/anno.jsonld',
-        id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
-        type: 'Annotation',
-        creator: { type: 'Person', name },
-        created: '2026-11-20T10:00:00Z',
-        bodyValue: `${name} thinks this matters`,
-        target: { selector: [{ type: 'TextQuoteSelector', exact: quote }, { type: 'TextPositionSelector', start, end: start + [...quote].length }] },
-      }],
+      items: [
+        {
+          '@context': 'http://www.w3.org/ns/anno.jsonld',
+          id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+          type: 'Annotation',
+          creator: { type: 'Person', name },
+          created: '2026-11-20T10:00:00Z',
+          bodyValue: `${name} thinks this matters`,
+          target: {
+            selector: [
+              { type: 'TextQuoteSelector', exact: quote },
+              { type: 'TextPositionSelector', start, end: start + [...quote].length },
+            ],
+          },
+        },
+      ],
     };
   };
   await page.getByLabel('Import annotations').setInputFiles([
-    { name: 'ana.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(reader('Ana', 'bloody war', 1))) },
-    { name: 'ben.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(reader('Ben', 'free Russian state', 2))) },
+    {
+      name: 'ana.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(reader('Ana', 'bloody war', 1))),
+    },
+    {
+      name: 'ben.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(reader('Ben', 'free Russian state', 2))),
+    },
   ]);
   const dlg = page.getByRole('dialog');
   // Neither file names a document: the reader picks one, then confirms each report in turn.
   for (const who of ['ana.json', 'ben.json']) {
     await expect(dlg).toContainText(who);
-    if (await dlg.getByRole('button', { name: 'Continue' }).isVisible()) await dlg.getByRole('button', { name: 'Continue' }).click();
+    if (await dlg.getByRole('button', { name: 'Continue' }).isVisible())
+      await dlg.getByRole('button', { name: 'Continue' }).click();
     await expect(dlg).toContainText('1 new');
     await dlg.getByRole('button', { name: 'Import 1' }).click();
   }

@@ -14,13 +14,19 @@ window.runNaive = async (paragraphs, highlights = []) => {
   root.innerHTML = '';
   await frame();
   const t0 = performance.now();
-  editor = new Editor({ element: root, extensions: [StarterKit, Highlight.configure({ multicolor: true })] });
-  editor.commands.setContent(paragraphs.map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join(''));
+  editor = new Editor({
+    element: root,
+    extensions: [StarterKit, Highlight.configure({ multicolor: true })],
+  });
+  editor.commands.setContent(
+    paragraphs.map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join(''),
+  );
   if (highlights.length) {
     // Positions: paragraph i starts at offset[i] + 1 in ProseMirror terms; the harness passes
     // ProseMirror positions directly.
     const chain = editor.chain();
-    for (const h of highlights) chain.setTextSelection({ from: h.from, to: h.to }).setHighlight({ color: h.color });
+    for (const h of highlights)
+      chain.setTextSelection({ from: h.from, to: h.to }).setHighlight({ color: h.color });
     chain.run();
   }
   void document.body.offsetHeight;

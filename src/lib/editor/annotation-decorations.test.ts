@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { Schema } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';
 import type { Decoration, DecorationSet, EditorView } from '@tiptap/pm/view';
-import { badgeFor, buildDecorationSet, decorationFor, decorationsFor, type Highlight } from './annotation-decorations';
+import {
+  badgeFor,
+  buildDecorationSet,
+  decorationFor,
+  decorationsFor,
+  type Highlight,
+} from './annotation-decorations';
 import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-plugin';
 
 const schema = new Schema({
@@ -13,7 +19,9 @@ const schema = new Schema({
   },
 });
 // Positions 1…41 are the text of the first paragraph.
-const doc = schema.node('doc', null, [schema.node('paragraph', null, [schema.text('The quick brown fox jumps over the lazy dog')])]);
+const doc = schema.node('doc', null, [
+  schema.node('paragraph', null, [schema.text('The quick brown fox jumps over the lazy dog')]),
+]);
 
 const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({
   id,
@@ -25,7 +33,8 @@ const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {})
 });
 
 /** Attributes an inline decoration draws (ProseMirror keeps them on its type). */
-const attrs = (d: Decoration): Record<string, string> => (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs;
+const attrs = (d: Decoration): Record<string, string> =>
+  (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs;
 const isWidget = (d: Decoration) => d.from === d.to;
 
 /** A stand-in for the view's document: records what the widget's DOM gets, refuses innerHTML. */
@@ -33,9 +42,19 @@ function fakeView() {
   const created: Record<string, unknown>[] = [];
   const ownerDocument = {
     createElement(tag: string) {
-      const el: Record<string, unknown> = { tag, attributes: {} as Record<string, string>, className: '', textContent: '' };
-      el.setAttribute = (k: string, v: string) => ((el.attributes as Record<string, string>)[k] = v);
-      Object.defineProperty(el, 'innerHTML', { set: () => { throw new Error('innerHTML used'); } });
+      const el: Record<string, unknown> = {
+        tag,
+        attributes: {} as Record<string, string>,
+        className: '',
+        textContent: '',
+      };
+      el.setAttribute = (k: string, v: string) =>
+        ((el.attributes as Record<string, string>)[k] = v);
+      Object.defineProperty(el, 'innerHTML', {
+        set: () => {
+          throw new Error('innerHTML used');
+        },
+      });
       created.push(el);
       return el;
     },
@@ -44,9 +63,16 @@ function fakeView() {
 }
 const render = (d: Decoration) => {
   const { view, created } = fakeView();
-  const toDOM = (d as unknown as { type: { toDOM: (v: EditorView, getPos: () => number) => unknown } }).type.toDOM;
+  const toDOM = (
+    d as unknown as { type: { toDOM: (v: EditorView, getPos: () => number) => unknown } }
+  ).type.toDOM;
   toDOM(view, () => d.from);
-  return created[0] as { tag: string; attributes: Record<string, string>; className: string; textContent: string };
+  return created[0] as {
+    tag: string;
+    attributes: Record<string, string>;
+    className: string;
+    textContent: string;
+  };
 };
 
 describe('highlight decorations', () => {
@@ -65,12 +91,24 @@ describe('highlight decorations', () => {
   });
 
   it('keeps every id and description where annotations overlap and nest', () => {
-    const list = [h('outer', 1, 30, { description: 'd outer' }), h('inner', 5, 10, { description: 'd inner' }), h('cross', 8, 35, { description: 'd cross' })];
+    const list = [
+      h('outer', 1, 30, { description: 'd outer' }),
+      h('inner', 5, 10, { description: 'd inner' }),
+      h('cross', 8, 35, { description: 'd cross' }),
+    ];
     const set = buildDecorationSet(doc, list);
     // Position 9 lies in all three: each keeps its own decoration (so its own nested element).
     const here = set.find(9, 9).filter((d) => !isWidget(d));
-    expect(here.map((d) => attrs(d)['data-annotation-id']).sort()).toEqual(['cross', 'inner', 'outer']);
-    expect(here.map((d) => attrs(d)['aria-description']).sort()).toEqual(['d cross', 'd inner', 'd outer']);
+    expect(here.map((d) => attrs(d)['data-annotation-id']).sort()).toEqual([
+      'cross',
+      'inner',
+      'outer',
+    ]);
+    expect(here.map((d) => attrs(d)['aria-description']).sort()).toEqual([
+      'd cross',
+      'd inner',
+      'd outer',
+    ]);
     expect(here.every((d) => attrs(d).nodeName === 'mark')).toBe(true);
   });
 
@@ -98,18 +136,29 @@ describe('highlight decorations', () => {
 
   it('gives a badge a new key when what it shows changes, so the view redraws it', () => {
     const key = (x: Partial<Highlight>) => badgeFor(h('a', 4, 9, x))!.spec.key;
-    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).toBe(key({ badge: 'AL', badgeClass: 'mg-r-1' }));
-    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).not.toBe(key({ badge: 'S1', badgeClass: 'mg-r-1' }));
-    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).not.toBe(key({ badge: 'AL', badgeClass: 'mg-r-2' }));
+    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).toBe(
+      key({ badge: 'AL', badgeClass: 'mg-r-1' }),
+    );
+    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).not.toBe(
+      key({ badge: 'S1', badgeClass: 'mg-r-1' }),
+    );
+    expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).not.toBe(
+      key({ badge: 'AL', badgeClass: 'mg-r-2' }),
+    );
     expect(key({ badge: 'AL' })).not.toBe(badgeFor(h('b', 4, 9, { badge: 'AL' }))!.spec.key);
   });
 });
 
 describe('highlight plugin', () => {
   const start = () => EditorState.create({ doc, plugins: [highlightPlugin()] });
-  const send = (state: EditorState, meta: HighlightMeta) => state.apply(state.tr.setMeta(highlightKey, meta));
+  const send = (state: EditorState, meta: HighlightMeta) =>
+    state.apply(state.tr.setMeta(highlightKey, meta));
   const set = (state: EditorState): DecorationSet => highlightKey.getState(state)!.set;
-  const ids = (state: EditorState) => set(state).find().map((d) => `${isWidget(d) ? 'badge' : 'mark'}:${d.spec.id}`).sort();
+  const ids = (state: EditorState) =>
+    set(state)
+      .find()
+      .map((d) => `${isWidget(d) ? 'badge' : 'mark'}:${d.spec.id}`)
+      .sort();
 
   it('removes a badge together with its highlight, leaving overlapping ones', () => {
     let state = send(start(), {
@@ -120,22 +169,49 @@ describe('highlight plugin', () => {
     state = send(state, { type: 'update', put: [], remove: [{ id: 'a', from: 5, to: 20 }] });
     expect(ids(state)).toEqual(['badge:b', 'mark:b', 'mark:c']);
     // Redrawn with another badge (an update names the id in both lists).
-    state = send(state, { type: 'update', put: [h('b', 5, 12, { badge: 'S1', badgeClass: 'mg-r-0' })], remove: [{ id: 'b', from: 5, to: 12 }] });
+    state = send(state, {
+      type: 'update',
+      put: [h('b', 5, 12, { badge: 'S1', badgeClass: 'mg-r-0' })],
+      remove: [{ id: 'b', from: 5, to: 12 }],
+    });
     expect(ids(state)).toEqual(['badge:b', 'mark:b', 'mark:c']);
-    expect(render(set(state).find().find((d) => isWidget(d))!).textContent).toBe('S1');
-    state = send(state, { type: 'update', put: [], remove: [{ id: 'b', from: 5, to: 12 }, { id: 'c', from: 1, to: 30 }] });
+    expect(
+      render(
+        set(state)
+          .find()
+          .find((d) => isWidget(d))!,
+      ).textContent,
+    ).toBe('S1');
+    state = send(state, {
+      type: 'update',
+      put: [],
+      remove: [
+        { id: 'b', from: 5, to: 12 },
+        { id: 'c', from: 1, to: 30 },
+      ],
+    });
     expect(ids(state)).toEqual([]);
   });
 
   it('keeps badges with their highlights when the text grows, and removes them after', () => {
     let state = send(start(), { type: 'reset', highlights: [h('a', 5, 20, { badge: 'AL' })] });
-    const grown = state.tr.insert(state.doc.content.size, schema.node('paragraph', null, [schema.text('More text.')]));
+    const grown = state.tr.insert(
+      state.doc.content.size,
+      schema.node('paragraph', null, [schema.text('More text.')]),
+    );
     state = state.apply(grown);
     expect(ids(state)).toEqual(['badge:a', 'mark:a']);
     expect(set(state).find().find(isWidget)!.from).toBe(5);
     state = send(state, { type: 'update', put: [h('b', 44, 48, { badge: 'BO' })], remove: [] });
     expect(ids(state)).toEqual(['badge:a', 'badge:b', 'mark:a', 'mark:b']);
-    state = send(state, { type: 'update', put: [], remove: [{ id: 'a', from: 5, to: 20 }, { id: 'b', from: 44, to: 48 }] });
+    state = send(state, {
+      type: 'update',
+      put: [],
+      remove: [
+        { id: 'a', from: 5, to: 20 },
+        { id: 'b', from: 44, to: 48 },
+      ],
+    });
     expect(ids(state)).toEqual([]);
   });
 });

@@ -28,9 +28,11 @@ export interface DecorationSpec {
 /** Element used for each highlight: semantic (`mark` role), and distinct per annotation. */
 export const HIGHLIGHT_NODE = 'mark';
 
-/// Each annotation gets its own `mark` element (`nodeName` set) so that overlapping and nested
-/// annotations become nested elements: ProseMirror would otherwise merge them into one element
-/// where later attributes overwrite earlier ones and a `data-annotation-id` would be lost.
+/**
+ * Each annotation gets its own `mark` element (`nodeName` set) so that overlapping and nested
+ * annotations become nested elements: ProseMirror would otherwise merge them into one element
+ * where later attributes overwrite earlier ones and a `data-annotation-id` would be lost.
+ */
 export function decorationFor(h: Highlight): Decoration {
   return Decoration.inline(
     h.from,
@@ -51,9 +53,11 @@ function badgeClasses(h: Highlight): string {
   return ['mg-badge', ...extra].join(' ');
 }
 
-/// The badge is a widget before the highlight, hidden from assistive technology (the
-/// highlight's own description names the reader). Its key carries what it shows: ProseMirror
-/// keeps the DOM of a widget whose key is unchanged, so a new text or colour needs a new key.
+/**
+ * The badge is a widget before the highlight, hidden from assistive technology (the
+ * highlight's own description names the reader). Its key carries what it shows: ProseMirror
+ * keeps the DOM of a widget whose key is unchanged, so a new text or colour needs a new key.
+ */
 export function badgeFor(h: Highlight): Decoration | null {
   if (!h.badge) return null;
   const { id, badge } = h;

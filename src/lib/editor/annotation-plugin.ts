@@ -8,7 +8,11 @@ import { buildDecorationSet, decorationsFor, type Highlight } from './annotation
  * of a walk over the whole set. */
 export type HighlightMeta =
   | { type: 'reset'; highlights: readonly Highlight[] }
-  | { type: 'update'; put: readonly Highlight[]; remove: readonly { id: string; from: number; to: number }[] };
+  | {
+      type: 'update';
+      put: readonly Highlight[];
+      remove: readonly { id: string; from: number; to: number }[];
+    };
 
 export interface HighlightState {
   set: DecorationSet;
@@ -21,7 +25,11 @@ export interface HighlightPluginOptions {
   onHighlightClick?: (ids: string[], event: MouseEvent) => void;
 }
 
-function applyUpdate(state: HighlightState, tr: Transaction, meta: Extract<HighlightMeta, { type: 'update' }>): HighlightState {
+function applyUpdate(
+  state: HighlightState,
+  tr: Transaction,
+  meta: Extract<HighlightMeta, { type: 'update' }>,
+): HighlightState {
   let set = state.set;
   for (const r of meta.remove) set = set.remove(set.find(r.from, r.to, (spec) => spec.id === r.id));
   const added = meta.put.flatMap(decorationsFor);
@@ -29,9 +37,11 @@ function applyUpdate(state: HighlightState, tr: Transaction, meta: Extract<Highl
   return { set };
 }
 
-/// Decorations live in a plugin StateField: `apply` returns the previous value untouched when a
-/// transaction neither changes highlights nor the document, maps it when the document changes,
-/// and rebuilds only the highlights named in an update.
+/**
+ * Decorations live in a plugin StateField: `apply` returns the previous value untouched when a
+ * transaction neither changes highlights nor the document, maps it when the document changes,
+ * and rebuilds only the highlights named in an update.
+ */
 export function highlightPlugin(options: HighlightPluginOptions = {}): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,

@@ -22,8 +22,10 @@ export const SECTION_BLOCKS = 48;
  * (the KJV has 4 kB blocks) do not make sections huge. */
 export const SECTION_CHARS = 24_000;
 
-/// Builds the ProseMirror document straight from parsed blocks (no HTML round trip), recording
-/// each textblock's editor position as it goes so the offset map is exact by construction.
+/**
+ * Builds the ProseMirror document straight from parsed blocks (no HTML round trip), recording
+ * each textblock's editor position as it goes so the offset map is exact by construction.
+ */
 export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
   const segments: BuiltSegment[] = [];
   const n = schema.nodes;
@@ -42,7 +44,12 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
         nodes.push(hardBreak);
         display += '\n';
       } else if (inl.text.length > 0) {
-        nodes.push(schema.text(inl.text, inl.marks?.map((m) => marks[m])));
+        nodes.push(
+          schema.text(
+            inl.text,
+            inl.marks?.map((m) => marks[m]),
+          ),
+        );
         display += inl.text;
       }
     }

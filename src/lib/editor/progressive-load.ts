@@ -22,17 +22,27 @@ export function splitSections(doc: PMNode): { first: PMNode[]; rest: PMNode[] } 
 
 const nextTask = (): Promise<void> =>
   new Promise((resolve) => {
-    const w = globalThis as typeof globalThis & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+    const w = globalThis as typeof globalThis & {
+      requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number;
+    };
     if (w.requestIdleCallback) w.requestIdleCallback(() => resolve(), { timeout: 50 });
     else setTimeout(resolve, 0);
   });
 
-/// Appends the remaining sections to the end of the document in steps, each its own task, so a
-/// whole book becomes readable and selectable after its first screens are built and the page
-/// stays responsive while the rest arrives. Appending at the end never moves earlier positions,
-/// so positions computed for the full document stay valid throughout. Resolves false when
-/// `cancelled()` turns true (another document was opened).
-export async function appendInSteps(view: EditorView, rest: readonly PMNode[], fragmentOf: (nodes: PMNode[]) => Fragment, onStep: (loadedSize: number) => void, cancelled: () => boolean): Promise<boolean> {
+/**
+ * Appends the remaining sections to the end of the document in steps, each its own task, so a
+ * whole book becomes readable and selectable after its first screens are built and the page
+ * stays responsive while the rest arrives. Appending at the end never moves earlier positions,
+ * so positions computed for the full document stay valid throughout. Resolves false when
+ * `cancelled()` turns true (another document was opened).
+ */
+export async function appendInSteps(
+  view: EditorView,
+  rest: readonly PMNode[],
+  fragmentOf: (nodes: PMNode[]) => Fragment,
+  onStep: (loadedSize: number) => void,
+  cancelled: () => boolean,
+): Promise<boolean> {
   let i = 0;
   while (i < rest.length) {
     await nextTask();
@@ -43,7 +53,10 @@ export async function appendInSteps(view: EditorView, rest: readonly PMNode[], f
       batch.push(rest[i]);
       chars += rest[i++].nodeSize;
     }
-    const tr = view.state.tr.insert(view.state.doc.content.size, fragmentOf(batch)).setMeta(LOAD_META, true).setMeta('addToHistory', false);
+    const tr = view.state.tr
+      .insert(view.state.doc.content.size, fragmentOf(batch))
+      .setMeta(LOAD_META, true)
+      .setMeta('addToHistory', false);
     view.dispatch(tr);
     onStep(view.state.doc.content.size);
   }

@@ -4,9 +4,11 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 /** Transactions carrying this meta may replace the document (loading a text). */
 export const LOAD_META = 'marginalia-load';
 
-/// Keeps the text unchangeable while leaving the view editable, so that a caret, Shift+arrow
-/// selection and touch selection work everywhere. Annotations are anchored to this text: any
-/// transaction that would change the document is dropped unless it is a deliberate load.
+/**
+ * Keeps the text unchangeable while leaving the view editable, so that a caret, Shift+arrow
+ * selection and touch selection work everywhere. Annotations are anchored to this text: any
+ * transaction that would change the document is dropped unless it is a deliberate load.
+ */
 export const ReadOnlyText = Extension.create({
   name: 'readOnlyText',
   addProseMirrorPlugins() {

@@ -34,8 +34,10 @@ export interface ReaderEditorOptions {
   onKey?: (event: KeyboardEvent) => boolean;
 }
 
-/// Owns the TipTap editor that shows one document. Speaks plain-text code points to the rest of
-/// the app; editor positions never leave this class.
+/**
+ * Owns the TipTap editor that shows one document. Speaks plain-text code points to the rest of
+ * the app; editor positions never leave this class.
+ */
 export class ReaderEditor {
   readonly editor: Editor;
   private map: OffsetMap = new OffsetMap([]);
@@ -48,11 +50,16 @@ export class ReaderEditor {
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
 
-  constructor(element: HTMLElement, private options: ReaderEditorOptions = {}) {
+  constructor(
+    element: HTMLElement,
+    private options: ReaderEditorOptions = {},
+  ) {
     const opts = this.options;
     const Annotations = Extension.create({
       name: 'annotations',
-      addProseMirrorPlugins: () => [highlightPlugin({ onHighlightClick: (ids) => opts.onHighlightClick?.(ids) })],
+      addProseMirrorPlugins: () => [
+        highlightPlugin({ onHighlightClick: (ids) => opts.onHighlightClick?.(ids) }),
+      ],
     });
     this.editor = new Editor({
       element,
@@ -77,18 +84,23 @@ export class ReaderEditor {
     this.map = new OffsetMap(segments);
     const { first, rest } = splitSections(doc);
     const firstDoc = this.editor.schema.nodes.doc.create(null, first);
-    this.editor.view.updateState(EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins }));
+    this.editor.view.updateState(
+      EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins }),
+    );
     performance.mark('mg:open:state');
     this.loadedSize = firstDoc.content.size;
     this.fullSize = doc.content.size;
     this.pending = [];
-    this.loaded = rest.length === 0 ? Promise.resolve(true) : appendInSteps(
-      this.editor.view,
-      rest,
-      (nodes) => Fragment.fromArray(nodes),
-      (size) => this.grew(size),
-      () => generation !== this.generation,
-    );
+    this.loaded =
+      rest.length === 0
+        ? Promise.resolve(true)
+        : appendInSteps(
+            this.editor.view,
+            rest,
+            (nodes) => Fragment.fromArray(nodes),
+            (size) => this.grew(size),
+            () => generation !== this.generation,
+          );
     return this.loaded;
   }
 
@@ -158,7 +170,12 @@ export class ReaderEditor {
     const view = this.editor.view;
     const a = view.coordsAtPos(from);
     const b = view.coordsAtPos(to, -1);
-    return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom), left: Math.min(a.left, b.left), right: Math.max(a.right, b.right) };
+    return {
+      top: Math.min(a.top, b.top),
+      bottom: Math.max(a.bottom, b.bottom),
+      left: Math.min(a.left, b.left),
+      right: Math.max(a.right, b.right),
+    };
   }
 
   async select(start: number, end: number, focus = true): Promise<void> {
@@ -166,7 +183,9 @@ export class ReaderEditor {
     if (this.map.toPos(end, 'end') > this.loadedSize) await this.loaded;
     const from = this.map.toPos(start, 'start');
     const to = this.map.toPos(end, 'end');
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))));
+    view.dispatch(
+      view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))),
+    );
     if (focus) view.focus();
   }
 
@@ -185,7 +204,9 @@ export class ReaderEditor {
       from = blockStart + r.start;
       to = blockStart + r.end;
     }
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView());
+    view.dispatch(
+      view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView(),
+    );
   }
 
   /** Plain-text offset of the caret (selection head). */
@@ -209,7 +230,11 @@ export class ReaderEditor {
 
   /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
    * of sticky chrome (restoring a reading place). */
-  async scrollToOffset(offset: number, where: 'center' | 'start' = 'center', inset = 64): Promise<void> {
+  async scrollToOffset(
+    offset: number,
+    where: 'center' | 'start' = 'center',
+    inset = 64,
+  ): Promise<void> {
     const view = this.editor.view;
     const pos = this.map.toPos(offset, 'start');
     if (pos > this.loadedSize) await this.loaded;
@@ -232,7 +257,10 @@ export class ReaderEditor {
   /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */
   offsetAtTop(inset = 64): number | null {
     const rect = this.editor.view.dom.getBoundingClientRect();
-    const hit = this.editor.view.posAtCoords({ left: rect.left + 24, top: Math.max(rect.top, inset) + 12 });
+    const hit = this.editor.view.posAtCoords({
+      left: rect.left + 24,
+      top: Math.max(rect.top, inset) + 12,
+    });
     return hit ? this.map.toOffset(hit.pos, 'start') : null;
   }
 
@@ -264,7 +292,9 @@ export class ReaderEditor {
     this.styleEl ??= document.head.appendChild(document.createElement('style'));
     const sel = (id: string) => `.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`;
     this.styleEl.textContent =
-      (this.active ? `${sel(this.active)} { outline: 2px solid var(--accent); outline-offset: 1px; }\n` : '') +
+      (this.active
+        ? `${sel(this.active)} { outline: 2px solid var(--accent); outline-offset: 1px; }\n`
+        : '') +
       (this.flashing ? `${sel(this.flashing)} { animation: mg-flash 1.2s ease-out; }\n` : '');
   }
 
@@ -284,7 +314,16 @@ export class ReaderEditor {
 
   private toEditor(h: TextHighlight): Highlight {
     const { id, className, title, description, badge, badgeClass } = h;
-    return { id, from: this.map.toPos(h.start, 'start'), to: this.map.toPos(h.end, 'end'), className, title, description, badge, badgeClass };
+    return {
+      id,
+      from: this.map.toPos(h.start, 'start'),
+      to: this.map.toPos(h.end, 'end'),
+      className,
+      title,
+      description,
+      badge,
+      badgeClass,
+    };
   }
 
   private dispatchMeta(meta: HighlightMeta): void {

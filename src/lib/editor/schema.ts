@@ -10,9 +10,11 @@ import Bold from '@tiptap/extension-bold';
 import Italic from '@tiptap/extension-italic';
 import Code from '@tiptap/extension-code';
 
-/// A run of top-level blocks. Grouping blocks into sections keeps ProseMirror's per-child
-/// decoration lookups short on books with tens of thousands of paragraphs, and lets the browser
-/// skip layout of off-screen sections (`content-visibility: auto` in reader.css).
+/**
+ * A run of top-level blocks. Grouping blocks into sections keeps ProseMirror's per-child
+ * decoration lookups short on books with tens of thousands of paragraphs, and lets the browser
+ * skip layout of off-screen sections (`content-visibility: auto` in reader.css).
+ */
 export const Section = Node.create({
   name: 'section',
   content: 'block+',

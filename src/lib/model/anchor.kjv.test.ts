@@ -7,7 +7,8 @@ import { anchorAll } from './anchor';
 
 const KJV = fileURLToPath(new URL('../../../../shared/texts/kjv.txt', import.meta.url));
 const present = existsSync(KJV);
-if (!present) console.warn(`anchor.kjv.test: ${KJV} is absent; skipping the 10,000-annotation test.`);
+if (!present)
+  console.warn(`anchor.kjv.test: ${KJV} is absent; skipping the 10,000-annotation test.`);
 
 /** Deterministic PRNG (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -29,7 +30,12 @@ describe.skipIf(!present)('anchorAll on the KJV (10,000 annotations)', () => {
     const targets = Array.from({ length: 10_000 }, () => {
       const start = Math.floor(rnd() * (index.length - 9000));
       const k = rnd();
-      const len = k < 0.6 ? 4 + Math.floor(rnd() * 60) : k < 0.9 ? 60 + Math.floor(rnd() * 400) : 400 + Math.floor(rnd() * 8000);
+      const len =
+        k < 0.6
+          ? 4 + Math.floor(rnd() * 60)
+          : k < 0.9
+            ? 60 + Math.floor(rnd() * 400)
+            : 400 + Math.floor(rnd() * 8000);
       return describeRange(index, start, start + len);
     });
 

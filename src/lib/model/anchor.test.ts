@@ -7,14 +7,16 @@ import { anchor, anchorAll } from './anchor';
 import { normalizeText } from './decode';
 import type { Anchor } from './types';
 
-const cpIndexOf = (text: string, s: string, from = 0): number => [...text.slice(0, text.indexOf(s, from))].length;
+const cpIndexOf = (text: string, s: string, from = 0): number =>
+  [...text.slice(0, text.indexOf(s, from))].length;
 const cpLen = (s: string): number => [...s].length;
 
 function target(text: string, quote: string, from = 0) {
   const start = cpIndexOf(text, quote, from);
   return describeRange(new TextIndex(text), start, start + cpLen(quote));
 }
-const quoted = (index: TextIndex, a: Anchor): string | null => (a.status === 'orphan' ? null : index.slice(a.start, a.end));
+const quoted = (index: TextIndex, a: Anchor): string | null =>
+  a.status === 'orphan' ? null : index.slice(a.start, a.end);
 
 const base =
   'Call me Ishmael. Some years ago—never mind how long precisely—having little or no money in my purse, ' +
@@ -27,13 +29,21 @@ describe('anchor', () => {
     const index = new TextIndex(text);
     for (const q of ['👩‍👩‍👧', 'مرحبا', '吾輩は猫', '🇫🇷', 'cafe\u0301', 'Съешь']) {
       const t = target(text, q);
-      expect(anchor(index, t)).toEqual({ status: 'exact', start: t.position.start, end: t.position.end });
+      expect(anchor(index, t)).toEqual({
+        status: 'exact',
+        start: t.position.start,
+        end: t.position.end,
+      });
     }
   });
 
   it('follows an insertion or deletion before the passage (exact)', () => {
     const t = target(base, 'the watery part of the world');
-    for (const changed of ['PREFACE 📖 ' + base, base.replace('Some years ago—', ''), base.replace('Call me', 'Call me 👩‍👩‍👧')]) {
+    for (const changed of [
+      'PREFACE 📖 ' + base,
+      base.replace('Some years ago—', ''),
+      base.replace('Call me', 'Call me 👩‍👩‍👧'),
+    ]) {
       const index = new TextIndex(changed);
       const a = anchor(index, t);
       expect(a.status).toBe('exact');
@@ -54,7 +64,9 @@ describe('anchor', () => {
     const index = new TextIndex(changed);
     const a = anchor(index, t);
     expect(a.status).toBe('fuzzy');
-    expect(quoted(index, a)).toBe('I thought I would sail 🚢 around a little and see the watery part');
+    expect(quoted(index, a)).toBe(
+      'I thought I would sail 🚢 around a little and see the watery part',
+    );
   });
 
   it('orphans a deleted passage', () => {
@@ -64,7 +76,8 @@ describe('anchor', () => {
   });
 
   it('resolves a repeated phrase by its context', () => {
-    const text = 'alpha: the same words here. beta: the same words here. gamma: the same words here.';
+    const text =
+      'alpha: the same words here. beta: the same words here. gamma: the same words here.';
     const t = target(text, 'the same words', text.indexOf('beta'));
     // Move everything so the stored position is stale.
     const changed = 'Intro text that shifts offsets. ' + text;
@@ -79,22 +92,36 @@ describe('anchor', () => {
     const changed = 'Q' + text;
     const index = new TextIndex(changed);
     const quote = { type: 'TextQuoteSelector' as const, exact: 'ab', prefix: '', suffix: '' };
-    const a = anchor(index, { quote, position: { type: 'TextPositionSelector', start: 9, end: 11 } });
+    const a = anchor(index, {
+      quote,
+      position: { type: 'TextPositionSelector', start: 9, end: 11 },
+    });
     expect(a).toEqual({ status: 'exact', start: 10, end: 12 });
   });
 
   it('anchors quote-only targets, choosing by context', () => {
     const text = 'one the end two the end three';
     const index = new TextIndex(text);
-    const quote = { type: 'TextQuoteSelector' as const, exact: 'the end', prefix: 'two ', suffix: ' three' };
+    const quote = {
+      type: 'TextQuoteSelector' as const,
+      exact: 'the end',
+      prefix: 'two ',
+      suffix: ' three',
+    };
     expect(anchor(index, { quote })).toEqual({ status: 'exact', start: 16, end: 23 });
-    expect(anchor(index, { quote: { ...quote, exact: 'not here at all, anywhere' } })).toEqual({ status: 'orphan' });
+    expect(anchor(index, { quote: { ...quote, exact: 'not here at all, anywhere' } })).toEqual({
+      status: 'orphan',
+    });
   });
 
   it('anchors position-only targets when in range', () => {
     const index = new TextIndex('a😀bc');
-    expect(anchor(index, { position: { type: 'TextPositionSelector', start: 1, end: 3 } })).toEqual({ status: 'exact', start: 1, end: 3 });
-    expect(anchor(index, { position: { type: 'TextPositionSelector', start: 1, end: 9 } })).toEqual({ status: 'orphan' });
+    expect(anchor(index, { position: { type: 'TextPositionSelector', start: 1, end: 3 } })).toEqual(
+      { status: 'exact', start: 1, end: 3 },
+    );
+    expect(anchor(index, { position: { type: 'TextPositionSelector', start: 1, end: 9 } })).toEqual(
+      { status: 'orphan' },
+    );
     expect(anchor(index, {})).toEqual({ status: 'orphan' });
   });
 
@@ -114,7 +141,10 @@ describe('anchor', () => {
   });
 
   it('matches a long quote by its ends after an edit in the middle', () => {
-    const para = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} says something rather distinct.`).join(' ');
+    const para = Array.from(
+      { length: 40 },
+      (_, i) => `Sentence number ${i} says something rather distinct.`,
+    ).join(' ');
     const quote = para.slice(200, 1400);
     const t = target(para, quote);
     const changed = 'Lead. ' + para.slice(0, 700) + ' INSERTED WORDS 😀 HERE ' + para.slice(700);
@@ -139,24 +169,35 @@ describe('anchor', () => {
 });
 
 describe('anchorAll', () => {
-  it('re-anchors many annotations after scattered edits, following the shift', { timeout: 60_000 }, () => {
-    const verses = Array.from({ length: 400 }, (_, i) => `${i + 1} And it came to pass in verse ${i} that the words were spoken.`);
-    const text = verses.join('\n');
-    const index = new TextIndex(text);
-    const targets = verses.map((v, i) => {
-      const at = cpIndexOf(text, v);
-      return describeRange(index, at + 2, at + 2 + (i % 3 === 0 ? 20 : 40));
-    });
-    expect(anchorAll(index, targets).every((a, i) => a.status === 'exact' && a.start === targets[i].position.start)).toBe(true);
-    const changed = verses.map((v, i) => (i % 50 === 7 ? 'INSERTED ✍️ ' + v : v)).join('\n');
-    const changedIndex = new TextIndex(changed);
-    const anchors = anchorAll(changedIndex, targets);
-    anchors.forEach((a, i) => {
-      expect(a.status).toBe('exact');
-      expect(quoted(changedIndex, a)).toBe(targets[i].quote.exact);
-      expect(changedIndex.slice(a.start! - 2, a.start!)).toMatch(/^\d/);
-    });
-  });
+  it(
+    're-anchors many annotations after scattered edits, following the shift',
+    { timeout: 60_000 },
+    () => {
+      const verses = Array.from(
+        { length: 400 },
+        (_, i) => `${i + 1} And it came to pass in verse ${i} that the words were spoken.`,
+      );
+      const text = verses.join('\n');
+      const index = new TextIndex(text);
+      const targets = verses.map((v, i) => {
+        const at = cpIndexOf(text, v);
+        return describeRange(index, at + 2, at + 2 + (i % 3 === 0 ? 20 : 40));
+      });
+      expect(
+        anchorAll(index, targets).every(
+          (a, i) => a.status === 'exact' && a.start === targets[i].position.start,
+        ),
+      ).toBe(true);
+      const changed = verses.map((v, i) => (i % 50 === 7 ? 'INSERTED ✍️ ' + v : v)).join('\n');
+      const changedIndex = new TextIndex(changed);
+      const anchors = anchorAll(changedIndex, targets);
+      anchors.forEach((a, i) => {
+        expect(a.status).toBe('exact');
+        expect(quoted(changedIndex, a)).toBe(targets[i].quote.exact);
+        expect(changedIndex.slice(a.start! - 2, a.start!)).toMatch(/^\d/);
+      });
+    },
+  );
 });
 
 describe('anchor: re-anchoring after edits', () => {
@@ -166,14 +207,25 @@ describe('anchor: re-anchoring after edits', () => {
     const t = target(base, passage);
     const ins = '👩‍👩‍👧 A PREFACE OF SOME LENGTH. ';
     const inserted = new TextIndex(ins + base);
-    expect(anchor(inserted, t)).toEqual({ status: 'exact', start: t.position.start + cpLen(ins), end: t.position.end + cpLen(ins) });
+    expect(anchor(inserted, t)).toEqual({
+      status: 'exact',
+      start: t.position.start + cpLen(ins),
+      end: t.position.end + cpLen(ins),
+    });
     const cut = 'Some years ago—never mind how long precisely—';
     const deleted = new TextIndex(base.replace(cut, ''));
-    expect(anchor(deleted, t)).toEqual({ status: 'exact', start: t.position.start - cpLen(cut), end: t.position.end - cpLen(cut) });
+    expect(anchor(deleted, t)).toEqual({
+      status: 'exact',
+      start: t.position.start - cpLen(cut),
+      end: t.position.end - cpLen(cut),
+    });
   });
 
   it('matches fuzzily after a deletion or replacement inside the passage', () => {
-    const t = target(base, 'I thought I would sail about a little and see the watery part of the world');
+    const t = target(
+      base,
+      'I thought I would sail about a little and see the watery part of the world',
+    );
     const deleted = new TextIndex(base.replace('sail about a little and ', 'sail and '));
     const a = anchor(deleted, t);
     expect(a.status).toBe('fuzzy');
@@ -181,13 +233,23 @@ describe('anchor: re-anchoring after edits', () => {
     const replaced = new TextIndex(base.replace('watery', 'wet'));
     const b = anchor(replaced, t);
     expect(b.status).toBe('fuzzy');
-    expect(quoted(replaced, b)).toBe('I thought I would sail about a little and see the wet part of the world');
+    expect(quoted(replaced, b)).toBe(
+      'I thought I would sail about a little and see the wet part of the world',
+    );
   });
 
   it('stays exact and in place after edits after the passage', () => {
     const t = target(base, 'Some years ago');
-    for (const changed of [base + '\n\nTHE END', base.replace('spleen', 'melancholy 🌧'), base.slice(0, -20)]) {
-      expect(anchor(new TextIndex(changed), t)).toEqual({ status: 'exact', start: t.position.start, end: t.position.end });
+    for (const changed of [
+      base + '\n\nTHE END',
+      base.replace('spleen', 'melancholy 🌧'),
+      base.slice(0, -20),
+    ]) {
+      expect(anchor(new TextIndex(changed), t)).toEqual({
+        status: 'exact',
+        start: t.position.start,
+        end: t.position.end,
+      });
     }
   });
 
@@ -202,20 +264,31 @@ describe('anchor: re-anchoring after edits', () => {
     const t = target(text, 'I am here', text.indexOf('She'));
     const changed = 'Preface. '.repeat(7) + text;
     const index = new TextIndex(changed);
-    expect(anchor(index, t)).toEqual({ status: 'exact', start: cpIndexOf(changed, 'I am here', changed.indexOf('She')), end: cpIndexOf(changed, 'I am here', changed.indexOf('She')) + 9 });
+    expect(anchor(index, t)).toEqual({
+      status: 'exact',
+      start: cpIndexOf(changed, 'I am here', changed.indexOf('She')),
+      end: cpIndexOf(changed, 'I am here', changed.indexOf('She')) + 9,
+    });
     // Quote-only: the context alone decides.
-    expect(anchor(index, { quote: t.quote }).start).toBe(cpIndexOf(changed, 'I am here', changed.indexOf('She')));
+    expect(anchor(index, { quote: t.quote }).start).toBe(
+      cpIndexOf(changed, 'I am here', changed.indexOf('She')),
+    );
     // No context: the copy nearest the (stale) stored position wins.
     const they = cpIndexOf(changed, 'I am here', changed.indexOf('They'));
     const he = cpIndexOf(changed, 'I am here');
-    const bare = (start: number) => ({ quote: { ...t.quote, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector' as const, start, end: start + 9 } });
+    const bare = (start: number) => ({
+      quote: { ...t.quote, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector' as const, start, end: start + 9 },
+    });
     expect(anchor(index, bare(they - 2))).toEqual({ status: 'exact', start: they, end: they + 9 });
     expect(anchor(index, bare(he + 3))).toEqual({ status: 'exact', start: he, end: he + 9 });
   });
 
   it('anchors a position-only target as given and a quote-only target by search', () => {
     const index = new TextIndex(base);
-    expect(anchor(index, { position: { type: 'TextPositionSelector', start: 8, end: 15 } })).toEqual({ status: 'exact', start: 8, end: 15 });
+    expect(
+      anchor(index, { position: { type: 'TextPositionSelector', start: 8, end: 15 } }),
+    ).toEqual({ status: 'exact', start: 8, end: 15 });
     const quote = { type: 'TextQuoteSelector' as const, exact: 'Ishmael', prefix: '', suffix: '' };
     expect(anchor(index, { quote })).toEqual({ status: 'exact', start: 8, end: 15 });
   });
@@ -227,7 +300,11 @@ describe('anchor: re-anchoring after edits', () => {
     expect(t.position).toMatchObject({ start: 27, end: 60 });
     expect(anchor(new TextIndex(lf), t)).toEqual({ status: 'exact', start: 27, end: 60 });
     // The same file saved again with old Mac line endings normalises to the same text.
-    expect(anchor(new TextIndex(normalizeText(crlf.replace(/\r\n/g, '\r'))), t)).toEqual({ status: 'exact', start: 27, end: 60 });
+    expect(anchor(new TextIndex(normalizeText(crlf.replace(/\r\n/g, '\r'))), t)).toEqual({
+      status: 'exact',
+      start: 27,
+      end: 60,
+    });
     // An edit before the passage in the CRLF file still finds it after normalisation.
     const edited = new TextIndex(normalizeText('Title\r\n\r\n' + crlf));
     expect(anchor(edited, t)).toEqual({ status: 'exact', start: 34, end: 67 });
@@ -235,7 +312,8 @@ describe('anchor: re-anchoring after edits', () => {
 });
 
 const KJV = path.resolve(__dirname, '../../../../shared/texts/kjv.txt');
-if (!existsSync(KJV)) console.warn(`anchor.test: ${KJV} is absent; skipping the 10,000-target anchorAll test.`);
+if (!existsSync(KJV))
+  console.warn(`anchor.test: ${KJV} is absent; skipping the 10,000-target anchorAll test.`);
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -250,42 +328,54 @@ function rng(seed: number): () => number {
 
 describe.skipIf(!existsSync(KJV))('anchorAll: 10,000 targets on the KJV', () => {
   // Correctness only: timings are measured by `npm run bench`, never asserted in tests.
-  it('all exact on the same text; after 40 scattered insertions every target whose quote no edit touches has its quote', { timeout: 180_000 }, () => {
-    const text = readFileSync(KJV, 'utf8');
-    const index = new TextIndex(text);
-    const rnd = rng(20240601);
-    const targets = Array.from({ length: 10_000 }, () => {
-      const len = 1 + Math.floor(rnd() * (rnd() < 0.9 ? 120 : 3000));
-      const start = Math.floor(rnd() * (index.length - len));
-      return describeRange(index, start, start + len);
-    });
+  it(
+    'all exact on the same text; after 40 scattered insertions every target whose quote no edit touches has its quote',
+    { timeout: 180_000 },
+    () => {
+      const text = readFileSync(KJV, 'utf8');
+      const index = new TextIndex(text);
+      const rnd = rng(20240601);
+      const targets = Array.from({ length: 10_000 }, () => {
+        const len = 1 + Math.floor(rnd() * (rnd() < 0.9 ? 120 : 3000));
+        const start = Math.floor(rnd() * (index.length - len));
+        return describeRange(index, start, start + len);
+      });
 
-    const same = anchorAll(index, targets);
-    expect(same).toHaveLength(10_000);
-    same.forEach((a, i) => expect(a).toEqual({ status: 'exact', start: targets[i].position.start, end: targets[i].position.end }));
+      const same = anchorAll(index, targets);
+      expect(same).toHaveLength(10_000);
+      same.forEach((a, i) =>
+        expect(a).toEqual({
+          status: 'exact',
+          start: targets[i].position.start,
+          end: targets[i].position.end,
+        }),
+      );
 
-    // 40 short insertions at scattered code-point offsets (sorted, distinct).
-    const inserts = [' Selah.', '¶', ' 📜 ', 'and ', 'X'];
-    const places = [...new Set(Array.from({ length: 40 }, () => Math.floor(rnd() * index.length)))].sort((a, b) => a - b);
-    const cps = index.length;
-    let changed = '';
-    let from = 0;
-    places.forEach((p, i) => {
-      changed += index.slice(from, p) + inserts[i % inserts.length];
-      from = p;
-    });
-    changed += index.slice(from, cps);
-    const changedIndex = new TextIndex(changed);
-    const anchors = anchorAll(changedIndex, targets);
-    let checked = 0;
-    anchors.forEach((a, i) => {
-      const { start, end } = targets[i].position;
-      // An insertion at p overlaps the quote when it lands strictly inside it.
-      if (places.some((p) => p > start && p < end)) return;
-      checked++;
-      expect(a.status).toBe('exact');
-      expect(changedIndex.slice(a.start!, a.end!)).toBe(targets[i].quote.exact);
-    });
-    expect(checked).toBeGreaterThan(9_000);
-  });
+      // 40 short insertions at scattered code-point offsets (sorted, distinct).
+      const inserts = [' Selah.', '¶', ' 📜 ', 'and ', 'X'];
+      const places = [
+        ...new Set(Array.from({ length: 40 }, () => Math.floor(rnd() * index.length))),
+      ].sort((a, b) => a - b);
+      const cps = index.length;
+      let changed = '';
+      let from = 0;
+      places.forEach((p, i) => {
+        changed += index.slice(from, p) + inserts[i % inserts.length];
+        from = p;
+      });
+      changed += index.slice(from, cps);
+      const changedIndex = new TextIndex(changed);
+      const anchors = anchorAll(changedIndex, targets);
+      let checked = 0;
+      anchors.forEach((a, i) => {
+        const { start, end } = targets[i].position;
+        // An insertion at p overlaps the quote when it lands strictly inside it.
+        if (places.some((p) => p > start && p < end)) return;
+        checked++;
+        expect(a.status).toBe('exact');
+        expect(changedIndex.slice(a.start!, a.end!)).toBe(targets[i].quote.exact);
+      });
+      expect(checked).toBeGreaterThan(9_000);
+    },
+  );
 });

@@ -40,25 +40,35 @@ interface Candidate {
   errors: number;
 }
 
-/// Places a target on the text; offsets in and out are code points. Never throws on bad data:
-/// a target that cannot be placed is an orphan. Order, cheapest first:
-///  1. the stored position (and, with `shift`, the shifted one) when the text there equals the
-///     quote — O(quote length), the common reload path;
-///  2. exact search near the hint (±WINDOW), then in the whole text for a copy whose prefix/suffix
-///     agree at least half; ambiguity resolved by context agreement, then nearness;
-///  3. fuzzy search near the hint (approx-string-match, scored like Hypothesis' match-quote.ts),
-///     which also returns nearby copies with poorer context; then in the whole text;
-///  4. orphan.
-/// Copies with disagreeing context are placed only after fuzzy matching with context failed:
-/// near a hint, a common phrase with the wrong context is more likely another occurrence than
-/// the annotated passage. Any match whose text equals the quote is reported 'exact'.
-export function anchor(index: TextIndex, target: AnchorTarget, options: AnchorOptions = {}): Anchor {
+/**
+ * Places a target on the text; offsets in and out are code points. Never throws on bad data:
+ * a target that cannot be placed is an orphan. Order, cheapest first:
+ *  1. the stored position (and, with `shift`, the shifted one) when the text there equals the
+ *     quote — O(quote length), the common reload path;
+ *  2. exact search near the hint (±WINDOW), then in the whole text for a copy whose prefix/suffix
+ *     agree at least half; ambiguity resolved by context agreement, then nearness;
+ *  3. fuzzy search near the hint (approx-string-match, scored like Hypothesis' match-quote.ts),
+ *     which also returns nearby copies with poorer context; then in the whole text;
+ *  4. orphan.
+ * Copies with disagreeing context are placed only after fuzzy matching with context failed:
+ * near a hint, a common phrase with the wrong context is more likely another occurrence than
+ * the annotated passage. Any match whose text equals the quote is reported 'exact'.
+ */
+export function anchor(
+  index: TextIndex,
+  target: AnchorTarget,
+  options: AnchorOptions = {},
+): Anchor {
   const { quote, position } = target;
   const text = index.text;
   const posOk = !!position && isValidRange(index.length, position.start, position.end);
-  if (!quote) return posOk ? { status: 'exact', start: position!.start, end: position!.end } : ORPHAN;
+  if (!quote)
+    return posOk ? { status: 'exact', start: position!.start, end: position!.end } : ORPHAN;
   const shift = Number.isInteger(options.shift) ? options.shift! : 0;
-  const hintCp = position && Number.isFinite(position.start) ? clamp(Math.round(position.start + shift), 0, index.length) : undefined;
+  const hintCp =
+    position && Number.isFinite(position.start)
+      ? clamp(Math.round(position.start + shift), 0, index.length)
+      : undefined;
   const hint = hintCp === undefined ? undefined : index.toUtf16(hintCp);
   const exact = quote.exact;
   const need = quote.prefix.length + quote.suffix.length;
@@ -71,7 +81,11 @@ export function anchor(index: TextIndex, target: AnchorTarget, options: AnchorOp
   // 1. Stored and shifted positions.
   let fallback: Found | null = null;
   const tries: [number, number][] = posOk ? [[position!.start, position!.end]] : [];
-  if (shift !== 0 && position && isValidRange(index.length, position.start + shift, position.end + shift)) {
+  if (
+    shift !== 0 &&
+    position &&
+    isValidRange(index.length, position.start + shift, position.end + shift)
+  ) {
     tries.push([position.start + shift, position.end + shift]);
   }
   for (const [s, e] of tries) {
@@ -86,10 +100,26 @@ export function anchor(index: TextIndex, target: AnchorTarget, options: AnchorOp
 
   // 2. Exact search: near the hint, then copies elsewhere with agreeing context.
   const from = hint === undefined ? 0 : index.toUtf16(Math.max(0, hintCp! - WINDOW));
-  const to = hint === undefined ? text.length : Math.min(text.length, index.toUtf16(Math.min(index.length, hintCp! + WINDOW)) + 2 * exact.length);
+  const to =
+    hint === undefined
+      ? text.length
+      : Math.min(
+          text.length,
+          index.toUtf16(Math.min(index.length, hintCp! + WINDOW)) + 2 * exact.length,
+        );
   const whole = from === 0 && to === text.length;
   let near: Found | null = null;
-  if (hint === undefined) near = scan(text, quote, quote.prefix + exact + quote.suffix, quote.prefix.length, hint, 0, text.length, null);
+  if (hint === undefined)
+    near = scan(
+      text,
+      quote,
+      quote.prefix + exact + quote.suffix,
+      quote.prefix.length,
+      hint,
+      0,
+      text.length,
+      null,
+    );
   if (near === null) near = scan(text, quote, exact, 0, hint, from, to, null);
   if (near && 2 * near.agree >= need) return found('exact', near.at, near.at + exact.length);
   if (!whole) {
@@ -109,14 +139,19 @@ export function anchor(index: TextIndex, target: AnchorTarget, options: AnchorOp
   return ORPHAN;
 }
 
-/// Anchors many targets. Targets are visited in stored-position order, and the displacement
-/// found for one becomes the hint shift for the next: after an edit, every later passage moved
-/// by about the same amount, so most are confirmed by one comparison and the rest are found in
-/// the window around the shifted hint. Whole-text fuzzy search (tens of ms each on a large
-/// text) is kept for quote-only targets and small texts; `anchor` on one target still does it.
+/**
+ * Anchors many targets. Targets are visited in stored-position order, and the displacement
+ * found for one becomes the hint shift for the next: after an edit, every later passage moved
+ * by about the same amount, so most are confirmed by one comparison and the rest are found in
+ * the window around the shifted hint. Whole-text fuzzy search (tens of ms each on a large
+ * text) is kept for quote-only targets and small texts; `anchor` on one target still does it.
+ */
 export function anchorAll(index: TextIndex, targets: readonly AnchorTarget[]): Anchor[] {
-  const startOf = (t: AnchorTarget): number => (t.position && Number.isFinite(t.position.start) ? t.position.start : Infinity);
-  const order = targets.map((_, i) => i).sort((a, b) => startOf(targets[a]) - startOf(targets[b]) || a - b);
+  const startOf = (t: AnchorTarget): number =>
+    t.position && Number.isFinite(t.position.start) ? t.position.start : Infinity;
+  const order = targets
+    .map((_, i) => i)
+    .sort((a, b) => startOf(targets[a]) - startOf(targets[b]) || a - b);
   const small = index.text.length <= SMALL_TEXT;
   const out: Anchor[] = new Array(targets.length);
   let shift = 0;
@@ -124,14 +159,20 @@ export function anchorAll(index: TextIndex, targets: readonly AnchorTarget[]): A
     const t = targets[i];
     const a = anchor(index, t, { shift, wholeText: small || !t.position });
     out[i] = a;
-    if (a.status !== 'orphan' && t.quote?.exact && Number.isInteger(t.position?.start)) shift = a.start - t.position!.start;
+    if (a.status !== 'orphan' && t.quote?.exact && Number.isInteger(t.position?.start))
+      shift = a.start - t.position!.start;
   }
   return out;
 }
 
 /** An empty quote has only its context to go by: find prefix+suffix near the hint, then
  * anywhere; else keep a valid stored position. */
-function anchorEmpty(index: TextIndex, quote: TextQuoteSelector, hint: number | undefined, position: TextPositionSelector | undefined): Anchor {
+function anchorEmpty(
+  index: TextIndex,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+  position: TextPositionSelector | undefined,
+): Anchor {
   const needle = quote.prefix + quote.suffix;
   if (needle !== '') {
     const text = index.text;
@@ -162,33 +203,63 @@ function agreement(text: string, s: number, e: number, quote: TextQuoteSelector)
   const p = quote.prefix;
   const x = quote.suffix;
   let a = 0;
-  while (a < p.length && s - 1 - a >= 0 && text.charCodeAt(s - 1 - a) === p.charCodeAt(p.length - 1 - a)) a++;
+  while (
+    a < p.length &&
+    s - 1 - a >= 0 &&
+    text.charCodeAt(s - 1 - a) === p.charCodeAt(p.length - 1 - a)
+  )
+    a++;
   let b = 0;
   while (b < x.length && e + b < text.length && text.charCodeAt(e + b) === x.charCodeAt(b)) b++;
   return a + b;
 }
 
-/// Best occurrence of `needle` (which holds the quote at `lead`) lying within [from, to):
-/// most context agreement, then nearest to the hint, then first. Returns the quote's start.
-function scan(text: string, quote: TextQuoteSelector, needle: string, lead: number, hint: number | undefined, from: number, to: number, best: Found | null): Found | null {
+/**
+ * Best occurrence of `needle` (which holds the quote at `lead`) lying within [from, to):
+ * most context agreement, then nearest to the hint, then first. Returns the quote's start.
+ */
+function scan(
+  text: string,
+  quote: TextQuoteSelector,
+  needle: string,
+  lead: number,
+  hint: number | undefined,
+  from: number,
+  to: number,
+  best: Found | null,
+): Found | null {
   const len = quote.exact.length;
   let seen = 0;
-  for (let i = text.indexOf(needle, from); i !== -1 && i + needle.length <= to && seen < MAX_OCCURRENCES; i = text.indexOf(needle, i + 1)) {
+  for (
+    let i = text.indexOf(needle, from);
+    i !== -1 && i + needle.length <= to && seen < MAX_OCCURRENCES;
+    i = text.indexOf(needle, i + 1)
+  ) {
     seen++;
     const at = i + lead;
     if (splitsPair(text, at) || splitsPair(text, at + len)) continue;
     const agree = agreement(text, at, at + len, quote);
-    if (!best || agree > best.agree || (agree === best.agree && hint !== undefined && Math.abs(at - hint) < Math.abs(best.at - hint))) {
+    if (
+      !best ||
+      agree > best.agree ||
+      (agree === best.agree && hint !== undefined && Math.abs(at - hint) < Math.abs(best.at - hint))
+    ) {
       best = { at, agree };
     }
   }
   return best;
 }
 
-/// A copy of the quote anywhere whose context agrees at least half. Such a copy has at least
-/// half of its prefix or half of its suffix intact, so two searches for the quote extended by
-/// half a context find every candidate with long, rare needles instead of all occurrences.
-function elsewhere(text: string, quote: TextQuoteSelector, hint: number | undefined): number | null {
+/**
+ * A copy of the quote anywhere whose context agrees at least half. Such a copy has at least
+ * half of its prefix or half of its suffix intact, so two searches for the quote extended by
+ * half a context find every candidate with long, rare needles instead of all occurrences.
+ */
+function elsewhere(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+): number | null {
   const { prefix, suffix, exact } = quote;
   const left = prefix.slice(prefix.length - Math.ceil(prefix.length / 2));
   const right = suffix.slice(0, Math.ceil(suffix.length / 2));
@@ -204,31 +275,46 @@ function similarity(a: string, b: string): number {
   return m.length === 0 ? 0 : 1 - m[0].errors / b.length;
 }
 
-/// Best approximate match of the quote in [from, to) (UTF-16), scored as Hypothesis'
-/// match-quote.ts does: quote 50, prefix 20, suffix 20, position 2. approx-string-match only
-/// reports the lowest-error matches, so an exact copy would hide a one-error match of the real
-/// passage; with `withContext` the quote is also searched together with its context, which finds
-/// the passage whose surroundings match. With `window` set, matches outside it must have
-/// context agreeing at least half (a far match without context is another passage).
-function fuzzy(text: string, quote: TextQuoteSelector, hint: number | undefined, from: number, to: number, withContext: boolean, window: [number, number] | null): Candidate | null {
+/**
+ * Best approximate match of the quote in [from, to) (UTF-16), scored as Hypothesis'
+ * match-quote.ts does: quote 50, prefix 20, suffix 20, position 2. approx-string-match only
+ * reports the lowest-error matches, so an exact copy would hide a one-error match of the real
+ * passage; with `withContext` the quote is also searched together with its context, which finds
+ * the passage whose surroundings match. With `window` set, matches outside it must have
+ * context agreeing at least half (a far match without context is another passage).
+ */
+function fuzzy(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+  from: number,
+  to: number,
+  withContext: boolean,
+  window: [number, number] | null,
+): Candidate | null {
   const { exact, prefix, suffix } = quote;
   const maxErrors = Math.min(256, Math.floor(exact.length / 4));
   if (maxErrors === 0 || to <= from) return null;
   const region = text.slice(from, to);
   const cands: Candidate[] = [];
   const add = (ms: Candidate[], base: number): void => {
-    for (const m of ms.slice(0, MAX_CANDIDATES)) cands.push({ start: base + m.start, end: base + m.end, errors: m.errors });
+    for (const m of ms.slice(0, MAX_CANDIDATES))
+      cands.push({ start: base + m.start, end: base + m.end, errors: m.errors });
   };
   if (exact.length > LONG_QUOTE) add(byEnds(region, exact, maxErrors), from);
   else {
     add(search(region, exact, maxErrors), from);
     const full = prefix + exact + suffix;
     if (withContext && full.length > exact.length) {
-      for (const m of search(region, full, Math.min(256, Math.floor(full.length / 4))).slice(0, 8)) {
+      for (const m of search(region, full, Math.min(256, Math.floor(full.length / 4))).slice(
+        0,
+        8,
+      )) {
         const sub = region.slice(m.start, m.end);
         let inner: Candidate | null = null;
         for (const n of search(sub, exact, maxErrors)) {
-          if (!inner || Math.abs(n.start - prefix.length) < Math.abs(inner.start - prefix.length)) inner = n;
+          if (!inner || Math.abs(n.start - prefix.length) < Math.abs(inner.start - prefix.length))
+            inner = n;
         }
         if (inner) add([inner], from + m.start);
       }
@@ -238,9 +324,12 @@ function fuzzy(text: string, quote: TextQuoteSelector, hint: number | undefined,
   let bestScore = -Infinity;
   for (const c of cands) {
     const q = Math.max(0, 1 - c.errors / exact.length);
-    const p = prefix ? similarity(text.slice(Math.max(0, c.start - prefix.length), c.start), prefix) : 1;
+    const p = prefix
+      ? similarity(text.slice(Math.max(0, c.start - prefix.length), c.start), prefix)
+      : 1;
     const s = suffix ? similarity(text.slice(c.end, c.end + suffix.length), suffix) : 1;
-    if (window && hint !== undefined && (c.start < window[0] || c.start >= window[1]) && p + s < 1) continue;
+    if (window && hint !== undefined && (c.start < window[0] || c.start >= window[1]) && p + s < 1)
+      continue;
     const pos = hint === undefined ? 1 : 1 - Math.abs(c.start - hint) / text.length;
     const score = (50 * q + 20 * p + 20 * s + 2 * pos) / 92;
     if (score > bestScore) {
@@ -254,10 +343,12 @@ function fuzzy(text: string, quote: TextQuoteSelector, hint: number | undefined,
   return end > start ? { start, end, errors: best.errors } : null;
 }
 
-/// Candidate matches of a long quote from approximate matches of its first and last
-/// END_LENGTH units; each end found in the region is completed by searching for the other end
-/// where the quote's length puts it, so a common opening phrase cannot hide the real passage.
-/// `errors` is a lower bound: errors in both ends plus the change in length.
+/**
+ * Candidate matches of a long quote from approximate matches of its first and last
+ * END_LENGTH units; each end found in the region is completed by searching for the other end
+ * where the quote's length puts it, so a common opening phrase cannot hide the real passage.
+ * `errors` is a lower bound: errors in both ends plus the change in length.
+ */
 function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
   const head = exact.slice(0, END_LENGTH);
   const tail = exact.slice(-END_LENGTH);
@@ -266,7 +357,8 @@ function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
   const out: Candidate[] = [];
   const push = (s: number, e: number, errors: number): void => {
     const total = errors + Math.abs(e - s - len);
-    if (e > s && total <= maxErrors && !out.some((c) => c.start === s && c.end === e)) out.push({ start: s, end: e, errors: total });
+    if (e > s && total <= maxErrors && !out.some((c) => c.start === s && c.end === e))
+      out.push({ start: s, end: e, errors: total });
   };
   for (const h of search(region, head, k).slice(0, MAX_CANDIDATES)) {
     const lo = Math.max(h.end, h.start + len - END_LENGTH - maxErrors);
@@ -275,7 +367,11 @@ function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
   }
   for (const t of search(region, tail, k).slice(0, MAX_CANDIDATES)) {
     const lo = Math.max(0, t.end - len - maxErrors);
-    const hs = search(region.slice(lo, Math.min(t.start, t.end - len + END_LENGTH + maxErrors)), head, k);
+    const hs = search(
+      region.slice(lo, Math.min(t.start, t.end - len + END_LENGTH + maxErrors)),
+      head,
+      k,
+    );
     for (const h of hs.slice(0, 4)) push(lo + h.start, t.end, h.errors + t.errors);
   }
   return out;

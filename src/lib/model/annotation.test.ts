@@ -2,20 +2,31 @@ import { describe, it, expect } from 'vitest';
 import { createAnnotation, highlightDescription, highlightTitle } from './annotation';
 import type { Annotation, Env, Tag } from './types';
 
-const env: Env = { now: () => new Date('2026-11-25T10:00:00Z'), uuid: () => '00000000-0000-4000-8000-000000000001' };
-const target = { quote: { type: 'TextQuoteSelector' as const, exact: 'war', prefix: 'bloody ', suffix: '.' }, position: { type: 'TextPositionSelector' as const, start: 7, end: 10 } };
+const env: Env = {
+  now: () => new Date('2026-11-25T10:00:00Z'),
+  uuid: () => '00000000-0000-4000-8000-000000000001',
+};
+const target = {
+  quote: { type: 'TextQuoteSelector' as const, exact: 'war', prefix: 'bloody ', suffix: '.' },
+  position: { type: 'TextPositionSelector' as const, start: 7, end: 10 },
+};
 const tags: Tag[] = [
   { id: 't1', name: 'Claim', color: 'blue' },
   { id: 't2', name: 'Evidence', color: 'green' },
 ];
 const byId = new Map(tags.map((t) => [t.id, t]));
-const make = (over: Partial<Annotation> = {}): Annotation => ({ ...createAnnotation(env, { docId: 'd', target, creator: 'Ana' }), ...over });
+const make = (over: Partial<Annotation> = {}): Annotation => ({
+  ...createAnnotation(env, { docId: 'd', target, creator: 'Ana' }),
+  ...over,
+});
 
 describe('highlightDescription', () => {
   it('names the tags and the whole note on one line', () => {
     const a = make({ tags: ['t1', 't2'], note: 'first line\nsecond   line' });
     expect(highlightDescription(a, byId)).toBe('Claim, Evidence. Note: first line second line');
-    expect(highlightDescription(a, byId, 'Ana')).toBe('Annotation by Ana: Claim, Evidence. Note: first line second line');
+    expect(highlightDescription(a, byId, 'Ana')).toBe(
+      'Annotation by Ana: Claim, Evidence. Note: first line second line',
+    );
   });
 
   it('says "Highlight" for a plain one, with its creator when given', () => {
@@ -32,7 +43,9 @@ describe('highlightDescription', () => {
     const shown = d.slice('Evidence. Note: '.length);
     expect([...shown]).toHaveLength(200);
     expect(shown.endsWith('…')).toBe(true);
-    expect(highlightDescription(make({ note: 'x'.repeat(200) }), byId)).toBe(`Highlight. Note: ${'x'.repeat(200)}`);
+    expect(highlightDescription(make({ note: 'x'.repeat(200) }), byId)).toBe(
+      `Highlight. Note: ${'x'.repeat(200)}`,
+    );
   });
 
   it('leaves the short tooltip as it was', () => {

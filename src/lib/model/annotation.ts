@@ -25,7 +25,11 @@ export function createAnnotation(env: Env, input: NewAnnotation): Annotation {
 }
 
 /** A copy with the change applied and `modified` bumped. */
-export function editAnnotation(env: Env, a: Annotation, change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>): Annotation {
+export function editAnnotation(
+  env: Env,
+  a: Annotation,
+  change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>,
+): Annotation {
   return { ...a, ...change, modified: env.now().toISOString() };
 }
 
@@ -41,9 +45,15 @@ export function highlightClass(a: Annotation, tagsById: ReadonlyMap<string, Tag>
 
 /** Tooltip text: tag names, then the first line of the note. */
 export function highlightTitle(a: Annotation, tagsById: ReadonlyMap<string, Tag>): string {
-  const names = a.tags.map((id) => tagsById.get(id)?.name).filter(Boolean).join(', ') || 'Highlight';
+  const names =
+    a.tags
+      .map((id) => tagsById.get(id)?.name)
+      .filter(Boolean)
+      .join(', ') || 'Highlight';
   const firstLine = a.note.trim().split('\n', 1)[0] ?? '';
-  return firstLine ? `${names} — ${firstLine.length > 120 ? firstLine.slice(0, 119) + '…' : firstLine}` : names;
+  return firstLine
+    ? `${names} — ${firstLine.length > 120 ? firstLine.slice(0, 119) + '…' : firstLine}`
+    : names;
 }
 
 /** Characters of the note read out with a highlight. */
@@ -54,14 +64,31 @@ const DESCRIPTION_NOTE_MAX = 200;
  * "Claim. Note: …", "Highlight by Ana", or just "Highlight". `creator` is the display name to
  * announce, when the reader should hear whose it is (the class view); the note is flattened to
  * one line and cut at 200 characters. */
-export function highlightDescription(a: Annotation, tagsById: ReadonlyMap<string, Tag>, creator?: string): string {
-  const names = a.tags.map((id) => tagsById.get(id)?.name?.trim()).filter(Boolean).join(', ');
+export function highlightDescription(
+  a: Annotation,
+  tagsById: ReadonlyMap<string, Tag>,
+  creator?: string,
+): string {
+  const names = a.tags
+    .map((id) => tagsById.get(id)?.name?.trim())
+    .filter(Boolean)
+    .join(', ');
   const who = creator?.trim();
-  const head = who ? (names ? `Annotation by ${who}: ${names}` : `Highlight by ${who}`) : names || 'Highlight';
+  const head = who
+    ? names
+      ? `Annotation by ${who}: ${names}`
+      : `Highlight by ${who}`
+    : names || 'Highlight';
   const note = a.note.replace(/\s+/g, ' ').trim();
   if (!note) return head;
   const chars = [...note];
-  const shown = chars.length > DESCRIPTION_NOTE_MAX ? chars.slice(0, DESCRIPTION_NOTE_MAX - 1).join('').trimEnd() + '…' : note;
+  const shown =
+    chars.length > DESCRIPTION_NOTE_MAX
+      ? chars
+          .slice(0, DESCRIPTION_NOTE_MAX - 1)
+          .join('')
+          .trimEnd() + '…'
+      : note;
   return `${head}. Note: ${shown}`;
 }
 

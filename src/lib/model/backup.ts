@@ -1,7 +1,17 @@
-/// The full backup: every document's text, tag set and annotations in one JSON file. Each
-/// document's annotations are a regular W3C AnnotationCollection (ours, with the document and
-/// tag set extensions), so the file stays readable by other Web Annotation tools.
-import { PALETTE, defaultEnv, type Annotation, type DocumentMeta, type Env, type Result, type Tag } from './types';
+/**
+ * The full backup: every document's text, tag set and annotations in one JSON file. Each
+ * document's annotations are a regular W3C AnnotationCollection (ours, with the document and
+ * tag set extensions), so the file stays readable by other Web Annotation tools.
+ */
+import {
+  PALETTE,
+  defaultEnv,
+  type Annotation,
+  type DocumentMeta,
+  type Env,
+  type Result,
+  type Tag,
+} from './types';
 import { CONTEXTS, serializeCollection } from './w3c';
 import { parseW3C } from './w3c-parse';
 import { get, isObj, readDate } from './import-validate';
@@ -24,16 +34,28 @@ export interface ParsedBackup {
 export const BACKUP_TYPE = 'marginalia:Backup';
 export const BACKUP_VERSION = 1;
 
-type BackupInput = { meta: DocumentMeta; text: string; tags: readonly Tag[]; annotations: readonly Annotation[] };
+type BackupInput = {
+  meta: DocumentMeta;
+  text: string;
+  tags: readonly Tag[];
+  annotations: readonly Annotation[];
+};
 
-export function serializeBackup(data: { documents: readonly BackupInput[] } | readonly BackupInput[], generatedAt: Date): Record<string, unknown> {
+export function serializeBackup(
+  data: { documents: readonly BackupInput[] } | readonly BackupInput[],
+  generatedAt: Date,
+): Record<string, unknown> {
   const docs = 'documents' in data ? data.documents : data;
   return {
     '@context': CONTEXTS,
     type: BACKUP_TYPE,
     version: BACKUP_VERSION,
     generated: generatedAt.toISOString(),
-    documents: docs.map((d) => ({ meta: d.meta, text: d.text, collection: serializeCollection(d.meta, d.annotations, d.tags, { generatedAt }) })),
+    documents: docs.map((d) => ({
+      meta: d.meta,
+      text: d.text,
+      collection: serializeCollection(d.meta, d.annotations, d.tags, { generatedAt }),
+    })),
   };
 }
 
@@ -53,16 +75,20 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   const format = get(m, 'format') ?? 'text';
   const fileName = get(m, 'fileName');
   const size = get(m, 'size');
-  if (!isStr(id) || !/^urn:uuid:[0-9a-f-]{36}$/i.test(id)) return `document ${n}: id is missing or not a urn:uuid`;
+  if (!isStr(id) || !/^urn:uuid:[0-9a-f-]{36}$/i.test(id))
+    return `document ${n}: id is missing or not a urn:uuid`;
   if (!isStr(title) || !title.trim()) return `document ${n}: title is missing`;
-  if (!isStr(hash) || !HASH.test(hash)) return `document ${n}: contentHash is not a SHA-256 (64 lowercase hex digits)`;
-  if (format !== 'text' && format !== 'markdown') return `document ${n}: format must be “text” or “markdown”`;
+  if (!isStr(hash) || !HASH.test(hash))
+    return `document ${n}: contentHash is not a SHA-256 (64 lowercase hex digits)`;
+  if (format !== 'text' && format !== 'markdown')
+    return `document ${n}: format must be “text” or “markdown”`;
   const created = get(m, 'created');
   const opened = get(m, 'opened');
   if (created !== undefined && !readDate(created)) return `document ${n}: created is not a date`;
   if (opened !== undefined && !readDate(opened)) return `document ${n}: opened is not a date`;
   const packet = readPacketRecord(get(m, 'packet'));
-  if (typeof packet === 'string') return `document ${n}: its reading-packet record is damaged (${packet})`;
+  if (typeof packet === 'string')
+    return `document ${n}: its reading-packet record is damaged (${packet})`;
   return {
     id,
     title: title.slice(0, 300),
@@ -77,21 +103,31 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   };
 }
 
-/// Reads a backup. Never throws; any invalid document or annotation refuses the whole backup,
-/// so a restore is all or nothing. Annotations are read through the W3C parser and must carry
-/// both selectors; tags are mapped back to the document's tag set by name.
+/**
+ * Reads a backup. Never throws; any invalid document or annotation refuses the whole backup,
+ * so a restore is all or nothing. Annotations are read through the W3C parser and must carry
+ * both selectors; tags are mapped back to the document's tag set by name.
+ */
 export function parseBackup(json: unknown, env: Env = defaultEnv): Result<ParsedBackup> {
   try {
     return parse(json, env);
   } catch (err) {
-    return { ok: false, error: `this backup could not be read (${err instanceof Error ? err.message : 'unknown error'}).` };
+    return {
+      ok: false,
+      error: `this backup could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
+    };
   }
 }
 
 function parse(json: unknown, env: Env): Result<ParsedBackup> {
-  if (!isObj(json) || !isBackup(json)) return { ok: false, error: 'this file is not a Marginalia backup.' };
+  if (!isObj(json) || !isBackup(json))
+    return { ok: false, error: 'this file is not a Marginalia backup.' };
   const version = get(json, 'version');
-  if (version !== BACKUP_VERSION) return { ok: false, error: `this backup has version ${String(version).slice(0, 20)}, which this version of Marginalia cannot read.` };
+  if (version !== BACKUP_VERSION)
+    return {
+      ok: false,
+      error: `this backup has version ${String(version).slice(0, 20)}, which this version of Marginalia cannot read.`,
+    };
   const docs = get(json, 'documents');
   if (!Array.isArray(docs)) return { ok: false, error: 'the backup has no list of documents.' };
   const generated = readDate(get(json, 'generated')) ?? undefined;
@@ -113,8 +149,16 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
     if (!parsed.ok) return { ok: false, error: `${where}: ${parsed.error}` };
     const p = parsed.value;
     if (p.invalid.length) return { ok: false, error: `${where}: ${p.invalid[0].message}.` };
-    if (p.document?.id && p.document.id !== meta.id) return { ok: false, error: `${where}: its annotations belong to another document (${p.document.id.slice(0, 80)}).` };
-    if (p.document?.contentHash && p.document.contentHash !== meta.contentHash) return { ok: false, error: `${where}: its annotations were made on another version of the text.` };
+    if (p.document?.id && p.document.id !== meta.id)
+      return {
+        ok: false,
+        error: `${where}: its annotations belong to another document (${p.document.id.slice(0, 80)}).`,
+      };
+    if (p.document?.contentHash && p.document.contentHash !== meta.contentHash)
+      return {
+        ok: false,
+        error: `${where}: its annotations were made on another version of the text.`,
+      };
 
     const tags: Tag[] = [];
     const byName = new Map<string, Tag>();
@@ -137,8 +181,16 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
     for (let k = 0; k < p.items.length; k++) {
       const it = p.items[k];
       const { quote, position } = it.target;
-      if (!quote || !position) return { ok: false, error: `${where}: annotation ${k + 1} lacks a ${quote ? 'TextPositionSelector' : 'TextQuoteSelector'}.` };
-      if (annotationIds.has(it.id)) return { ok: false, error: `${where}: the annotation ${it.id.slice(0, 80)} appears in two documents.` };
+      if (!quote || !position)
+        return {
+          ok: false,
+          error: `${where}: annotation ${k + 1} lacks a ${quote ? 'TextPositionSelector' : 'TextQuoteSelector'}.`,
+        };
+      if (annotationIds.has(it.id))
+        return {
+          ok: false,
+          error: `${where}: the annotation ${it.id.slice(0, 80)} appears in two documents.`,
+        };
       annotationIds.add(it.id);
       const ids = it.tagNames.map((name) => (byName.get(name) ?? addTag(name)).id);
       annotations.push({
@@ -156,7 +208,12 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
       });
     }
     const size = meta.size || new TextEncoder().encode(text).length;
-    out.push({ meta: { ...meta, size, annotationCount: annotations.length }, text, tags, annotations });
+    out.push({
+      meta: { ...meta, size, annotationCount: annotations.length },
+      text,
+      tags,
+      annotations,
+    });
   }
   return { ok: true, value: { ...(generated ? { generated } : {}), documents: out } };
 }

@@ -1,20 +1,39 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { agreement, anonymiser, cohensKappa, describeAgreement, heatMap, passages, readerCounts, tagUsage, type Mark } from './class-analysis';
+import {
+  agreement,
+  anonymiser,
+  cohensKappa,
+  describeAgreement,
+  heatMap,
+  passages,
+  readerCounts,
+  tagUsage,
+  type Mark,
+} from './class-analysis';
 
-/// The class of the acceptance test (issue #8): a text of 20 code points, three students.
-///
-///   position   0         1
-///              01234567890123456789
-///   Ana  a1      [----)               [2, 8)   Claim, note "core"
-///   Ana  a2         [----)            [5, 10)  no tag (overlaps her own a1)
-///   Ben  b1          [-----)          [6, 12)  Claim, note "agree"
-///   Cy   c1        [-)                [4, 7)   Evidence
-///   Ben  b2                 [-)       [15, 18) Evidence (a passage only Ben marked)
-///
-/// Claim is used by Ana and Ben, Evidence by Ben and Cy: each tag by 2 of 3 readers.
+/**
+ * The class of the acceptance test (issue #8): a text of 20 code points, three students.
+ *
+ *   position   0         1
+ *              01234567890123456789
+ *   Ana  a1      [----)               [2, 8)   Claim, note "core"
+ *   Ana  a2         [----)            [5, 10)  no tag (overlaps her own a1)
+ *   Ben  b1          [-----)          [6, 12)  Claim, note "agree"
+ *   Cy   c1        [-)                [4, 7)   Evidence
+ *   Ben  b2                 [-)       [15, 18) Evidence (a passage only Ben marked)
+ *
+ * Claim is used by Ana and Ben, Evidence by Ben and Cy: each tag by 2 of 3 readers.
+ */
 const N = 20;
-const mark = (id: string, creator: string, start: number, end: number, tags: string[], note = ''): Mark => ({ id, creator, start, end, tags, note, quote: 'x'.repeat(end - start) });
+const mark = (
+  id: string,
+  creator: string,
+  start: number,
+  end: number,
+  tags: string[],
+  note = '',
+): Mark => ({ id, creator, start, end, tags, note, quote: 'x'.repeat(end - start) });
 const a1 = mark('a1', 'Ana', 2, 8, ['claim'], 'core');
 const a2 = mark('a2', 'Ana', 5, 10, []);
 const b1 = mark('b1', 'Ben', 6, 12, ['claim'], 'agree');
@@ -38,7 +57,14 @@ describe('heat-map', () => {
   });
 
   it('joins a reader’s touching marks, keeps different readers apart, ignores empty marks', () => {
-    expect(heatMap([mark('1', 'Ana', 0, 3, []), mark('2', 'Ana', 3, 5, []), mark('3', 'Ben', 5, 6, []), mark('4', 'Cy', 9, 9, [])])).toEqual([
+    expect(
+      heatMap([
+        mark('1', 'Ana', 0, 3, []),
+        mark('2', 'Ana', 3, 5, []),
+        mark('3', 'Ben', 5, 6, []),
+        mark('4', 'Cy', 9, 9, []),
+      ]),
+    ).toEqual([
       { start: 0, end: 5, count: 1, readers: ['Ana'] },
       { start: 5, end: 6, count: 1, readers: ['Ben'] },
     ]);
@@ -64,7 +90,9 @@ describe('passages', () => {
       [0, 4, ['y', 'x']],
       [4, 6, ['z']],
     ]);
-    expect(passages([x, z, w]).map((p) => [p.start, p.end, p.marks.map((m) => m.id)])).toEqual([[0, 6, ['x', 'w', 'z']]]);
+    expect(passages([x, z, w]).map((p) => [p.start, p.end, p.marks.map((m) => m.id)])).toEqual([
+      [0, 6, ['x', 'w', 'z']],
+    ]);
   });
 });
 
@@ -72,7 +100,12 @@ describe('tags and readers', () => {
   it('per-tag usage: readers, marks and passages of that tag only', () => {
     const [claim, evidence, unused] = tagUsage(marks, ['claim', 'evidence', 'unused']);
     // Claim: a1 [2,8) and b1 [6,12) overlap → one passage.
-    expect(claim).toEqual({ tagId: 'claim', readers: ['Ana', 'Ben'], count: 2, passages: [{ start: 2, end: 12, marks: [a1, b1], readers: ['Ana', 'Ben'] }] });
+    expect(claim).toEqual({
+      tagId: 'claim',
+      readers: ['Ana', 'Ben'],
+      count: 2,
+      passages: [{ start: 2, end: 12, marks: [a1, b1], readers: ['Ana', 'Ben'] }],
+    });
     // Evidence: c1 [4,7) and b2 [15,18) apart → two passages.
     expect(evidence.readers).toEqual(['Ben', 'Cy']);
     expect(evidence.count).toBe(2);
@@ -84,7 +117,11 @@ describe('tags and readers', () => {
   });
 
   it('reader counts: one row per reader in the given order, zeros included', () => {
-    const rows = readerCounts([...marks, mark('o', 'Outsider', 0, 1, ['claim'])], ['Dee', ...readers], ['claim', 'evidence']);
+    const rows = readerCounts(
+      [...marks, mark('o', 'Outsider', 0, 1, ['claim'])],
+      ['Dee', ...readers],
+      ['claim', 'evidence'],
+    );
     expect(rows).toEqual([
       { reader: 'Dee', total: 0, untagged: 0, withNote: 0, byTag: { claim: 0, evidence: 0 } },
       // a1 (Claim, note) + a2 (no tag, no note).
@@ -94,7 +131,10 @@ describe('tags and readers', () => {
       { reader: 'Cy', total: 1, untagged: 0, withNote: 0, byTag: { claim: 0, evidence: 1 } },
     ]);
     // A tag id outside the tag set (a deleted tag) leaves a mark untagged.
-    expect(readerCounts([mark('g', 'Ana', 0, 1, ['gone'])], ['Ana'], ['claim'])[0]).toMatchObject({ untagged: 1, byTag: { claim: 0 } });
+    expect(readerCounts([mark('g', 'Ana', 0, 1, ['gone'])], ['Ana'], ['claim'])[0]).toMatchObject({
+      untagged: 1,
+      byTag: { claim: 0 },
+    });
   });
 });
 
@@ -157,18 +197,33 @@ describe('agreement', () => {
   });
 
   it('identical marking is 1; opposite marking is −1 for two readers', () => {
-    const same = agreement(10, [mark('1', 'A', 0, 4, []), mark('2', 'B', 0, 2, []), mark('3', 'B', 2, 4, [])], ['A', 'B'], null);
+    const same = agreement(
+      10,
+      [mark('1', 'A', 0, 4, []), mark('2', 'B', 0, 2, []), mark('3', 'B', 2, 4, [])],
+      ['A', 'B'],
+      null,
+    );
     expect(same.pairs[0]).toEqual({ a: 'A', b: 'B', kappa: 1, observed: 1 });
     expect(same.alpha).toBeCloseTo(1, 12);
     // A marks [0,5), B marks [5,10): po = 0, pe = (5·5 + 5·5)/100 = 1/2 → kappa = −1.
     // Alpha: every unit k = 1, Σ k(m−k) = 10, o01 = 10, n0 = n1 = 10 → 1 − 19·10/100 = −0.9.
-    const opposite = agreement(10, [mark('1', 'A', 0, 5, []), mark('2', 'B', 5, 10, [])], ['A', 'B'], null);
+    const opposite = agreement(
+      10,
+      [mark('1', 'A', 0, 5, []), mark('2', 'B', 5, 10, [])],
+      ['A', 'B'],
+      null,
+    );
     expect(opposite.pairs[0].kappa).toBe(-1);
     expect(opposite.alpha).toBeCloseTo(-0.9, 12);
   });
 
   it('clips marks to the text, ignores creators not listed and duplicate readers', () => {
-    const g = agreement(10, [mark('1', 'A', -5, 4, []), mark('2', 'B', 2, 40, []), mark('3', 'Z', 0, 10, [])], ['A', 'B', 'A'], null);
+    const g = agreement(
+      10,
+      [mark('1', 'A', -5, 4, []), mark('2', 'B', 2, 40, []), mark('3', 'Z', 0, 10, [])],
+      ['A', 'B', 'A'],
+      null,
+    );
     // A [0,4), B [2,10): n11 = 2, n10 = 2, n01 = 6, n00 = 0.
     expect(g.readers).toEqual(['A', 'B']);
     expect(g.pairs[0].kappa).toBeCloseTo(cohensKappa(2, 2, 6, 0)!, 12);
@@ -176,9 +231,28 @@ describe('agreement', () => {
   });
 
   it('length 0 or fewer than two readers: no pairs, figures null', () => {
-    expect(agreement(0, marks, readers, null)).toEqual({ tagId: null, readers, pairs: [], meanKappa: null, alpha: null, marked: 0 });
-    expect(agreement(N, marks, ['Ana'], 'claim')).toEqual({ tagId: 'claim', readers: ['Ana'], pairs: [], meanKappa: null, alpha: null, marked: 6 });
-    expect(agreement(N, [], [], null)).toMatchObject({ pairs: [], meanKappa: null, alpha: null, marked: 0 });
+    expect(agreement(0, marks, readers, null)).toEqual({
+      tagId: null,
+      readers,
+      pairs: [],
+      meanKappa: null,
+      alpha: null,
+      marked: 0,
+    });
+    expect(agreement(N, marks, ['Ana'], 'claim')).toEqual({
+      tagId: 'claim',
+      readers: ['Ana'],
+      pairs: [],
+      meanKappa: null,
+      alpha: null,
+      marked: 6,
+    });
+    expect(agreement(N, [], [], null)).toMatchObject({
+      pairs: [],
+      meanKappa: null,
+      alpha: null,
+      marked: 0,
+    });
   });
 
   // Speed is measured in the benchmark, not asserted here; this checks the sweep handles book scale.
@@ -229,7 +303,13 @@ describe('anonymiser', () => {
 
   it('on: numbered in the order given, duplicates share a number, strangers are "Student ?"', () => {
     const name = anonymiser(['Cy', 'Ana', 'Cy', 'Ben'], true);
-    expect(['Ana', 'Ben', 'Cy', 'Zed', 'Ana'].map(name)).toEqual(['Student 2', 'Student 3', 'Student 1', 'Student ?', 'Student 2']);
+    expect(['Ana', 'Ben', 'Cy', 'Zed', 'Ana'].map(name)).toEqual([
+      'Student 2',
+      'Student 3',
+      'Student 1',
+      'Student ?',
+      'Student 2',
+    ]);
     // Stable: asking in another order or again gives the same names.
     expect(name('Ben')).toBe('Student 3');
   });
@@ -239,15 +319,27 @@ describe('anonymiser', () => {
 // The sweeps against per-character arrays.
 
 /** Per reader, per code point: 1 when one of their marks (with the tag) covers it. */
-function codes(length: number, ms: readonly Mark[], who: readonly string[], tagId: string | null): number[][] {
+function codes(
+  length: number,
+  ms: readonly Mark[],
+  who: readonly string[],
+  tagId: string | null,
+): number[][] {
   return who.map((r) => {
     const row = new Array<number>(length).fill(0);
-    for (const m of ms) if (m.creator === r && (tagId === null || m.tags.includes(tagId))) for (let i = Math.max(0, m.start); i < Math.min(length, m.end); i++) row[i] = 1;
+    for (const m of ms)
+      if (m.creator === r && (tagId === null || m.tags.includes(tagId)))
+        for (let i = Math.max(0, m.start); i < Math.min(length, m.end); i++) row[i] = 1;
     return row;
   });
 }
 
-function naiveAgreement(length: number, ms: readonly Mark[], who: readonly string[], tagId: string | null) {
+function naiveAgreement(
+  length: number,
+  ms: readonly Mark[],
+  who: readonly string[],
+  tagId: string | null,
+) {
   const c = codes(length, ms, who, tagId);
   const marked = Array.from({ length }, (_, i) => c.some((row) => row[i])).filter(Boolean).length;
   if (length === 0 || who.length < 2) return { pairs: [], meanKappa: null, alpha: null, marked };
@@ -257,11 +349,19 @@ function naiveAgreement(length: number, ms: readonly Mark[], who: readonly strin
       const n = { n11: 0, n10: 0, n01: 0, n00: 0 };
       for (let u = 0; u < length; u++) n[`n${c[i][u]}${c[j][u]}` as keyof typeof n]++;
       const po = (n.n11 + n.n00) / length;
-      const pe = ((n.n11 + n.n10) * (n.n11 + n.n01) + (n.n01 + n.n00) * (n.n10 + n.n00)) / length ** 2;
-      pairs.push({ a: who[i], b: who[j], kappa: pe === 1 ? null : (po - pe) / (1 - pe), observed: po });
+      const pe =
+        ((n.n11 + n.n10) * (n.n11 + n.n01) + (n.n01 + n.n00) * (n.n10 + n.n00)) / length ** 2;
+      pairs.push({
+        a: who[i],
+        b: who[j],
+        kappa: pe === 1 ? null : (po - pe) / (1 - pe),
+        observed: po,
+      });
     }
   const defined = pairs.filter((p) => p.kappa !== null);
-  const meanKappa = defined.length ? defined.reduce((s, p) => s + p.kappa!, 0) / defined.length : null;
+  const meanKappa = defined.length
+    ? defined.reduce((s, p) => s + p.kappa!, 0) / defined.length
+    : null;
   const m = who.length;
   let o01 = 0;
   let n1 = 0;
@@ -272,10 +372,16 @@ function naiveAgreement(length: number, ms: readonly Mark[], who: readonly strin
   }
   const n = length * m;
   const n0 = n - n1;
-  return { pairs, meanKappa, alpha: n0 * n1 === 0 ? null : 1 - ((n - 1) * o01) / (n0 * n1), marked };
+  return {
+    pairs,
+    meanKappa,
+    alpha: n0 * n1 === 0 ? null : 1 - ((n - 1) * o01) / (n0 * n1),
+    marked,
+  };
 }
 
-const close = (x: number | null, y: number | null) => (x === null || y === null ? x === y : Math.abs(x - y) < 1e-9);
+const close = (x: number | null, y: number | null) =>
+  x === null || y === null ? x === y : Math.abs(x - y) < 1e-9;
 
 const scenario = fc.integer({ min: 0, max: 30 }).chain((length) =>
   fc.record({
@@ -293,7 +399,16 @@ const scenario = fc.integer({ min: 0, max: 30 }).chain((length) =>
     ),
   }),
 );
-const toMarks = (ms: { creator: string; start: number; len: number; tags: string[] }[]): Mark[] => ms.map((m, i) => ({ id: `m${i}`, creator: m.creator, start: m.start, end: m.start + m.len, tags: m.tags, note: '', quote: '' }));
+const toMarks = (ms: { creator: string; start: number; len: number; tags: string[] }[]): Mark[] =>
+  ms.map((m, i) => ({
+    id: `m${i}`,
+    creator: m.creator,
+    start: m.start,
+    end: m.start + m.len,
+    tags: m.tags,
+    note: '',
+    quote: '',
+  }));
 
 describe('sweeps equal per-character computation (properties)', () => {
   it('kappa, observed, mean kappa, alpha and marked', () => {
@@ -305,10 +420,16 @@ describe('sweeps equal per-character computation (properties)', () => {
         expect(got.marked).toBe(want.marked);
         expect(got.pairs.map((p) => [p.a, p.b])).toEqual(want.pairs.map((p) => [p.a, p.b]));
         got.pairs.forEach((p, i) => {
-          expect(close(p.kappa, want.pairs[i].kappa), `kappa ${p.kappa} vs ${want.pairs[i].kappa}`).toBe(true);
+          expect(
+            close(p.kappa, want.pairs[i].kappa),
+            `kappa ${p.kappa} vs ${want.pairs[i].kappa}`,
+          ).toBe(true);
           expect(p.observed).toBeCloseTo(want.pairs[i].observed, 12);
         });
-        expect(close(got.meanKappa, want.meanKappa), `mean ${got.meanKappa} vs ${want.meanKappa}`).toBe(true);
+        expect(
+          close(got.meanKappa, want.meanKappa),
+          `mean ${got.meanKappa} vs ${want.meanKappa}`,
+        ).toBe(true);
         expect(close(got.alpha, want.alpha), `alpha ${got.alpha} vs ${want.alpha}`).toBe(true);
       }),
       { numRuns: 500 },
@@ -321,26 +442,37 @@ describe('sweeps equal per-character computation (properties)', () => {
         const ms = toMarks(s.marks);
         const lo = Math.min(0, ...ms.map((m) => m.start));
         const hi = Math.max(0, ...ms.map((m) => m.end));
-        const setAt = (i: number) => [...new Set(ms.filter((m) => m.start <= i && i < m.end).map((m) => m.creator))].sort().join(',');
+        const setAt = (i: number) =>
+          [...new Set(ms.filter((m) => m.start <= i && i < m.end).map((m) => m.creator))]
+            .sort()
+            .join(',');
         const segs = heatMap(ms);
-        const fromSegs = (i: number) => segs.find((g) => g.start <= i && i < g.end)?.readers.join(',') ?? '';
+        const fromSegs = (i: number) =>
+          segs.find((g) => g.start <= i && i < g.end)?.readers.join(',') ?? '';
         for (let i = lo; i < hi; i++) expect(fromSegs(i)).toBe(setAt(i));
         segs.forEach((g, i) => {
           expect(g.end).toBeGreaterThan(g.start);
           expect(g.count).toBe(g.readers.length);
           const prev = segs[i - 1];
-          if (prev) expect(prev.end < g.start || prev.readers.join(',') !== g.readers.join(',')).toBe(true);
+          if (prev)
+            expect(prev.end < g.start || prev.readers.join(',') !== g.readers.join(',')).toBe(true);
         });
 
         const ps = passages(ms);
-        expect(ps.flatMap((p) => p.marks.map((m) => m.id)).sort()).toEqual(ms.filter((m) => m.end > m.start).map((m) => m.id).sort());
+        expect(ps.flatMap((p) => p.marks.map((m) => m.id)).sort()).toEqual(
+          ms
+            .filter((m) => m.end > m.start)
+            .map((m) => m.id)
+            .sort(),
+        );
         ps.forEach((p, i) => {
           expect(p.start).toBe(Math.min(...p.marks.map((m) => m.start)));
           expect(p.end).toBe(Math.max(...p.marks.map((m) => m.end)));
           if (i) expect(ps[i - 1].end).toBeLessThanOrEqual(p.start);
         });
         // A passage is covered without gaps, so its characters are exactly the heat-map's.
-        for (let i = lo; i < hi; i++) expect(ps.some((p) => p.start <= i && i < p.end)).toBe(setAt(i) !== '');
+        for (let i = lo; i < hi; i++)
+          expect(ps.some((p) => p.start <= i && i < p.end)).toBe(setAt(i) !== '');
       }),
       { numRuns: 300 },
     );

@@ -1,12 +1,14 @@
-/// The class view's model: several readers' annotations of one document compared — where they
-/// marked (heat-map), which marks touch the same part of the text (passages), how each tag was
-/// used, and how far readers agree (Cohen's kappa per pair, Krippendorff's alpha for all).
-///
-/// Everything here works on `Mark`s: placed annotations reduced to a code-point range
-/// `[start, end)` of the document's plain text. A mark with `end <= start` covers no text: it is
-/// counted as an annotation (`readerCounts`, `tagUsage().count`) but takes no part in anything
-/// about coverage (heat-map, passages, agreement). All functions are pure and deterministic;
-/// none of them looks at the text itself.
+/**
+ * The class view's model: several readers' annotations of one document compared — where they
+ * marked (heat-map), which marks touch the same part of the text (passages), how each tag was
+ * used, and how far readers agree (Cohen's kappa per pair, Krippendorff's alpha for all).
+ *
+ * Everything here works on `Mark`s: placed annotations reduced to a code-point range
+ * `[start, end)` of the document's plain text. A mark with `end <= start` covers no text: it is
+ * counted as an annotation (`readerCounts`, `tagUsage().count`) but takes no part in anything
+ * about coverage (heat-map, passages, agreement). All functions are pure and deterministic;
+ * none of them looks at the text itself.
+ */
 
 /** One placed annotation of one reader, in code points [start, end). */
 export interface Mark {
@@ -19,14 +21,17 @@ export interface Mark {
   quote: string;
 }
 
-/// Order of reader names everywhere in the class view: `localeCompare` (as the UI sorts its
-/// reader list), ties broken by code units so that the order is total and never depends on the
-/// input order.
+/**
+ * Order of reader names everywhere in the class view: `localeCompare` (as the UI sorts its
+ * reader list), ties broken by code units so that the order is total and never depends on the
+ * input order.
+ */
 export function compareNames(x: string, y: string): number {
   return x.localeCompare(y) || (x < y ? -1 : x > y ? 1 : 0);
 }
 
-const sortedDistinct = (names: Iterable<string>): string[] => [...new Set(names)].sort(compareNames);
+const sortedDistinct = (names: Iterable<string>): string[] =>
+  [...new Set(names)].sort(compareNames);
 
 const covers = (m: Mark) => m.end > m.start;
 
@@ -43,15 +48,20 @@ export interface HeatSegment {
   readers: string[];
 }
 
-/// How many readers marked each part of the text: a sweep over the marks' ends, O(n log n) plus
-/// the size of the output. Segments are in text order, never overlap, and two adjacent segments
-/// always differ in their reader set (ranges with the same set are merged, even across the
-/// boundary of one of a reader's own marks).
+/**
+ * How many readers marked each part of the text: a sweep over the marks' ends, O(n log n) plus
+ * the size of the output. Segments are in text order, never overlap, and two adjacent segments
+ * always differ in their reader set (ranges with the same set are merged, even across the
+ * boundary of one of a reader's own marks).
+ */
 export function heatMap(marks: readonly Mark[]): HeatSegment[] {
   const events: { at: number; delta: 1 | -1; who: string }[] = [];
   for (const m of marks) {
     if (!covers(m)) continue;
-    events.push({ at: m.start, delta: 1, who: m.creator }, { at: m.end, delta: -1, who: m.creator });
+    events.push(
+      { at: m.start, delta: 1, who: m.creator },
+      { at: m.end, delta: -1, who: m.creator },
+    );
   }
   events.sort((x, y) => x.at - y.at);
 
@@ -115,11 +125,17 @@ export interface Passage {
   readers: string[];
 }
 
-const byPosition = (x: Mark, y: Mark) => x.start - y.start || x.end - y.end || compareNames(x.creator, y.creator) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+const byPosition = (x: Mark, y: Mark) =>
+  x.start - y.start ||
+  x.end - y.end ||
+  compareNames(x.creator, y.creator) ||
+  (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
-/// The passages of the text, in text order: marks are joined when their ranges share at least
-/// one code point, directly or through other marks. Passages therefore never overlap (they may
-/// touch). Marks that cover no text belong to no passage.
+/**
+ * The passages of the text, in text order: marks are joined when their ranges share at least
+ * one code point, directly or through other marks. Passages therefore never overlap (they may
+ * touch). Marks that cover no text belong to no passage.
+ */
 export function passages(marks: readonly Mark[]): Passage[] {
   const sorted = marks.filter(covers).sort(byPosition);
   const out: Passage[] = [];
@@ -156,7 +172,12 @@ export function tagUsage(marks: readonly Mark[], tagIds: readonly string[]): Tag
   for (const m of marks) for (const id of new Set(m.tags)) byTag.get(id)?.push(m);
   return tagIds.map((tagId) => {
     const ms = byTag.get(tagId) ?? [];
-    return { tagId, readers: sortedDistinct(ms.map((m) => m.creator)), count: ms.length, passages: passages(ms) };
+    return {
+      tagId,
+      readers: sortedDistinct(ms.map((m) => m.creator)),
+      count: ms.length,
+      passages: passages(ms),
+    };
   });
 }
 
@@ -173,12 +194,22 @@ export interface ReaderCounts {
 }
 
 /** One entry per reader of `readers`, in that order, zeros included; marks of other creators are ignored. */
-export function readerCounts(marks: readonly Mark[], readers: readonly string[], tagIds: readonly string[]): ReaderCounts[] {
+export function readerCounts(
+  marks: readonly Mark[],
+  readers: readonly string[],
+  tagIds: readonly string[],
+): ReaderCounts[] {
   const known = new Set(tagIds);
   const rows = new Map<string, ReaderCounts>();
   for (const reader of readers) {
     if (rows.has(reader)) continue;
-    rows.set(reader, { reader, total: 0, untagged: 0, withNote: 0, byTag: Object.fromEntries(tagIds.map((id) => [id, 0])) });
+    rows.set(reader, {
+      reader,
+      total: 0,
+      untagged: 0,
+      withNote: 0,
+      byTag: Object.fromEntries(tagIds.map((id) => [id, 0])),
+    });
   }
   for (const m of marks) {
     const row = rows.get(m.creator);
@@ -223,7 +254,9 @@ type Intervals = [number, number][];
 
 /** The union of ranges clipped to [0, length). */
 function union(ranges: [number, number][], length: number): Intervals {
-  const clipped = ranges.map(([s, e]): [number, number] => [Math.max(0, s), Math.min(length, e)]).filter(([s, e]) => e > s);
+  const clipped = ranges
+    .map(([s, e]): [number, number] => [Math.max(0, s), Math.min(length, e)])
+    .filter(([s, e]) => e > s);
   clipped.sort((x, y) => x[0] - y[0]);
   const out: Intervals = [];
   for (const [s, e] of clipped) {
@@ -251,10 +284,12 @@ function intersection(xs: Intervals, ys: Intervals): number {
   return n;
 }
 
-/// Cohen's kappa of two binary codings from their contingency counts (n11: both 1, n10: only
-/// the first, n01: only the second, n00: neither). Computed on integers and divided once, so
-/// that it is exact up to rounding for texts of up to ~90 million code points; null when the
-/// expected agreement is 1 (both coders gave every unit the same value).
+/**
+ * Cohen's kappa of two binary codings from their contingency counts (n11: both 1, n10: only
+ * the first, n01: only the second, n00: neither). Computed on integers and divided once, so
+ * that it is exact up to rounding for texts of up to ~90 million code points; null when the
+ * expected agreement is 1 (both coders gave every unit the same value).
+ */
 export function cohensKappa(n11: number, n10: number, n01: number, n00: number): number | null {
   const n = n11 + n10 + n01 + n00;
   // po − pe and 1 − pe, both multiplied by N².
@@ -263,18 +298,25 @@ export function cohensKappa(n11: number, n10: number, n01: number, n00: number):
   return den === 0 ? null : (n * (n11 + n00) - expected) / den;
 }
 
-/// Character-level agreement on the presence of a tag (tagId null: presence of any mark).
-/// Each code point of the text (length = text length in code points) is a unit; each reader
-/// codes it 1 if one of their marks with that tag covers it, else 0. Pairwise Cohen's kappa for
-/// every pair of readers (null when undefined: expected agreement 1, e.g. neither reader used
-/// the tag), their mean over defined pairs, and Krippendorff's alpha (nominal, all readers,
-/// no missing data; null when undefined). Computed from interval sweeps, never per-character
-/// arrays, so a 4 MB book with 30 readers is fast.
-///
-/// Marks are clipped to [0, length); marks by creators not in `readers` are ignored. A reader
-/// without marks still counts: they coded every unit 0. Length 0 or fewer than two readers:
-/// no pairs and every figure null (`marked` is still counted).
-export function agreement(length: number, marks: readonly Mark[], readers: readonly string[], tagId: string | null): TagAgreement {
+/**
+ * Character-level agreement on the presence of a tag (tagId null: presence of any mark).
+ * Each code point of the text (length = text length in code points) is a unit; each reader
+ * codes it 1 if one of their marks with that tag covers it, else 0. Pairwise Cohen's kappa for
+ * every pair of readers (null when undefined: expected agreement 1, e.g. neither reader used
+ * the tag), their mean over defined pairs, and Krippendorff's alpha (nominal, all readers,
+ * no missing data; null when undefined). Computed from interval sweeps, never per-character
+ * arrays, so a 4 MB book with 30 readers is fast.
+ *
+ * Marks are clipped to [0, length); marks by creators not in `readers` are ignored. A reader
+ * without marks still counts: they coded every unit 0. Length 0 or fewer than two readers:
+ * no pairs and every figure null (`marked` is still counted).
+ */
+export function agreement(
+  length: number,
+  marks: readonly Mark[],
+  readers: readonly string[],
+  tagId: string | null,
+): TagAgreement {
   const who = [...new Set(readers)];
   const ranges = new Map<string, [number, number][]>(who.map((r) => [r, []]));
   for (const m of marks) {
@@ -303,7 +345,14 @@ export function agreement(length: number, marks: readonly Mark[], readers: reado
     }
   }
 
-  const result: TagAgreement = { tagId, readers: who, pairs: [], meanKappa: null, alpha: null, marked };
+  const result: TagAgreement = {
+    tagId,
+    readers: who,
+    pairs: [],
+    meanKappa: null,
+    alpha: null,
+    marked,
+  };
   if (n === 0 || m < 2) return result;
 
   let sum = 0;
@@ -346,11 +395,13 @@ export function describeAgreement(v: number | null): string {
 /** What an anonymised view shows for a name that is not among the readers it was made for. */
 export const UNKNOWN_STUDENT = 'Student ?';
 
-/// Display names: the identity when off; when on, "Student 1", "Student 2"… numbered by first
-/// occurrence in `readers` (duplicates share a number). A name not in `readers` becomes
-/// "Student ?" — never the name itself, and never a number that depends on the order in which
-/// names are asked for — so the result is pure and stable. Pass every reader the view can show
-/// (not only the visible ones) so that numbers do not change when layers are hidden.
+/**
+ * Display names: the identity when off; when on, "Student 1", "Student 2"… numbered by first
+ * occurrence in `readers` (duplicates share a number). A name not in `readers` becomes
+ * "Student ?" — never the name itself, and never a number that depends on the order in which
+ * names are asked for — so the result is pure and stable. Pass every reader the view can show
+ * (not only the visible ones) so that numbers do not change when layers are hidden.
+ */
 export function anonymiser(readers: readonly string[], on: boolean): (name: string) => string {
   if (!on) return (name) => name;
   const numbers = new Map<string, number>();

@@ -1,14 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import { marked } from 'marked';
 import { agreement, anonymiser, passages, readerCounts, type Mark } from './class-analysis';
-import { classPassagesCsv, classReadersCsv, classSummaryMarkdown, escapeMarkdown, passageQuote, type ClassSummaryInput } from './class-summary';
+import {
+  classPassagesCsv,
+  classReadersCsv,
+  classSummaryMarkdown,
+  escapeMarkdown,
+  passageQuote,
+  type ClassSummaryInput,
+} from './class-summary';
 import type { Tag } from './types';
 
-/// Text of 20 code points (one an emoji, so code points and UTF-16 differ) and three readers:
-///   0123456789…
-///   "Hold 🍎 fast; dreams!"
-/// Ana Lima [0, 4) "Hold" Claim with a hostile note; Ben Okafor [2, 6) "ld 🍎" Claim + Evidence;
-/// Cy Park [14, 20) "reams!" alone, untagged, with a formula-like note.
+/**
+ * Text of 20 code points (one an emoji, so code points and UTF-16 differ) and three readers:
+ *   0123456789…
+ *   "Hold 🍎 fast; dreams!"
+ * Ana Lima [0, 4) "Hold" Claim with a hostile note; Ben Okafor [2, 6) "ld 🍎" Claim + Evidence;
+ * Cy Park [14, 20) "reams!" alone, untagged, with a formula-like note.
+ */
 const text = 'Hold 🍎 fast; dreams!';
 const cps = [...text];
 const quote = (s: number, e: number) => cps.slice(s, e).join('');
@@ -16,9 +25,21 @@ const tags: Tag[] = [
   { id: 'claim', name: 'Claim', color: 'blue' },
   { id: 'ev', name: '[Evidence](javascript:alert(1))', color: 'green' },
 ];
-const hostile = '# hi <script>alert(1)</script>\n[x](javascript:alert(1)) ![i](http://x/i.png) see https://x.org www.x.org a@b.org\n---\n| a | b |\n1. one\n<b>&amp;</b> *em* `code`';
-const mk = (id: string, creator: string, start: number, end: number, t: string[], note: string): Mark => ({ id, creator, start, end, tags: t, note, quote: quote(start, end) });
-const marks = [mk('a', 'Ana Lima', 0, 4, ['claim'], hostile), mk('b', 'Ben Okafor', 2, 6, ['claim', 'ev'], ''), mk('c', 'Cy Park', 14, 20, [], '=cmd|"/c calc"!A1\nsecond, line')];
+const hostile =
+  '# hi <script>alert(1)</script>\n[x](javascript:alert(1)) ![i](http://x/i.png) see https://x.org www.x.org a@b.org\n---\n| a | b |\n1. one\n<b>&amp;</b> *em* `code`';
+const mk = (
+  id: string,
+  creator: string,
+  start: number,
+  end: number,
+  t: string[],
+  note: string,
+): Mark => ({ id, creator, start, end, tags: t, note, quote: quote(start, end) });
+const marks = [
+  mk('a', 'Ana Lima', 0, 4, ['claim'], hostile),
+  mk('b', 'Ben Okafor', 2, 6, ['claim', 'ev'], ''),
+  mk('c', 'Cy Park', 14, 20, [], '=cmd|"/c calc"!A1\nsecond, line'),
+];
 const readers = ['Ana Lima', 'Ben Okafor', 'Cy Park'];
 const input = (anonymise: boolean, withText = true): ClassSummaryInput => ({
   title: 'Dreams # <i>1</i>',
@@ -26,11 +47,21 @@ const input = (anonymise: boolean, withText = true): ClassSummaryInput => ({
   readers,
   tags,
   passages: passages(marks),
-  counts: readerCounts(marks, readers, tags.map((t) => t.id)),
+  counts: readerCounts(
+    marks,
+    readers,
+    tags.map((t) => t.id),
+  ),
   agreement: [null, ...tags.map((t) => t.id)].map((t) => agreement(cps.length, marks, readers, t)),
   name: anonymiser(readers, anonymise),
   text: withText ? text : undefined,
-  prompts: [{ question: 'Why *fast*?\nBe brief.', quote: 'Hold 🍎 fast', answers: [{ creator: 'Cy Park', note: 'Because [dreams](javascript:x) die.' }] }],
+  prompts: [
+    {
+      question: 'Why *fast*?\nBe brief.',
+      quote: 'Hold 🍎 fast',
+      answers: [{ creator: 'Cy Park', note: 'Because [dreams](javascript:x) die.' }],
+    },
+  ],
 });
 
 describe('passage quote', () => {
@@ -40,7 +71,9 @@ describe('passage quote', () => {
     expect(passageQuote(p2, text)).toBe('reams!');
     expect(passageQuote(p1)).toBe('Hold 🍎');
     // A quote that does not fit its range (fuzzy anchoring): the longest quote stands in.
-    expect(passageQuote({ ...p1, marks: [{ ...p1.marks[0], quote: 'Hold it' }, p1.marks[1]] })).toBe('Hold it');
+    expect(
+      passageQuote({ ...p1, marks: [{ ...p1.marks[0], quote: 'Hold it' }, p1.marks[1]] }),
+    ).toBe('Hold it');
   });
 });
 
@@ -55,9 +88,16 @@ describe('Markdown summary', () => {
 
   it('answers to the teacher’s questions, anonymised and escaped like everything else', () => {
     const md = classSummaryMarkdown(input(true));
-    expect(md).toContain('## Answers to the questions\n\n### Question 1\n\n**Why \\*fast\\*?**\n**Be brief.**\n\n> Hold 🍎 fast\n\n- **Student 3**\\\n  Because \\[dreams\\]');
+    expect(md).toContain(
+      '## Answers to the questions\n\n### Question 1\n\n**Why \\*fast\\*?**\n**Be brief.**\n\n> Hold 🍎 fast\n\n- **Student 3**\\\n  Because \\[dreams\\]',
+    );
     expect(md).not.toContain('[dreams](');
-    expect(classSummaryMarkdown({ ...input(false), prompts: [{ question: 'Q', quote: '', answers: [] }] })).toContain('### Question 1\n\n**Q**\n\nNo answers.');
+    expect(
+      classSummaryMarkdown({
+        ...input(false),
+        prompts: [{ question: 'Q', quote: '', answers: [] }],
+      }),
+    ).toContain('### Question 1\n\n**Q**\n\nNo answers.');
   });
 
   it('structure: title, date, passages with each reader’s tags and notes, readers and agreement tables', () => {
@@ -66,10 +106,16 @@ describe('Markdown summary', () => {
     expect(lines[0]).toBe('# Dreams \\# \\<i\\>1\\</i\\> — class summary');
     expect(md).toContain('Generated by Marginalia on 2026-11-25: 3 marks in 2 passages.');
     expect(md).toContain('Readers (3): Student 1, Student 2, Student 3.');
-    expect(md).toContain('### Passage 1\n\n> Hold 🍎\n\nMarked by 2 of 3 readers: Student 1, Student 2.\n\n- **Student 1** — Claim\\\n  \\# hi \\<script\\>alert(1)\\</script\\>\\\n');
+    expect(md).toContain(
+      '### Passage 1\n\n> Hold 🍎\n\nMarked by 2 of 3 readers: Student 1, Student 2.\n\n- **Student 1** — Claim\\\n  \\# hi \\<script\\>alert(1)\\</script\\>\\\n',
+    );
     expect(md).toContain('- **Student 2** — Claim, \\[Evidence\\](javascript:alert(1))\n');
-    expect(md).toContain('### Passage 2\n\n> reams!\n\nMarked by 1 of 3 readers: Student 3.\n\n- **Student 3** — Highlight\\\n  \\=cmd\\|"/c calc"!A1\\\n  second, line\n');
-    expect(md).toContain('| Reader | Marks | Untagged | With note | Claim | \\[Evidence\\](javascript:alert(1)) |');
+    expect(md).toContain(
+      '### Passage 2\n\n> reams!\n\nMarked by 1 of 3 readers: Student 3.\n\n- **Student 3** — Highlight\\\n  \\=cmd\\|"/c calc"!A1\\\n  second, line\n',
+    );
+    expect(md).toContain(
+      '| Reader | Marks | Untagged | With note | Claim | \\[Evidence\\](javascript:alert(1)) |',
+    );
     expect(md).toContain('| Student 3 | 1 | 1 | 1 | 0 | 0 |');
     expect(md).toContain('| Tag | Mean kappa | Alpha | In plain words |');
     expect(md).toMatch(/\| Any mark \| -?\d\.\d\d \| -?\d\.\d\d \| [a-z ]+ \|/);
@@ -79,19 +125,37 @@ describe('Markdown summary', () => {
 
   it('what readers wrote cannot inject headings, links, images, HTML, tables or lists', () => {
     const html = marked.parse(classSummaryMarkdown(input(false)), { async: false });
-    expect(html).not.toMatch(/<script|<a |<img|<i>|<b>|<em>|<strong>(?!Ana|Ben|Cy|Why|Be brief)|<code>|<ol|<hr|<del|<pre/);
+    expect(html).not.toMatch(
+      /<script|<a |<img|<i>|<b>|<em>|<strong>(?!Ana|Ben|Cy|Why|Be brief)|<code>|<ol|<hr|<del|<pre/,
+    );
     // Only our own tables: readers, agreement, pairs.
     expect(html.match(/<table>/g)).toHaveLength(3);
     // Only our own headings: title, sections (passages, answers, readers, agreement), passages,
     // the question, pairs.
     expect(html.match(/<h[1-6][ >]/g)).toHaveLength(1 + 4 + 2 + 1 + 1);
     expect(html).toContain('# hi &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('[x](javascript:alert(1)) ![i](http://x/i.png) see https://x.org www.x.org a@b.org');
+    expect(html).toContain(
+      '[x](javascript:alert(1)) ![i](http://x/i.png) see https://x.org www.x.org a@b.org',
+    );
     expect(html).toContain('&amp;amp;');
   });
 
   it('escapeMarkdown: inline characters anywhere, block markers at the line start', () => {
-    expect(['- item', '+ x', '== x', ': x', '12. x', '3) x', '    code', 'a - b 1. c', 'x\ny', '\\', 'ftp://a WWW.b c@d'].map(escapeMarkdown)).toEqual([
+    expect(
+      [
+        '- item',
+        '+ x',
+        '== x',
+        ': x',
+        '12. x',
+        '3) x',
+        '    code',
+        'a - b 1. c',
+        'x\ny',
+        '\\',
+        'ftp://a WWW.b c@d',
+      ].map(escapeMarkdown),
+    ).toEqual([
       '\\- item',
       '\\+ x',
       '\\== x',
@@ -107,7 +171,13 @@ describe('Markdown summary', () => {
   });
 
   it('no readers, no passages', () => {
-    const md = classSummaryMarkdown({ ...input(false), readers: [], passages: [], counts: [], agreement: [] });
+    const md = classSummaryMarkdown({
+      ...input(false),
+      readers: [],
+      passages: [],
+      counts: [],
+      agreement: [],
+    });
     expect(md).toContain('No marks.');
     expect(md).toContain('Agreement needs at least two readers.');
   });
@@ -122,18 +192,30 @@ describe('CSV', () => {
     const records = csv.slice(0, -2).split(/\r\n/);
     expect(records[0]).toBe('passage,start,end,quote,readers,reader,tags,note');
     expect(records).toHaveLength(1 + 3);
-    expect(records[1].startsWith('1,0,6,Hold 🍎,Student 1; Student 2,Student 1,Claim,"# hi <script>')).toBe(true);
-    expect(records[2]).toBe('1,0,6,Hold 🍎,Student 1; Student 2,Student 2,Claim; [Evidence](javascript:alert(1)),');
-    expect(records[3]).toBe('2,14,20,reams!,Student 3,Student 3,,"\'=cmd|""/c calc""!A1\nsecond, line"');
+    expect(
+      records[1].startsWith('1,0,6,Hold 🍎,Student 1; Student 2,Student 1,Claim,"# hi <script>'),
+    ).toBe(true);
+    expect(records[2]).toBe(
+      '1,0,6,Hold 🍎,Student 1; Student 2,Student 2,Claim; [Evidence](javascript:alert(1)),',
+    );
+    expect(records[3]).toBe(
+      '2,14,20,reams!,Student 3,Student 3,,"\'=cmd|""/c calc""!A1\nsecond, line"',
+    );
   });
 
   it('passages without the text use the marks’ quotes', () => {
-    expect(classPassagesCsv(input(false, false)).split('\r\n')[1]).toMatch(/^1,0,6,Hold 🍎,Ana Lima; Ben Okafor,Ana Lima,/);
+    expect(classPassagesCsv(input(false, false)).split('\r\n')[1]).toMatch(
+      /^1,0,6,Hold 🍎,Ana Lima; Ben Okafor,Ana Lima,/,
+    );
   });
 
   it('readers: counts per tag, names formula-safe', () => {
     const hostileName = '=HYPERLINK("http://x")';
-    const rows = readerCounts([...marks, mk('d', hostileName, 8, 9, ['ev'], 'n')], [...readers, hostileName], ['claim', 'ev']);
+    const rows = readerCounts(
+      [...marks, mk('d', hostileName, 8, 9, ['ev'], 'n')],
+      [...readers, hostileName],
+      ['claim', 'ev'],
+    );
     const csv = classReadersCsv({ ...input(false), counts: rows });
     expect(csv).toBe(
       [

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkFileSize, decodeTextFile, firstInvalidUtf8, MAX_FILE_BYTES, normalizeText } from './decode';
+import {
+  checkFileSize,
+  decodeTextFile,
+  firstInvalidUtf8,
+  MAX_FILE_BYTES,
+  normalizeText,
+} from './decode';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const bytes = (...parts: (number[] | string)[]) =>
@@ -28,14 +34,20 @@ function decoded(name: string, b: Uint8Array) {
 
 describe('checkFileSize', () => {
   it('refuses empty and too-large files, naming them and the size', () => {
-    expect(checkFileSize('empty.txt', 0)).toEqual({ ok: false, error: '“empty.txt” is empty: there is no text to read.' });
+    expect(checkFileSize('empty.txt', 0)).toEqual({
+      ok: false,
+      error: '“empty.txt” is empty: there is no text to read.',
+    });
     expect(checkFileSize('big.txt', 61.2 * 1024 * 1024)).toEqual({
       ok: false,
       error: '“big.txt” is 61.2 MB; Marginalia opens files up to 50 MB.',
     });
     expect(checkFileSize('edge.txt', MAX_FILE_BYTES + 1).ok).toBe(false);
     const huge = checkFileSize('Complete Works.txt', 2 * 1024 * 1024 * 1024);
-    expect(huge).toEqual({ ok: false, error: '“Complete Works.txt” is 2048.0 MB; Marginalia opens files up to 50 MB.' });
+    expect(huge).toEqual({
+      ok: false,
+      error: '“Complete Works.txt” is 2048.0 MB; Marginalia opens files up to 50 MB.',
+    });
   });
 
   it('accepts anything from one byte to the limit', () => {
@@ -46,35 +58,55 @@ describe('checkFileSize', () => {
 
 describe('decodeTextFile: refusals', () => {
   it('empty and whitespace-only files', () => {
-    expect(error('empty.txt', new Uint8Array())).toBe('“empty.txt” is empty: there is no text to read.');
-    expect(error('blank.txt', utf8(' \n\t\r\n  \n'))).toMatch(/^“blank\.txt” contains only blank space/);
-    expect(error('bom.txt', bytes([0xef, 0xbb, 0xbf], '  \n'))).toMatch(/^“bom\.txt” contains only blank space/);
+    expect(error('empty.txt', new Uint8Array())).toBe(
+      '“empty.txt” is empty: there is no text to read.',
+    );
+    expect(error('blank.txt', utf8(' \n\t\r\n  \n'))).toMatch(
+      /^“blank\.txt” contains only blank space/,
+    );
+    expect(error('bom.txt', bytes([0xef, 0xbb, 0xbf], '  \n'))).toMatch(
+      /^“bom\.txt” contains only blank space/,
+    );
   });
 
   it('known binary formats, saying which kind', () => {
     expect(error('scan.pdf', bytes('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'))).toBe(
       '“scan.pdf” is a PDF file, not plain text. Marginalia opens plain-text (.txt) and Markdown (.md) files.',
     );
-    expect(error('pic.png', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toMatch(/^“pic\.png” is a PNG image, not plain text\./);
-    expect(error('essay.docx', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]))).toMatch(/^“essay\.docx” is a ZIP archive \(or a Word or EPUB document/);
+    expect(
+      error('pic.png', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),
+    ).toMatch(/^“pic\.png” is a PNG image, not plain text\./);
+    expect(error('essay.docx', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]))).toMatch(
+      /^“essay\.docx” is a ZIP archive \(or a Word or EPUB document/,
+    );
     expect(error('photo.jpg', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toMatch(/a JPEG image/);
     expect(error('anim.gif', bytes('GIF89a', [1, 0, 1, 0]))).toMatch(/a GIF image/);
     expect(error('p.webp', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toMatch(/a WebP image/);
     expect(error('a.gz', bytes([0x1f, 0x8b, 8, 0]))).toMatch(/a gzip archive/);
-    expect(error('a.7z', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]))).toMatch(/a 7-Zip archive/);
+    expect(error('a.7z', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]))).toMatch(
+      /a 7-Zip archive/,
+    );
     expect(error('a.rar', bytes('Rar!', [0x1a, 0x07, 0]))).toMatch(/a RAR archive/);
     expect(error('a.out', bytes([0x7f], 'ELF', [2, 1, 1]))).toMatch(/a program \(ELF\)/);
-    expect(error('old.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toMatch(/an old Microsoft Office document/);
+    expect(error('old.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toMatch(
+      /an old Microsoft Office document/,
+    );
     expect(error('song.mp3', bytes('ID3', [4, 0, 0]))).toMatch(/an MP3 audio file/);
-    expect(error('clip.mp4', bytes([0, 0, 0, 0x18], 'ftypmp42'))).toMatch(/an MP4 video or audio file/);
+    expect(error('clip.mp4', bytes([0, 0, 0, 0x18], 'ftypmp42'))).toMatch(
+      /an MP4 video or audio file/,
+    );
   });
 
   it('GIF87a as well as GIF89a, and ZIP archives by either signature', () => {
     expect(error('old.gif', bytes('GIF87a', [1, 0, 1, 0]))).toBe(
       '“old.gif” is a GIF image, not plain text. Marginalia opens plain-text (.txt) and Markdown (.md) files.',
     );
-    expect(error('book.epub', bytes([0x50, 0x4b, 0x03, 0x04], 'mimetype'))).toMatch(/^“book\.epub” is a ZIP archive/);
-    expect(error('empty.zip', bytes([0x50, 0x4b, 0x05, 0x06, 0, 0]))).toMatch(/^“empty\.zip” is a ZIP archive, not plain text/);
+    expect(error('book.epub', bytes([0x50, 0x4b, 0x03, 0x04], 'mimetype'))).toMatch(
+      /^“book\.epub” is a ZIP archive/,
+    );
+    expect(error('empty.zip', bytes([0x50, 0x4b, 0x05, 0x06, 0, 0]))).toMatch(
+      /^“empty\.zip” is a ZIP archive, not plain text/,
+    );
   });
 
   it('every refusal names the file, whatever the kind of problem', () => {
@@ -95,14 +127,20 @@ describe('decodeTextFile: refusals', () => {
   });
 
   it('NUL characters inside UTF-16 text', () => {
-    expect(error('n16.txt', utf16('ab\u0000cd', true))).toBe('“n16.txt” contains NUL characters, so it looks like a binary file, not text.');
+    expect(error('n16.txt', utf16('ab\u0000cd', true))).toBe(
+      '“n16.txt” contains NUL characters, so it looks like a binary file, not text.',
+    );
   });
 
   it('invalid UTF-8 after multi-byte characters reports the byte (not character) position', () => {
     // 'é' and '😀' are 2 and 4 bytes: the stray continuation byte is byte 7 (character 4).
-    expect(error('z.txt', bytes('é😀x', [0x80], 'y'))).toMatch(/^“z\.txt” is not valid UTF-8 text \(invalid byte at position 7\)/);
+    expect(error('z.txt', bytes('é😀x', [0x80], 'y'))).toMatch(
+      /^“z\.txt” is not valid UTF-8 text \(invalid byte at position 7\)/,
+    );
     // The BOM's three bytes count too.
-    expect(error('w.txt', bytes([0xef, 0xbb, 0xbf], 'ab', [0xc0]))).toMatch(/invalid byte at position 5\)/);
+    expect(error('w.txt', bytes([0xef, 0xbb, 0xbf], 'ab', [0xc0]))).toMatch(
+      /invalid byte at position 5\)/,
+    );
   });
 
   it('does not mistake text that merely starts with a signature’s letters', () => {
@@ -112,26 +150,36 @@ describe('decodeTextFile: refusals', () => {
   });
 
   it('NUL bytes in a file without a UTF-16 BOM', () => {
-    expect(error('data.txt', bytes('abc', [0], 'def'))).toBe('“data.txt” contains NUL bytes, so it looks like a binary file, not text.');
+    expect(error('data.txt', bytes('abc', [0], 'def'))).toBe(
+      '“data.txt” contains NUL bytes, so it looks like a binary file, not text.',
+    );
   });
 
   it('UTF-16 without a BOM is recognised as such, not called binary', () => {
     const le = utf16('Hello, world. This is text.', true).subarray(2);
-    expect(error('u16.txt', le)).toMatch(/^“u16\.txt” looks like UTF-16 text without a byte-order mark/);
+    expect(error('u16.txt', le)).toMatch(
+      /^“u16\.txt” looks like UTF-16 text without a byte-order mark/,
+    );
   });
 
   it('UTF-32 with a BOM', () => {
-    expect(error('u32.txt', bytes([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]))).toMatch(/^“u32\.txt” is UTF-32 text/);
+    expect(error('u32.txt', bytes([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]))).toMatch(
+      /^“u32\.txt” is UTF-32 text/,
+    );
   });
 
   it('invalid UTF-8, naming the byte offset', () => {
     const b = bytes('caf', [0xe9], ' au lait'); // Latin-1 "café"
-    expect(error('x.txt', b)).toBe('“x.txt” is not valid UTF-8 text (invalid byte at position 3). Save it as UTF-8 and try again.');
+    expect(error('x.txt', b)).toBe(
+      '“x.txt” is not valid UTF-8 text (invalid byte at position 3). Save it as UTF-8 and try again.',
+    );
     expect(error('y.txt', bytes('é ok ', [0xc3]))).toMatch(/invalid byte at position 6\)/); // truncated sequence
   });
 
   it('damaged UTF-16 (odd length)', () => {
-    expect(error('bad16.txt', bytes([0xff, 0xfe, 0x41, 0, 0x42]))).toMatch(/^“bad16\.txt” starts like UTF-16 text but is damaged/);
+    expect(error('bad16.txt', bytes([0xff, 0xfe, 0x41, 0, 0x42]))).toMatch(
+      /^“bad16\.txt” starts like UTF-16 text but is damaged/,
+    );
   });
 });
 
@@ -156,7 +204,10 @@ describe('decodeTextFile: decoding', () => {
     for (const le of [true, false]) {
       const b = utf16(s, le);
       expect(b[0]).toBe(le ? 0xff : 0xfe); // the BOM really is there
-      expect(decoded(le ? 'ru-le.txt' : 'ru-be.txt', b)).toEqual({ text: 'Привет, мир 😀\nЁжик в тумане\nконец', format: 'text' });
+      expect(decoded(le ? 'ru-le.txt' : 'ru-be.txt', b)).toEqual({
+        text: 'Привет, мир 😀\nЁжик в тумане\nконец',
+        format: 'text',
+      });
       expect(decoded('ru.md', b).format).toBe('markdown');
     }
     // The emoji survives as one surrogate pair, i.e. one code point.
@@ -164,12 +215,18 @@ describe('decodeTextFile: decoding', () => {
   });
 
   it('strips a UTF-8 BOM together with CRLF normalisation, and keeps a BOM that is not leading', () => {
-    expect(decoded('both.md', bytes([0xef, 0xbb, 0xbf], '# T\r\n\r\nx\r\n'))).toEqual({ text: '# T\n\nx\n', format: 'markdown' });
+    expect(decoded('both.md', bytes([0xef, 0xbb, 0xbf], '# T\r\n\r\nx\r\n'))).toEqual({
+      text: '# T\n\nx\n',
+      format: 'markdown',
+    });
     expect(decoded('mid.txt', utf8('a\uFEFFb')).text).toBe('a\uFEFFb');
   });
 
   it('strips a UTF-8 BOM', () => {
-    expect(decoded('bom.txt', bytes([0xef, 0xbb, 0xbf], 'Hello'))).toEqual({ text: 'Hello', format: 'text' });
+    expect(decoded('bom.txt', bytes([0xef, 0xbb, 0xbf], 'Hello'))).toEqual({
+      text: 'Hello',
+      format: 'text',
+    });
   });
 
   it('normalises CRLF and lone CR to LF', () => {

@@ -11,7 +11,8 @@ const RESAVE = 'Save it as UTF-8 and try again.';
 /** Checks a file's size before its bytes are read (so a 2 GB file is refused without reading it). */
 export function checkFileSize(name: string, size: number): Result<null> {
   if (size === 0) return fail(`“${name}” is empty: there is no text to read.`);
-  if (size > MAX_FILE_BYTES) return fail(`“${name}” is ${mb(size)}; Marginalia opens files up to 50 MB.`);
+  if (size > MAX_FILE_BYTES)
+    return fail(`“${name}” is ${mb(size)}; Marginalia opens files up to 50 MB.`);
   return { ok: true, value: null };
 }
 
@@ -33,7 +34,8 @@ const SIGNATURES: [string, number[]][] = [
   ['an MP3 audio file', [0xff, 0xfb]],
 ];
 
-const ascii = (b: Uint8Array, at: number, s: string) => [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
+const ascii = (b: Uint8Array, at: number, s: string) =>
+  [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
 
 function binaryKind(b: Uint8Array): string | null {
   for (const [kind, sig] of SIGNATURES) if (sig.every((v, i) => b[i] === v)) return kind;
@@ -94,18 +96,26 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-/// Turns the bytes of a dropped or picked file into normalised text, or a message that names the
-/// file and says in plain words what is wrong. Accepts UTF-8 (with or without BOM) and UTF-16
-/// with a BOM; refuses empty files, known binary formats, NUL bytes and invalid UTF-8.
-/// The format follows the extension: .md/.markdown is Markdown, anything else plain text.
-export function decodeTextFile(name: string, bytes: Uint8Array): Result<{ text: string; format: DocFormat }> {
+/**
+ * Turns the bytes of a dropped or picked file into normalised text, or a message that names the
+ * file and says in plain words what is wrong. Accepts UTF-8 (with or without BOM) and UTF-16
+ * with a BOM; refuses empty files, known binary formats, NUL bytes and invalid UTF-8.
+ * The format follows the extension: .md/.markdown is Markdown, anything else plain text.
+ */
+export function decodeTextFile(
+  name: string,
+  bytes: Uint8Array,
+): Result<{ text: string; format: DocFormat }> {
   const size = checkFileSize(name, bytes.length);
   if (!size.ok) return size;
   const kind = binaryKind(bytes);
   if (kind) return fail(`“${name}” is ${kind}, not plain text. ${HINT}`);
   // UTF-32's BOM begins like UTF-16 LE's; caught first, or it would be called binary (NULs).
   const b = bytes;
-  if ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) {
+  if (
+    (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) ||
+    (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)
+  ) {
     return fail(`“${name}” is UTF-32 text, which Marginalia cannot read. ${RESAVE}`);
   }
   let text: string;
@@ -116,20 +126,27 @@ export function decodeTextFile(name: string, bytes: Uint8Array): Result<{ text: 
     } catch {
       return fail(`“${name}” starts like UTF-16 text but is damaged. ${RESAVE}`);
     }
-    if (text.includes('\u0000')) return fail(`“${name}” contains NUL characters, so it looks like a binary file, not text.`);
+    if (text.includes('\u0000'))
+      return fail(`“${name}” contains NUL characters, so it looks like a binary file, not text.`);
   } else {
     if (bytes.includes(0)) {
-      if (looksLikeBomlessUtf16(bytes)) return fail(`“${name}” looks like UTF-16 text without a byte-order mark, which Marginalia cannot read reliably. ${RESAVE}`);
+      if (looksLikeBomlessUtf16(bytes))
+        return fail(
+          `“${name}” looks like UTF-16 text without a byte-order mark, which Marginalia cannot read reliably. ${RESAVE}`,
+        );
       return fail(`“${name}” contains NUL bytes, so it looks like a binary file, not text.`);
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return fail(`“${name}” is not valid UTF-8 text (invalid byte at position ${firstInvalidUtf8(bytes)}). ${RESAVE}`);
+      return fail(
+        `“${name}” is not valid UTF-8 text (invalid byte at position ${firstInvalidUtf8(bytes)}). ${RESAVE}`,
+      );
     }
   }
   text = normalizeText(text);
-  if (!/\S/.test(text)) return fail(`“${name}” contains only blank space: there is no text to read.`);
+  if (!/\S/.test(text))
+    return fail(`“${name}” contains only blank space: there is no text to read.`);
   return { ok: true, value: { text, format: formatOf(name) } };
 }
 

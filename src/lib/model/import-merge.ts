@@ -1,10 +1,15 @@
 import type { ParsedImport } from './w3c-parse';
 
-/// Several files for one document as one import: tags by name, items by id (the most recently
-/// modified copy wins), and each file's problems prefixed with its name. A reader's name found
-/// in two files that share no annotation is probably two people with one name: they would show
-/// as one reader, so the report warns.
-export function mergeImports(names: readonly string[], list: readonly ParsedImport[]): ParsedImport {
+/**
+ * Several files for one document as one import: tags by name, items by id (the most recently
+ * modified copy wins), and each file's problems prefixed with its name. A reader's name found
+ * in two files that share no annotation is probably two people with one name: they would show
+ * as one reader, so the report warns.
+ */
+export function mergeImports(
+  names: readonly string[],
+  list: readonly ParsedImport[],
+): ParsedImport {
   if (list.length === 1) return list[0];
   const tags = new Map<string, ParsedImport['tags'][number]>();
   const items = new Map<string, ParsedImport['items'][number]>();
@@ -19,16 +24,26 @@ export function mergeImports(names: readonly string[], list: readonly ParsedImpo
       const before = seen.get(who);
       if (!before) seen.set(who, { file: i, ids });
       else if (before.file !== i && ![...ids].some((id) => before.ids.has(id))) {
-        warnings.push(`“${names[before.file]}” and “${names[i]}” are both by “${who}” but share no annotation: if they are two people, they will show as one reader.`);
+        warnings.push(
+          `“${names[before.file]}” and “${names[i]}” are both by “${who}” but share no annotation: if they are two people, they will show as one reader.`,
+        );
       }
     }
-    for (const t of p.tags) if (!tags.has(t.name.toLocaleLowerCase())) tags.set(t.name.toLocaleLowerCase(), t);
+    for (const t of p.tags)
+      if (!tags.has(t.name.toLocaleLowerCase())) tags.set(t.name.toLocaleLowerCase(), t);
     for (const it of p.items) {
       const had = items.get(it.id);
       if (!had || Date.parse(it.modified) > Date.parse(had.modified)) items.set(it.id, it);
     }
-    for (const bad of p.invalid) invalid.push({ index: ++n, message: `“${names[i]}”: ${bad.message}` });
+    for (const bad of p.invalid)
+      invalid.push({ index: ++n, message: `“${names[i]}”: ${bad.message}` });
     for (const w of p.warnings) warnings.push(`“${names[i]}”: ${w}`);
   });
-  return { document: list[0].document, tags: [...tags.values()], items: [...items.values()], invalid, warnings };
+  return {
+    document: list[0].document,
+    tags: [...tags.values()],
+    items: [...items.values()],
+    invalid,
+    warnings,
+  };
 }

@@ -35,9 +35,11 @@ export interface PlanContext {
   env: Env;
 }
 
-/// Decides what an import would do, without writing anything: which items are new, already
-/// present (same id, not newer), or updates (same id, newer `modified`); where each anchors in the
-/// target text; which tags must be created. Importing the same file twice yields nothing to put.
+/**
+ * Decides what an import would do, without writing anything: which items are new, already
+ * present (same id, not newer), or updates (same id, newer `modified`); where each anchors in the
+ * target text; which tags must be created. Importing the same file twice yields nothing to put.
+ */
 export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
   const existing = new Map(ctx.existing.map((a) => [a.id, a]));
   const tags = [...ctx.tags];
@@ -54,7 +56,12 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
     let tag = (fileId ? byId.get(fileId) : undefined) ?? byName.get(key);
     if (!tag) {
       const src = importedTag.get(key);
-      tag = { id: newTagId(ctx.env), name: name.trim(), color: src?.color ?? nextColor(tags), ...(src?.definition ? { definition: src.definition } : {}) };
+      tag = {
+        id: newTagId(ctx.env),
+        name: name.trim(),
+        color: src?.color ?? nextColor(tags),
+        ...(src?.definition ? { definition: src.definition } : {}),
+      };
       tags.push(tag);
       byName.set(key, tag);
       newTags.push(tag.name);
@@ -62,10 +69,23 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
     return tag.id;
   };
 
-  const report: ImportReport = { fresh: 0, present: 0, updated: 0, exact: 0, fuzzy: 0, unplaced: 0, invalid: [...parsed.invalid], warnings: [...parsed.warnings], newTags };
+  const report: ImportReport = {
+    fresh: 0,
+    present: 0,
+    updated: 0,
+    exact: 0,
+    fuzzy: 0,
+    unplaced: 0,
+    invalid: [...parsed.invalid],
+    warnings: [...parsed.warnings],
+    newTags,
+  };
   const put: Annotation[] = [];
   parsed.items.forEach((item, i) => {
-    const rangeProblem = item.target.position && !item.target.quote ? checkRange(i + 1, item.target.position, ctx.index.length) : null;
+    const rangeProblem =
+      item.target.position && !item.target.quote
+        ? checkRange(i + 1, item.target.position, ctx.index.length)
+        : null;
     if (rangeProblem) {
       report.invalid.push({ index: i + 1, message: rangeProblem });
       return;
@@ -86,14 +106,28 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
   return { docId: ctx.docId, put, tags, report };
 }
 
-function toAnnotation(item: ImportItem, ctx: PlanContext, placed: { start: number; end: number } | null, tagId: (name: string) => string): Annotation {
+function toAnnotation(
+  item: ImportItem,
+  ctx: PlanContext,
+  placed: { start: number; end: number } | null,
+  tagId: (name: string) => string,
+): Annotation {
   // Anchored items get selectors recomputed against this text, so they stay consistent with it;
   // unplaced ones keep what the file said, so nothing of the original is lost.
   const target = placed
     ? describeRange(ctx.index, placed.start, placed.end)
     : {
-        quote: item.target.quote ?? { type: 'TextQuoteSelector' as const, exact: '', prefix: '', suffix: '' },
-        position: item.target.position ?? { type: 'TextPositionSelector' as const, start: 0, end: 0 },
+        quote: item.target.quote ?? {
+          type: 'TextQuoteSelector' as const,
+          exact: '',
+          prefix: '',
+          suffix: '',
+        },
+        position: item.target.position ?? {
+          type: 'TextPositionSelector' as const,
+          start: 0,
+          end: 0,
+        },
       };
   const tags = [...new Set(item.tagNames.filter((n) => n.trim()).map(tagId))];
   return {

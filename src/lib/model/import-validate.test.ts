@@ -2,14 +2,24 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseW3C } from './w3c';
 import { parseBackup } from './backup';
-import { checkImportSize, checkRange, parseJsonText, readDate, MAX_IMPORT_BYTES } from './import-validate';
+import {
+  checkImportSize,
+  checkRange,
+  parseJsonText,
+  readDate,
+  MAX_IMPORT_BYTES,
+} from './import-validate';
 import type { Env } from './types';
 
 let n = 0;
-const env: Env = { now: () => new Date('2026-11-25T09:00:00Z'), uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };
+const env: Env = {
+  now: () => new Date('2026-11-25T09:00:00Z'),
+  uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+};
 const sel = (selector: unknown) => ({ type: 'Annotation', target: { source: 'urn:x', selector } });
 const quote = { type: 'TextQuoteSelector', exact: 'x' };
-const SHAPE = 'this file is not a Web Annotation export: expected an Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
+const SHAPE =
+  'this file is not a Web Annotation export: expected an Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
 
 function invalid(items: unknown[]) {
   const r = parseW3C(items, env);
@@ -19,20 +29,22 @@ function invalid(items: unknown[]) {
 
 describe('item problems, each with its item number', () => {
   it('selectors', () => {
-    expect(invalid([
-      sel({ type: 'TextPositionSelector', start: 9, end: 3 }),
-      sel({ type: 'TextPositionSelector', start: -1, end: 3 }),
-      sel({ type: 'TextQuoteSelector', exact: '' }),
-      { type: 'Annotation', target: 'http://only/a/link' },
-      sel({ type: 'TextPositionSelector', start: 1.5, end: 3 }),
-      sel({ type: 'TextPositionSelector', start: '1', end: 3 }),
-      sel({ type: 'TextPositionSelector', start: 1 }),
-      sel({ type: 'TextQuoteSelector', exact: 'x', prefix: 7 }),
-      sel({ type: 'TextQuoteSelector' }),
-      sel([{ type: 'RangeSelector' }]),
-      sel(null),
-      sel(['not an object', 42]),
-    ])).toEqual([
+    expect(
+      invalid([
+        sel({ type: 'TextPositionSelector', start: 9, end: 3 }),
+        sel({ type: 'TextPositionSelector', start: -1, end: 3 }),
+        sel({ type: 'TextQuoteSelector', exact: '' }),
+        { type: 'Annotation', target: 'http://only/a/link' },
+        sel({ type: 'TextPositionSelector', start: 1.5, end: 3 }),
+        sel({ type: 'TextPositionSelector', start: '1', end: 3 }),
+        sel({ type: 'TextPositionSelector', start: 1 }),
+        sel({ type: 'TextQuoteSelector', exact: 'x', prefix: 7 }),
+        sel({ type: 'TextQuoteSelector' }),
+        sel([{ type: 'RangeSelector' }]),
+        sel(null),
+        sel(['not an object', 42]),
+      ]),
+    ).toEqual([
       'item 1: TextPositionSelector end is before start',
       'item 2: TextPositionSelector start must be a whole number ≥ 0',
       'item 3: TextQuoteSelector has no exact text',
@@ -49,19 +61,29 @@ describe('item problems, each with its item number', () => {
   });
 
   it('missing and wrong-typed fields', () => {
-    expect(invalid([
-      { type: 'Annotation', created: 'yesterday', target: { selector: quote } },
-      { type: 'Annotation', modified: 20261125, target: { selector: quote } },
-      { type: 'Annotation', created: '2026-13-45T99:00:00Z', target: { selector: quote } },
-      { type: 'Annotation' },
-      { type: 'Annotation', target: [] },
-      { type: 'Person', target: { selector: quote } },
-      'http://example.org/anno/1',
-      42,
-      null,
-      { type: 'Annotation', id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f', target: { selector: quote } },
-      { type: 'Annotation', id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f', target: { selector: quote } },
-    ])).toEqual([
+    expect(
+      invalid([
+        { type: 'Annotation', created: 'yesterday', target: { selector: quote } },
+        { type: 'Annotation', modified: 20261125, target: { selector: quote } },
+        { type: 'Annotation', created: '2026-13-45T99:00:00Z', target: { selector: quote } },
+        { type: 'Annotation' },
+        { type: 'Annotation', target: [] },
+        { type: 'Person', target: { selector: quote } },
+        'http://example.org/anno/1',
+        42,
+        null,
+        {
+          type: 'Annotation',
+          id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f',
+          target: { selector: quote },
+        },
+        {
+          type: 'Annotation',
+          id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f',
+          target: { selector: quote },
+        },
+      ]),
+    ).toEqual([
       'item 1: created is not a date',
       'item 2: modified is not a date',
       'item 3: created is not a date',
@@ -81,55 +103,125 @@ describe('item problems, each with its item number', () => {
   });
 
   it('checkRange names the text length', () => {
-    expect(checkRange(3, { type: 'TextPositionSelector', start: 10, end: 900 }, 812)).toBe('item 3: TextPositionSelector end (900) is beyond the end of the text (812 characters)');
+    expect(checkRange(3, { type: 'TextPositionSelector', start: 10, end: 900 }, 812)).toBe(
+      'item 3: TextPositionSelector end (900) is beyond the end of the text (812 characters)',
+    );
     expect(checkRange(3, { type: 'TextPositionSelector', start: 10, end: 812 }, 812)).toBeNull();
   });
 });
 
 describe('whole-file problems', () => {
   it('not JSON: says where', () => {
-    expect(parseJsonText('{"a": 1,\n  "b" x}')).toEqual({ ok: false, error: 'this file is not valid JSON: unexpected "x" at line 2, column 7.' });
-    expect(parseJsonText('[1, 2,]')).toEqual({ ok: false, error: 'this file is not valid JSON: unexpected "]" at line 1, column 7.' });
-    expect(parseJsonText('{"a": ')).toEqual({ ok: false, error: 'this file is not valid JSON: it ends too early (it may have been cut off).' });
-    expect(parseJsonText("{'a': 1}")).toEqual({ ok: false, error: 'this file is not valid JSON: unexpected "\'" at line 1, column 2.' });
+    expect(parseJsonText('{"a": 1,\n  "b" x}')).toEqual({
+      ok: false,
+      error: 'this file is not valid JSON: unexpected "x" at line 2, column 7.',
+    });
+    expect(parseJsonText('[1, 2,]')).toEqual({
+      ok: false,
+      error: 'this file is not valid JSON: unexpected "]" at line 1, column 7.',
+    });
+    expect(parseJsonText('{"a": ')).toEqual({
+      ok: false,
+      error: 'this file is not valid JSON: it ends too early (it may have been cut off).',
+    });
+    expect(parseJsonText("{'a': 1}")).toEqual({
+      ok: false,
+      error: 'this file is not valid JSON: unexpected "\'" at line 1, column 2.',
+    });
     expect(parseJsonText('  \n')).toEqual({ ok: false, error: 'this file is empty.' });
     expect(parseJsonText('\ufeff{"ok": true}')).toEqual({ ok: true, value: { ok: true } });
   });
 
   it('locates the mistake wherever JSON.parse rejects a text', { timeout: 30_000 }, () => {
-    const mutated = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\\', '\n', '\u0001')).map(([j, at, c]) => j.slice(0, at % (j.length + 1)) + c + j.slice((at % (j.length + 1)) + 1));
-    fc.assert(fc.property(mutated, (text) => {
-      const r = parseJsonText(text);
-      if (!r.ok) expect(r.error).toMatch(/at line \d+, column \d+\.$|ends too early|is empty/);
-    }), { numRuns: 500 });
+    const mutated = fc
+      .tuple(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\\', '\n', '\u0001'),
+      )
+      .map(
+        ([j, at, c]) => j.slice(0, at % (j.length + 1)) + c + j.slice((at % (j.length + 1)) + 1),
+      );
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const r = parseJsonText(text);
+        if (!r.ok) expect(r.error).toMatch(/at line \d+, column \d+\.$|ends too early|is empty/);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('wrong shape', () => {
-    for (const v of [{ hello: 1 }, 'text', 42, null, true, { type: 'Collection' }]) expect(parseW3C(v, env)).toEqual({ ok: false, error: SHAPE });
-    expect(parseW3C({ type: 'AnnotationCollection', first: 7 }, env)).toEqual({ ok: false, error: 'the collection’s “first” page is not an AnnotationPage.' });
+    for (const v of [{ hello: 1 }, 'text', 42, null, true, { type: 'Collection' }])
+      expect(parseW3C(v, env)).toEqual({ ok: false, error: SHAPE });
+    expect(parseW3C({ type: 'AnnotationCollection', first: 7 }, env)).toEqual({
+      ok: false,
+      error: 'the collection’s “first” page is not an AnnotationPage.',
+    });
   });
 
-  it('too deep, too many items, too many or too long tags, strings over 1 MB, files over 100 MB', { timeout: 30_000 }, () => {
-    let deep: unknown = sel(quote);
-    for (let i = 0; i < 100; i++) deep = { type: 'AnnotationPage', items: [deep] };
-    expect(parseW3C(deep, env)).toEqual({ ok: false, error: 'the data is nested too deeply (more than 64 levels).' });
-    const item = sel(quote);
-    expect(parseW3C(new Array(100_001).fill(item), env)).toEqual({ ok: false, error: 'it holds 100001 annotations; at most 100,000 can be imported at once.' });
-    const manyTags = Array.from({ length: 1500 }, (_, i) => ({ ...sel(quote), id: `urn:uuid:${i}`, body: { purpose: 'tagging', value: `t${i}` } }));
-    expect(parseW3C(manyTags, env)).toEqual({ ok: false, error: 'it uses 1500 different tags; at most 1,000 are supported.' });
-    const tagSet = Array.from({ length: 1001 }, (_, i) => ({ name: `t${i}` }));
-    expect(parseW3C({ type: 'AnnotationCollection', 'marginalia:tagSet': tagSet, first: { type: 'AnnotationPage', items: [] } }, env)).toEqual({ ok: false, error: 'it defines 1001 tags; at most 1,000 are supported.' });
-    expect(parseW3C([sel(quote), { ...sel(quote), body: { purpose: 'tagging', value: 'x'.repeat(201) } }], env)).toEqual({ ok: false, error: 'tag names can be at most 200 characters; item 2 has one of 201.' });
-    expect(parseW3C([{ ...sel(quote), bodyValue: 'x'.repeat(1024 * 1024 + 1) }], env)).toEqual({ ok: false, error: 'a text value in it is longer than 1 MB.' });
-    expect(checkImportSize('big.json', MAX_IMPORT_BYTES + 1)).toEqual({ ok: false, error: '“big.json” is 100 MB; annotation files can be at most 100 MB.' });
-    expect(checkImportSize('empty.json', 0).ok).toBe(false);
-    expect(checkImportSize('ok.json', 1234)).toEqual({ ok: true, value: null });
-  });
+  it(
+    'too deep, too many items, too many or too long tags, strings over 1 MB, files over 100 MB',
+    { timeout: 30_000 },
+    () => {
+      let deep: unknown = sel(quote);
+      for (let i = 0; i < 100; i++) deep = { type: 'AnnotationPage', items: [deep] };
+      expect(parseW3C(deep, env)).toEqual({
+        ok: false,
+        error: 'the data is nested too deeply (more than 64 levels).',
+      });
+      const item = sel(quote);
+      expect(parseW3C(new Array(100_001).fill(item), env)).toEqual({
+        ok: false,
+        error: 'it holds 100001 annotations; at most 100,000 can be imported at once.',
+      });
+      const manyTags = Array.from({ length: 1500 }, (_, i) => ({
+        ...sel(quote),
+        id: `urn:uuid:${i}`,
+        body: { purpose: 'tagging', value: `t${i}` },
+      }));
+      expect(parseW3C(manyTags, env)).toEqual({
+        ok: false,
+        error: 'it uses 1500 different tags; at most 1,000 are supported.',
+      });
+      const tagSet = Array.from({ length: 1001 }, (_, i) => ({ name: `t${i}` }));
+      expect(
+        parseW3C(
+          {
+            type: 'AnnotationCollection',
+            'marginalia:tagSet': tagSet,
+            first: { type: 'AnnotationPage', items: [] },
+          },
+          env,
+        ),
+      ).toEqual({ ok: false, error: 'it defines 1001 tags; at most 1,000 are supported.' });
+      expect(
+        parseW3C(
+          [sel(quote), { ...sel(quote), body: { purpose: 'tagging', value: 'x'.repeat(201) } }],
+          env,
+        ),
+      ).toEqual({
+        ok: false,
+        error: 'tag names can be at most 200 characters; item 2 has one of 201.',
+      });
+      expect(parseW3C([{ ...sel(quote), bodyValue: 'x'.repeat(1024 * 1024 + 1) }], env)).toEqual({
+        ok: false,
+        error: 'a text value in it is longer than 1 MB.',
+      });
+      expect(checkImportSize('big.json', MAX_IMPORT_BYTES + 1)).toEqual({
+        ok: false,
+        error: '“big.json” is 100 MB; annotation files can be at most 100 MB.',
+      });
+      expect(checkImportSize('empty.json', 0).ok).toBe(false);
+      expect(checkImportSize('ok.json', 1234)).toEqual({ ok: true, value: null });
+    },
+  );
 });
 
 describe('hostile content', () => {
   it('__proto__ and constructor keys are never read nor assigned; Object.prototype stays clean', () => {
-    const text = '[{"type":"Annotation","__proto__":{"polluted":true,"type":"Annotation"},"constructor":{"prototype":{"polluted":true}},' +
+    const text =
+      '[{"type":"Annotation","__proto__":{"polluted":true,"type":"Annotation"},"constructor":{"prototype":{"polluted":true}},' +
       '"target":{"__proto__":{"selector":{"type":"TextQuoteSelector","exact":"from proto"}},"selector":{"type":"TextQuoteSelector","exact":"own"}},' +
       '"body":[{"purpose":"tagging","value":"__proto__"},{"purpose":"tagging","value":"constructor"}]},' +
       '{"type":"Annotation","__proto__":{"target":{"selector":{"type":"TextQuoteSelector","exact":"x"}}}}]';
@@ -142,48 +234,113 @@ describe('hostile content', () => {
     expect(r.value.invalid).toEqual([{ index: 2, message: 'item 2: has no target' }]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(r.value.items[0])).toBe(Object.prototype);
-    const coll = parseW3C(JSON.parse('{"type":"AnnotationCollection","marginalia:tagSet":[{"name":"a","__proto__":{"color":"blue"}}],"marginalia:document":{"__proto__":{"id":"urn:evil"}},"first":{"type":"AnnotationPage","items":[]}}'), env);
+    const coll = parseW3C(
+      JSON.parse(
+        '{"type":"AnnotationCollection","marginalia:tagSet":[{"name":"a","__proto__":{"color":"blue"}}],"marginalia:document":{"__proto__":{"id":"urn:evil"}},"first":{"type":"AnnotationPage","items":[]}}',
+      ),
+      env,
+    );
     expect(coll.ok && coll.value.tags).toEqual([{ name: 'a' }]);
     expect(coll.ok && coll.value.document).toEqual({});
   });
 
   it('HTML and script are kept as plain text, never interpreted', () => {
     const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-    const r = parseW3C({ type: 'Annotation', creator: script, bodyValue: script, body: undefined, target: { selector: { type: 'TextQuoteSelector', exact: script } } }, env);
-    expect(r.ok && [r.value.items[0].note, r.value.items[0].creator, r.value.items[0].target.quote?.exact]).toEqual([script, script, script]);
+    const r = parseW3C(
+      {
+        type: 'Annotation',
+        creator: script,
+        bodyValue: script,
+        body: undefined,
+        target: { selector: { type: 'TextQuoteSelector', exact: script } },
+      },
+      env,
+    );
+    expect(
+      r.ok && [
+        r.value.items[0].note,
+        r.value.items[0].creator,
+        r.value.items[0].target.quote?.exact,
+      ],
+    ).toEqual([script, script, script]);
   });
 
   it('dates: time zone kept, missing zone made UTC, bare dates at midnight UTC', () => {
     expect(readDate('2026-11-25T10:00:00.000+02:00')).toBe('2026-11-25T10:00:00.000+02:00');
     expect(readDate('2026-11-25T10:00')).toBe('2026-11-25T10:00Z');
     expect(readDate('2026-11-25')).toBe('2026-11-25T00:00:00.000Z');
-    for (const bad of ['', 'yesterday', '25/11/2026', 20261125, null, '2026-11-25T25:00:00Z']) expect(readDate(bad)).toBeNull();
+    for (const bad of ['', 'yesterday', '25/11/2026', 20261125, null, '2026-11-25T25:00:00Z'])
+      expect(readDate(bad)).toBeNull();
   });
 });
 
 describe('never throws', () => {
   it('on arbitrary JSON values, arbitrary values and arbitrary text', { timeout: 30_000 }, () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => {
-      expect(parseW3C(v, env)).toHaveProperty('ok');
-      expect(parseBackup(v, env)).toHaveProperty('ok');
-    }), { numRuns: 400 });
-    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withSparseArray: true }), (v) => {
-      expect(parseW3C(v, env)).toHaveProperty('ok');
-      expect(parseBackup(v, env)).toHaveProperty('ok');
-    }), { numRuns: 300 });
-    fc.assert(fc.property(fc.string(), (s) => {
-      expect(parseJsonText(s)).toHaveProperty('ok');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => {
+        expect(parseW3C(v, env)).toHaveProperty('ok');
+        expect(parseBackup(v, env)).toHaveProperty('ok');
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withObjectString: true,
+          withBoxedValues: true,
+          withSparseArray: true,
+        }),
+        (v) => {
+          expect(parseW3C(v, env)).toHaveProperty('ok');
+          expect(parseBackup(v, env)).toHaveProperty('ok');
+        },
+      ),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(parseJsonText(s)).toHaveProperty('ok');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('on annotation-shaped values with arbitrary fields', { timeout: 30_000 }, () => {
     const field = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
-    const selector = fc.record({ type: fc.constantFrom('TextQuoteSelector', 'TextPositionSelector', 'RangeSelector', 7), exact: field, prefix: field, start: fc.oneof(fc.integer(), field), end: fc.oneof(fc.integer(), field) }, { requiredKeys: ['type'] });
-    const anno = fc.record({ type: fc.constantFrom('Annotation', ['Annotation'], 'Other'), id: field, created: field, modified: field, creator: field, body: field, bodyValue: field, target: fc.oneof(field, fc.record({ source: field, selector: fc.oneof(selector, fc.array(selector)) })) }, { requiredKeys: ['type', 'target'] });
-    fc.assert(fc.property(fc.array(anno, { maxLength: 5 }), (items) => {
-      const r = parseW3C(items, env);
-      expect(r.ok).toBe(true);
-      if (r.ok) expect(r.value.items.length + r.value.invalid.length).toBe(items.length);
-    }), { numRuns: 400 });
+    const selector = fc.record(
+      {
+        type: fc.constantFrom('TextQuoteSelector', 'TextPositionSelector', 'RangeSelector', 7),
+        exact: field,
+        prefix: field,
+        start: fc.oneof(fc.integer(), field),
+        end: fc.oneof(fc.integer(), field),
+      },
+      { requiredKeys: ['type'] },
+    );
+    const anno = fc.record(
+      {
+        type: fc.constantFrom('Annotation', ['Annotation'], 'Other'),
+        id: field,
+        created: field,
+        modified: field,
+        creator: field,
+        body: field,
+        bodyValue: field,
+        target: fc.oneof(
+          field,
+          fc.record({ source: field, selector: fc.oneof(selector, fc.array(selector)) }),
+        ),
+      },
+      { requiredKeys: ['type', 'target'] },
+    );
+    fc.assert(
+      fc.property(fc.array(anno, { maxLength: 5 }), (items) => {
+        const r = parseW3C(items, env);
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(r.value.items.length + r.value.invalid.length).toBe(items.length);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,8 +1,10 @@
-/// Validation for imported files: size and structure limits, JSON errors in plain words, and the
-/// per-item checks of selectors, dates and creators. Every function here accepts any value and
-/// never throws; problems are returned as messages naming the item the reader sees (1-based).
-/// Only own properties are read (`__proto__`, `constructor` and inherited keys never are), and
-/// nothing read from a file is ever assigned onto an object by its own key.
+/**
+ * Validation for imported files: size and structure limits, JSON errors in plain words, and the
+ * per-item checks of selectors, dates and creators. Every function here accepts any value and
+ * never throws; problems are returned as messages naming the item the reader sees (1-based).
+ * Only own properties are read (`__proto__`, `constructor` and inherited keys never are), and
+ * nothing read from a file is ever assigned onto an object by its own key.
+ */
 import type { Result, TextPositionSelector, TextQuoteSelector } from './types';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -14,19 +16,26 @@ export const MAX_STRING = 1024 * 1024;
 const MAX_NODES = 5_000_000;
 
 export type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Own property only: inherited keys (`__proto__`, `constructor`, `toString`…) read as absent. */
 export const get = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 /** JSON-LD lets a property hold one value or a list: both read as a list. */
-export const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+export const list = (v: unknown): unknown[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 /** `type` (or `@type`), one or several. */
-export const typesOf = (o: Obj): string[] => list(get(o, 'type') ?? get(o, '@type')).filter((t): t is string => typeof t === 'string');
+export const typesOf = (o: Obj): string[] =>
+  list(get(o, 'type') ?? get(o, '@type')).filter((t): t is string => typeof t === 'string');
 export const idOf = (o: Obj): unknown => get(o, 'id') ?? get(o, '@id');
 
 export function checkImportSize(name: string, bytes: number): Result<null> {
   if (bytes === 0) return { ok: false, error: `“${name}” is empty.` };
-  if (bytes > MAX_IMPORT_BYTES) return { ok: false, error: `“${name}” is ${Math.round(bytes / 1048576)} MB; annotation files can be at most ${MAX_IMPORT_BYTES / 1048576} MB.` };
+  if (bytes > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      error: `“${name}” is ${Math.round(bytes / 1048576)} MB; annotation files can be at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
+    };
   return { ok: true, value: null };
 }
 
@@ -39,12 +48,23 @@ export function parseJsonText(text: string): Result<unknown> {
     return { ok: true, value: JSON.parse(body) };
   } catch (err) {
     const at = jsonErrorOffset(body);
-    if (at < 0) return { ok: false, error: `this file is not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)}).` };
-    if (at >= body.length) return { ok: false, error: 'this file is not valid JSON: it ends too early (it may have been cut off).' };
+    if (at < 0)
+      return {
+        ok: false,
+        error: `this file is not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)}).`,
+      };
+    if (at >= body.length)
+      return {
+        ok: false,
+        error: 'this file is not valid JSON: it ends too early (it may have been cut off).',
+      };
     const line = countLines(body, at);
     const column = at - body.lastIndexOf('\n', at - 1);
     const found = JSON.stringify([...body.slice(at, at + 1)][0] ?? '');
-    return { ok: false, error: `this file is not valid JSON: unexpected ${found} at line ${line}, column ${column}.` };
+    return {
+      ok: false,
+      error: `this file is not valid JSON: unexpected ${found} at line ${line}, column ${column}.`,
+    };
   }
 }
 
@@ -97,7 +117,8 @@ function jsonErrorOffset(s: string): number {
       }
     }
     if (c === '"') return string();
-    for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, i)) return void (i += lit.length);
+    for (const lit of ['true', 'false', 'null'])
+      if (s.startsWith(lit, i)) return void (i += lit.length);
     NUMBER.lastIndex = i;
     if (NUMBER.test(s)) return void (i = NUMBER.lastIndex);
     fail();
@@ -119,7 +140,8 @@ export function checkStructure(json: unknown): string | null {
   while (stack.length) {
     const [v, d] = stack.pop()!;
     if (d > MAX_DEPTH) return `the data is nested too deeply (more than ${MAX_DEPTH} levels).`;
-    if (typeof v === 'string' && v.length > MAX_STRING) return 'a text value in it is longer than 1 MB.';
+    if (typeof v === 'string' && v.length > MAX_STRING)
+      return 'a text value in it is longer than 1 MB.';
     if (typeof v !== 'object' || v === null) continue;
     if (++nodes > MAX_NODES) return 'it holds too many values.';
     for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
@@ -147,9 +169,11 @@ export class Warnings {
 
 export type TextSelectors = { quote?: TextQuoteSelector; position?: TextPositionSelector };
 
-/// Reads the selectors of one target (a SpecificResource): the first TextQuoteSelector and the
-/// first TextPositionSelector count; other selector types are ignored with a warning, as is
-/// `refinedBy`. A malformed text selector makes the item invalid.
+/**
+ * Reads the selectors of one target (a SpecificResource): the first TextQuoteSelector and the
+ * first TextPositionSelector count; other selector types are ignored with a warning, as is
+ * `refinedBy`. A malformed text selector makes the item invalid.
+ */
 export function readSelectors(target: Obj, n: number, warnings: Warnings): TextSelectors | string {
   const out: TextSelectors = {};
   for (const s of list(get(target, 'selector'))) {
@@ -162,33 +186,45 @@ export function readSelectors(target: Obj, n: number, warnings: Warnings): TextS
     if (types.includes('TextQuoteSelector')) {
       if (out.quote) continue;
       const exact = get(s, 'exact');
-      if (typeof exact !== 'string' || exact === '') return `item ${n}: TextQuoteSelector has no exact text`;
+      if (typeof exact !== 'string' || exact === '')
+        return `item ${n}: TextQuoteSelector has no exact text`;
       const prefix = get(s, 'prefix') ?? '';
       const suffix = get(s, 'suffix') ?? '';
-      if (typeof prefix !== 'string' || typeof suffix !== 'string') return `item ${n}: TextQuoteSelector prefix and suffix must be text`;
+      if (typeof prefix !== 'string' || typeof suffix !== 'string')
+        return `item ${n}: TextQuoteSelector prefix and suffix must be text`;
       out.quote = { type: 'TextQuoteSelector', exact, prefix, suffix };
     } else if (types.includes('TextPositionSelector')) {
       if (out.position) continue;
       const start = get(s, 'start');
       const end = get(s, 'end');
-      if (!isOffset(start)) return `item ${n}: TextPositionSelector start must be a whole number ≥ 0`;
+      if (!isOffset(start))
+        return `item ${n}: TextPositionSelector start must be a whole number ≥ 0`;
       if (!isOffset(end)) return `item ${n}: TextPositionSelector end must be a whole number ≥ 0`;
       if (end < start) return `item ${n}: TextPositionSelector end is before start`;
       out.position = { type: 'TextPositionSelector', start, end };
-    } else warnings.add(`${types[0] ?? 'a selector without a type'} is not supported and was ignored`, n);
-    if (get(s, 'refinedBy') !== undefined) warnings.add('refinedBy is not supported and was ignored', n);
+    } else
+      warnings.add(
+        `${types[0] ?? 'a selector without a type'} is not supported and was ignored`,
+        n,
+      );
+    if (get(s, 'refinedBy') !== undefined)
+      warnings.add('refinedBy is not supported and was ignored', n);
   }
-  if (!out.quote && !out.position) return `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
+  if (!out.quote && !out.position)
+    return `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
   return out;
 }
 
-const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isOffset = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/// An ISO 8601 date-time as stored: unchanged when it carries a time zone (so round trips are
-/// exact), with `Z` added when it has none, midnight UTC for a bare date; null when not a date.
+/**
+ * An ISO 8601 date-time as stored: unchanged when it carries a time zone (so round trips are
+ * exact), with `Z` added when it has none, midnight UTC for a bare date; null when not a date.
+ */
 export function readDate(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const s = v.trim();
@@ -206,7 +242,12 @@ export function readDate(v: unknown): string | null {
  * of a list; trimmed and at most 200 characters. */
 export function readCreator(v: unknown): string | undefined {
   const c = list(v)[0];
-  const name = typeof c === 'string' ? c : isObj(c) ? (str(get(c, 'name')) ?? str(get(c, 'nickname')) ?? str(idOf(c))) : undefined;
+  const name =
+    typeof c === 'string'
+      ? c
+      : isObj(c)
+        ? (str(get(c, 'name')) ?? str(get(c, 'nickname')) ?? str(idOf(c)))
+        : undefined;
   return name?.trim().slice(0, 200) || undefined;
 }
 
@@ -224,10 +265,16 @@ export function readId(v: unknown, uuid: () => string): string {
   return `urn:uuid:${uuid()}`;
 }
 
-export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI.test(v) && v.length <= 2048;
+export const isIri = (v: unknown): v is string =>
+  typeof v === 'string' && IRI.test(v) && v.length <= 2048;
 
 /** Message when a position cannot lie in a text of `textLength` code points, else null. */
-export function checkRange(itemNumber: number, position: TextPositionSelector, textLength: number): string | null {
-  if (position.end > textLength) return `item ${itemNumber}: TextPositionSelector end (${position.end}) is beyond the end of the text (${textLength} characters)`;
+export function checkRange(
+  itemNumber: number,
+  position: TextPositionSelector,
+  textLength: number,
+): string | null {
+  if (position.end > textLength)
+    return `item ${itemNumber}: TextPositionSelector end (${position.end}) is beyond the end of the text (${textLength} characters)`;
   return null;
 }

@@ -3,16 +3,57 @@ import { toCsv, toMarkdown, csvCell, hashtag, neutralizeLine } from './notes-exp
 import { exportFileName, localDay } from './filenames';
 import type { Annotation, DocumentMeta, Tag } from './types';
 
-const doc: DocumentMeta = { id: 'urn:uuid:d', title: 'Café notes', format: 'text', size: 1, contentHash: 'c', created: '', opened: '', annotationCount: 3 };
-const tags: Tag[] = [{ id: 't1', name: 'Claim', color: 'blue' }, { id: 't2', name: 'Key term', color: 'purple' }];
-const mk = (id: string, start: number, exact: string, t: string[], note: string, creator = 'Ана'): Annotation => ({
-  id, docId: doc.id, target: { quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + [...exact].length } },
-  tags: t, note, creator, created: '2026-11-25T09:00:00.000Z', modified: '2026-11-25T10:00:00.000Z',
+const doc: DocumentMeta = {
+  id: 'urn:uuid:d',
+  title: 'Café notes',
+  format: 'text',
+  size: 1,
+  contentHash: 'c',
+  created: '',
+  opened: '',
+  annotationCount: 3,
+};
+const tags: Tag[] = [
+  { id: 't1', name: 'Claim', color: 'blue' },
+  { id: 't2', name: 'Key term', color: 'purple' },
+];
+const mk = (
+  id: string,
+  start: number,
+  exact: string,
+  t: string[],
+  note: string,
+  creator = 'Ана',
+): Annotation => ({
+  id,
+  docId: doc.id,
+  target: {
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start, end: start + [...exact].length },
+  },
+  tags: t,
+  note,
+  creator,
+  created: '2026-11-25T09:00:00.000Z',
+  modified: '2026-11-25T10:00:00.000Z',
 });
 const anns = [
-  mk('urn:uuid:3', 70, '# not a heading\n---', ['t2'], '## Not a section\n```\n> not a quote\n<script>alert(1)</script>\n- a list stays a list', 'B*o*b'),
+  mk(
+    'urn:uuid:3',
+    70,
+    '# not a heading\n---',
+    ['t2'],
+    '## Not a section\n```\n> not a quote\n<script>alert(1)</script>\n- a list stays a list',
+    'B*o*b',
+  ),
   mk('urn:uuid:2', 50, '=SUM(A1)', [], '-1 risky'),
-  mk('urn:uuid:1', 10, 'first line\nsecond, "quoted" 👩‍👩‍👧 مرحبا', ['t1', 't2'], 'Note\r\nwith two lines'),
+  mk(
+    'urn:uuid:1',
+    10,
+    'first line\nsecond, "quoted" 👩‍👩‍👧 مرحبا',
+    ['t1', 't2'],
+    'Note\r\nwith two lines',
+  ),
 ];
 // Midday UTC: the same calendar day in every time zone from UTC−11 to UTC+11.
 const now = new Date('2026-11-25T12:00:00Z');
@@ -69,12 +110,42 @@ describe('Markdown notes', () => {
   });
 
   it('an empty document still has its title and date', () => {
-    expect(toMarkdown(doc, [], tags, { groupBy: 'tag', now })).toBe('# Café notes\n\nExported from Marginalia on 2026-11-25 — 0 annotations.\n');
+    expect(toMarkdown(doc, [], tags, { groupBy: 'tag', now })).toBe(
+      '# Café notes\n\nExported from Marginalia on 2026-11-25 — 0 annotations.\n',
+    );
   });
 
   it('neutralises structure only', () => {
-    expect(['# h', '   > q', '***', '=', '~~~js', 'plain #not-heading', '* item', '1. item', '    code'].map(neutralizeLine)).toEqual(['\\# h', '   \\> q', '\\***', '\\=', '\\~~~js', 'plain #not-heading', '* item', '1. item', '    code']);
-    expect(['Key term', 'Ключевое слово', '1984', 'a&b', '  '].map(hashtag)).toEqual(['#key-term', '#ключевое-слово', '', '#ab', '']);
+    expect(
+      [
+        '# h',
+        '   > q',
+        '***',
+        '=',
+        '~~~js',
+        'plain #not-heading',
+        '* item',
+        '1. item',
+        '    code',
+      ].map(neutralizeLine),
+    ).toEqual([
+      '\\# h',
+      '   \\> q',
+      '\\***',
+      '\\=',
+      '\\~~~js',
+      'plain #not-heading',
+      '* item',
+      '1. item',
+      '    code',
+    ]);
+    expect(['Key term', 'Ключевое слово', '1984', 'a&b', '  '].map(hashtag)).toEqual([
+      '#key-term',
+      '#ключевое-слово',
+      '',
+      '#ab',
+      '',
+    ]);
   });
 });
 
@@ -89,16 +160,34 @@ describe('CSV notes', () => {
   });
 
   it('cells', () => {
-    expect(['@cmd', '+1', '\tx', '\rx', 'a,b', 'say "hi"', 'plain', '', '=1,"2"'].map(csvCell)).toEqual(["'@cmd", "'+1", "'\tx", `"'\rx"`, '"a,b"', '"say ""hi"""', 'plain', '', `"'=1,""2"""`]);
+    expect(
+      ['@cmd', '+1', '\tx', '\rx', 'a,b', 'say "hi"', 'plain', '', '=1,"2"'].map(csvCell),
+    ).toEqual([
+      "'@cmd",
+      "'+1",
+      "'\tx",
+      `"'\rx"`,
+      '"a,b"',
+      '"say ""hi"""',
+      'plain',
+      '',
+      `"'=1,""2"""`,
+    ]);
     expect(csvCell(-3)).toBe('-3');
-    expect(toCsv(doc, [], tags)).toBe('\ufeffquote,tags,note,creator,created,modified,start,end,id\r\n');
+    expect(toCsv(doc, [], tags)).toBe(
+      '\ufeffquote,tags,note,creator,created,modified,start,end,id\r\n',
+    );
   });
 });
 
 describe('export file names', () => {
   it('safe characters, dated, at most 120 characters and 240 bytes', () => {
-    expect(exportFileName('Sample interview', now, 'json', 'annotations')).toBe('Sample interview – annotations 2026-11-25.json');
-    expect(exportFileName('A/B: "C"? <d> | e\\f*\u0007', now, 'json', 'annotations')).toBe('A B C d e f – annotations 2026-11-25.json');
+    expect(exportFileName('Sample interview', now, 'json', 'annotations')).toBe(
+      'Sample interview – annotations 2026-11-25.json',
+    );
+    expect(exportFileName('A/B: "C"? <d> | e\\f*\u0007', now, 'json', 'annotations')).toBe(
+      'A B C d e f – annotations 2026-11-25.json',
+    );
     expect(exportFileName('evil\u202egnp.exe', now, 'md')).toBe('evil gnp.exe 2026-11-25.md');
     expect(exportFileName('...', now, 'csv')).toBe('Untitled 2026-11-25.csv');
     const long = exportFileName('x'.repeat(300), now, 'csv', 'notes');

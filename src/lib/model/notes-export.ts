@@ -9,10 +9,12 @@ function tagNames(a: Annotation, tags: ReadonlyMap<string, Tag>): string[] {
   return a.tags.map((id) => tags.get(id)?.name).filter((n): n is string => !!n);
 }
 
-/// Keeps a line of the reader's text from changing the export's structure: a line that would
-/// open a heading, block quote, code fence, HTML block or thematic break (or underline the line
-/// above into a heading) gets its first character escaped. Everything else, lists and emphasis
-/// included, is left as the reader wrote it.
+/**
+ * Keeps a line of the reader's text from changing the export's structure: a line that would
+ * open a heading, block quote, code fence, HTML block or thematic break (or underline the line
+ * above into a heading) gets its first character escaped. Everything else, lists and emphasis
+ * included, is left as the reader wrote it.
+ */
 export function neutralizeLine(line: string): string {
   const m = /^( {0,3})(#|>|<|```|~~~|(?:[-=*_+] *)+$)/.exec(line);
   if (!m) return line;
@@ -33,7 +35,11 @@ const inline = (s: string) => s.replace(/[\r\n]+/g, ' ').replace(/[\\*_`[\]<>]/g
 /** An Obsidian-style tag: lowercase, spaces as hyphens, only letters, digits, _ - and /;
  * empty when nothing usable is left or it is only digits (not a tag there). */
 export function hashtag(name: string): string {
-  const t = name.trim().toLocaleLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\p{M}_\-/]/gu, '');
+  const t = name
+    .trim()
+    .toLocaleLowerCase()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}\p{M}_\-/]/gu, '');
   return t && !/^[\d\-/]+$/.test(t) ? `#${t}` : '';
 }
 
@@ -41,22 +47,42 @@ function entry(a: Annotation, tags: ReadonlyMap<string, Tag>): string {
   const names = tagNames(a, tags);
   const out = [blockQuote(a.target.quote.exact), ''];
   if (names.length) {
-    const tagsLine = [names.map(inline).join(', '), ...names.map(hashtag).filter(Boolean)].join(' ');
+    const tagsLine = [names.map(inline).join(', '), ...names.map(hashtag).filter(Boolean)].join(
+      ' ',
+    );
     out.push(`**Tags:** ${tagsLine}`, '');
   }
   // The note as plain paragraphs: blank lines between paragraphs kept, nothing made structural.
-  if (a.note.trim()) out.push(lines(a.note.trim()).map((l) => neutralizeLine(l.trimEnd())).join('\n'), '');
+  if (a.note.trim())
+    out.push(
+      lines(a.note.trim())
+        .map((l) => neutralizeLine(l.trimEnd()))
+        .join('\n'),
+      '',
+    );
   out.push(`*${inline(a.creator)}, ${day(a.modified)}*`, '');
   return out.join('\n');
 }
 
-/// Notes as Markdown, for an essay or a notes app: the title, then each annotation as a block
-/// quote with its tags and note beneath, in text order or grouped by tag ("Untagged" last; an
-/// annotation with two tags appears under both).
-export function toMarkdown(doc: DocumentMeta, annotations: readonly Annotation[], tags: readonly Tag[], opts: { groupBy: 'position' | 'tag'; now: Date }): string {
+/**
+ * Notes as Markdown, for an essay or a notes app: the title, then each annotation as a block
+ * quote with its tags and note beneath, in text order or grouped by tag ("Untagged" last; an
+ * annotation with two tags appears under both).
+ */
+export function toMarkdown(
+  doc: DocumentMeta,
+  annotations: readonly Annotation[],
+  tags: readonly Tag[],
+  opts: { groupBy: 'position' | 'tag'; now: Date },
+): string {
   const byId = new Map(tags.map((t) => [t.id, t]));
   const sorted = inOrder(annotations);
-  const out = [`# ${doc.title.replace(/[\r\n]+/g, ' ')}`, '', `Exported from Marginalia on ${localDay(opts.now)} — ${sorted.length} ${sorted.length === 1 ? 'annotation' : 'annotations'}.`, ''];
+  const out = [
+    `# ${doc.title.replace(/[\r\n]+/g, ' ')}`,
+    '',
+    `Exported from Marginalia on ${localDay(opts.now)} — ${sorted.length} ${sorted.length === 1 ? 'annotation' : 'annotations'}.`,
+    '',
+  ];
   if (opts.groupBy === 'position') {
     for (const a of sorted) out.push(entry(a, byId));
   } else {
@@ -72,7 +98,12 @@ export function toMarkdown(doc: DocumentMeta, annotations: readonly Annotation[]
       for (const a of untagged) out.push(entry(a, byId));
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 /** A CSV cell (RFC 4180), neutralised against formula injection (OWASP): a cell starting with
@@ -83,14 +114,32 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/// One row per annotation, in text order; CRLF line ends and a UTF-8 byte-order mark so that
-/// spreadsheets read non-ASCII text and line breaks in notes correctly.
-export function toCsv(_doc: DocumentMeta, annotations: readonly Annotation[], tags: readonly Tag[]): string {
+/**
+ * One row per annotation, in text order; CRLF line ends and a UTF-8 byte-order mark so that
+ * spreadsheets read non-ASCII text and line breaks in notes correctly.
+ */
+export function toCsv(
+  _doc: DocumentMeta,
+  annotations: readonly Annotation[],
+  tags: readonly Tag[],
+): string {
   const byId = new Map(tags.map((t) => [t.id, t]));
-  const rows = [['quote', 'tags', 'note', 'creator', 'created', 'modified', 'start', 'end', 'id'].join(',')];
+  const rows = [
+    ['quote', 'tags', 'note', 'creator', 'created', 'modified', 'start', 'end', 'id'].join(','),
+  ];
   for (const a of inOrder(annotations)) {
     rows.push(
-      [a.target.quote.exact, tagNames(a, byId).join('; '), a.note, a.creator, a.created, a.modified, a.target.position.start, a.target.position.end, a.id]
+      [
+        a.target.quote.exact,
+        tagNames(a, byId).join('; '),
+        a.note,
+        a.creator,
+        a.created,
+        a.modified,
+        a.target.position.start,
+        a.target.position.end,
+        a.id,
+      ]
         .map(csvCell)
         .join(','),
     );

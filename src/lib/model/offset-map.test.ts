@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { OffsetMap, type Segment } from './offset-map';
 
-/// Builds segments the way the editor does for blocks separated by "\n\n" in plain text:
-/// each paragraph's content starts 2 positions after the previous one's end (close + open).
+/**
+ * Builds segments the way the editor does for blocks separated by "\n\n" in plain text:
+ * each paragraph's content starts 2 positions after the previous one's end (close + open).
+ */
 function build(blocks: string[]): { plain: string; segments: Segment[] } {
   const segments: Segment[] = [];
   const parts: string[] = [];
@@ -97,7 +99,9 @@ describe('OffsetMap', () => {
   });
 
   it('round-trips over 31,000 segments', { timeout: 60_000 }, () => {
-    const blocks = Array.from({ length: 31_000 }, (_, i) => (i % 7 === 0 ? `verse ${i} 😀 x` : `verse ${i} text`));
+    const blocks = Array.from({ length: 31_000 }, (_, i) =>
+      i % 7 === 0 ? `verse ${i} 😀 x` : `verse ${i} text`,
+    );
     const built = build(blocks);
     const big = new OffsetMap(built.segments);
     for (let i = 0; i < 31_000; i += 97) {
@@ -142,7 +146,9 @@ describe('OffsetMap with gaps, astral characters and hard breaks', () => {
         const units = cps.slice(0, k).join('').length;
         for (const side of ['start', 'end'] as const) {
           // A shared boundary of touching blocks belongs to one of them; skip it here.
-          const shared = segments.some((o) => o !== s && (o.end === s.start + k || o.start === s.start + k));
+          const shared = segments.some(
+            (o) => o !== s && (o.end === s.start + k || o.start === s.start + k),
+          );
           if (shared) continue;
           expect(map.toPos(s.start + k, side)).toBe(s.pos + units);
           expect(map.toOffset(s.pos + units, side)).toBe(s.start + k);
@@ -180,7 +186,11 @@ describe('OffsetMap with gaps, astral characters and hard breaks', () => {
   it('round-trips and snaps for arbitrary segments (property)', { timeout: 60_000 }, () => {
     const block = fc.record({
       gap: fc.integer({ min: 0, max: 4 }),
-      display: fc.string({ unit: fc.constantFrom('a', 'ж', '😀', '\n', '\u0301', '👩‍👩‍👧'), minLength: 1, maxLength: 6 }),
+      display: fc.string({
+        unit: fc.constantFrom('a', 'ж', '😀', '\n', '\u0301', '👩‍👩‍👧'),
+        minLength: 1,
+        maxLength: 6,
+      }),
     });
     fc.assert(
       fc.property(fc.array(block, { minLength: 1, maxLength: 8 }), (blocks) => {
@@ -191,8 +201,10 @@ describe('OffsetMap with gaps, astral characters and hard breaks', () => {
           for (const side of ['start', 'end'] as const) {
             const back = m.toOffset(m.toPos(cp, side), side);
             if (segs.some((s) => s.start <= cp && cp <= s.end)) expect(back).toBe(cp);
-            else if (side === 'start') expect(back).toBe(segs.find((s) => s.start > cp)?.start ?? last.end);
-            else expect(back).toBe([...segs].reverse().find((s) => s.end < cp)?.end ?? segs[0].start);
+            else if (side === 'start')
+              expect(back).toBe(segs.find((s) => s.start > cp)?.start ?? last.end);
+            else
+              expect(back).toBe([...segs].reverse().find((s) => s.end < cp)?.end ?? segs[0].start);
           }
         }
       }),
@@ -200,19 +212,29 @@ describe('OffsetMap with gaps, astral characters and hard breaks', () => {
     );
   });
 
-  it('snaps and round-trips in gaps over 31,000 segments with astral characters', { timeout: 60_000 }, () => {
-    const segs = withGaps(Array.from({ length: 31_000 }, (_, i) => ({ gap: 2 + (i % 3), display: i % 5 ? `v${i} text\nmore` : `v${i} 😀\n👩‍👩‍👧` })));
-    const m = new OffsetMap(segs);
-    expect(m.segmentCount).toBe(31_000);
-    for (let i = 1; i < 31_000; i += 101) {
-      const s = segs[i];
-      const prev = segs[i - 1];
-      const n = [...s.display].length;
-      for (let k = 0; k <= n; k++) expect(m.toOffset(m.toPos(s.start + k, 'start'), 'start')).toBe(s.start + k);
-      expect(m.toPos(s.end, 'end')).toBe(s.pos + s.display.length);
-      expect(m.toPos(prev.end + 1, 'start')).toBe(s.pos);
-      expect(m.toPos(prev.end + 1, 'end')).toBe(prev.pos + prev.display.length);
-      expect(m.segmentAt(s.start + 1)).toBe(i);
-    }
-  });
+  it(
+    'snaps and round-trips in gaps over 31,000 segments with astral characters',
+    { timeout: 60_000 },
+    () => {
+      const segs = withGaps(
+        Array.from({ length: 31_000 }, (_, i) => ({
+          gap: 2 + (i % 3),
+          display: i % 5 ? `v${i} text\nmore` : `v${i} 😀\n👩‍👩‍👧`,
+        })),
+      );
+      const m = new OffsetMap(segs);
+      expect(m.segmentCount).toBe(31_000);
+      for (let i = 1; i < 31_000; i += 101) {
+        const s = segs[i];
+        const prev = segs[i - 1];
+        const n = [...s.display].length;
+        for (let k = 0; k <= n; k++)
+          expect(m.toOffset(m.toPos(s.start + k, 'start'), 'start')).toBe(s.start + k);
+        expect(m.toPos(s.end, 'end')).toBe(s.pos + s.display.length);
+        expect(m.toPos(prev.end + 1, 'start')).toBe(s.pos);
+        expect(m.toPos(prev.end + 1, 'end')).toBe(prev.pos + prev.display.length);
+        expect(m.segmentAt(s.start + 1)).toBe(i);
+      }
+    },
+  );
 });

@@ -11,14 +11,16 @@ export interface Segment {
 
 export type Side = 'start' | 'end';
 
-/// Maps code-point offsets of plainText to editor positions and back, by binary search over
-/// textblocks (31,000 blocks: ~15 steps). Inside a block, editor positions advance by the UTF-16
-/// units of `display` (ProseMirror counts UTF-16 units; a hard break is one position).
-/// Offsets in a gap between blocks (the blank line separating them), or before the first or
-/// after the last, snap to the next block's start for side 'start' and to the previous block's
-/// end for side 'end', so a range never begins or ends outside the text; positions between
-/// blocks snap the same way. An offset on the boundary of two touching blocks goes to the later
-/// block for 'start' and the earlier one for 'end'.
+/**
+ * Maps code-point offsets of plainText to editor positions and back, by binary search over
+ * textblocks (31,000 blocks: ~15 steps). Inside a block, editor positions advance by the UTF-16
+ * units of `display` (ProseMirror counts UTF-16 units; a hard break is one position).
+ * Offsets in a gap between blocks (the blank line separating them), or before the first or
+ * after the last, snap to the next block's start for side 'start' and to the previous block's
+ * end for side 'end', so a range never begins or ends outside the text; positions between
+ * blocks snap the same way. An offset on the boundary of two touching blocks goes to the later
+ * block for 'start' and the earlier one for 'end'.
+ */
 export class OffsetMap {
   private readonly pos: Float64Array;
   private readonly start: Float64Array;
@@ -42,7 +44,10 @@ export class OffsetMap {
       const s = segments[i];
       const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(s.display) ? pairsOf(s.display) : null;
       const cps = s.display.length - (pairs ? pairs.length : 0);
-      if (cps !== s.end - s.start) throw new RangeError(`segment ${i}: display has ${cps} code points, range ${s.start}–${s.end}`);
+      if (cps !== s.end - s.start)
+        throw new RangeError(
+          `segment ${i}: display has ${cps} code points, range ${s.start}–${s.end}`,
+        );
       if (i > 0 && (s.start < this.end[i - 1] || s.pos < this.pos[i - 1] + this.size[i - 1])) {
         throw new RangeError(`segment ${i} is out of order`);
       }
@@ -119,7 +124,8 @@ export class OffsetMap {
       else hi = mid;
     }
     let i = lo - 1;
-    if (side === 'end') while (i > 0 && this.pos[i] === pos && this.pos[i - 1] + this.size[i - 1] === pos) i--;
+    if (side === 'end')
+      while (i > 0 && this.pos[i] === pos && this.pos[i - 1] + this.size[i - 1] === pos) i--;
     return i;
   }
 }

@@ -12,7 +12,8 @@ function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
   return out;
 }
 
-const display = (content: Inline[]) => content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
+const display = (content: Inline[]) =>
+  content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
 
 /** Markdown's invariant: each textblock displays exactly `plainText` at its code-point range, and
  * plainText is the textblocks' displays joined by "\n\n" in document order. */
@@ -41,7 +42,13 @@ describe('parseMarkdown: structure', () => {
       { type: 'heading', level: 2, content: [{ type: 'text', text: 'Setext' }], start: 7, end: 13 },
       {
         type: 'paragraph',
-        content: [{ type: 'text', text: 'line one line two' }, { type: 'hardBreak' }, { type: 'text', text: 'line three' }, { type: 'hardBreak' }, { type: 'text', text: 'four' }],
+        content: [
+          { type: 'text', text: 'line one line two' },
+          { type: 'hardBreak' },
+          { type: 'text', text: 'line three' },
+          { type: 'hardBreak' },
+          { type: 'text', text: 'four' },
+        ],
         start: 15,
         end: 48,
       },
@@ -86,15 +93,28 @@ describe('parseMarkdown: structure', () => {
       {
         type: 'blockquote',
         children: [
-          { type: 'paragraph', content: [{ type: 'text', text: 'quoted still' }], start: 0, end: 12 },
-          { type: 'heading', level: 1, content: [{ type: 'text', text: 'inner' }], start: 14, end: 19 },
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 'quoted still' }],
+            start: 0,
+            end: 12,
+          },
+          {
+            type: 'heading',
+            level: 1,
+            content: [{ type: 'text', text: 'inner' }],
+            start: 14,
+            end: 19,
+          },
         ],
       },
     ]);
   });
 
   it('links show their text only; images their alt text', () => {
-    const doc = parse('See [the **docs**](https://example.com "t") and ![a cat](cat.png). <https://x.org>');
+    const doc = parse(
+      'See [the **docs**](https://example.com "t") and ![a cat](cat.png). <https://x.org>',
+    );
     expect(doc.plainText).toBe('See the docs and a cat. https://x.org');
     expect(JSON.stringify(doc)).not.toContain('example.com');
   });
@@ -111,7 +131,9 @@ describe('parseMarkdown: structure', () => {
   });
 
   it('tables become one paragraph per row, cells joined by " | "', () => {
-    expect(parse('| a | *b* |\n|---|---|\n| 1 | 2 |\n| 3 | |').plainText).toBe('a | b\n\n1 | 2\n\n3 | ');
+    expect(parse('| a | *b* |\n|---|---|\n| 1 | 2 |\n| 3 | |').plainText).toBe(
+      'a | b\n\n1 | 2\n\n3 | ',
+    );
   });
 
   it('horizontal rules, link definitions and blank input show nothing', () => {
@@ -123,18 +145,25 @@ describe('parseMarkdown: structure', () => {
 
 describe('parseMarkdown: brief checks', () => {
   it('keeps each heading level 1–6', () => {
-    const doc = parse('# one\n\n## two\n\n### three\n\n#### four\n\n##### five\n\n###### six\n\n####### seven');
+    const doc = parse(
+      '# one\n\n## two\n\n### three\n\n#### four\n\n##### five\n\n###### six\n\n####### seven',
+    );
     const heads = doc.blocks.filter((b) => b.type === 'heading');
-    expect(heads.map((h) => (h.type === 'heading' ? [h.level, display(h.content)] : null))).toEqual([
-      [1, 'one'],
-      [2, 'two'],
-      [3, 'three'],
-      [4, 'four'],
-      [5, 'five'],
-      [6, 'six'],
-    ]);
+    expect(heads.map((h) => (h.type === 'heading' ? [h.level, display(h.content)] : null))).toEqual(
+      [
+        [1, 'one'],
+        [2, 'two'],
+        [3, 'three'],
+        [4, 'four'],
+        [5, 'five'],
+        [6, 'six'],
+      ],
+    );
     // Seven hashes are not a heading: a paragraph showing them literally.
-    expect(doc.blocks[6]).toMatchObject({ type: 'paragraph', content: [{ type: 'text', text: '####### seven' }] });
+    expect(doc.blocks[6]).toMatchObject({
+      type: 'paragraph',
+      content: [{ type: 'text', text: '####### seven' }],
+    });
   });
 
   it('em, strong and code each become exactly one mark, and markers are not shown', () => {
@@ -149,7 +178,11 @@ describe('parseMarkdown: brief checks', () => {
   });
 
   it('ordered lists default to start 1 and keep another start', () => {
-    expect(parse('1. a\n2. b').blocks[0]).toMatchObject({ type: 'orderedList', start: 1, items: [[{ type: 'paragraph' }], [{ type: 'paragraph' }]] });
+    expect(parse('1. a\n2. b').blocks[0]).toMatchObject({
+      type: 'orderedList',
+      start: 1,
+      items: [[{ type: 'paragraph' }], [{ type: 'paragraph' }]],
+    });
     expect(parse('7) g\n8) h').blocks[0]).toMatchObject({ type: 'orderedList', start: 7 });
     expect(parse('* x\n* y').blocks[0]).toMatchObject({ type: 'bulletList' });
   });
@@ -162,8 +195,17 @@ describe('parseMarkdown: brief checks', () => {
 
   it('<script> is literal text in a text run (no node can carry HTML)', () => {
     const doc = parse('<script>alert(1)</script>');
-    expect(doc.blocks).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script>' }], start: 0, end: 25 }]);
-    expect(parse('before <script>alert(1)</script> after').plainText).toBe('before <script>alert(1)</script> after');
+    expect(doc.blocks).toEqual([
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: '<script>alert(1)</script>' }],
+        start: 0,
+        end: 25,
+      },
+    ]);
+    expect(parse('before <script>alert(1)</script> after').plainText).toBe(
+      'before <script>alert(1)</script> after',
+    );
   });
 
   it('&amp; shows as &', () => {
@@ -172,7 +214,11 @@ describe('parseMarkdown: brief checks', () => {
 
   it('two trailing spaces make a hard break; a plain newline is a soft break shown as a space', () => {
     const [hard] = textblocks(parse('roses are red  \nviolets').blocks);
-    expect(hard.content).toEqual([{ type: 'text', text: 'roses are red' }, { type: 'hardBreak' }, { type: 'text', text: 'violets' }]);
+    expect(hard.content).toEqual([
+      { type: 'text', text: 'roses are red' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'violets' },
+    ]);
     const [soft] = textblocks(parse('roses are red\nviolets').blocks);
     expect(soft.content).toEqual([{ type: 'text', text: 'roses are red violets' }]);
   });
@@ -197,12 +243,16 @@ describe('parseMarkdown: brief checks', () => {
 describe('parseMarkdown: text as a reader sees it', () => {
   it('raw HTML is shown as literal text, never as markup', () => {
     expect(parse('<script>alert(1)</script>').plainText).toBe('<script>alert(1)</script>');
-    expect(parse('Hi <b onclick="x()">there</b>!').plainText).toBe('Hi <b onclick="x()">there</b>!');
+    expect(parse('Hi <b onclick="x()">there</b>!').plainText).toBe(
+      'Hi <b onclick="x()">there</b>!',
+    );
     expect(parse('<div>\nblock\n</div>').plainText).toBe('<div>\nblock\n</div>');
   });
 
   it('decodes entities and shows escaped characters plainly', () => {
-    expect(parse('a < b & c &amp; d &lt;x&gt; &copy; &#x1F600; &#233; &bogus;').plainText).toBe('a < b & c & d <x> © 😀 é &bogus;');
+    expect(parse('a < b & c &amp; d &lt;x&gt; &copy; &#x1F600; &#233; &bogus;').plainText).toBe(
+      'a < b & c & d <x> © 😀 é &bogus;',
+    );
     expect(parse('\\*not em\\* \\<tag\\> \\&amp;').plainText).toBe('*not em* <tag> &amp;');
     expect(parse('"quotes" & \'apostrophes\'').plainText).toBe('"quotes" & \'apostrophes\'');
   });
@@ -225,7 +275,9 @@ describe('parseMarkdown: text as a reader sees it', () => {
 
 describe('decodeEntities', () => {
   it('decodes named and numeric entities, leaving unknown and invalid ones', () => {
-    expect(decodeEntities('&lt;&gt;&amp;&quot;&nbsp;&eacute;&mdash;&#65;&#x42;')).toBe('<>&"\u00a0é—AB');
+    expect(decodeEntities('&lt;&gt;&amp;&quot;&nbsp;&eacute;&mdash;&#65;&#x42;')).toBe(
+      '<>&"\u00a0é—AB',
+    );
     expect(decodeEntities('&amp;lt; &nope; &#xD800; &#0;')).toBe('&lt; &nope; \ufffd \ufffd');
     expect(decodeEntities('&constructor; &toString;')).toBe('&constructor; &toString;');
   });
@@ -233,14 +285,54 @@ describe('decodeEntities', () => {
 
 describe('parseMarkdown: invariant (property)', () => {
   const piece = fc.constantFrom(
-    'a', 'word ', ' ', '\n', '\n\n', '# ', '## ', '> ', '- ', '1. ', '*', '**', '_', '`', '```\n', '    ', '  \n', '\\\n',
-    '[', '](u)', '![', '<b>', '</b>', '<div>\n', '&amp;', '&lt;', '&#x1F600;', '|', '---', '\n|---|---|\n', 'é', 'e\u0301', '😀', '👩‍👩‍👧', '\t',
+    'a',
+    'word ',
+    ' ',
+    '\n',
+    '\n\n',
+    '# ',
+    '## ',
+    '> ',
+    '- ',
+    '1. ',
+    '*',
+    '**',
+    '_',
+    '`',
+    '```\n',
+    '    ',
+    '  \n',
+    '\\\n',
+    '[',
+    '](u)',
+    '![',
+    '<b>',
+    '</b>',
+    '<div>\n',
+    '&amp;',
+    '&lt;',
+    '&#x1F600;',
+    '|',
+    '---',
+    '\n|---|---|\n',
+    'é',
+    'e\u0301',
+    '😀',
+    '👩‍👩‍👧',
+    '\t',
   );
   it('holds for arbitrary Markdown-ish input', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(piece, { maxLength: 50 }).map((a) => a.join('')), fc.string({ maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 })), (s) => {
-        checkInvariant(parseMarkdown(s));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(piece, { maxLength: 50 }).map((a) => a.join('')),
+          fc.string({ maxLength: 120 }),
+          fc.string({ unit: 'grapheme', maxLength: 120 }),
+        ),
+        (s) => {
+          checkInvariant(parseMarkdown(s));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -1,32 +1,80 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, Inline, InlineMark, ParsedDocument } from './types';
 
-/// Markdown parsing, built straight from `marked`'s tokens — never through HTML, so raw HTML in
-/// the source is shown as literal text and cannot run.
-///
-/// Contract: `plainText` is the text as shown, textblocks (paragraphs, headings) joined by "\n\n";
-/// each textblock's `start`/`end` are code-point offsets into it, and its displayed text (runs,
-/// '\n' per hardBreak) equals `plainText.slice(start, end)` exactly. Text runs never contain
-/// '\n' and are never empty; textblocks with nothing to show are left out.
-///
-/// Mapping: headings, paragraphs, blockquotes, bullet/ordered lists (tight items' `text` tokens
-/// become paragraphs; task checkboxes become ☐/☑), em/strong/codespan → italic/bold/code, links
-/// and strikethrough → their text, images → alt text, `br` → hardBreak, soft line breaks → ' ',
-/// code blocks and HTML blocks → a paragraph with a hardBreak per line, tables → one paragraph
-/// per row with cells joined by ' | ', hr and link definitions → nothing.
+/**
+ * Markdown parsing, built straight from `marked`'s tokens — never through HTML, so raw HTML in
+ * the source is shown as literal text and cannot run.
+ *
+ * Contract: `plainText` is the text as shown, textblocks (paragraphs, headings) joined by "\n\n";
+ * each textblock's `start`/`end` are code-point offsets into it, and its displayed text (runs,
+ * '\n' per hardBreak) equals `plainText.slice(start, end)` exactly. Text runs never contain
+ * '\n' and are never empty; textblocks with nothing to show are left out.
+ *
+ * Mapping: headings, paragraphs, blockquotes, bullet/ordered lists (tight items' `text` tokens
+ * become paragraphs; task checkboxes become ☐/☑), em/strong/codespan → italic/bold/code, links
+ * and strikethrough → their text, images → alt text, `br` → hardBreak, soft line breaks → ' ',
+ * code blocks and HTML blocks → a paragraph with a hardBreak per line, tables → one paragraph
+ * per row with cells joined by ' | ', hr and link definitions → nothing.
+ */
 
 // Entities `marked` leaves in text (it expects HTML output to decode them). Names are
 // case-sensitive, as in HTML. Latin-1 (U+00A0–U+00FF) in code-point order, then common others.
 const LATIN1 =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’',
-  sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', hellip: '…', bull: '•', prime: '′', Prime: '″',
-  dagger: '†', Dagger: '‡', permil: '‰', lsaquo: '‹', rsaquo: '›', euro: '€', trade: '™',
-  larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', ensp: '\u2002', emsp: '\u2003',
-  thinsp: '\u2009', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', minus: '−',
-  infin: '∞', ne: '≠', le: '≤', ge: '≥', asymp: '≈', OElig: 'Œ', oelig: 'œ', Scaron: 'Š',
-  scaron: 'š', Yuml: 'Ÿ', fnof: 'ƒ', circ: 'ˆ', tilde: '˜', alpha: 'α', beta: 'β', pi: 'π',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  hellip: '…',
+  bull: '•',
+  prime: '′',
+  Prime: '″',
+  dagger: '†',
+  Dagger: '‡',
+  permil: '‰',
+  lsaquo: '‹',
+  rsaquo: '›',
+  euro: '€',
+  trade: '™',
+  larr: '←',
+  rarr: '→',
+  uarr: '↑',
+  darr: '↓',
+  harr: '↔',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  zwnj: '\u200c',
+  zwj: '\u200d',
+  lrm: '\u200e',
+  rlm: '\u200f',
+  minus: '−',
+  infin: '∞',
+  ne: '≠',
+  le: '≤',
+  ge: '≥',
+  asymp: '≈',
+  OElig: 'Œ',
+  oelig: 'œ',
+  Scaron: 'Š',
+  scaron: 'š',
+  Yuml: 'Ÿ',
+  fnof: 'ƒ',
+  circ: 'ˆ',
+  tilde: '˜',
+  alpha: 'α',
+  beta: 'β',
+  pi: 'π',
 };
 LATIN1.split(' ').forEach((name, i) => (ENTITIES[name] = String.fromCharCode(0xa0 + i)));
 
@@ -34,11 +82,16 @@ LATIN1.split(' ').forEach((name, i) => (ENTITIES[name] = String.fromCharCode(0xa
  * invalid entities stay as written. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (m, e: string) => {
-    if (e[0] !== '#') return Object.hasOwn(ENTITIES, e) ? ENTITIES[e] : m;
-    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
-  });
+  return s.replace(
+    /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g,
+    (m, e: string) => {
+      if (e[0] !== '#') return Object.hasOwn(ENTITIES, e) ? ENTITIES[e] : m;
+      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff)
+        ? String.fromCodePoint(n)
+        : '\ufffd';
+    },
+  );
 }
 
 function cpLength(s: string): number {
@@ -59,7 +112,9 @@ function cpLength(s: string): number {
 /** A text run; line breaks inside it become spaces, so runs never hold '\n'. */
 function run(text: string, marks: InlineMark[] = []): Inline {
   const t = text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, ' ') : text;
-  return marks.length ? { type: 'text', text: t, marks: [...new Set(marks)].sort() } : { type: 'text', text: t };
+  return marks.length
+    ? { type: 'text', text: t, marks: [...new Set(marks)].sort() }
+    : { type: 'text', text: t };
 }
 
 /** Lines as runs separated by hardBreaks (code blocks, HTML blocks). */
@@ -90,12 +145,22 @@ export function parseMarkdown(source: string): ParsedDocument {
     cp += cpLength(display);
     out.push(
       level
-        ? { type: 'heading', level: Math.min(6, Math.max(1, level)) as 1 | 2 | 3 | 4 | 5 | 6, content: merged, start, end: cp }
+        ? {
+            type: 'heading',
+            level: Math.min(6, Math.max(1, level)) as 1 | 2 | 3 | 4 | 5 | 6,
+            content: merged,
+            start,
+            end: cp,
+          }
         : { type: 'paragraph', content: merged, start, end: cp },
     );
   };
 
-  const inlines = (tokens: Token[] | undefined, marks: InlineMark[] = [], out: Inline[] = []): Inline[] => {
+  const inlines = (
+    tokens: Token[] | undefined,
+    marks: InlineMark[] = [],
+    out: Inline[] = [],
+  ): Inline[] => {
     for (const t of tokens ?? []) {
       switch (t.type) {
         case 'strong':
@@ -167,7 +232,11 @@ export function parseMarkdown(source: string): ParsedDocument {
             })
             .filter((blocks) => blocks.length);
           if (items.length) {
-            out.push(list.ordered ? { type: 'orderedList', start: Number(list.start) || 1, items } : { type: 'bulletList', items });
+            out.push(
+              list.ordered
+                ? { type: 'orderedList', start: Number(list.start) || 1, items }
+                : { type: 'bulletList', items },
+            );
           }
           break;
         }
@@ -206,7 +275,11 @@ function mergeRuns(content: Inline[]): Inline[] {
   for (const i of content) {
     if (i.type === 'text' && !i.text) continue;
     const prev = out[out.length - 1];
-    if (i.type === 'text' && prev?.type === 'text' && (prev.marks ?? []).join() === (i.marks ?? []).join()) {
+    if (
+      i.type === 'text' &&
+      prev?.type === 'text' &&
+      (prev.marks ?? []).join() === (i.marks ?? []).join()
+    ) {
       out[out.length - 1] = { ...prev, text: prev.text + i.text };
     } else out.push(i);
   }

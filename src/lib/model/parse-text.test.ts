@@ -19,7 +19,8 @@ function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
   return out;
 }
 
-const display = (content: Inline[]) => content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
+const display = (content: Inline[]) =>
+  content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
 
 /** The offsets invariant of types.ts: one displayed code point per source code point of the
  * block's range, equal except where a source '\n' is shown as a space. Also: blocks in order,
@@ -36,7 +37,9 @@ function checkInvariant(doc: ParsedDocument): void {
     expect(shown.length).toBe(src.length);
     for (let i = 0; i < src.length; i++) {
       if (shown[i] !== src[i] && !(shown[i] === ' ' && src[i] === '\n')) {
-        throw new Error(`block ${b.start}–${b.end}: displayed ${JSON.stringify(shown[i])} for ${JSON.stringify(src[i])} at ${b.start + i}`);
+        throw new Error(
+          `block ${b.start}–${b.end}: displayed ${JSON.stringify(shown[i])} for ${JSON.stringify(src[i])} at ${b.start + i}`,
+        );
       }
     }
     expect(/\s/.test(src[0]) || /\s/.test(src[src.length - 1])).toBe(false);
@@ -94,7 +97,8 @@ describe('parsePlainText: line breaks', () => {
   });
 
   it('keeps the breaks of a poem (short lines → hardBreaks)', () => {
-    const src = 'Because I could not stop for Death –\nHe kindly stopped for me –\nThe Carriage held but just Ourselves –\nAnd Immortality.';
+    const src =
+      'Because I could not stop for Death –\nHe kindly stopped for me –\nThe Carriage held but just Ourselves –\nAnd Immortality.';
     const [p] = textblocks(parsePlainText(src).blocks);
     expect(shownLines(p)).toEqual(src.split('\n'));
     expect(p.content.filter((i) => i.type === 'hardBreak')).toHaveLength(3);
@@ -116,13 +120,21 @@ describe('parsePlainText: line breaks', () => {
 
   it('keeps numbered lines, bullets and speaker turns on their own lines even when long', () => {
     const long = 'and this item is long enough to look like hard-wrapped prose text,';
-    const src = [`1. First ${long}`, `2. Second ${long}`, `- a bullet ${long}`, `• another ${long}`, `HAMLET: To be ${long}`, 'end.'].join('\n');
+    const src = [
+      `1. First ${long}`,
+      `2. Second ${long}`,
+      `- a bullet ${long}`,
+      `• another ${long}`,
+      `HAMLET: To be ${long}`,
+      'end.',
+    ].join('\n');
     const [p] = textblocks(parsePlainText(src).blocks);
     expect(shownLines(p)).toEqual([...src.split('\n').slice(0, 4), `HAMLET: To be ${long} end.`]);
   });
 
   it('keeps the break before a line indented deeper (new indented paragraph)', () => {
-    const src = 'This line is long enough to be taken for a line of hard-wrapped prose,\nand this continues it.\n    A new paragraph starts here with an indent.';
+    const src =
+      'This line is long enough to be taken for a line of hard-wrapped prose,\nand this continues it.\n    A new paragraph starts here with an indent.';
     const [p] = textblocks(parsePlainText(src).blocks);
     expect(shownLines(p)).toEqual([
       'This line is long enough to be taken for a line of hard-wrapped prose, and this continues it.',
@@ -139,36 +151,69 @@ describe('parsePlainText: line breaks', () => {
   it('shows indentation after a hardBreak and trailing spaces before it', () => {
     const src = 'Dear Sir,  \n   Yours truly,\n      J.';
     const doc = parsePlainText(src);
-    expect(shownLines(textblocks(doc.blocks)[0])).toEqual(['Dear Sir,  ', '   Yours truly,', '      J.']);
+    expect(shownLines(textblocks(doc.blocks)[0])).toEqual([
+      'Dear Sir,  ',
+      '   Yours truly,',
+      '      J.',
+    ]);
     checkInvariant(doc);
   });
 });
 
 describe('parsePlainText: invariant (property)', () => {
-  const piece = fc.constantFrom('a', 'word ', 'The quick brown fox jumps over the lazy dog and keeps running ', ' ', '  ', '\t', '\n', '\n\n', '\n  ', '12 ', '- ', 'é', 'e\u0301', '😀', '👩‍👩‍👧', '\u00a0', '\uFEFF', 'X: ');
+  const piece = fc.constantFrom(
+    'a',
+    'word ',
+    'The quick brown fox jumps over the lazy dog and keeps running ',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\n\n',
+    '\n  ',
+    '12 ',
+    '- ',
+    'é',
+    'e\u0301',
+    '😀',
+    '👩‍👩‍👧',
+    '\u00a0',
+    '\uFEFF',
+    'X: ',
+  );
   it('holds for arbitrary texts, blocks in order and non-overlapping', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(fc.oneof(
+      fc.property(
+        fc.oneof(
           fc.array(piece, { maxLength: 60 }).map((a) => a.join('')),
           fc.string({ unit: 'binary', maxLength: 200 }),
           fc.string({ unit: 'grapheme', maxLength: 200 }),
-          fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '😀', '👩‍👩‍👧', 'ж'), maxLength: 300 }),
-        ), (s) => {
-        checkInvariant(parsePlainText(s));
-      }),
+          fc.string({
+            unit: fc.constantFrom('a', 'b', ' ', '\n', '😀', '👩‍👩‍👧', 'ж'),
+            maxLength: 300,
+          }),
+        ),
+        (s) => {
+          checkInvariant(parsePlainText(s));
+        },
+      ),
       { numRuns: 400 },
     );
   });
 });
 
-if (!existsSync(PUBLIC_INTERVIEW)) console.warn(`parse-text.test: ${PUBLIC_INTERVIEW} is absent; skipping its invariant test.`);
-describe.skipIf(!existsSync(PUBLIC_INTERVIEW))('parsePlainText on public/sample-interview.txt (the bundled sample)', () => {
-  it('holds the invariant for every textblock', () => {
-    const doc = parsePlainText(readFileSync(PUBLIC_INTERVIEW, 'utf8'));
-    expect(textblocks(doc.blocks).length).toBeGreaterThan(0);
-    checkInvariant(doc);
-  });
-});
+if (!existsSync(PUBLIC_INTERVIEW))
+  console.warn(`parse-text.test: ${PUBLIC_INTERVIEW} is absent; skipping its invariant test.`);
+describe.skipIf(!existsSync(PUBLIC_INTERVIEW))(
+  'parsePlainText on public/sample-interview.txt (the bundled sample)',
+  () => {
+    it('holds the invariant for every textblock', () => {
+      const doc = parsePlainText(readFileSync(PUBLIC_INTERVIEW, 'utf8'));
+      expect(textblocks(doc.blocks).length).toBeGreaterThan(0);
+      checkInvariant(doc);
+    });
+  },
+);
 
 describe.skipIf(!existsSync(INTERVIEW))('parsePlainText on sample-interview.txt', () => {
   it('makes one paragraph per line and holds the invariant', () => {
@@ -177,32 +222,41 @@ describe.skipIf(!existsSync(INTERVIEW))('parsePlainText on sample-interview.txt'
     checkInvariant(doc);
     const lines = src.split('\n').filter((l) => l.trim());
     expect(doc.blocks).toHaveLength(lines.length);
-    for (const b of textblocks(doc.blocks)) expect(b.content.some((i) => i.type === 'hardBreak')).toBe(false);
+    for (const b of textblocks(doc.blocks))
+      expect(b.content.some((i) => i.type === 'hardBreak')).toBe(false);
   });
 });
 
 if (!existsSync(KJV)) console.warn(`parse-text.test: ${KJV} is absent; skipping the KJV tests.`);
 describe.skipIf(!existsSync(KJV))('parsePlainText on the KJV', () => {
-  const doc = existsSync(KJV) ? parsePlainText(readFileSync(KJV, 'utf8')) : { plainText: '', blocks: [] };
+  const doc = existsSync(KJV)
+    ? parsePlainText(readFileSync(KJV, 'utf8'))
+    : { plainText: '', blocks: [] };
 
-  it('keeps each verse of Genesis 1–3 on its own line and reflows wrapped continuations', { timeout: 60_000 }, () => {
-    const blocks = textblocks(doc.blocks);
-    for (const [chapter, verses] of [
-      [1, 31],
-      [2, 25],
-      [3, 24],
-    ]) {
-      const at = blocks.findIndex((b) => display(b.content) === `Genesis ${chapter}`);
-      expect(at).toBeGreaterThanOrEqual(0);
-      const lines = shownLines(blocks[at + 1]);
-      expect(lines).toHaveLength(verses);
-      lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^ *${i + 1} [A-Z]`)));
-      for (const l of lines) expect(l.replace(/^ *\d+ /, '')).not.toMatch(/ \d+ [A-Z]/); // no verse swallowed by another
-    }
-    expect(shownLines(blocks[blocks.findIndex((b) => display(b.content) === 'Genesis 1') + 1])[1]).toBe(
-      '  2 And the earth was without form, and void; and darkness was upon the face of the deep. And the Spirit of God moved upon the face of the waters.',
-    );
-  });
+  it(
+    'keeps each verse of Genesis 1–3 on its own line and reflows wrapped continuations',
+    { timeout: 60_000 },
+    () => {
+      const blocks = textblocks(doc.blocks);
+      for (const [chapter, verses] of [
+        [1, 31],
+        [2, 25],
+        [3, 24],
+      ]) {
+        const at = blocks.findIndex((b) => display(b.content) === `Genesis ${chapter}`);
+        expect(at).toBeGreaterThanOrEqual(0);
+        const lines = shownLines(blocks[at + 1]);
+        expect(lines).toHaveLength(verses);
+        lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^ *${i + 1} [A-Z]`)));
+        for (const l of lines) expect(l.replace(/^ *\d+ /, '')).not.toMatch(/ \d+ [A-Z]/); // no verse swallowed by another
+      }
+      expect(
+        shownLines(blocks[blocks.findIndex((b) => display(b.content) === 'Genesis 1') + 1])[1],
+      ).toBe(
+        '  2 And the earth was without form, and void; and darkness was upon the face of the deep. And the Spirit of God moved upon the face of the waters.',
+      );
+    },
+  );
 
   it('starts every verse of Genesis 1 right after a hardBreak and shows wrapped continuations as spaces', () => {
     const blocks = textblocks(doc.blocks);

@@ -1,29 +1,31 @@
 import type { Block, Inline, ParsedDocument } from './types';
 
-/// Plain-text parsing.
-///
-/// Contract: `plainText` is the source itself, so selectors point into the file's exact text.
-/// Blocks are separated by one or more blank (whitespace-only) lines; each becomes a paragraph
-/// whose `start`/`end` is the block's code-point range in the source with surrounding whitespace
-/// trimmed. Inside a block each '\n' is shown either as a hard break or — where the block is
-/// hard-wrapped prose — as a space in the text run. Either way exactly one displayed character
-/// stands for each source code point, so offsets map one-to-one (see `Block` in types.ts).
-///
-/// Reflow heuristic (a break is shown as a space only when every condition holds):
-///  - the line before it is long (≥ WRAP_MIN UTF-16 units with indentation): Project Gutenberg
-///    and similar files wrap prose at 70–80 columns, while a short line ends where the author
-///    ended it (last line of a paragraph, poetry, addresses);
-///  - no line of the block is longer than WRAP_MAX: a block with such a line was not wrapped at
-///    a fixed width, so its breaks (e.g. one paragraph per line) are the author's;
-///  - the next line does not begin a numbered item or verse (/^\s*\d+[.:)]?\s/, e.g. the King
-///    James Bible's "  12 And God…"), a bullet (-, *, •, ·) or a speaker turn ("HAMLET: ");
-///  - the next line is not indented deeper than this one (a new indented paragraph, or a hanging
-///    indent in verse);
-///  - the block is mostly long lines, or else the next line starts with a lower-case letter:
-///    in a block of mostly short lines (poetry) a long line is a verse line, unless the next
-///    line plainly continues its sentence.
-/// Keeping a break by mistake costs little (a ragged line); reflowing one by mistake runs two
-/// lines of verse together, so doubtful cases keep the break.
+/**
+ * Plain-text parsing.
+ *
+ * Contract: `plainText` is the source itself, so selectors point into the file's exact text.
+ * Blocks are separated by one or more blank (whitespace-only) lines; each becomes a paragraph
+ * whose `start`/`end` is the block's code-point range in the source with surrounding whitespace
+ * trimmed. Inside a block each '\n' is shown either as a hard break or — where the block is
+ * hard-wrapped prose — as a space in the text run. Either way exactly one displayed character
+ * stands for each source code point, so offsets map one-to-one (see `Block` in types.ts).
+ *
+ * Reflow heuristic (a break is shown as a space only when every condition holds):
+ *  - the line before it is long (≥ WRAP_MIN UTF-16 units with indentation): Project Gutenberg
+ *    and similar files wrap prose at 70–80 columns, while a short line ends where the author
+ *    ended it (last line of a paragraph, poetry, addresses);
+ *  - no line of the block is longer than WRAP_MAX: a block with such a line was not wrapped at
+ *    a fixed width, so its breaks (e.g. one paragraph per line) are the author's;
+ *  - the next line does not begin a numbered item or verse (/^\s*\d+[.:)]?\s/, e.g. the King
+ *    James Bible's "  12 And God…"), a bullet (-, *, •, ·) or a speaker turn ("HAMLET: ");
+ *  - the next line is not indented deeper than this one (a new indented paragraph, or a hanging
+ *    indent in verse);
+ *  - the block is mostly long lines, or else the next line starts with a lower-case letter:
+ *    in a block of mostly short lines (poetry) a long line is a verse line, unless the next
+ *    line plainly continues its sentence.
+ * Keeping a break by mistake costs little (a ragged line); reflowing one by mistake runs two
+ * lines of verse together, so doubtful cases keep the break.
+ */
 
 const WRAP_MIN = 55;
 const WRAP_MAX = 100;
@@ -81,7 +83,12 @@ export function parsePlainText(source: string): ParsedDocument {
 }
 
 /** Builds the paragraph of the block's `n` lines (see `lines` above for the layout). */
-function buildBlock(source: string, lines: Int32Array, n: number, cp: (i: number) => number): Block {
+function buildBlock(
+  source: string,
+  lines: Int32Array,
+  n: number,
+  cp: (i: number) => number,
+): Block {
   const width = (i: number) => lines[i * 4 + LAST] - lines[i * 4 + START];
   const indent = (i: number) => lines[i * 4 + FIRST] - lines[i * 4 + START];
   let long = 0;
@@ -125,7 +132,12 @@ function buildBlock(source: string, lines: Int32Array, n: number, cp: (i: number
     runStart = lines[(i + 1) * 4 + START]; // keeps the next line's indentation: displayed too
   }
   pushRun(lines[(n - 1) * 4 + LAST]);
-  return { type: 'paragraph', content, start: cp(lines[FIRST]), end: cp(lines[(n - 1) * 4 + LAST]) };
+  return {
+    type: 'paragraph',
+    content,
+    start: cp(lines[FIRST]),
+    end: cp(lines[(n - 1) * 4 + LAST]),
+  };
 }
 
 /** Whitespace as JavaScript's `\s` and `String.prototype.trim` define it, except '\n'. */
@@ -133,7 +145,15 @@ function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d && c !== 0x0a);
   if (c < 0xa0) return false;
   return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 

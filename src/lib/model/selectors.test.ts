@@ -19,7 +19,12 @@ describe('describeRange', () => {
   it('keeps shorter context at the edges of the text', () => {
     const index = new TextIndex('abc def');
     const t = describeRange(index, 0, 3);
-    expect(t.quote).toEqual({ type: 'TextQuoteSelector', exact: 'abc', prefix: '', suffix: ' def' });
+    expect(t.quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'abc',
+      prefix: '',
+      suffix: ' def',
+    });
   });
 
   it('throws RangeError on invalid ranges', () => {
@@ -40,16 +45,23 @@ describe('describeRange', () => {
 
   it('exact, prefix and suffix are the surrounding code points (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), fc.nat(), fc.nat(), (text, a, b) => {
-        const index = new TextIndex(text);
-        const cps = [...text];
-        const start = a % (cps.length + 1);
-        const end = start + (b % (cps.length - start + 1));
-        const t = describeRange(index, start, end);
-        expect(t.quote.exact).toBe(cps.slice(start, end).join(''));
-        expect(t.quote.prefix).toBe(cps.slice(Math.max(0, start - CONTEXT_LENGTH), start).join(''));
-        expect(t.quote.suffix).toBe(cps.slice(end, end + CONTEXT_LENGTH).join(''));
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 120 }),
+        fc.nat(),
+        fc.nat(),
+        (text, a, b) => {
+          const index = new TextIndex(text);
+          const cps = [...text];
+          const start = a % (cps.length + 1);
+          const end = start + (b % (cps.length - start + 1));
+          const t = describeRange(index, start, end);
+          expect(t.quote.exact).toBe(cps.slice(start, end).join(''));
+          expect(t.quote.prefix).toBe(
+            cps.slice(Math.max(0, start - CONTEXT_LENGTH), start).join(''),
+          );
+          expect(t.quote.suffix).toBe(cps.slice(end, end + CONTEXT_LENGTH).join(''));
+        },
+      ),
     );
   });
 });

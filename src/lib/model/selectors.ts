@@ -5,12 +5,16 @@ import type { TextIndex } from './text-index';
 export const CONTEXT_LENGTH = 32;
 
 export function isValidRange(length: number, start: number, end: number): boolean {
-  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length;
+  return (
+    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length
+  );
 }
 
-/// Describes a code-point range of the text with both W3C selectors: a TextPositionSelector and
-/// a TextQuoteSelector with up to CONTEXT_LENGTH code points of prefix and suffix.
-/// Throws RangeError for an invalid range: callers pass ranges they computed themselves.
+/**
+ * Describes a code-point range of the text with both W3C selectors: a TextPositionSelector and
+ * a TextQuoteSelector with up to CONTEXT_LENGTH code points of prefix and suffix.
+ * Throws RangeError for an invalid range: callers pass ranges they computed themselves.
+ */
 export function describeRange(index: TextIndex, start: number, end: number): AnnotationTarget {
   if (!isValidRange(index.length, start, end)) {
     throw new RangeError(`invalid range ${start}–${end} for a text of ${index.length} code points`);

@@ -1,8 +1,10 @@
 /** End of a sentence: terminal punctuation, optional closing quotes/brackets, then space or end. */
 const END = /[.!?…]+["'”’»)\]]*(?=\s|$)/g;
 
-/// The sentence around `offset` in a block of text (UTF-16 indexes, block-local): from just after
-/// the previous sentence end (leading spaces skipped) to just after the next sentence end.
+/**
+ * The sentence around `offset` in a block of text (UTF-16 indexes, block-local): from just after
+ * the previous sentence end (leading spaces skipped) to just after the next sentence end.
+ */
 export function sentenceAround(text: string, offset: number): { start: number; end: number } {
   let start = 0;
   let end = text.length;

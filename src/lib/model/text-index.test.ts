@@ -34,7 +34,8 @@ describe('TextIndex', () => {
         expect(index.toCodePoint(u)).toBe(cp);
       }
       for (let a = 0; a <= cps.length; a++) {
-        for (let b = a; b <= cps.length; b++) expect(index.slice(a, b)).toBe(cps.slice(a, b).join(''));
+        for (let b = a; b <= cps.length; b++)
+          expect(index.slice(a, b)).toBe(cps.slice(a, b).join(''));
       }
     });
   }
@@ -76,13 +77,17 @@ describe('TextIndex', () => {
     );
   });
 
-  it('converts correctly over a large astral text (correctness only, no timing)', { timeout: 60_000 }, () => {
-    const text = ('word 😀 '.repeat(10) + 'plain text '.repeat(50)).repeat(2000);
-    const index = new TextIndex(text);
-    expect(index.length).toBe([...text].length);
-    const cp = index.length - 7;
-    expect(index.slice(cp, cp + 3)).toBe([...text].slice(cp, cp + 3).join(''));
-  });
+  it(
+    'converts correctly over a large astral text (correctness only, no timing)',
+    { timeout: 60_000 },
+    () => {
+      const text = ('word 😀 '.repeat(10) + 'plain text '.repeat(50)).repeat(2000);
+      const index = new TextIndex(text);
+      expect(index.length).toBe([...text].length);
+      const cp = index.length - 7;
+      expect(index.slice(cp, cp + 3)).toBe([...text].slice(cp, cp + 3).join(''));
+    },
+  );
 });
 
 describe('TextIndex: specific characters', () => {
@@ -126,37 +131,51 @@ describe('describeRange', () => {
     'cafe\u0301 na\u0308ive re\u0301sume\u0301 '.repeat(5),
   ];
 
-  it('exact is the code points of the range; prefix/suffix are ≤ 32 code points of the surrounding text', { timeout: 60_000 }, () => {
-    for (const text of scripts) {
-      const index = new TextIndex(text);
-      const cps = [...text];
-      for (let start = 0; start <= cps.length; start += 3) {
-        for (let end = start; end <= cps.length; end += 5) {
-          const t = describeRange(index, start, end);
-          expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
-          expect([...t.quote.prefix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
-          expect([...t.quote.suffix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
-          expect(t.quote.prefix).toBe(cps.slice(Math.max(0, start - 32), start).join(''));
-          expect(t.quote.suffix).toBe(cps.slice(end, end + 32).join(''));
-          expect(t.position).toEqual({ type: 'TextPositionSelector', start, end });
+  it(
+    'exact is the code points of the range; prefix/suffix are ≤ 32 code points of the surrounding text',
+    { timeout: 60_000 },
+    () => {
+      for (const text of scripts) {
+        const index = new TextIndex(text);
+        const cps = [...text];
+        for (let start = 0; start <= cps.length; start += 3) {
+          for (let end = start; end <= cps.length; end += 5) {
+            const t = describeRange(index, start, end);
+            expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
+            expect([...t.quote.prefix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+            expect([...t.quote.suffix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+            expect(t.quote.prefix).toBe(cps.slice(Math.max(0, start - 32), start).join(''));
+            expect(t.quote.suffix).toBe(cps.slice(end, end + 32).join(''));
+            expect(t.position).toEqual({ type: 'TextPositionSelector', start, end });
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('holds for arbitrary Unicode text (property)', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 100 })), fc.nat(), fc.nat(), (text, a, b) => {
-        const index = new TextIndex(text);
-        const cps = [...text];
-        const start = a % (cps.length + 1);
-        const end = start + (b % (cps.length - start + 1));
-        const t = describeRange(index, start, end);
-        expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
-        expect(t.quote.prefix + t.quote.exact + t.quote.suffix).toBe(cps.slice(Math.max(0, start - 32), end + 32).join(''));
-        expect([...t.quote.prefix].length).toBe(Math.min(32, start));
-        expect([...t.quote.suffix].length).toBe(Math.min(32, cps.length - end));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 100 }),
+          fc.string({ unit: 'binary', maxLength: 100 }),
+        ),
+        fc.nat(),
+        fc.nat(),
+        (text, a, b) => {
+          const index = new TextIndex(text);
+          const cps = [...text];
+          const start = a % (cps.length + 1);
+          const end = start + (b % (cps.length - start + 1));
+          const t = describeRange(index, start, end);
+          expect(cps.slice(start, end).join('')).toBe(t.quote.exact);
+          expect(t.quote.prefix + t.quote.exact + t.quote.suffix).toBe(
+            cps.slice(Math.max(0, start - 32), end + 32).join(''),
+          );
+          expect([...t.quote.prefix].length).toBe(Math.min(32, start));
+          expect([...t.quote.suffix].length).toBe(Math.min(32, cps.length - end));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -171,6 +190,11 @@ describe('describeRange', () => {
     expect(() => describeRange(index, Number.NaN, 1)).toThrow(RangeError);
     expect(() => describeRange(index, 0, Number.POSITIVE_INFINITY)).toThrow(RangeError);
     expect(() => describeRange(new TextIndex(''), 0, 1)).toThrow(RangeError);
-    expect(describeRange(new TextIndex(''), 0, 0).quote).toEqual({ type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' });
+    expect(describeRange(new TextIndex(''), 0, 0).quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: '',
+      prefix: '',
+      suffix: '',
+    });
   });
 });

@@ -1,10 +1,12 @@
-/// Code point ↔ UTF-16 conversion for one document's plain text.
-///
-/// Selectors count Unicode code points (W3C); JavaScript strings and string search count UTF-16
-/// units. A `TextIndex` is built once per text in one pass and answers each conversion with a
-/// binary search over the UTF-16 indexes of astral characters (surrogate pairs), or as the
-/// identity when the text has none. Lone surrogates count as one code point each, as `[...text]`
-/// counts them.
+/**
+ * Code point ↔ UTF-16 conversion for one document's plain text.
+ *
+ * Selectors count Unicode code points (W3C); JavaScript strings and string search count UTF-16
+ * units. A `TextIndex` is built once per text in one pass and answers each conversion with a
+ * binary search over the UTF-16 indexes of astral characters (surrogate pairs), or as the
+ * identity when the text has none. Lone surrogates count as one code point each, as `[...text]`
+ * counts them.
+ */
 
 export class TextIndex {
   readonly text: string;

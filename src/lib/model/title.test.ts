@@ -3,9 +3,13 @@ import { deriveTitle } from './title';
 
 describe('deriveTitle: Markdown', () => {
   it('takes the first heading, ATX or setext, without its markup', () => {
-    expect(deriveTitle('intro\n\n## The *Real* `Title` ##\n\n# Later', 'markdown', 'x.md')).toBe('The Real Title');
+    expect(deriveTitle('intro\n\n## The *Real* `Title` ##\n\n# Later', 'markdown', 'x.md')).toBe(
+      'The Real Title',
+    );
     expect(deriveTitle('Chapter One\n===========\n\n# Later', 'markdown')).toBe('Chapter One');
-    expect(deriveTitle('# [Linked](http://x) **bold** snake_case', 'markdown')).toBe('Linked bold snake_case');
+    expect(deriveTitle('# [Linked](http://x) **bold** snake_case', 'markdown')).toBe(
+      'Linked bold snake_case',
+    );
     expect(deriveTitle('# C#', 'markdown')).toBe('C#');
   });
 
@@ -14,27 +18,44 @@ describe('deriveTitle: Markdown', () => {
   });
 
   it('falls back to the file name, then to the first line without markup', () => {
-    expect(deriveTitle('no heading here', 'markdown', 'field_notes-2024.md')).toBe('Field notes 2024');
-    expect(deriveTitle('---\n\n> **Quoted** start\nmore', 'markdown', 'untitled.md')).toBe('Quoted start');
+    expect(deriveTitle('no heading here', 'markdown', 'field_notes-2024.md')).toBe(
+      'Field notes 2024',
+    );
+    expect(deriveTitle('---\n\n> **Quoted** start\nmore', 'markdown', 'untitled.md')).toBe(
+      'Quoted start',
+    );
     expect(deriveTitle('- item one', 'markdown')).toBe('item one');
   });
 });
 
 describe('deriveTitle: plain text', () => {
   it('makes the file name readable', () => {
-    expect(deriveTitle('Soldiers of the Legion talk', 'text', 'sample-interview.txt')).toBe('Sample interview');
+    expect(deriveTitle('Soldiers of the Legion talk', 'text', 'sample-interview.txt')).toBe(
+      'Sample interview',
+    );
     expect(deriveTitle('x', 'text', 'my__essay--draft.txt')).toBe('My essay draft');
     expect(deriveTitle('x', 'text', 'README')).toBe('README');
   });
 
   it('uses the first line when the file name says nothing', () => {
-    for (const name of ['untitled.txt', 'Document1.txt', 'New Text Document (2).txt', 'text.txt', '20240101.txt', 'new.txt', 'notes.txt']) {
-      expect(deriveTitle('\n\n  The Raven  \nOnce upon a midnight dreary', 'text', name)).toBe('The Raven');
+    for (const name of [
+      'untitled.txt',
+      'Document1.txt',
+      'New Text Document (2).txt',
+      'text.txt',
+      '20240101.txt',
+      'new.txt',
+      'notes.txt',
+    ]) {
+      expect(deriveTitle('\n\n  The Raven  \nOnce upon a midnight dreary', 'text', name)).toBe(
+        'The Raven',
+      );
     }
   });
 
   it('shortens a long first line at a word boundary to at most 80 characters', () => {
-    const line = 'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.';
+    const line =
+      'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.';
     const t = deriveTitle(line, 'text');
     expect(t).toBe('It is a truth universally acknowledged, that a single man in possession of a…');
     expect(t.length).toBeLessThanOrEqual(80);
@@ -53,17 +74,29 @@ describe('deriveTitle: plain text', () => {
 
 describe('deriveTitle: brief checks', () => {
   it('a Markdown document’s first heading wins over its file name and first line', () => {
-    expect(deriveTitle('Some intro line\n\n# The Heading\n\n## Later', 'markdown', 'sample-interview.md')).toBe('The Heading');
+    expect(
+      deriveTitle(
+        'Some intro line\n\n# The Heading\n\n## Later',
+        'markdown',
+        'sample-interview.md',
+      ),
+    ).toBe('The Heading');
   });
 
   it('prettifies a telling file name: extension dropped, dashes as spaces, first letter capitalised', () => {
-    expect(deriveTitle('Interviewer: Hello.', 'text', 'sample-interview.txt')).toBe('Sample interview');
+    expect(deriveTitle('Interviewer: Hello.', 'text', 'sample-interview.txt')).toBe(
+      'Sample interview',
+    );
     expect(deriveTitle('x', 'text', 'moby_dick.txt')).toBe('Moby dick');
   });
 
   it('a generic file name falls back to the first non-blank line', () => {
-    expect(deriveTitle('\n   \nMoby-Dick; or, The Whale\nby Herman Melville', 'text', 'Untitled.txt')).toBe('Moby-Dick; or, The Whale');
-    expect(deriveTitle('First line here\nsecond', 'text', 'document (3).txt')).toBe('First line here');
+    expect(
+      deriveTitle('\n   \nMoby-Dick; or, The Whale\nby Herman Melville', 'text', 'Untitled.txt'),
+    ).toBe('Moby-Dick; or, The Whale');
+    expect(deriveTitle('First line here\nsecond', 'text', 'document (3).txt')).toBe(
+      'First line here',
+    );
     expect(deriveTitle('First line here', 'text')).toBe('First line here');
   });
 

@@ -1,8 +1,10 @@
-/// Core types of Marginalia. Pure data: no DOM, no storage, no editor.
-///
-/// Offsets are always **Unicode code points** into a document's `plainText`, as the W3C Web
-/// Annotation model requires (never UTF-16 units). Only the editor layer converts to
-/// ProseMirror positions, through an `OffsetMap`.
+/**
+ * Core types of Marginalia. Pure data: no DOM, no storage, no editor.
+ *
+ * Offsets are always **Unicode code points** into a document's `plainText`, as the W3C Web
+ * Annotation model requires (never UTF-16 units). Only the editor layer converts to
+ * ProseMirror positions, through an `OffsetMap`.
+ */
 
 export type DocFormat = 'text' | 'markdown';
 
@@ -27,9 +29,11 @@ export interface DocumentMeta {
   packet?: PacketInfo;
 }
 
-/// A reading packet: a document handed out by a teacher with its tag set, prompts and
-/// instructions (docs/w3c-extension.md). `id` stays the same across revisions of one packet;
-/// `revision` grows by one each time the teacher creates it again.
+/**
+ * A reading packet: a document handed out by a teacher with its tag set, prompts and
+ * instructions (docs/w3c-extension.md). `id` stays the same across revisions of one packet;
+ * `revision` grows by one each time the teacher creates it again.
+ */
 export interface PacketInfo {
   id: string;
   revision: number;
@@ -139,7 +143,16 @@ export type Anchor =
 // Tags
 
 /** Palette keys. CSS maps each to a light and a dark theme colour (see src/app.css). */
-export const PALETTE = ['yellow', 'blue', 'green', 'pink', 'purple', 'orange', 'teal', 'gray'] as const;
+export const PALETTE = [
+  'yellow',
+  'blue',
+  'green',
+  'pink',
+  'purple',
+  'orange',
+  'teal',
+  'gray',
+] as const;
 export type PaletteColor = (typeof PALETTE)[number];
 
 export interface Tag {

@@ -1,9 +1,36 @@
-/// Reading W3C Web Annotation JSON from any tool into import items. The model is ours; this only
-/// maps the W3C shapes onto it. Validation helpers live in import-validate.ts.
-import { PALETTE, defaultEnv, type DocFormat, type Env, type PaletteColor, type Result, type TextPositionSelector, type TextQuoteSelector } from './types';
+/**
+ * Reading W3C Web Annotation JSON from any tool into import items. The model is ours; this only
+ * maps the W3C shapes onto it. Validation helpers live in import-validate.ts.
+ */
 import {
-  MAX_ITEMS, MAX_TAGS, MAX_TAG_NAME, Warnings, checkStructure, get, idOf, isIri, isObj, list, readCreator, readDate, readId, readSelectors, str, typesOf,
-  type Obj, type TextSelectors,
+  PALETTE,
+  defaultEnv,
+  type DocFormat,
+  type Env,
+  type PaletteColor,
+  type Result,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from './types';
+import {
+  MAX_ITEMS,
+  MAX_TAGS,
+  MAX_TAG_NAME,
+  Warnings,
+  checkStructure,
+  get,
+  idOf,
+  isIri,
+  isObj,
+  list,
+  readCreator,
+  readDate,
+  readId,
+  readSelectors,
+  str,
+  typesOf,
+  type Obj,
+  type TextSelectors,
 } from './import-validate';
 
 export { MAX_IMPORT_BYTES, checkImportSize, checkRange, parseJsonText } from './import-validate';
@@ -38,23 +65,32 @@ export interface ParsedImport {
   warnings: string[];
 }
 
-const isColor = (v: unknown): v is PaletteColor => typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
-const stripHash = (h: string | undefined) => (h && /^(sha256:)?[0-9a-f]{64}$/i.test(h) ? h.replace(/^sha256:/i, '').toLowerCase() : undefined);
+const isColor = (v: unknown): v is PaletteColor =>
+  typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
+const stripHash = (h: string | undefined) =>
+  h && /^(sha256:)?[0-9a-f]{64}$/i.test(h) ? h.replace(/^sha256:/i, '').toLowerCase() : undefined;
 
-const SHAPE = 'this file is not a Web Annotation export: expected an Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
-const NO_PAGES = "the collection's pages are not included in this file (its “first” page is only a link).";
+const SHAPE =
+  'this file is not a Web Annotation export: expected an Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
+const NO_PAGES =
+  "the collection's pages are not included in this file (its “first” page is only a link).";
 const MAX_PAGES = 10_000;
 
-/// Reads W3C Web Annotation JSON: a single Annotation, an array of them, an AnnotationPage, or an
-/// AnnotationCollection with its pages embedded (ours carries the document and tag set too).
-/// Never throws, whatever `json` is. Whole-file problems are the error; problems of single items
-/// are listed in `invalid` with the item's number, and the other items are still read.
+/**
+ * Reads W3C Web Annotation JSON: a single Annotation, an array of them, an AnnotationPage, or an
+ * AnnotationCollection with its pages embedded (ours carries the document and tag set too).
+ * Never throws, whatever `json` is. Whole-file problems are the error; problems of single items
+ * are listed in `invalid` with the item's number, and the other items are still read.
+ */
 export function parseW3C(json: unknown, env: Env = defaultEnv): Result<ParsedImport> {
   try {
     return parse(json, env);
   } catch (err) {
     // Only reachable for values JSON.parse cannot produce (getters, proxies): say so, never throw.
-    return { ok: false, error: `this data could not be read (${err instanceof Error ? err.message : 'unknown error'}).` };
+    return {
+      ok: false,
+      error: `this data could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
+    };
   }
 }
 
@@ -72,28 +108,46 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
     else if (types.includes('AnnotationPage')) raw = pageItems(json, warnings);
     else if (types.includes('AnnotationCollection')) {
       const first = get(json, 'first');
-      if (typeof first === 'string' || (isObj(first) && get(first, 'items') === undefined)) return { ok: false, error: NO_PAGES };
-      if (first !== undefined && !isObj(first)) return { ok: false, error: 'the collection’s “first” page is not an AnnotationPage.' };
+      if (typeof first === 'string' || (isObj(first) && get(first, 'items') === undefined))
+        return { ok: false, error: NO_PAGES };
+      if (first !== undefined && !isObj(first))
+        return { ok: false, error: 'the collection’s “first” page is not an AnnotationPage.' };
       raw = first ? pageItems(first, warnings) : [];
       const extras = readCollectionExtras(json, out);
       if (extras) return { ok: false, error: extras };
     } else return { ok: false, error: SHAPE };
   }
-  if (raw.length > MAX_ITEMS) return { ok: false, error: `it holds ${raw.length} annotations; at most ${MAX_ITEMS.toLocaleString('en')} can be imported at once.` };
+  if (raw.length > MAX_ITEMS)
+    return {
+      ok: false,
+      error: `it holds ${raw.length} annotations; at most ${MAX_ITEMS.toLocaleString('en')} can be imported at once.`,
+    };
   const seen = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
     const item = readItem(raw[i], n, env, warnings);
     if (typeof item === 'string') out.invalid.push({ index: n, message: item });
-    else if ('tooLong' in item) return { ok: false, error: `tag names can be at most ${MAX_TAG_NAME} characters; item ${n} has one of ${item.tooLong}.` };
-    else if (seen.has(item.id)) out.invalid.push({ index: n, message: `item ${n}: the id ${item.id} appears twice in this file` });
+    else if ('tooLong' in item)
+      return {
+        ok: false,
+        error: `tag names can be at most ${MAX_TAG_NAME} characters; item ${n} has one of ${item.tooLong}.`,
+      };
+    else if (seen.has(item.id))
+      out.invalid.push({
+        index: n,
+        message: `item ${n}: the id ${item.id} appears twice in this file`,
+      });
     else {
       seen.add(item.id);
       out.items.push(item);
     }
   }
   const names = new Set(out.items.flatMap((i) => i.tagNames));
-  if (names.size > MAX_TAGS) return { ok: false, error: `it uses ${names.size} different tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.` };
+  if (names.size > MAX_TAGS)
+    return {
+      ok: false,
+      error: `it uses ${names.size} different tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`,
+    };
   if (!out.document) out.document = documentFromItems(out.items, raw);
   out.warnings = warnings.list();
   return { ok: true, value: out };
@@ -108,7 +162,10 @@ function pageItems(page: Obj, warnings: Warnings): unknown[] {
     for (const it of list(get(p, 'items'))) items.push(it);
     if (items.length > MAX_ITEMS) break;
     p = get(p, 'next');
-    if (typeof p === 'string') warnings.add('later pages of the collection are not included in this file; only the annotations present were read');
+    if (typeof p === 'string')
+      warnings.add(
+        'later pages of the collection are not included in this file; only the annotations present were read',
+      );
   }
   return items;
 }
@@ -130,18 +187,25 @@ function readCollectionExtras(c: Obj, out: ParsedImport): string | null {
     };
   } else if (label) out.document = { title: label };
   const set = list(get(c, 'marginalia:tagSet'));
-  if (set.length > MAX_TAGS) return `it defines ${set.length} tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`;
+  if (set.length > MAX_TAGS)
+    return `it defines ${set.length} tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`;
   const names = new Set<string>();
   for (const t of set) {
     if (!isObj(t)) continue;
     const name = str(get(t, 'name'))?.trim();
     if (!name || names.has(name)) continue;
-    if (name.length > MAX_TAG_NAME) return `tag names can be at most ${MAX_TAG_NAME} characters; the tag set has one of ${name.length}.`;
+    if (name.length > MAX_TAG_NAME)
+      return `tag names can be at most ${MAX_TAG_NAME} characters; the tag set has one of ${name.length}.`;
     names.add(name);
     const id = str(get(t, 'id'));
     const color = get(t, 'color');
     const definition = str(get(t, 'definition'))?.trim();
-    out.tags.push({ ...(id ? { id } : {}), name, ...(isColor(color) ? { color } : {}), ...(definition ? { definition: definition.slice(0, 500) } : {}) });
+    out.tags.push({
+      ...(id ? { id } : {}),
+      name,
+      ...(isColor(color) ? { color } : {}),
+      ...(definition ? { definition: definition.slice(0, 500) } : {}),
+    });
   }
   return null;
 }
@@ -156,15 +220,23 @@ function documentFromItems(items: ImportItem[], raw: unknown[]): ParsedImport['d
 }
 
 function contentHashOf(r: Obj): string | undefined {
-  for (const t of [...list(get(r, 'marginalia:textTarget')), ...list(get(r, 'target'))]) if (isObj(t)) return stripHash(str(get(t, 'marginalia:contentHash')));
+  for (const t of [...list(get(r, 'marginalia:textTarget')), ...list(get(r, 'target'))])
+    if (isObj(t)) return stripHash(str(get(t, 'marginalia:contentHash')));
   return undefined;
 }
 
-function readItem(r: unknown, n: number, env: Env, warnings: Warnings): ImportItem | { tooLong: number } | string {
-  if (typeof r === 'string') return `item ${n}: is only a link to an annotation, not the annotation itself`;
+function readItem(
+  r: unknown,
+  n: number,
+  env: Env,
+  warnings: Warnings,
+): ImportItem | { tooLong: number } | string {
+  if (typeof r === 'string')
+    return `item ${n}: is only a link to an annotation, not the annotation itself`;
   if (!isObj(r)) return `item ${n}: is not an annotation object`;
   const types = typesOf(r);
-  if (types.length && !types.includes('Annotation')) return `item ${n}: its type is “${types[0]}”, not “Annotation”`;
+  if (types.length && !types.includes('Annotation'))
+    return `item ${n}: its type is “${types[0]}”, not “Annotation”`;
   const id = readId(idOf(r), env.uuid);
 
   // Target: an object or a list (Hypothesis style); the first with text selectors counts. Our
@@ -172,7 +244,8 @@ function readItem(r: unknown, n: number, env: Env, warnings: Warnings): ImportIt
   const targets = list(get(r, 'target'));
   if (!targets.length) return `item ${n}: has no target`;
   const textTarget = get(r, 'marginalia:textTarget');
-  let selectors: TextSelectors | string = `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
+  let selectors: TextSelectors | string =
+    `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
   let source: string | undefined;
   let replyTo = str(get(r, 'marginalia:replyTo'));
   for (const t of isObj(textTarget) ? [textTarget] : targets) {
@@ -194,7 +267,7 @@ function readItem(r: unknown, n: number, env: Env, warnings: Warnings): ImportIt
       warnings.add('a body given only as a link was ignored', n);
       continue;
     }
-    const value = isObj(b) ? get(b, 'value') ?? get(b, 'chars') : undefined;
+    const value = isObj(b) ? (get(b, 'value') ?? get(b, 'chars')) : undefined;
     if (typeof value !== 'string') {
       warnings.add('a body without text was ignored', n);
       continue;

@@ -12,14 +12,27 @@ import type { Annotation, DocumentMeta, Tag } from './types';
 
 const SUITE = resolve(import.meta.dirname, '../../../../shared/w3c-web-annotation-tests');
 const present = existsSync(SUITE);
-if (!present) console.warn(`W3C Web Annotation test suite not found at ${SUITE}: the export conformance tests are skipped.`);
+if (!present)
+  console.warn(
+    `W3C Web Annotation test suite not found at ${SUITE}: the export conformance tests are skipped.`,
+  );
 
 function loadSuite() {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.json') ? [join(dir, f)] : []));
-  const byPath = new Map<string, { id: string; expectedResult?: string; onUnexpectedResult?: string; errorMessage?: string }>();
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) =>
+      statSync(join(dir, f)).isDirectory()
+        ? walk(join(dir, f))
+        : f.endsWith('.json')
+          ? [join(dir, f)]
+          : [],
+    );
+  const byPath = new Map<
+    string,
+    { id: string; expectedResult?: string; onUnexpectedResult?: string; errorMessage?: string }
+  >();
   const added = new Set<string>();
   for (const file of walk(SUITE)) {
     const schema = JSON.parse(readFileSync(file, 'utf8'));
@@ -28,12 +41,16 @@ function loadSuite() {
     added.add(schema.id);
     byPath.set(file.slice(SUITE.length + 1), schema);
   }
-  /// Runs the assertions a `.test` file lists with the rules of the W3C harness (JSONtest.js):
-  /// an assertion passes when validation gives its `expectedResult` (default "valid"); when it
-  /// does not, `onUnexpectedResult` decides: failAndContinue/failAndSkip fail (the …Skip forms
-  /// stop the remaining assertions), passAndContinue/passAndSkip pass. Returns the failures.
+  /**
+   * Runs the assertions a `.test` file lists with the rules of the W3C harness (JSONtest.js):
+   * an assertion passes when validation gives its `expectedResult` (default "valid"); when it
+   * does not, `onUnexpectedResult` decides: failAndContinue/failAndSkip fail (the …Skip forms
+   * stop the remaining assertions), passAndContinue/passAndSkip pass. Returns the failures.
+   */
   const run = (testFile: string, data: unknown): string[] => {
-    const spec = JSON.parse(readFileSync(join(SUITE, testFile), 'utf8')) as { assertions: string[] };
+    const spec = JSON.parse(readFileSync(join(SUITE, testFile), 'utf8')) as {
+      assertions: string[];
+    };
     const failures: string[] = [];
     for (const path of spec.assertions) {
       const schema = byPath.get(path);
@@ -42,7 +59,10 @@ function loadSuite() {
       const valid = validate(data) as boolean;
       if (valid === ((schema.expectedResult ?? 'valid') === 'valid')) continue;
       const action = schema.onUnexpectedResult ?? 'failAndContinue';
-      if (action.startsWith('fail')) failures.push(`${path}: ${schema.errorMessage ?? ''} ${JSON.stringify(validate.errors?.slice(0, 2))}`);
+      if (action.startsWith('fail'))
+        failures.push(
+          `${path}: ${schema.errorMessage ?? ''} ${JSON.stringify(validate.errors?.slice(0, 2))}`,
+        );
       if (action.endsWith('Skip')) break;
     }
     return failures;
@@ -50,8 +70,18 @@ function loadSuite() {
   return run;
 }
 
-const TEXT = 'Свобода — это слово. 👩‍👩‍👧 A family of emoji, café (cafe\u0301), and Arabic: مرحبا بالعالم. Repeat: word word word.';
-const doc: DocumentMeta = { id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f', title: 'Suite test ✓ «текст»', format: 'text', size: 100, contentHash: 'a'.repeat(64), created: '2026-11-25T10:00:00.000Z', opened: '2026-11-25T10:00:00.000Z', annotationCount: 0 };
+const TEXT =
+  'Свобода — это слово. 👩‍👩‍👧 A family of emoji, café (cafe\u0301), and Arabic: مرحبا بالعالم. Repeat: word word word.';
+const doc: DocumentMeta = {
+  id: 'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f',
+  title: 'Suite test ✓ «текст»',
+  format: 'text',
+  size: 100,
+  contentHash: 'a'.repeat(64),
+  created: '2026-11-25T10:00:00.000Z',
+  opened: '2026-11-25T10:00:00.000Z',
+  annotationCount: 0,
+};
 const tags: Tag[] = [
   { id: 'tag-1', name: 'Claim', color: 'blue', definition: 'A position' },
   { id: 'tag-2', name: 'Ключ', color: 'green' },
@@ -79,55 +109,86 @@ function annotations(n: number): Annotation[] {
   return out;
 }
 
-describe.skipIf(!present)('W3C Web Annotation test suite: MUST assertions', { timeout: 30_000 }, () => {
-  const run: (testFile: string, data: unknown) => string[] = present ? loadSuite() : () => [];
-  for (const n of [0, 1, 12]) {
-    it(`an export with ${n} annotation(s) passes the annotation, collection and page MUSTs`, () => {
-      const collection = serializeCollection(doc, annotations(n), tags, { generatedAt: new Date('2026-11-25T12:00:00Z') }) as { first: { items: unknown[] } };
-      expect(run('collections/collectionMusts.test', collection)).toEqual([]);
-      expect(run('collections/pages/pageMusts.test', collection.first)).toEqual([]);
-      expect(collection.first.items).toHaveLength(n);
-      for (const item of collection.first.items) expect(run('annotations/annotationMusts.test', item)).toEqual([]);
-    });
-  }
-
-  it('a single annotation exported on its own passes the annotation MUSTs, reply and prompt included', () => {
-    const byId = new Map(tags.map((t) => [t.id, t]));
-    for (const a of annotations(7)) expect(run('annotations/annotationMusts.test', serializeAnnotation(a, { doc, tags: byId }))).toEqual([]);
-  });
-
-  it('the harness is not vacuous: broken annotations and collections fail', () => {
-    const [a] = annotations(2).slice(1);
-    const good = serializeAnnotation(a, { doc, tags: new Map(tags.map((t) => [t.id, t])) });
-    const broken = [
-      { ...good, target: undefined },
-      { ...good, bodyValue: 'both' },
-      { ...good, created: 'yesterday' },
-      { ...good, '@context': 'http://example.org/other' },
-      { ...good, type: 'Note' },
-      { ...good, stylesheet: undefined },
-      { ...good, target: { source: doc.id, selector: { type: 'TextPositionSelector', start: 'one' } } },
-    ];
-    for (const b of broken) expect(run('annotations/annotationMusts.test', JSON.parse(JSON.stringify(b)))).not.toEqual([]);
-    const collection = serializeCollection(doc, [], tags, { generatedAt: new Date() });
-    expect(run('collections/collectionMusts.test', { ...collection, total: -1 })).not.toEqual([]);
-    expect(run('collections/collectionMusts.test', { ...collection, type: 'Collection' })).not.toEqual([]);
-  });
-
-  it('an independent matcher finds every exported quote at its code-point position', () => {
-    const collection = serializeCollection(doc, annotations(12), tags, { generatedAt: new Date() }) as { first: { items: Record<string, unknown>[] } };
-    const cps = [...TEXT];
-    let checked = 0;
-    for (const item of collection.first.items) {
-      const target = (typeof item.target === 'string' ? item['marginalia:textTarget'] : item.target) as { source: string; selector: Record<string, unknown>[] };
-      expect(target.source).toBe(doc.id);
-      const q = target.selector.find((s) => s.type === 'TextQuoteSelector') as { exact: string; prefix: string; suffix: string };
-      const p = target.selector.find((s) => s.type === 'TextPositionSelector') as { start: number; end: number };
-      expect(cps.slice(p.start, p.end).join('')).toBe(q.exact);
-      expect(cps.slice(Math.max(0, p.start - [...q.prefix].length), p.start).join('')).toBe(q.prefix);
-      expect(cps.slice(p.end, p.end + [...q.suffix].length).join('')).toBe(q.suffix);
-      checked++;
+describe.skipIf(!present)(
+  'W3C Web Annotation test suite: MUST assertions',
+  { timeout: 30_000 },
+  () => {
+    const run: (testFile: string, data: unknown) => string[] = present ? loadSuite() : () => [];
+    for (const n of [0, 1, 12]) {
+      it(`an export with ${n} annotation(s) passes the annotation, collection and page MUSTs`, () => {
+        const collection = serializeCollection(doc, annotations(n), tags, {
+          generatedAt: new Date('2026-11-25T12:00:00Z'),
+        }) as { first: { items: unknown[] } };
+        expect(run('collections/collectionMusts.test', collection)).toEqual([]);
+        expect(run('collections/pages/pageMusts.test', collection.first)).toEqual([]);
+        expect(collection.first.items).toHaveLength(n);
+        for (const item of collection.first.items)
+          expect(run('annotations/annotationMusts.test', item)).toEqual([]);
+      });
     }
-    expect(checked).toBe(12);
-  });
-});
+
+    it('a single annotation exported on its own passes the annotation MUSTs, reply and prompt included', () => {
+      const byId = new Map(tags.map((t) => [t.id, t]));
+      for (const a of annotations(7))
+        expect(
+          run('annotations/annotationMusts.test', serializeAnnotation(a, { doc, tags: byId })),
+        ).toEqual([]);
+    });
+
+    it('the harness is not vacuous: broken annotations and collections fail', () => {
+      const [a] = annotations(2).slice(1);
+      const good = serializeAnnotation(a, { doc, tags: new Map(tags.map((t) => [t.id, t])) });
+      const broken = [
+        { ...good, target: undefined },
+        { ...good, bodyValue: 'both' },
+        { ...good, created: 'yesterday' },
+        { ...good, '@context': 'http://example.org/other' },
+        { ...good, type: 'Note' },
+        { ...good, stylesheet: undefined },
+        {
+          ...good,
+          target: { source: doc.id, selector: { type: 'TextPositionSelector', start: 'one' } },
+        },
+      ];
+      for (const b of broken)
+        expect(run('annotations/annotationMusts.test', JSON.parse(JSON.stringify(b)))).not.toEqual(
+          [],
+        );
+      const collection = serializeCollection(doc, [], tags, { generatedAt: new Date() });
+      expect(run('collections/collectionMusts.test', { ...collection, total: -1 })).not.toEqual([]);
+      expect(
+        run('collections/collectionMusts.test', { ...collection, type: 'Collection' }),
+      ).not.toEqual([]);
+    });
+
+    it('an independent matcher finds every exported quote at its code-point position', () => {
+      const collection = serializeCollection(doc, annotations(12), tags, {
+        generatedAt: new Date(),
+      }) as { first: { items: Record<string, unknown>[] } };
+      const cps = [...TEXT];
+      let checked = 0;
+      for (const item of collection.first.items) {
+        const target = (
+          typeof item.target === 'string' ? item['marginalia:textTarget'] : item.target
+        ) as { source: string; selector: Record<string, unknown>[] };
+        expect(target.source).toBe(doc.id);
+        const q = target.selector.find((s) => s.type === 'TextQuoteSelector') as {
+          exact: string;
+          prefix: string;
+          suffix: string;
+        };
+        const p = target.selector.find((s) => s.type === 'TextPositionSelector') as {
+          start: number;
+          end: number;
+        };
+        expect(cps.slice(p.start, p.end).join('')).toBe(q.exact);
+        expect(cps.slice(Math.max(0, p.start - [...q.prefix].length), p.start).join('')).toBe(
+          q.prefix,
+        );
+        expect(cps.slice(p.end, p.end + [...q.suffix].length).join('')).toBe(q.suffix);
+        checked++;
+      }
+      expect(checked).toBe(12);
+    });
+  },
+);

@@ -1,34 +1,118 @@
 import { describe, it, expect } from 'vitest';
-import { serializeAnnotation, serializeCollection, parseW3C, collectionIri, MARGINALIA_CONTEXT } from './w3c';
+import {
+  serializeAnnotation,
+  serializeCollection,
+  parseW3C,
+  collectionIri,
+  MARGINALIA_CONTEXT,
+} from './w3c';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { planImport } from './import-plan';
 import type { Annotation, DocumentMeta, Env, Tag } from './types';
 
 let n = 0;
-const env: Env = { now: () => new Date('2026-11-25T09:00:00Z'), uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };
+const env: Env = {
+  now: () => new Date('2026-11-25T09:00:00Z'),
+  uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+};
 const TEXT = 'Привет, мир 👋. The bloody war, and the bloody war again. مرحبا';
 const index = new TextIndex(TEXT);
-const doc: DocumentMeta = { id: 'urn:uuid:11111111-1111-4111-8111-111111111111', title: 'Doc', format: 'text', size: 1, contentHash: 'b'.repeat(64), created: '2026-11-25T09:00:00.000Z', opened: '2026-11-25T09:00:00.000Z', annotationCount: 2 };
-const tags: Tag[] = [{ id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' }, { id: 'tag-b', name: 'Imagery', color: 'pink' }];
-const anns: Annotation[] = [
-  { id: 'urn:uuid:33333333-3333-4333-8333-333333333333', docId: doc.id, target: describeRange(index, 46, 56), tags: [], note: '', color: 'green', creator: 'Ben', created: '2026-11-25T09:00:00.000Z', modified: '2026-11-25T09:00:00.000Z' },
-  { id: 'urn:uuid:22222222-2222-4222-8222-222222222222', docId: doc.id, target: describeRange(index, 8, 13), tags: ['tag-a', 'tag-b'], note: 'line one\nline <b>two</b>', creator: 'Ана', created: '2026-11-25T09:00:00.000Z', modified: '2026-11-25T09:30:00.000+02:00' },
-  { id: 'urn:uuid:44444444-4444-4444-8444-444444444444', docId: doc.id, target: describeRange(index, 57, 62), tags: [], note: 'Why?', creator: 'Teacher', created: '2026-11-25T09:00:00.000Z', modified: '2026-11-25T09:00:00.000Z', prompt: true },
-  { id: 'urn:uuid:55555555-5555-4555-8555-555555555555', docId: doc.id, target: describeRange(index, 57, 62), tags: ['tag-a'], note: 'Because.', creator: 'Ана', created: '2026-11-25T10:00:00.000Z', modified: '2026-11-25T10:00:00.000Z', replyTo: 'urn:uuid:44444444-4444-4444-8444-444444444444' },
+const doc: DocumentMeta = {
+  id: 'urn:uuid:11111111-1111-4111-8111-111111111111',
+  title: 'Doc',
+  format: 'text',
+  size: 1,
+  contentHash: 'b'.repeat(64),
+  created: '2026-11-25T09:00:00.000Z',
+  opened: '2026-11-25T09:00:00.000Z',
+  annotationCount: 2,
+};
+const tags: Tag[] = [
+  { id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' },
+  { id: 'tag-b', name: 'Imagery', color: 'pink' },
 ];
-const exported = () => JSON.parse(JSON.stringify(serializeCollection(doc, anns, tags, { generatedAt: env.now() })));
+const anns: Annotation[] = [
+  {
+    id: 'urn:uuid:33333333-3333-4333-8333-333333333333',
+    docId: doc.id,
+    target: describeRange(index, 46, 56),
+    tags: [],
+    note: '',
+    color: 'green',
+    creator: 'Ben',
+    created: '2026-11-25T09:00:00.000Z',
+    modified: '2026-11-25T09:00:00.000Z',
+  },
+  {
+    id: 'urn:uuid:22222222-2222-4222-8222-222222222222',
+    docId: doc.id,
+    target: describeRange(index, 8, 13),
+    tags: ['tag-a', 'tag-b'],
+    note: 'line one\nline <b>two</b>',
+    creator: 'Ана',
+    created: '2026-11-25T09:00:00.000Z',
+    modified: '2026-11-25T09:30:00.000+02:00',
+  },
+  {
+    id: 'urn:uuid:44444444-4444-4444-8444-444444444444',
+    docId: doc.id,
+    target: describeRange(index, 57, 62),
+    tags: [],
+    note: 'Why?',
+    creator: 'Teacher',
+    created: '2026-11-25T09:00:00.000Z',
+    modified: '2026-11-25T09:00:00.000Z',
+    prompt: true,
+  },
+  {
+    id: 'urn:uuid:55555555-5555-4555-8555-555555555555',
+    docId: doc.id,
+    target: describeRange(index, 57, 62),
+    tags: ['tag-a'],
+    note: 'Because.',
+    creator: 'Ана',
+    created: '2026-11-25T10:00:00.000Z',
+    modified: '2026-11-25T10:00:00.000Z',
+    replyTo: 'urn:uuid:44444444-4444-4444-8444-444444444444',
+  },
+];
+const exported = () =>
+  JSON.parse(JSON.stringify(serializeCollection(doc, anns, tags, { generatedAt: env.now() })));
 
 describe('W3C serialisation', () => {
   it('writes a collection in text order with the document, tag set and both selectors', () => {
     const json = exported();
     expect(json['@context']).toEqual(['http://www.w3.org/ns/anno.jsonld', MARGINALIA_CONTEXT]);
-    expect(json).toMatchObject({ id: collectionIri(doc.id), type: 'AnnotationCollection', label: 'Doc', total: 4 });
+    expect(json).toMatchObject({
+      id: collectionIri(doc.id),
+      type: 'AnnotationCollection',
+      label: 'Doc',
+      total: 4,
+    });
     expect(json.id).toBe('tag:marginalia.app,2026:collection/11111111-1111-4111-8111-111111111111');
-    expect(json['marginalia:document']).toEqual({ id: doc.id, title: 'Doc', contentHash: `sha256:${'b'.repeat(64)}`, format: 'text' });
-    expect(json['marginalia:tagSet']).toEqual([{ id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' }, { id: 'tag-b', name: 'Imagery', color: 'pink' }]);
-    expect(json.first.items.map((i: { id: string }) => i.id)).toEqual([anns[1].id, anns[0].id, anns[2].id, anns[3].id]);
-    expect(json.first.items.map((i: { motivation: string }) => i.motivation)).toEqual(['commenting', 'highlighting', 'commenting', 'replying']);
+    expect(json['marginalia:document']).toEqual({
+      id: doc.id,
+      title: 'Doc',
+      contentHash: `sha256:${'b'.repeat(64)}`,
+      format: 'text',
+    });
+    expect(json['marginalia:tagSet']).toEqual([
+      { id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' },
+      { id: 'tag-b', name: 'Imagery', color: 'pink' },
+    ]);
+    expect(json.first.items.map((i: { id: string }) => i.id)).toEqual([
+      anns[1].id,
+      anns[0].id,
+      anns[2].id,
+      anns[3].id,
+    ]);
+    expect(json.first.items.map((i: { motivation: string }) => i.motivation)).toEqual([
+      'commenting',
+      'highlighting',
+      'commenting',
+      'replying',
+    ]);
   });
 
   it('writes tags as tagging bodies, the note as a commenting body, no body for a plain highlight', () => {
@@ -36,19 +120,34 @@ describe('W3C serialisation', () => {
     expect(serializeAnnotation(anns[1], { doc, tags: byId }).body).toEqual([
       { type: 'TextualBody', purpose: 'tagging', value: 'Claim' },
       { type: 'TextualBody', purpose: 'tagging', value: 'Imagery' },
-      { type: 'TextualBody', purpose: 'commenting', value: 'line one\nline <b>two</b>', format: 'text/plain' },
+      {
+        type: 'TextualBody',
+        purpose: 'commenting',
+        value: 'line one\nline <b>two</b>',
+        format: 'text/plain',
+      },
     ]);
     const plain = serializeAnnotation(anns[0], { doc, tags: byId });
     expect(plain.body).toBeUndefined();
     expect(plain['marginalia:color']).toBe('green');
-    expect(plain.target).toMatchObject({ source: doc.id, styleClass: 'mg-c-green', 'marginalia:contentHash': `sha256:${'b'.repeat(64)}` });
+    expect(plain.target).toMatchObject({
+      source: doc.id,
+      styleClass: 'mg-c-green',
+      'marginalia:contentHash': `sha256:${'b'.repeat(64)}`,
+    });
     expect(plain.creator).toEqual({ type: 'Person', name: 'Ben' });
   });
 
   it('a reply targets the annotation it answers and keeps its passage in marginalia:textTarget', () => {
     const reply = serializeAnnotation(anns[3], { doc, tags: new Map() });
     expect(reply.target).toBe(anns[2].id);
-    expect(reply['marginalia:textTarget']).toMatchObject({ source: doc.id, selector: [{ type: 'TextQuoteSelector', exact: 'مرحبا' }, { type: 'TextPositionSelector', start: 57, end: 62 }] });
+    expect(reply['marginalia:textTarget']).toMatchObject({
+      source: doc.id,
+      selector: [
+        { type: 'TextQuoteSelector', exact: 'مرحبا' },
+        { type: 'TextPositionSelector', start: 57, end: 62 },
+      ],
+    });
     expect(serializeAnnotation(anns[2], { doc, tags: new Map() })['marginalia:prompt']).toBe(true);
   });
 });
@@ -58,8 +157,16 @@ describe('W3C round trip', () => {
     const parsed = parseW3C(exported(), env);
     if (!parsed.ok) throw new Error(parsed.error);
     const p = parsed.value;
-    expect(p.document).toEqual({ id: doc.id, title: 'Doc', contentHash: doc.contentHash, format: 'text' });
-    expect(p.tags).toEqual([{ id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' }, { id: 'tag-b', name: 'Imagery', color: 'pink' }]);
+    expect(p.document).toEqual({
+      id: doc.id,
+      title: 'Doc',
+      contentHash: doc.contentHash,
+      format: 'text',
+    });
+    expect(p.tags).toEqual([
+      { id: 'tag-a', name: 'Claim', color: 'blue', definition: 'A position' },
+      { id: 'tag-b', name: 'Imagery', color: 'pink' },
+    ]);
     expect(p.invalid).toEqual([]);
     expect(p.warnings).toEqual([]);
     const byId = new Map(p.items.map((i) => [i.id, i]));
@@ -67,16 +174,33 @@ describe('W3C round trip', () => {
       const i = byId.get(a.id)!;
       expect(i.target).toEqual({ quote: a.target.quote, position: a.target.position });
       expect(i.tagNames).toEqual(a.tags.map((t) => tags.find((x) => x.id === t)!.name));
-      expect([i.note, i.color, i.creator, i.created, i.modified, i.replyTo, i.prompt, i.source]).toEqual([a.note, a.color, a.creator, a.created, a.modified, a.replyTo, a.prompt, doc.id]);
+      expect([
+        i.note,
+        i.color,
+        i.creator,
+        i.created,
+        i.modified,
+        i.replyTo,
+        i.prompt,
+        i.source,
+      ]).toEqual([a.note, a.color, a.creator, a.created, a.modified, a.replyTo, a.prompt, doc.id]);
     }
   });
 
   it('reads a single exported annotation back, with the document taken from its target', () => {
-    const one = JSON.parse(JSON.stringify(serializeAnnotation(anns[1], { doc, tags: new Map(tags.map((t) => [t.id, t])) })));
+    const one = JSON.parse(
+      JSON.stringify(
+        serializeAnnotation(anns[1], { doc, tags: new Map(tags.map((t) => [t.id, t])) }),
+      ),
+    );
     const r = parseW3C(one, env);
     if (!r.ok) throw new Error(r.error);
     expect(r.value.document).toEqual({ id: doc.id, contentHash: doc.contentHash });
-    expect(r.value.items[0]).toMatchObject({ id: anns[1].id, tagNames: ['Claim', 'Imagery'], note: anns[1].note });
+    expect(r.value.items[0]).toMatchObject({
+      id: anns[1].id,
+      tagNames: ['Claim', 'Imagery'],
+      note: anns[1].note,
+    });
   });
 });
 
@@ -89,42 +213,128 @@ describe('W3C files from other tools', () => {
   };
 
   it('a single annotation with bodyValue, no id, no created', () => {
-    const v = parse({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'Annotation', bodyValue: 'hi', target: { source: 'http://x/doc', selector: q('war') } });
-    expect(v.items[0]).toMatchObject({ note: 'hi', created: '2026-11-25T09:00:00.000Z', modified: '2026-11-25T09:00:00.000Z', creator: 'Unknown reader', source: 'http://x/doc' });
+    const v = parse({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      bodyValue: 'hi',
+      target: { source: 'http://x/doc', selector: q('war') },
+    });
+    expect(v.items[0]).toMatchObject({
+      note: 'hi',
+      created: '2026-11-25T09:00:00.000Z',
+      modified: '2026-11-25T09:00:00.000Z',
+      creator: 'Unknown reader',
+      source: 'http://x/doc',
+    });
     expect(v.items[0].id).toMatch(/^urn:uuid:00000000-0000-4000-8000-\d{12}$/);
-    expect(v.items[0].target).toEqual({ quote: { type: 'TextQuoteSelector', exact: 'war', prefix: '', suffix: '' } });
+    expect(v.items[0].target).toEqual({
+      quote: { type: 'TextQuoteSelector', exact: 'war', prefix: '', suffix: '' },
+    });
   });
 
   it('an array, a page and a collection with an embedded page; bare UUID ids become urn:uuid', () => {
-    const a = { type: 'Annotation', id: '6A2F41A3-C54C-4A1C-8F3A-2B1E0C9D8E7F', target: { selector: q('war') } };
-    const b = { type: 'Annotation', id: 'http://example.org/anno/2', target: { selector: [q('bloody')] } };
-    expect(parse([a, b]).items.map((i) => i.id)).toEqual(['urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f', 'http://example.org/anno/2']);
+    const a = {
+      type: 'Annotation',
+      id: '6A2F41A3-C54C-4A1C-8F3A-2B1E0C9D8E7F',
+      target: { selector: q('war') },
+    };
+    const b = {
+      type: 'Annotation',
+      id: 'http://example.org/anno/2',
+      target: { selector: [q('bloody')] },
+    };
+    expect(parse([a, b]).items.map((i) => i.id)).toEqual([
+      'urn:uuid:6a2f41a3-c54c-4a1c-8f3a-2b1e0c9d8e7f',
+      'http://example.org/anno/2',
+    ]);
     expect(parse({ type: 'AnnotationPage', items: [a, b] }).items).toHaveLength(2);
-    const coll = parse({ type: 'AnnotationCollection', label: 'Their doc', total: 3, first: { type: 'AnnotationPage', items: [a], next: { type: 'AnnotationPage', items: [b], next: 'http://x/page3' } } });
+    const coll = parse({
+      type: 'AnnotationCollection',
+      label: 'Their doc',
+      total: 3,
+      first: {
+        type: 'AnnotationPage',
+        items: [a],
+        next: { type: 'AnnotationPage', items: [b], next: 'http://x/page3' },
+      },
+    });
     expect(coll.items).toHaveLength(2);
     expect(coll.document).toEqual({ title: 'Their doc' });
-    expect(coll.warnings).toEqual(['later pages of the collection are not included in this file; only the annotations present were read']);
+    expect(coll.warnings).toEqual([
+      'later pages of the collection are not included in this file; only the annotations present were read',
+    ]);
     expect(parse({ type: 'AnnotationCollection', total: 0 }).items).toEqual([]);
   });
 
   it('quote-only and position-only targets; bodies by purpose; creators in all forms', () => {
     const v = parse([
-      { type: 'Annotation', creator: [{ type: 'Person', nickname: 'ana' }, 'b'], target: { selector: { type: 'TextPositionSelector', start: 0, end: 6 } }, body: [{ type: 'TextualBody', purpose: 'describing', value: 'described' }, { value: 'no purpose' }, { purpose: 'tagging', value: '  Key term ' }, { purpose: ['tagging'], value: 'Key term' }] },
-      { type: 'Annotation', creator: { id: 'acct:x@hypothes.is' }, target: { selector: q('x') }, body: { type: 'TextualBody', purpose: 'commenting', value: 'single body', format: 'text/html' } },
-      { type: 'Annotation', creator: 'Cleo', created: '2026-01-02', modified: '2026-01-03T10:00:00', target: { selector: q('x') } },
+      {
+        type: 'Annotation',
+        creator: [{ type: 'Person', nickname: 'ana' }, 'b'],
+        target: { selector: { type: 'TextPositionSelector', start: 0, end: 6 } },
+        body: [
+          { type: 'TextualBody', purpose: 'describing', value: 'described' },
+          { value: 'no purpose' },
+          { purpose: 'tagging', value: '  Key term ' },
+          { purpose: ['tagging'], value: 'Key term' },
+        ],
+      },
+      {
+        type: 'Annotation',
+        creator: { id: 'acct:x@hypothes.is' },
+        target: { selector: q('x') },
+        body: {
+          type: 'TextualBody',
+          purpose: 'commenting',
+          value: 'single body',
+          format: 'text/html',
+        },
+      },
+      {
+        type: 'Annotation',
+        creator: 'Cleo',
+        created: '2026-01-02',
+        modified: '2026-01-03T10:00:00',
+        target: { selector: q('x') },
+      },
     ]);
-    expect(v.items[0]).toMatchObject({ creator: 'ana', note: 'described\n\nno purpose', tagNames: ['Key term'], target: { position: { start: 0, end: 6 } } });
+    expect(v.items[0]).toMatchObject({
+      creator: 'ana',
+      note: 'described\n\nno purpose',
+      tagNames: ['Key term'],
+      target: { position: { start: 0, end: 6 } },
+    });
     expect(v.items[1]).toMatchObject({ creator: 'acct:x@hypothes.is', note: 'single body' });
-    expect(v.items[2]).toMatchObject({ creator: 'Cleo', created: '2026-01-02T00:00:00.000Z', modified: '2026-01-03T10:00:00Z' });
+    expect(v.items[2]).toMatchObject({
+      creator: 'Cleo',
+      created: '2026-01-02T00:00:00.000Z',
+      modified: '2026-01-03T10:00:00Z',
+    });
   });
 
   it('a Hypothesis-style export: target list, RangeSelector and XPath ignored, body given as IRI', () => {
     const hyp = [1, 2].map((k) => ({
-      type: 'Annotation', id: `https://hypothes.is/a/${k}`, creator: 'acct:x', body: 'http://example.org/body',
-      target: [{ source: 'https://example.org/page', selector: [{ type: 'RangeSelector', refinedBy: { type: 'XPathSelector' } }, { type: 'XPathSelector', value: '/p[1]' }, { type: 'TextPositionSelector', start: 0, end: 6 }, q('Привет')] }],
+      type: 'Annotation',
+      id: `https://hypothes.is/a/${k}`,
+      creator: 'acct:x',
+      body: 'http://example.org/body',
+      target: [
+        {
+          source: 'https://example.org/page',
+          selector: [
+            { type: 'RangeSelector', refinedBy: { type: 'XPathSelector' } },
+            { type: 'XPathSelector', value: '/p[1]' },
+            { type: 'TextPositionSelector', start: 0, end: 6 },
+            q('Привет'),
+          ],
+        },
+      ],
     }));
     const v = parse(hyp);
-    expect(v.items.map((i) => i.target.position)).toEqual([{ type: 'TextPositionSelector', start: 0, end: 6 }, { type: 'TextPositionSelector', start: 0, end: 6 }]);
+    expect(v.items.map((i) => i.target.position)).toEqual([
+      { type: 'TextPositionSelector', start: 0, end: 6 },
+      { type: 'TextPositionSelector', start: 0, end: 6 },
+    ]);
     expect(v.document).toEqual({ id: 'https://example.org/page' });
     expect(v.warnings).toEqual([
       'RangeSelector is not supported and was ignored (items 1, 2)',
@@ -135,8 +345,13 @@ describe('W3C files from other tools', () => {
   });
 
   it('refuses a collection whose pages are only links', () => {
-    expect(parseW3C({ type: 'AnnotationCollection', first: 'http://x/page1' }, env)).toEqual({ ok: false, error: expect.stringContaining("the collection's pages are not included in this file") });
-    expect(parseW3C({ type: 'AnnotationCollection', first: { id: 'http://x/page1' } }, env)).toEqual({ ok: false, error: expect.stringContaining('pages are not included') });
+    expect(parseW3C({ type: 'AnnotationCollection', first: 'http://x/page1' }, env)).toEqual({
+      ok: false,
+      error: expect.stringContaining("the collection's pages are not included in this file"),
+    });
+    expect(
+      parseW3C({ type: 'AnnotationCollection', first: { id: 'http://x/page1' } }, env),
+    ).toEqual({ ok: false, error: expect.stringContaining('pages are not included') });
   });
 });
 
@@ -144,13 +359,41 @@ describe('import planning of an export', () => {
   it('new, present, updated, exact, fuzzy, unplaced; a second import adds nothing', () => {
     const parsed = parseW3C(exported(), env);
     if (!parsed.ok) throw new Error(parsed.error);
-    const first = planImport(parsed.value, { docId: doc.id, index, existing: [], tags: [{ id: 'mine', name: 'claim', color: 'gray' }], env });
-    expect(first.report).toMatchObject({ fresh: 4, present: 0, updated: 0, exact: 4, fuzzy: 0, unplaced: 0, newTags: ['Imagery'] });
-    const again = planImport(parsed.value, { docId: doc.id, index, existing: first.put, tags: first.tags, env });
+    const first = planImport(parsed.value, {
+      docId: doc.id,
+      index,
+      existing: [],
+      tags: [{ id: 'mine', name: 'claim', color: 'gray' }],
+      env,
+    });
+    expect(first.report).toMatchObject({
+      fresh: 4,
+      present: 0,
+      updated: 0,
+      exact: 4,
+      fuzzy: 0,
+      unplaced: 0,
+      newTags: ['Imagery'],
+    });
+    const again = planImport(parsed.value, {
+      docId: doc.id,
+      index,
+      existing: first.put,
+      tags: first.tags,
+      env,
+    });
     expect(again.put).toHaveLength(0);
     expect(again.report.present).toBe(4);
-    const edited = new TextIndex(TEXT.replace('Привет', 'Здравствуй').replace('bloody war again', 'nothing'));
-    const moved = planImport(parsed.value, { docId: doc.id, index: edited, existing: [], tags: [], env });
+    const edited = new TextIndex(
+      TEXT.replace('Привет', 'Здравствуй').replace('bloody war again', 'nothing'),
+    );
+    const moved = planImport(parsed.value, {
+      docId: doc.id,
+      index: edited,
+      existing: [],
+      tags: [],
+      env,
+    });
     expect(moved.report.exact + moved.report.fuzzy + moved.report.unplaced).toBe(4);
   });
 
@@ -160,7 +403,13 @@ describe('import planning of an export', () => {
     const claim = parsed.value.tags.find((t) => t.name.toLocaleLowerCase() === 'claim');
     if (!claim?.id) throw new Error('the export carries tag ids');
     const renamed = { id: claim.id, name: 'Assertion', color: 'blue' as const };
-    const plan = planImport(parsed.value, { docId: doc.id, index, existing: [], tags: [renamed], env });
+    const plan = planImport(parsed.value, {
+      docId: doc.id,
+      index,
+      existing: [],
+      tags: [renamed],
+      env,
+    });
     expect(plan.tags.map((t) => t.name)).not.toContain('Claim');
     expect(plan.put.some((a) => a.tags.includes(claim.id!))).toBe(true);
   });

@@ -21,7 +21,7 @@ const LAST_DOC = 'lastDocument';
 const READER_NAME = 'readerName';
 const scrollKey = (id: string) => `scroll:${id}`;
 
-/// The whole app: owns the storage connection and the state objects built on it.
+/** The whole app: owns the storage connection and the state objects built on it. */
 export class AppState {
   readonly notices = new Notices();
   readonly history = new History();
@@ -52,7 +52,9 @@ export class AppState {
   watchErrors(target: Window): () => void {
     const show = (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
-      this.notices.error(`Something went wrong: ${e.message}. Your saved work is safe.`, { details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${navigator.userAgent}` });
+      this.notices.error(`Something went wrong: ${e.message}. Your saved work is safe.`, {
+        details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${navigator.userAgent}`,
+      });
     };
     const onError = (ev: ErrorEvent) => show(ev.error ?? ev.message);
     const onRejection = (ev: PromiseRejectionEvent) => show(ev.reason);
@@ -69,7 +71,10 @@ export class AppState {
       this.store = await LibraryStore.open({
         feed: this.feed,
         onVersionChange: () => (this.mustReload = true),
-        onBlocked: () => this.notices.error('Another Marginalia tab is using an older version of your library. Close other Marginalia tabs to continue.'),
+        onBlocked: () =>
+          this.notices.error(
+            'Another Marginalia tab is using an older version of your library. Close other Marginalia tabs to continue.',
+          ),
       });
     } catch (err) {
       const fallback = await this.openInMemory(err);
@@ -86,8 +91,23 @@ export class AppState {
     this.storage = new StorageStatus(this.store);
     this.prefs = new Preferences(this.store);
     await this.prefs.load();
-    this.transfer = new TransferState(this.store, this.reader, this.library, this.notices, this.env, () => this.storage.backupExported(this.env.now()));
-    this.packets = new PacketState(this.store, this.reader, this.library, this.notices, this.env, this.history, (id) => this.openDocument(id));
+    this.transfer = new TransferState(
+      this.store,
+      this.reader,
+      this.library,
+      this.notices,
+      this.env,
+      () => this.storage.backupExported(this.env.now()),
+    );
+    this.packets = new PacketState(
+      this.store,
+      this.reader,
+      this.library,
+      this.notices,
+      this.env,
+      this.history,
+      (id) => this.openDocument(id),
+    );
     this.transfer.openPacket = (name, json) => this.packets.open(name, json);
     this.classView = new ClassView(this.reader, this.env);
     this.reader.onChanged = (n) => {
@@ -101,7 +121,10 @@ export class AppState {
     });
     await this.library.refresh();
     const last = await this.store.getSetting<string>(LAST_DOC);
-    const target = (last && this.library.documents.some((d) => d.id === last) ? last : null) ?? this.library.documents[0]?.id ?? (await this.seedSample());
+    const target =
+      (last && this.library.documents.some((d) => d.id === last) ? last : null) ??
+      this.library.documents[0]?.id ??
+      (await this.seedSample());
     if (target) await this.openDocument(target);
     this.ready = true;
   }
@@ -109,19 +132,45 @@ export class AppState {
   /** True when the browser refused storage and the library lives in memory for this tab only. */
   ephemeral = $state(false);
 
-  /// When the browser refuses IndexedDB (private mode, disabled site data), the app still works
-  /// for this tab on an in-memory database, and says plainly that nothing will be kept.
+  /**
+   * When the browser refuses IndexedDB (private mode, disabled site data), the app still works
+   * for this tab on an in-memory database, and says plainly that nothing will be kept.
+   */
   private async openInMemory(err: unknown): Promise<LibraryStore | null> {
-    if (!(err instanceof Error && 'kind' in err && (err as { kind: string }).kind === 'unavailable')) return null;
+    if (!(
+      err instanceof Error &&
+      'kind' in err &&
+      (err as { kind: string }).kind === 'unavailable'
+    ))
+      return null;
     try {
       // idb recognises requests by the global IDB* classes, so all of them are swapped together.
       const memory = await import('fake-indexeddb');
-      for (const name of ['indexedDB', 'IDBKeyRange', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBCursorWithValue', 'IDBTransaction', 'IDBRequest', 'IDBOpenDBRequest', 'IDBFactory', 'IDBVersionChangeEvent'] as const) {
-        Object.defineProperty(globalThis, name, { value: memory[name], configurable: true, writable: true });
+      for (const name of [
+        'indexedDB',
+        'IDBKeyRange',
+        'IDBDatabase',
+        'IDBObjectStore',
+        'IDBIndex',
+        'IDBCursor',
+        'IDBCursorWithValue',
+        'IDBTransaction',
+        'IDBRequest',
+        'IDBOpenDBRequest',
+        'IDBFactory',
+        'IDBVersionChangeEvent',
+      ] as const) {
+        Object.defineProperty(globalThis, name, {
+          value: memory[name],
+          configurable: true,
+          writable: true,
+        });
       }
       const store = await LibraryStore.open({ feed: this.feed });
       this.ephemeral = true;
-      this.notices.error(`${describeStorageError(err)} For now, your work is kept only while this tab stays open.`);
+      this.notices.error(
+        `${describeStorageError(err)} For now, your work is kept only while this tab stays open.`,
+      );
       return store;
     } catch {
       return null;
@@ -136,7 +185,9 @@ export class AppState {
       const file = new File([await res.blob()], SAMPLE_FILE, { type: 'text/plain' });
       return await this.library.addFiles([file]);
     } catch (err) {
-      this.notices.error(`The sample text could not be loaded (${err instanceof Error ? err.message : err}). Open a text of your own.`);
+      this.notices.error(
+        `The sample text could not be loaded (${err instanceof Error ? err.message : err}). Open a text of your own.`,
+      );
       return null;
     }
   }
@@ -165,7 +216,10 @@ export class AppState {
   /** Files picked or dropped: JSON files are imports or reading packets, everything else is a
    * text to read. */
   async openFiles(files: readonly File[]): Promise<void> {
-    const isJson = (f: File) => /\.(json|jsonld)$/i.test(f.name) || f.type === 'application/json' || f.type === 'application/ld+json';
+    const isJson = (f: File) =>
+      /\.(json|jsonld)$/i.test(f.name) ||
+      f.type === 'application/json' ||
+      f.type === 'application/ld+json';
     await this.transfer.importFiles(files.filter(isJson));
     const texts = files.filter((f) => !isJson(f));
     if (!texts.length) return;
@@ -176,9 +230,13 @@ export class AppState {
   /** A drop: files, or folders of hand-ins (only their annotation files are read). */
   async openDropped(d: Dropped): Promise<void> {
     const left: string[] = [];
-    if (d.skipped) left.push(`${d.skipped} ${d.skipped === 1 ? 'file that is' : 'files that are'} not annotation files (.json)`);
+    if (d.skipped)
+      left.push(
+        `${d.skipped} ${d.skipped === 1 ? 'file that is' : 'files that are'} not annotation files (.json)`,
+      );
     if (d.truncated) left.push(`files beyond the first ${d.files.length}`);
-    if (left.length) this.notices.announce(`From the dropped folder, left out: ${left.join('; ')}.`);
+    if (left.length)
+      this.notices.announce(`From the dropped folder, left out: ${left.join('; ')}.`);
     if (d.files.length) await this.openFiles(d.files);
   }
 
@@ -198,7 +256,10 @@ export class AppState {
     const dup = this.library.duplicate;
     this.library.duplicate = null;
     if (!dup || choice === 'cancel') return;
-    const id = choice === 'open-existing' ? dup.existing.id : await this.library.add(dup.pending, { allowDuplicate: true });
+    const id =
+      choice === 'open-existing'
+        ? dup.existing.id
+        : await this.library.add(dup.pending, { allowDuplicate: true });
     if (id) await this.openDocument(id);
   }
 

@@ -1,5 +1,16 @@
 import type { Annotation, Env } from '../model/types';
-import { agreement, anonymiser, compareNames, heatMap, passages, readerCounts, tagUsage, type HeatSegment, type Mark, type Passage } from '../model/class-analysis';
+import {
+  agreement,
+  anonymiser,
+  compareNames,
+  heatMap,
+  passages,
+  readerCounts,
+  tagUsage,
+  type HeatSegment,
+  type Mark,
+  type Passage,
+} from '../model/class-analysis';
 import { exportFileName } from '../model/filenames';
 import { highlightDescription } from '../model/annotation';
 import type { TextHighlight } from '../editor/reader-editor';
@@ -21,10 +32,12 @@ export function initials(name: string): string {
   return ([...words[0]][0] + (/^\d+$/.test(last) ? last : [...last][0])).toLocaleUpperCase();
 }
 
-/// The class view of the open document: every reader's annotations compared. What it counts
-/// are the readers' own marks under the visible layers — placed annotations that are neither
-/// teacher prompts nor replies to them (a reply sits on the prompt's passage, so counting it
-/// would make every prompted passage look marked by the whole class).
+/**
+ * The class view of the open document: every reader's annotations compared. What it counts
+ * are the readers' own marks under the visible layers — placed annotations that are neither
+ * teacher prompts nor replies to them (a reply sits on the prompt's passage, so counting it
+ * would make every prompted passage look marked by the whole class).
+ */
 export class ClassView {
   open = $state(false);
   tab = $state<ClassTab>('readers');
@@ -44,7 +57,15 @@ export class ClassView {
 
   /** Everyone who marked or answered (prompt-only authors are not readers here), sorted. */
   private lastStudents: string[] = [];
-  students = $derived.by(() => (this.lastStudents = sameOrNew(this.lastStudents, [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(compareNames))));
+  students = $derived.by(
+    () =>
+      (this.lastStudents = sameOrNew(
+        this.lastStudents,
+        [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(
+          compareNames,
+        ),
+      )),
+  );
   /** The order of "Student 1", "Student 2"…: shuffled by a hash of document and name, so that
    * the numbers cannot be undone with an alphabetical class list, yet stay the same every time
    * this document is shown. */
@@ -60,22 +81,39 @@ export class ClassView {
     if (!this.anonymise) return sameName;
     const anon = anonymiser(this.anonymousOrder, this.anonymise);
     const students = new Set(this.students);
-    return (creator: string) => (this.anonymise && !students.has(creator) && this.reader.annotations.some((a) => a.prompt && a.creator === creator) ? creator : anon(creator));
+    return (creator: string) =>
+      this.anonymise &&
+      !students.has(creator) &&
+      this.reader.annotations.some((a) => a.prompt && a.creator === creator)
+        ? creator
+        : anon(creator);
   });
 
   marks = $derived.by((): Mark[] =>
     this.reader.placed
       .filter((p) => ClassView.isMark(p.a) && this.reader.shown(p.a))
-      .map((p) => ({ id: p.a.id, creator: p.a.creator, start: p.start, end: p.end, tags: p.a.tags, note: p.a.note, quote: p.a.target.quote.exact })),
+      .map((p) => ({
+        id: p.a.id,
+        creator: p.a.creator,
+        start: p.start,
+        end: p.end,
+        tags: p.a.tags,
+        note: p.a.note,
+        quote: p.a.target.quote.exact,
+      })),
   );
   readers = $derived([...new Set(this.marks.map((m) => m.creator))].sort(compareNames));
   tagIds = $derived.by(() => this.reader.tags.map((t) => t.id));
   heatSegments = $derived.by((): HeatSegment[] => (this.open ? heatMap(this.marks) : []));
   passages = $derived.by((): Passage[] => (this.open ? passages(this.marks) : []));
   usage = $derived.by(() => (this.open ? tagUsage(this.marks, this.tagIds) : []));
-  counts = $derived.by(() => (this.open ? readerCounts(this.marks, this.readers, this.tagIds) : []));
+  counts = $derived.by(() =>
+    this.open ? readerCounts(this.marks, this.readers, this.tagIds) : [],
+  );
   /** Agreement on any mark, then per tag. */
-  agreement = $derived.by(() => (this.open && this.tab === 'agreement' ? this.computeAgreement() : []));
+  agreement = $derived.by(() =>
+    this.open && this.tab === 'agreement' ? this.computeAgreement() : [],
+  );
 
   private computeAgreement() {
     const length = this.reader.index?.length ?? 0;
@@ -135,7 +173,11 @@ export class ClassView {
     // Anonymised names stay anonymous after the class view is closed (titles are read aloud).
     if (!this.open && !this.anonymise) return h;
     const who = this.name(a.creator);
-    const named = { ...h, title: `${who}: ${h.title}`, description: highlightDescription(a, this.reader.tagsById, who) };
+    const named = {
+      ...h,
+      title: `${who}: ${h.title}`,
+      description: highlightDescription(a, this.reader.tagsById, who),
+    };
     if (!this.open || !ClassView.isMark(a)) return named;
     return { ...named, badge: initials(who), badgeClass: `mg-r-${this.colourOf(a.creator)}` };
   }
@@ -145,13 +187,25 @@ export class ClassView {
     return this.heatSegments.map((s) => {
       const level = Math.max(1, Math.min(HEAT_LEVELS, Math.round((s.count / total) * HEAT_LEVELS)));
       const label = `${s.count} of ${total} ${total === 1 ? 'reader' : 'readers'} marked this`;
-      return { id: `heat-${s.start}`, start: s.start, end: s.end, className: `mg-heat mg-heat-${level}`, title: label, description: label };
+      return {
+        id: `heat-${s.start}`,
+        start: s.start,
+        end: s.end,
+        className: `mg-heat mg-heat-${level}`,
+        title: label,
+        description: label,
+      };
     });
   }
 
   async exportMarkdown(): Promise<void> {
     const { classSummaryMarkdown } = await import('../model/class-summary');
-    this.download(classSummaryMarkdown(this.summaryInput()), 'md', 'class summary', 'text/markdown');
+    this.download(
+      classSummaryMarkdown(this.summaryInput()),
+      'md',
+      'class summary',
+      'text/markdown',
+    );
   }
 
   async exportCsv(which: 'passages' | 'readers'): Promise<void> {
@@ -178,13 +232,24 @@ export class ClassView {
         .map((p) => ({
           question: p.a.note,
           quote: p.a.target.quote.exact,
-          answers: this.reader.annotations.filter((a) => a.replyTo === p.a.id && this.reader.shown(a)).map((a) => ({ creator: a.creator, note: a.note })),
+          answers: this.reader.annotations
+            .filter((a) => a.replyTo === p.a.id && this.reader.shown(a))
+            .map((a) => ({ creator: a.creator, note: a.note })),
         })),
     };
   }
 
   private download(content: string, ext: string, suffix: string, type: string): void {
-    download(exportFileName(this.reader.meta?.title ?? 'Untitled', this.env.now(), ext, this.anonymise ? `${suffix} (anonymised)` : suffix), content, type);
+    download(
+      exportFileName(
+        this.reader.meta?.title ?? 'Untitled',
+        this.env.now(),
+        ext,
+        this.anonymise ? `${suffix} (anonymised)` : suffix,
+      ),
+      content,
+      type,
+    );
   }
 }
 

@@ -5,8 +5,10 @@ export interface Command {
   redo: () => Promise<void>;
 }
 
-/// App-level undo/redo. The document text never changes, so ProseMirror's history is not used:
-/// what is undone are annotation and tag changes, each one storage transaction.
+/**
+ * App-level undo/redo. The document text never changes, so ProseMirror's history is not used:
+ * what is undone are annotation and tag changes, each one storage transaction.
+ */
 export class History {
   private done = $state.raw<Command[]>([]);
   private undone = $state.raw<Command[]>([]);

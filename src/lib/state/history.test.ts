@@ -4,8 +4,14 @@ import { History } from './history.svelte';
 /** A command whose writes take a while, recording the order in which they ran. */
 const slow = (log: string[], label: string) => ({
   label,
-  undo: async () => { await new Promise((r) => setTimeout(r, 5)); log.push(`undo ${label}`); },
-  redo: async () => { await new Promise((r) => setTimeout(r, 5)); log.push(`redo ${label}`); },
+  undo: async () => {
+    await new Promise((r) => setTimeout(r, 5));
+    log.push(`undo ${label}`);
+  },
+  redo: async () => {
+    await new Promise((r) => setTimeout(r, 5));
+    log.push(`redo ${label}`);
+  },
 });
 
 describe('History', () => {
@@ -23,7 +29,13 @@ describe('History', () => {
 
   it('a failed step leaves the stacks as they were and does not block the next one', async () => {
     const h = new History();
-    h.push({ label: 'x', undo: async () => { throw new Error('disk full'); }, redo: async () => {} });
+    h.push({
+      label: 'x',
+      undo: async () => {
+        throw new Error('disk full');
+      },
+      redo: async () => {},
+    });
     await expect(h.undo()).rejects.toThrow('disk full');
     expect(h.canUndo).toBe(true);
     expect(await h.redo()).toBeNull();

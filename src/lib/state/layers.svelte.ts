@@ -5,8 +5,10 @@ import type { Annotation } from '../model/types';
  * the teacher's prompts. */
 export type LayerMode = 'everyone' | 'mine' | 'prompts';
 
-/// Layers of the open document: one per reader (creator), each shown or hidden, plus the
-/// "only me" and "only prompts" views. Pure selection state: the reader redraws after a change.
+/**
+ * Layers of the open document: one per reader (creator), each shown or hidden, plus the
+ * "only me" and "only prompts" views. Pure selection state: the reader redraws after a change.
+ */
 export class Layers {
   /** Creators whose annotations are hidden (in "everyone" mode). */
   hidden = new SvelteSet<string>();
@@ -38,7 +40,12 @@ export class Layers {
   }
 
   /** Shows or hides one reader. From "only me"/"only prompts", starts from what is shown now. */
-  setVisible(creator: string, visible: boolean, creators: readonly string[], annotations: readonly Annotation[]): void {
+  setVisible(
+    creator: string,
+    visible: boolean,
+    creators: readonly string[],
+    annotations: readonly Annotation[],
+  ): void {
     if (this.mode !== 'everyone') {
       for (const c of creators) if (!this.visible(c, annotations)) this.hidden.add(c);
       this.mode = 'everyone';

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { Layers } from './layers.svelte';
 import type { Annotation } from '../model/types';
 
-const a = (creator: string, prompt = false) => ({ creator, ...(prompt ? { prompt: true } : {}) }) as Annotation;
+const a = (creator: string, prompt = false) =>
+  ({ creator, ...(prompt ? { prompt: true } : {}) }) as Annotation;
 const all = [a('Teacher', true), a('Ana'), a('Ben'), a('Me')];
 const creators = ['Ana', 'Ben', 'Me', 'Teacher'];
 

@@ -20,8 +20,10 @@ export interface DuplicatePrompt {
   pending: PendingText;
 }
 
-/// The library of stored documents: adding texts (files, paste), renaming, deleting.
-/// Bad input never reaches storage: it is reported in an alert naming the file and the problem.
+/**
+ * The library of stored documents: adding texts (files, paste), renaming, deleting.
+ * Bad input never reaches storage: it is reported in an alert naming the file and the problem.
+ */
 export class LibraryState {
   documents = $state.raw<DocumentMeta[]>([]);
   duplicate = $state.raw<DuplicatePrompt | null>(null);
@@ -44,18 +46,35 @@ export class LibraryState {
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      return { ok: false, error: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.` };
+      return {
+        ok: false,
+        error: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
+      };
     }
     const decoded = decodeTextFile(file.name, bytes);
     if (!decoded.ok) return decoded;
-    return { ok: true, value: { source: decoded.value.text, format: decoded.value.format, fileName: file.name, hash: await sha256Hex(decoded.value.text) } };
+    return {
+      ok: true,
+      value: {
+        source: decoded.value.text,
+        format: decoded.value.format,
+        fileName: file.name,
+        hash: await sha256Hex(decoded.value.text),
+      },
+    };
   }
 
   async pendingFromPaste(text: string): Promise<Result<PendingText>> {
     const source = normalizeText(text);
-    if (!source.trim()) return { ok: false, error: 'The pasted text is empty: there is nothing to read.' };
-    if (source.includes('\u0000')) return { ok: false, error: 'The pasted text contains NUL characters, so it looks like binary data, not text.' };
-    const format: DocFormat = /^(#{1,6} |[-*] |> )/m.test(source) && /^#{1,6} /m.test(source) ? 'markdown' : 'text';
+    if (!source.trim())
+      return { ok: false, error: 'The pasted text is empty: there is nothing to read.' };
+    if (source.includes('\u0000'))
+      return {
+        ok: false,
+        error: 'The pasted text contains NUL characters, so it looks like binary data, not text.',
+      };
+    const format: DocFormat =
+      /^(#{1,6} |[-*] |> )/m.test(source) && /^#{1,6} /m.test(source) ? 'markdown' : 'text';
     return { ok: true, value: { source, format, hash: await sha256Hex(source) } };
   }
 
@@ -83,7 +102,11 @@ export class LibraryState {
       annotationCount: 0,
     };
     try {
-      await this.store.addDocument(meta, { id, source: pending.source }, { docId: id, tags: defaultTags(this.env) });
+      await this.store.addDocument(
+        meta,
+        { id, source: pending.source },
+        { docId: id, tags: defaultTags(this.env) },
+      );
     } catch (err) {
       this.notices.error(describeStorageError(err));
       return null;

@@ -7,8 +7,10 @@ export interface Alert {
   details?: string;
 }
 
-/// Alerts (errors, in `role="alert"`), polite announcements for screen readers (`aria-live`),
-/// and progress of long operations. Nothing here is ever swallowed: every error reaches `alerts`.
+/**
+ * Alerts (errors, in `role="alert"`), polite announcements for screen readers (`aria-live`),
+ * and progress of long operations. Nothing here is ever swallowed: every error reaches `alerts`.
+ */
 export class Notices {
   alerts = $state.raw<Alert[]>([]);
   /** Last polite announcement; components render it in an aria-live region. */

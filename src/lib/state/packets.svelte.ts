@@ -9,7 +9,11 @@ import { download } from './transfer.svelte';
 import { describeStorageError } from './errors';
 
 /** Packet and export code, loaded on first use. */
-const io = () => Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({ ...p, ...w }));
+const io = () =>
+  Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({
+    ...p,
+    ...w,
+  }));
 
 const DEFAULT_NAME = 'Me';
 
@@ -21,10 +25,12 @@ export interface PacketOptions {
   promptIds: readonly string[];
 }
 
-/// Reading packets. The teacher makes one file from a document (text, tag set, prompts,
-/// instructions, due date); a student opens it, annotates, replies to the prompts and hands in
-/// a file of their own annotations. Opening a newer revision of a packet updates tags and
-/// prompts and never touches the student's annotations.
+/**
+ * Reading packets. The teacher makes one file from a document (text, tag set, prompts,
+ * instructions, due date); a student opens it, annotates, replies to the prompts and hands in
+ * a file of their own annotations. Opening a newer revision of a packet updates tags and
+ * prompts and never touches the student's annotations.
+ */
 export class PacketState {
   constructor(
     private store: LibraryStore,
@@ -49,22 +55,30 @@ export class PacketState {
 
   /** Annotations that can become prompts: the teacher's own with a note (the question). */
   promptCandidates(): Annotation[] {
-    return this.reader.placed.map((p) => p.a).filter((a) => this.isOwn(a) && !a.replyTo && a.note.trim() !== '');
+    return this.reader.placed
+      .map((p) => p.a)
+      .filter((a) => this.isOwn(a) && !a.replyTo && a.note.trim() !== '');
   }
 
-  /// Marks the chosen annotations as prompts (and unmarks the others of this reader), records the
-  /// packet's new revision on the document, both in one transaction, then downloads the packet.
+  /**
+   * Marks the chosen annotations as prompts (and unmarks the others of this reader), records the
+   * packet's new revision on the document, both in one transaction, then downloads the packet.
+   */
   async create(opts: PacketOptions): Promise<boolean> {
     const r = this.reader;
     const meta = r.meta;
     if (!meta) return false;
     if (opts.due && !/^\d{4}-\d{2}-\d{2}$/.test(opts.due)) {
-      this.notices.error(`The due date “${opts.due}” is not a date; use the date picker (YYYY-MM-DD).`);
+      this.notices.error(
+        `The due date “${opts.due}” is not a date; use the date picker (YYYY-MM-DD).`,
+      );
       return false;
     }
     const text = await this.store.getText(meta.id);
     if (!text) {
-      this.notices.error(`The text of “${meta.title}” is missing from your library, so no packet can be made from it.`);
+      this.notices.error(
+        `The text of “${meta.title}” is missing from your library, so no packet can be made from it.`,
+      );
       return false;
     }
     const chosen = new Set(opts.promptIds);
@@ -98,14 +112,29 @@ export class PacketState {
     const prompts = r.annotations.filter((a) => a.prompt && chosen.has(a.id));
     const { serializePacket } = await io();
     const { role: _role, ...shipped } = info;
-    const json = serializePacket({ doc: r.meta ?? meta, text: text.source, tags: r.tags, prompts, info: shipped, generatedAt: now });
-    download(exportFileName(meta.title, now, 'json', `reading packet r${info.revision}`), JSON.stringify(json, null, 2), 'application/ld+json');
-    this.notices.announce(`Reading packet created (revision ${info.revision}) with ${prompts.length} ${prompts.length === 1 ? 'prompt' : 'prompts'}.`);
+    const json = serializePacket({
+      doc: r.meta ?? meta,
+      text: text.source,
+      tags: r.tags,
+      prompts,
+      info: shipped,
+      generatedAt: now,
+    });
+    download(
+      exportFileName(meta.title, now, 'json', `reading packet r${info.revision}`),
+      JSON.stringify(json, null, 2),
+      'application/ld+json',
+    );
+    this.notices.announce(
+      `Reading packet created (revision ${info.revision}) with ${prompts.length} ${prompts.length === 1 ? 'prompt' : 'prompts'}.`,
+    );
     return true;
   }
 
-  /// Opens a packet file: a new document, or an update of the one already in the library.
-  /// Every problem is shown with the file's name, and then nothing has been written.
+  /**
+   * Opens a packet file: a new document, or an update of the one already in the library.
+   * Every problem is shown with the file's name, and then nothing has been written.
+   */
   async open(fileName: string, json: unknown): Promise<boolean> {
     const { parsePacket, planPacketUpdate, packetDocument } = await io();
     const parsed = await parsePacket(json, this.env);
@@ -119,13 +148,23 @@ export class PacketState {
       const existing = await this.store.getDocument(id);
       if (!existing) {
         const fresh = packetDocument(p, this.env.now());
-        await this.store.addDocument(fresh.meta, { id, source: p.text }, { docId: id, tags: fresh.tags }, fresh.prompts);
+        await this.store.addDocument(
+          fresh.meta,
+          { id, source: p.text },
+          { docId: id, tags: fresh.tags },
+          fresh.prompts,
+        );
         await this.library.refresh();
         await this.openDocument(id);
-        this.notices.announce(`Opened the reading packet “${fresh.meta.title}”: ${fresh.prompts.length} prompts, ${fresh.tags.length} tags.`);
+        this.notices.announce(
+          `Opened the reading packet “${fresh.meta.title}”: ${fresh.prompts.length} prompts, ${fresh.tags.length} tags.`,
+        );
         return true;
       }
-      const [tagSet, annotations] = await Promise.all([this.store.getTagSet(id), this.store.listAnnotations(id)]);
+      const [tagSet, annotations] = await Promise.all([
+        this.store.getTagSet(id),
+        this.store.listAnnotations(id),
+      ]);
       const plan = planPacketUpdate({ meta: existing, tags: tagSet?.tags ?? [], annotations }, p);
       if (!plan.ok) {
         this.notices.error(`“${fileName}”: ${plan.error}`);
@@ -133,7 +172,12 @@ export class PacketState {
       }
       if (plan.value.kind === 'update') {
         const u = plan.value;
-        await this.store.applyChanges(id, { put: u.put, delete: u.delete, tagSet: { docId: id, tags: u.tags }, packet: u.packet });
+        await this.store.applyChanges(id, {
+          put: u.put,
+          delete: u.delete,
+          tagSet: { docId: id, tags: u.tags },
+          packet: u.packet,
+        });
         await this.library.refresh();
       }
       await this.openDocument(id);
@@ -145,13 +189,17 @@ export class PacketState {
     }
   }
 
-  /// A student sets their name: what they annotated on this packet before, under the default
-  /// name, becomes theirs (one transaction), so the hand-in holds all of it.
+  /**
+   * A student sets their name: what they annotated on this packet before, under the default
+   * name, becomes theirs (one transaction), so the hand-in holds all of it.
+   */
   async adoptDefaultName(): Promise<void> {
     const r = this.reader;
     if (!this.isStudentCopy || this.needsName) return;
     const now = this.env.now().toISOString();
-    const put = r.annotations.filter((a) => a.creator === DEFAULT_NAME && !a.prompt).map((a) => ({ ...a, creator: r.creator, modified: now }));
+    const put = r.annotations
+      .filter((a) => a.creator === DEFAULT_NAME && !a.prompt)
+      .map((a) => ({ ...a, creator: r.creator, modified: now }));
     if (put.length && (await r.commit({ put }))) this.history.clear();
   }
 
@@ -160,28 +208,42 @@ export class PacketState {
     return this.reader.creator.trim() === '' || this.reader.creator === DEFAULT_NAME;
   }
 
-  /// Downloads the reader's own annotations on the open document (replies included, prompts not)
-  /// as a W3C collection named after the document and the reader.
+  /**
+   * Downloads the reader's own annotations on the open document (replies included, prompts not)
+   * as a W3C collection named after the document and the reader.
+   */
   async handIn(): Promise<boolean> {
     const r = this.reader;
     const meta: DocumentMeta | null = r.meta;
     if (!meta) return false;
     if (this.needsName) {
-      this.notices.error('Set your name first, so that your teacher knows whose annotations these are.');
+      this.notices.error(
+        'Set your name first, so that your teacher knows whose annotations these are.',
+      );
       return false;
     }
     const mine = r.annotations.filter((a) => a.creator === r.creator && !a.prompt);
     if (!mine.length) {
-      this.notices.error('You have no annotations on this document yet, so there is nothing to hand in.');
+      this.notices.error(
+        'You have no annotations on this document yet, so there is nothing to hand in.',
+      );
       return false;
     }
     const others = r.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
     const { serializeCollection } = await io();
     const now = this.env.now();
     const json = serializeCollection(meta, mine, r.tags, { generatedAt: now });
-    download(exportFileName(meta.title, now, 'json', `${r.creator} – hand-in`), JSON.stringify(json, null, 2), 'application/ld+json');
-    const skipped = others ? ` ${others} ${others === 1 ? 'annotation' : 'annotations'} under other names ${others === 1 ? 'was' : 'were'} not included.` : '';
-    this.notices.announce(`Handed in ${mine.length} ${mine.length === 1 ? 'annotation' : 'annotations'} as ${r.creator}. Send the downloaded file to your teacher.${skipped}`);
+    download(
+      exportFileName(meta.title, now, 'json', `${r.creator} – hand-in`),
+      JSON.stringify(json, null, 2),
+      'application/ld+json',
+    );
+    const skipped = others
+      ? ` ${others} ${others === 1 ? 'annotation' : 'annotations'} under other names ${others === 1 ? 'was' : 'were'} not included.`
+      : '';
+    this.notices.announce(
+      `Handed in ${mine.length} ${mine.length === 1 ? 'annotation' : 'annotations'} as ${r.creator}. Send the downloaded file to your teacher.${skipped}`,
+    );
     return true;
   }
 }

@@ -12,9 +12,10 @@ export interface Prefs {
 
 const KEY = 'preferences';
 export const DEFAULT_PREFS: Prefs = { theme: 'system', fontSize: 18, measure: 38, font: 'serif' };
-const clamp = (v: unknown, lo: number, hi: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+const clamp = (v: unknown, lo: number, hi: number, d: number) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d;
 
-/// Reading comfort settings, remembered in storage and applied to the document root.
+/** Reading comfort settings, remembered in storage and applied to the document root. */
 export class Preferences {
   value = $state<Prefs>({ ...DEFAULT_PREFS });
 
@@ -43,6 +44,11 @@ export class Preferences {
     else root.setAttribute('data-theme', v.theme);
     root.style.setProperty('--reader-size', `${v.fontSize}px`);
     root.style.setProperty('--measure', `${v.measure}rem`);
-    root.style.setProperty('--reader-font', v.font === 'sans' ? 'var(--ui-font)' : "Georgia, 'Iowan Old Style', 'Palatino Linotype', serif");
+    root.style.setProperty(
+      '--reader-font',
+      v.font === 'sans'
+        ? 'var(--ui-font)'
+        : "Georgia, 'Iowan Old Style', 'Palatino Linotype', serif",
+    );
   }
 }

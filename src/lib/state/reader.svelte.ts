@@ -1,9 +1,25 @@
-import type { Anchor, Annotation, DocumentMeta, Env, PacketInfo, PaletteColor, ParsedDocument, Tag, TagSet } from '../model/types';
+import type {
+  Anchor,
+  Annotation,
+  DocumentMeta,
+  Env,
+  PacketInfo,
+  PaletteColor,
+  ParsedDocument,
+  Tag,
+  TagSet,
+} from '../model/types';
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { describeRange } from '../model/selectors';
 import { parseDocument } from '../model/parse';
-import { createAnnotation, editAnnotation, highlightClass, highlightDescription, highlightTitle } from '../model/annotation';
+import {
+  createAnnotation,
+  editAnnotation,
+  highlightClass,
+  highlightDescription,
+  highlightTitle,
+} from '../model/annotation';
 import type { LibraryStore } from '../storage/library-store';
 import type { ReaderEditor, TextHighlight } from '../editor/reader-editor';
 import type { Notices } from './notices.svelte';
@@ -20,9 +36,11 @@ export interface Change {
 }
 export type { LayerMode } from './layers.svelte';
 
-/// The open document: its text, tag set, annotations and where each one is anchored. Every
-/// change goes through `commit`, which resolves only after IndexedDB has committed it; the view
-/// (state and decorations) is updated from what was committed, never before.
+/**
+ * The open document: its text, tag set, annotations and where each one is anchored. Every
+ * change goes through `commit`, which resolves only after IndexedDB has committed it; the view
+ * (state and decorations) is updated from what was committed, never before.
+ */
 export class ReaderState {
   meta = $state.raw<DocumentMeta | null>(null);
   annotations = $state.raw<Annotation[]>([]);
@@ -45,7 +63,13 @@ export class ReaderState {
   private lastCreators: string[] = [];
   /** Distinct creators, sorted. The same array while its contents stay the same, so that what
    * depends on it (layers, labels) is not redone on every edit of a large document. */
-  creators = $derived.by(() => (this.lastCreators = sameOrNew(this.lastCreators, [...new Set(this.annotations.map((a) => a.creator))].sort())));
+  creators = $derived.by(
+    () =>
+      (this.lastCreators = sameOrNew(
+        this.lastCreators,
+        [...new Set(this.annotations.map((a) => a.creator))].sort(),
+      )),
+  );
   /** Placed annotations in text order. */
   placed = $derived.by(() => {
     const out: { a: Annotation; start: number; end: number }[] = [];
@@ -90,12 +114,16 @@ export class ReaderState {
     if (!meta || !text) return false;
     // Writes keep the count by delta; a count damaged some other way is repaired here, where all
     // the document's annotations have just been read anyway.
-    if (meta.annotationCount !== annotations.length) void this.store.repairCount(id).catch(() => undefined);
+    if (meta.annotationCount !== annotations.length)
+      void this.store.repairCount(id).catch(() => undefined);
     performance.mark('mg:open:read');
     this.parsed = await parseDocument(text.source, meta.format);
     performance.mark('mg:open:parsed');
     this.index = new TextIndex(this.parsed.plainText);
-    const anchors = anchorAll(this.index, annotations.map((a) => a.target));
+    const anchors = anchorAll(
+      this.index,
+      annotations.map((a) => a.target),
+    );
     performance.mark('mg:open:anchored');
     this.meta = meta;
     this.tags = tagSet?.tags ?? [];
@@ -123,12 +151,21 @@ export class ReaderState {
   }
 
   /** Creates an annotation on the current selection. Returns its id, or null if nothing is selected. */
-  async annotateSelection(opts: { tags?: string[]; note?: string; color?: PaletteColor; openNote?: boolean } = {}): Promise<string | null> {
+  async annotateSelection(
+    opts: { tags?: string[]; note?: string; color?: PaletteColor; openNote?: boolean } = {},
+  ): Promise<string | null> {
     const sel = this.editor?.selection() ?? this.selection;
     if (!sel || !this.index || !this.meta) return null;
     const target = describeRange(this.index, sel.start, sel.end);
     if (!target.quote.exact.trim()) return null;
-    const a = createAnnotation(this.env, { docId: this.meta.id, target, tags: opts.tags, note: opts.note, color: opts.color, creator: this.creator });
+    const a = createAnnotation(this.env, {
+      docId: this.meta.id,
+      target,
+      tags: opts.tags,
+      note: opts.note,
+      color: opts.color,
+      creator: this.creator,
+    });
     const ok = await this.commit({ put: [a] });
     if (!ok) return null;
     // A new annotation is always seen: if the layers hid it, show everyone again.
@@ -141,11 +178,14 @@ export class ReaderState {
     // Only the selection that was annotated is cleared: a reader quick enough to select the next
     // passage while this one was being saved keeps their new selection.
     const current = this.editor?.selection();
-    if (current && current.start === sel.start && current.end === sel.end) this.editor?.collapseSelection();
+    if (current && current.start === sel.start && current.end === sel.end)
+      this.editor?.collapseSelection();
     this.activeId = a.id;
     if (opts.openNote) this.editingId = a.id;
     const names = a.tags.map((t) => this.tagsById.get(t)?.name).filter(Boolean);
-    this.notices.announce(`Annotation created${names.length ? `, tagged ${names.join(', ')}` : ''}.`);
+    this.notices.announce(
+      `Annotation created${names.length ? `, tagged ${names.join(', ')}` : ''}.`,
+    );
     return a.id;
   }
 
@@ -155,17 +195,27 @@ export class ReaderState {
     return !!a.prompt && this.meta?.packet?.role === 'student';
   }
 
-  async update(id: string, change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>, label = 'edit annotation'): Promise<boolean> {
+  async update(
+    id: string,
+    change: Partial<Pick<Annotation, 'tags' | 'note' | 'color'>>,
+    label = 'edit annotation',
+  ): Promise<boolean> {
     const before = this.annotations.find((a) => a.id === id);
     if (!before) return false;
     if (this.locked(before)) {
-      this.notices.error('This is your teacher’s question: answer it under “Questions” instead of editing it.');
+      this.notices.error(
+        'This is your teacher’s question: answer it under “Questions” instead of editing it.',
+      );
       return false;
     }
     const after = editAnnotation(this.env, before, change);
     const ok = await this.commit({ put: [after] });
     if (ok) {
-      this.history.push({ label, undo: () => this.commitOrThrow({ put: [before] }), redo: () => this.commitOrThrow({ put: [after] }) });
+      this.history.push({
+        label,
+        undo: () => this.commitOrThrow({ put: [before] }),
+        redo: () => this.commitOrThrow({ put: [after] }),
+      });
     }
     return ok;
   }
@@ -188,7 +238,9 @@ export class ReaderState {
         redo: () => this.commitOrThrow({ delete: removed.map((a) => a.id) }),
       });
       if (this.activeId && ids.includes(this.activeId)) this.activeId = null;
-      this.notices.announce(removed.length > 1 ? `${removed.length} annotations deleted.` : 'Annotation deleted.');
+      this.notices.announce(
+        removed.length > 1 ? `${removed.length} annotations deleted.` : 'Annotation deleted.',
+      );
     }
     return ok;
   }
@@ -200,7 +252,9 @@ export class ReaderState {
       await this.commitOrThrow(change);
       return true;
     } catch (err) {
-      this.notices.error(describeStorageError(err), { action: { label: 'Retry', run: () => void this.commit(change) } });
+      this.notices.error(describeStorageError(err), {
+        action: { label: 'Retry', run: () => void this.commit(change) },
+      });
       return false;
     }
   }
@@ -225,7 +279,8 @@ export class ReaderState {
     const list = this.annotations.filter((a) => !removed.has(a.id)).concat(change.put ?? []);
     const anchors = this.anchors;
     for (const id of change.delete ?? []) anchors.delete(id);
-    if (this.index) for (const a of change.put ?? []) anchors.set(a.id, anchor(this.index, a.target));
+    if (this.index)
+      for (const a of change.put ?? []) anchors.set(a.id, anchor(this.index, a.target));
     if (change.tagSet) this.tags = change.tagSet.tags;
     this.annotations = list;
     this.anchors = anchors;
@@ -243,9 +298,15 @@ export class ReaderState {
   async reload(): Promise<void> {
     if (this.meta) {
       const id = this.meta.id;
-      const [annotations, tagSet] = await Promise.all([this.store.listAnnotations(id), this.store.getTagSet(id)]);
+      const [annotations, tagSet] = await Promise.all([
+        this.store.listAnnotations(id),
+        this.store.getTagSet(id),
+      ]);
       if (this.meta?.id !== id || !this.index) return;
-      const anchors = anchorAll(this.index, annotations.map((a) => a.target));
+      const anchors = anchorAll(
+        this.index,
+        annotations.map((a) => a.target),
+      );
       this.tags = tagSet?.tags ?? this.tags;
       this.annotations = annotations;
       this.anchors = new Map(annotations.map((a, i) => [a.id, anchors[i]]));
@@ -264,14 +325,28 @@ export class ReaderState {
     this.redraw();
   }
 
-  /// Answers a prompt: a new annotation on the prompt's passage whose W3C target is the prompt
-  /// (`replyTo`), by this reader, with the answer as its note.
+  /**
+   * Answers a prompt: a new annotation on the prompt's passage whose W3C target is the prompt
+   * (`replyTo`), by this reader, with the answer as its note.
+   */
   async reply(promptId: string, note: string): Promise<string | null> {
     const prompt = this.annotations.find((a) => a.id === promptId);
     if (!prompt || !this.meta || !note.trim()) return null;
-    const a: Annotation = { ...createAnnotation(this.env, { docId: this.meta.id, target: prompt.target, note: note.trim(), creator: this.creator }), replyTo: prompt.id };
+    const a: Annotation = {
+      ...createAnnotation(this.env, {
+        docId: this.meta.id,
+        target: prompt.target,
+        note: note.trim(),
+        creator: this.creator,
+      }),
+      replyTo: prompt.id,
+    };
     if (!(await this.commit({ put: [a] }))) return null;
-    this.history.push({ label: 'reply', undo: () => this.commitOrThrow({ delete: [a.id] }), redo: () => this.commitOrThrow({ put: [a] }) });
+    this.history.push({
+      label: 'reply',
+      undo: () => this.commitOrThrow({ delete: [a.id] }),
+      redo: () => this.commitOrThrow({ put: [a] }),
+    });
     this.notices.announce('Reply saved.');
     return a.id;
   }
@@ -313,7 +388,18 @@ export class ReaderState {
       if (!this.shown(a)) continue;
       const an = this.anchors.get(a.id);
       if (!an || an.status === 'orphan') continue;
-      const h: TextHighlight = { id: a.id, start: an.start, end: an.end, className: highlightClass(a, this.tagsById), title: highlightTitle(a, this.tagsById), description: highlightDescription(a, this.tagsById, a.creator === this.creator ? undefined : a.creator) };
+      const h: TextHighlight = {
+        id: a.id,
+        start: an.start,
+        end: an.end,
+        className: highlightClass(a, this.tagsById),
+        title: highlightTitle(a, this.tagsById),
+        description: highlightDescription(
+          a,
+          this.tagsById,
+          a.creator === this.creator ? undefined : a.creator,
+        ),
+      };
       out.push(this.decorate ? this.decorate(a, h) : h);
     }
     return out;
@@ -325,12 +411,20 @@ export class ReaderState {
     const list = this.placed.filter((p) => this.shown(p.a) && (!tagId || p.a.tags.includes(tagId)));
     if (!list.length || !this.editor) return null;
     const here = this.editor.caretOffset();
-    const pick = dir === 1 ? (list.find((p) => p.start > here) ?? list[0]) : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);
+    const pick =
+      dir === 1
+        ? (list.find((p) => p.start > here) ?? list[0])
+        : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);
     this.activeId = pick.a.id;
     void this.editor.placeCaret(pick.start);
     this.scrollTo(pick.a.id);
-    const names = pick.a.tags.map((t) => this.tagsById.get(t)?.name).filter(Boolean).join(', ');
-    this.notices.announce(`${names || 'Highlight'}: ${pick.a.target.quote.exact.slice(0, 80)}${pick.a.note ? `. Note: ${pick.a.note.slice(0, 80)}` : ''}`);
+    const names = pick.a.tags
+      .map((t) => this.tagsById.get(t)?.name)
+      .filter(Boolean)
+      .join(', ');
+    this.notices.announce(
+      `${names || 'Highlight'}: ${pick.a.target.quote.exact.slice(0, 80)}${pick.a.note ? `. Note: ${pick.a.note.slice(0, 80)}` : ''}`,
+    );
     return pick.a.id;
   }
 

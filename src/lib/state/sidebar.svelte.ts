@@ -4,9 +4,11 @@ import type { ReaderState } from './reader.svelte';
 
 export const PAGE_SIZE = 100;
 
-/// Filters of the annotation list: tags (any of several), "has note", a text search over quotes
-/// and notes, and layers (creators). Cards are rendered a page at a time so that a book with
-/// thousands of annotations keeps a light sidebar.
+/**
+ * Filters of the annotation list: tags (any of several), "has note", a text search over quotes
+ * and notes, and layers (creators). Cards are rendered a page at a time so that a book with
+ * thousands of annotations keeps a light sidebar.
+ */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
   hasNote = $state(false);
@@ -20,19 +22,31 @@ export class SidebarState {
     if (this.hasNote && !a.note.trim()) return false;
     if (this.tagFilter.size && !a.tags.some((t) => this.tagFilter.has(t))) return false;
     const q = this.query.trim().toLocaleLowerCase();
-    if (q && !a.target.quote.exact.toLocaleLowerCase().includes(q) && !a.note.toLocaleLowerCase().includes(q)) return false;
+    if (
+      q &&
+      !a.target.quote.exact.toLocaleLowerCase().includes(q) &&
+      !a.note.toLocaleLowerCase().includes(q)
+    )
+      return false;
     return true;
   };
 
   filtered = $derived.by(() => this.reader.placed.filter((p) => this.matches(p.a)));
   visible = $derived(this.filtered.slice(0, this.limit));
   orphans = $derived.by(() => this.reader.orphans.filter(this.matches));
-  active = $derived.by(() => this.tagFilter.size > 0 || this.hasNote || this.query.trim() !== '' || this.reader.layers.filtering);
+  active = $derived.by(
+    () =>
+      this.tagFilter.size > 0 ||
+      this.hasNote ||
+      this.query.trim() !== '' ||
+      this.reader.layers.filtering,
+  );
 
   /** Annotations per tag id (all annotations of the document, not only filtered ones). */
   tagCounts = $derived.by(() => {
     const counts = new Map<string, number>();
-    for (const a of this.reader.annotations) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const a of this.reader.annotations)
+      for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     return counts;
   });
 

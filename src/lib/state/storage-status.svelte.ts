@@ -7,8 +7,10 @@ const UNEXPORTED = 'unexportedChanges';
 /** Unexported annotations past which the reader is reminded to export a backup. */
 export const BACKUP_REMINDER_AT = 50;
 
-/// What the reader can find out about where their work lives: whether the browser promised to
-/// keep it (persistent storage), how much space it takes, and how much is not yet in a backup.
+/**
+ * What the reader can find out about where their work lives: whether the browser promised to
+ * keep it (persistent storage), how much space it takes, and how much is not yet in a backup.
+ */
 export class StorageStatus {
   persisted = $state<'granted' | 'denied' | 'unsupported' | 'unknown'>('unknown');
   usage = $state<{ usage: number; quota: number } | null>(null);
@@ -20,14 +22,19 @@ export class StorageStatus {
 
   async refresh(): Promise<void> {
     this.usage = await this.store.estimate().catch(() => null);
-    const persisted = typeof navigator !== 'undefined' && navigator.storage?.persisted ? await navigator.storage.persisted() : null;
-    if (persisted !== null && this.persisted === 'unknown') this.persisted = persisted ? 'granted' : 'denied';
+    const persisted =
+      typeof navigator !== 'undefined' && navigator.storage?.persisted
+        ? await navigator.storage.persisted()
+        : null;
+    if (persisted !== null && this.persisted === 'unknown')
+      this.persisted = persisted ? 'granted' : 'denied';
     if (persisted === null) this.persisted = 'unsupported';
     const since = (await this.store.getSetting<string>(LAST_BACKUP)) ?? '';
     const dismissed = (await this.store.getSetting<string>(REMINDER_DISMISSED)) ?? '';
     const counted = await this.store.getSetting<number>(UNEXPORTED);
     // Before any change was counted, every stored annotation is unexported.
-    this.unexported = counted ?? (await this.store.listDocuments()).reduce((n, d) => n + d.annotationCount, 0);
+    this.unexported =
+      counted ?? (await this.store.listDocuments()).reduce((n, d) => n + d.annotationCount, 0);
     this.reminderDismissed = dismissed > since && this.unexported < BACKUP_REMINDER_AT * 4;
   }
 

@@ -10,7 +10,7 @@ import type { ReaderState } from './reader.svelte';
 import type { History } from './history.svelte';
 import type { Notices } from './notices.svelte';
 
-/// Editing the document's tag set. Every action is one storage transaction and undoable.
+/** Editing the document's tag set. Every action is one storage transaction and undoable. */
 export class TagActions {
   constructor(
     private reader: ReaderState,
@@ -32,8 +32,14 @@ export class TagActions {
     const docId = this.reader.meta!.id;
     this.history.push({
       label,
-      undo: () => this.reader.commitOrThrow({ tagSet: { docId, tags: before.tags }, put: before.put }),
-      redo: () => this.reader.commitOrThrow({ tagSet: { docId, tags: after.tags }, put: after.put, delete: after.del }),
+      undo: () =>
+        this.reader.commitOrThrow({ tagSet: { docId, tags: before.tags }, put: before.put }),
+      redo: () =>
+        this.reader.commitOrThrow({
+          tagSet: { docId, tags: after.tags },
+          put: after.put,
+          delete: after.del,
+        }),
     });
   }
 
@@ -41,13 +47,21 @@ export class TagActions {
   async create(name: string, color?: PaletteColor, definition?: string): Promise<string | null> {
     const problem = tagNameProblem(name, this.reader.tags);
     if (problem) return problem;
-    const tag: Tag = { id: newTagId(this.env), name: name.trim(), color: color ?? nextColor(this.reader.tags), ...(definition?.trim() ? { definition: definition.trim() } : {}) };
+    const tag: Tag = {
+      id: newTagId(this.env),
+      name: name.trim(),
+      color: color ?? nextColor(this.reader.tags),
+      ...(definition?.trim() ? { definition: definition.trim() } : {}),
+    };
     const ok = await this.setTags([...this.reader.tags, tag], 'create tag');
     if (ok) this.notices.announce(`Tag “${tag.name}” created.`);
     return ok ? null : 'The tag could not be saved.';
   }
 
-  async edit(id: string, change: Partial<Pick<Tag, 'name' | 'color' | 'definition'>>): Promise<string | null> {
+  async edit(
+    id: string,
+    change: Partial<Pick<Tag, 'name' | 'color' | 'definition'>>,
+  ): Promise<string | null> {
     if (change.name !== undefined) {
       const problem = tagNameProblem(change.name, this.reader.tags, id);
       if (problem) return problem;
@@ -77,13 +91,18 @@ export class TagActions {
     const using = this.reader.annotations.filter((a) => a.tags.includes(id));
     const tags = this.reader.tags.filter((t) => t.id !== id);
     const now = this.env.now().toISOString();
-    const put = inUse === 'untag' ? using.map((a) => ({ ...a, tags: a.tags.filter((t) => t !== id), modified: now })) : [];
+    const put =
+      inUse === 'untag'
+        ? using.map((a) => ({ ...a, tags: a.tags.filter((t) => t !== id), modified: now }))
+        : [];
     const del = inUse === 'delete' ? using.map((a) => a.id) : [];
     const before: TagSnapshot = { tags: this.reader.tags, put: using, del: [] };
     const ok = await this.reader.commit({ tagSet: { docId: meta.id, tags }, put, delete: del });
     if (!ok) return false;
     this.pushUndo(`delete tag “${tag.name}”`, before, { tags, put, del });
-    this.notices.announce(`Tag “${tag.name}” deleted${using.length ? (inUse === 'delete' ? ` with ${using.length} annotations` : ` from ${using.length} annotations`) : ''}.`);
+    this.notices.announce(
+      `Tag “${tag.name}” deleted${using.length ? (inUse === 'delete' ? ` with ${using.length} annotations` : ` from ${using.length} annotations`) : ''}.`,
+    );
     return true;
   }
 }

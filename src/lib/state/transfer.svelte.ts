@@ -17,7 +17,13 @@ import { describeStorageError } from './errors';
 export type PendingImport =
   | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
   | { kind: 'choose-document'; fileName: string; parsed: ParsedImport }
-  | { kind: 'backup'; fileName: string; documents: number; annotations: number; run: () => Promise<void> };
+  | {
+      kind: 'backup';
+      fileName: string;
+      documents: number;
+      annotations: number;
+      run: () => Promise<void>;
+    };
 
 /** Hands a file to the browser's download machinery (a blob: URL, no network). */
 export function download(name: string, content: string, type: string): void {
@@ -34,11 +40,18 @@ export function download(name: string, content: string, type: string): void {
 
 /** The export/import code, loaded on first use: most reading sessions never need it. */
 const io = () =>
-  Promise.all([import('../model/w3c'), import('../model/backup'), import('../model/notes-export'), import('../model/import-plan')]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
+  Promise.all([
+    import('../model/w3c'),
+    import('../model/backup'),
+    import('../model/notes-export'),
+    import('../model/import-plan'),
+  ]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
 
-/// Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
-/// An import is planned and reported first; nothing is written until the reader confirms, and
-/// then everything is written in one transaction.
+/**
+ * Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
+ * An import is planned and reported first; nothing is written until the reader confirms, and
+ * then everything is written in one transaction.
+ */
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
   /** Resolves when the reader has answered the current pending import. */
@@ -57,29 +70,52 @@ export class TransferState {
     const r = this.reader;
     if (!r.meta) return;
     const { serializeCollection } = await io();
-    const json = serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: this.env.now() });
-    download(exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'), JSON.stringify(json, null, 2), 'application/ld+json');
+    const json = serializeCollection(r.meta, r.annotations, r.tags, {
+      generatedAt: this.env.now(),
+    });
+    download(
+      exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'),
+      JSON.stringify(json, null, 2),
+      'application/ld+json',
+    );
   }
 
   async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
     const { toMarkdown } = await io();
-    download(exportFileName(r.meta.title, this.env.now(), 'md', 'notes'), toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }), 'text/markdown');
+    download(
+      exportFileName(r.meta.title, this.env.now(), 'md', 'notes'),
+      toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }),
+      'text/markdown',
+    );
   }
 
   async exportCsv(): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
     const { toCsv } = await io();
-    download(exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'), toCsv(r.meta, this.inTextOrder(), r.tags), 'text/csv');
+    download(
+      exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'),
+      toCsv(r.meta, this.inTextOrder(), r.tags),
+      'text/csv',
+    );
   }
 
   async exportBackup(): Promise<void> {
     const { serializeBackup } = await io();
     const all = await this.store.exportAll();
-    const docs = all.map((d) => ({ meta: d.meta, text: d.text.source, tags: d.tagSet?.tags ?? [], annotations: d.annotations }));
-    download(exportFileName('Marginalia backup', this.env.now(), 'json'), JSON.stringify(serializeBackup(docs, this.env.now())), 'application/json');
+    const docs = all.map((d) => ({
+      meta: d.meta,
+      text: d.text.source,
+      tags: d.tagSet?.tags ?? [],
+      annotations: d.annotations,
+    }));
+    download(
+      exportFileName('Marginalia backup', this.env.now(), 'json'),
+      JSON.stringify(serializeBackup(docs, this.env.now())),
+      'application/json',
+    );
     await this.onBackup();
   }
 
@@ -90,14 +126,19 @@ export class TransferState {
   /** Opens a reading packet (set by the app; packets are opened, not imported). */
   openPacket: (fileName: string, json: unknown) => Promise<unknown> = async () => {};
 
-  /// Imports files. Packets open as documents and backups restore, one at a time. Annotation
-  /// files for the same document (a class's hand-ins) are read first and planned together, so
-  /// the teacher confirms one report for the whole class instead of one per student; a bad file
-  /// is reported by name and skipped, and the others still import.
+  /**
+   * Imports files. Packets open as documents and backups restore, one at a time. Annotation
+   * files for the same document (a class's hand-ins) are read first and planned together, so
+   * the teacher confirms one report for the whole class instead of one per student; a bad file
+   * is reported by name and skipped, and the others still import.
+   */
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
     const { isBackup, parseW3C } = await io();
-    const batches = new Map<string, { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }>();
+    const batches = new Map<
+      string,
+      { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
+    >();
     const loose: { name: string; parsed: ParsedImport }[] = [];
     for (const f of files) {
       const json = await this.readJson(f);
@@ -121,7 +162,11 @@ export class TransferState {
       const label = b.names.length === 1 ? b.names[0] : `${b.names.length} files`;
       await this.wait(() => this.planFor(label, b.doc, mergeImports(b.names, b.parsed)));
     }
-    for (const l of loose) await this.wait(async () => void (this.pending = { kind: 'choose-document', fileName: l.name, parsed: l.parsed }));
+    for (const l of loose)
+      await this.wait(
+        async () =>
+          void (this.pending = { kind: 'choose-document', fileName: l.name, parsed: l.parsed }),
+      );
   }
 
   /** Runs a step that may leave an import pending, and waits until the reader has answered it. */
@@ -146,7 +191,9 @@ export class TransferState {
     try {
       text = await file.text();
     } catch {
-      return void this.notices.error(`“${file.name}” could not be read. It may have been moved or deleted; choose it again.`);
+      return void this.notices.error(
+        `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
+      );
     }
     const json = parseJsonText(text);
     if (!json.ok) return void this.notices.error(`“${file.name}”: ${json.error}`);
@@ -154,10 +201,18 @@ export class TransferState {
   }
 
   private checkParsed(name: string, parsed: Result<ParsedImport>): ParsedImport | null {
-    if (!parsed.ok) return void this.notices.error(`“${name}”: ${parsed.error}`), null;
+    if (!parsed.ok) return (void this.notices.error(`“${name}”: ${parsed.error}`), null);
     if (parsed.value.items.length === 0) {
-      const why = parsed.value.invalid.slice(0, 5).map((i) => i.message).join('; ');
-      return void this.notices.error(`“${name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`), null;
+      const why = parsed.value.invalid
+        .slice(0, 5)
+        .map((i) => i.message)
+        .join('; ');
+      return (
+        void this.notices.error(
+          `“${name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`,
+        ),
+        null
+      );
     }
     return parsed.value;
   }
@@ -187,11 +242,27 @@ export class TransferState {
   }
 
   private async planFor(fileName: string, doc: DocumentMeta, parsed: ParsedImport): Promise<void> {
-    const [text, tagSet, existing] = await Promise.all([this.store.getText(doc.id), this.store.getTagSet(doc.id), this.store.listAnnotations(doc.id)]);
-    if (!text) return void this.notices.error(`The document “${doc.title}” has no text stored; the import was not applied.`);
-    const index = this.reader.meta?.id === doc.id && this.reader.index ? this.reader.index : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
+    const [text, tagSet, existing] = await Promise.all([
+      this.store.getText(doc.id),
+      this.store.getTagSet(doc.id),
+      this.store.listAnnotations(doc.id),
+    ]);
+    if (!text)
+      return void this.notices.error(
+        `The document “${doc.title}” has no text stored; the import was not applied.`,
+      );
+    const index =
+      this.reader.meta?.id === doc.id && this.reader.index
+        ? this.reader.index
+        : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
     const { planImport } = await io();
-    const plan = planImport(parsed, { docId: doc.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
+    const plan = planImport(parsed, {
+      docId: doc.id,
+      index,
+      existing,
+      tags: tagSet?.tags ?? [],
+      env: this.env,
+    });
     this.pending = { kind: 'plan', fileName, doc, plan };
   }
 
@@ -207,13 +278,18 @@ export class TransferState {
     if (p.kind !== 'plan') return false;
     const { plan, doc } = p;
     try {
-      await this.store.importBatch({ annotations: plan.put, tagSets: [{ docId: doc.id, tags: plan.tags }] });
+      await this.store.importBatch({
+        annotations: plan.put,
+        tagSets: [{ docId: doc.id, tags: plan.tags }],
+      });
     } catch (err) {
       this.notices.error(describeStorageError(err));
       return false;
     }
     this.settle();
-    this.notices.announce(`Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`);
+    this.notices.announce(
+      `Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`,
+    );
     await this.library.refresh();
     if (this.reader.meta?.id === doc.id) await this.reader.reload();
     return true;
@@ -230,37 +306,76 @@ export class TransferState {
     const docs = parsed.value.documents;
     for (const d of docs) {
       if ((await sha256Hex(d.text)) !== d.meta.contentHash) {
-        return void this.notices.error(`“${fileName}”: the text of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`);
+        return void this.notices.error(
+          `“${fileName}”: the text of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`,
+        );
       }
     }
     const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
-    this.pending = { kind: 'backup', fileName, documents: docs.length, annotations, run: () => this.restore(docs) };
+    this.pending = {
+      kind: 'backup',
+      fileName,
+      documents: docs.length,
+      annotations,
+      run: () => this.restore(docs),
+    };
   }
 
   /** Restores backed-up documents: a document already here (same id, or same text) keeps its
    * copy and tag set and receives the annotations it lacks or has older versions of. */
   private async restore(docs: BackupDocument[]): Promise<void> {
-    const batch: Parameters<LibraryStore['importBatch']>[0] = { documents: [], annotations: [], tagSets: [] };
+    const batch: Parameters<LibraryStore['importBatch']>[0] = {
+      documents: [],
+      annotations: [],
+      tagSets: [],
+    };
     let added = 0;
     for (const d of docs) {
-      const here = this.library.documents.find((x) => x.id === d.meta.id) ?? (await this.store.findByHash(d.meta.contentHash));
+      const here =
+        this.library.documents.find((x) => x.id === d.meta.id) ??
+        (await this.store.findByHash(d.meta.contentHash));
       if (!here) {
-        batch.documents!.push({ meta: d.meta, text: { id: d.meta.id, source: d.text }, tagSet: { docId: d.meta.id, tags: d.tags } });
+        batch.documents!.push({
+          meta: d.meta,
+          text: { id: d.meta.id, source: d.text },
+          tagSet: { docId: d.meta.id, tags: d.tags },
+        });
         batch.annotations!.push(...d.annotations);
         added += d.annotations.length;
         continue;
       }
       const parsedImport: ParsedImport = {
         tags: d.tags.map((t) => ({ name: t.name, color: t.color, definition: t.definition })),
-        items: d.annotations.map((a) => ({ id: a.id, target: a.target, tagNames: a.tags.map((id) => d.tags.find((t) => t.id === id)?.name ?? '').filter(Boolean), note: a.note, color: a.color, creator: a.creator, created: a.created, modified: a.modified, replyTo: a.replyTo, prompt: a.prompt })),
+        items: d.annotations.map((a) => ({
+          id: a.id,
+          target: a.target,
+          tagNames: a.tags.map((id) => d.tags.find((t) => t.id === id)?.name ?? '').filter(Boolean),
+          note: a.note,
+          color: a.color,
+          creator: a.creator,
+          created: a.created,
+          modified: a.modified,
+          replyTo: a.replyTo,
+          prompt: a.prompt,
+        })),
         invalid: [],
         warnings: [],
       };
-      const [text, tagSet, existing] = await Promise.all([this.store.getText(here.id), this.store.getTagSet(here.id), this.store.listAnnotations(here.id)]);
+      const [text, tagSet, existing] = await Promise.all([
+        this.store.getText(here.id),
+        this.store.getTagSet(here.id),
+        this.store.listAnnotations(here.id),
+      ]);
       if (!text) continue;
       const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
       const { planImport } = await io();
-      const plan = planImport(parsedImport, { docId: here.id, index, existing, tags: tagSet?.tags ?? [], env: this.env });
+      const plan = planImport(parsedImport, {
+        docId: here.id,
+        index,
+        existing,
+        tags: tagSet?.tags ?? [],
+        env: this.env,
+      });
       batch.annotations!.push(...plan.put);
       batch.tagSets!.push({ docId: here.id, tags: plan.tags });
       added += plan.put.length;
@@ -272,7 +387,8 @@ export class TransferState {
     }
     await this.library.refresh();
     if (this.reader.meta) await this.reader.reload();
-    this.notices.announce(`Backup restored: ${docs.length} documents, ${added} annotations added or updated.`);
+    this.notices.announce(
+      `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
+    );
   }
 }
-

@@ -1,7 +1,9 @@
 import { registerSW } from 'virtual:pwa-register';
 
-/// The service worker (offline use) and the quiet "reload to update" prompt. Updating never
-/// reloads away from a note being written: the caller checks first.
+/**
+ * The service worker (offline use) and the quiet "reload to update" prompt. Updating never
+ * reloads away from a note being written: the caller checks first.
+ */
 export class Updates {
   ready = $state(false);
   offlineReady = $state(false);

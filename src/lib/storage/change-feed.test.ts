@@ -18,7 +18,9 @@ describe('ChangeFeed', () => {
     const stop = other.subscribe((m) => got.push(m));
     expect(mine.origin).not.toBe(other.origin);
     mine.post({ kind: 'tags', docId: 'd', origin: 'spoofed' });
-    await vi.waitFor(() => expect(got).toEqual([{ kind: 'tags', docId: 'd', origin: mine.origin }]));
+    await vi.waitFor(() =>
+      expect(got).toEqual([{ kind: 'tags', docId: 'd', origin: mine.origin }]),
+    );
     other.post({ kind: 'documents' });
     await vi.waitFor(() => expect(own).toEqual([{ kind: 'documents', origin: other.origin }]));
     stop();
@@ -35,7 +37,9 @@ describe('ChangeFeed', () => {
     vi.stubGlobal('BroadcastChannel', undefined);
     const feed = new ChangeFeed(channel());
     const unsubscribe = feed.subscribe(() => undefined);
-    expect(() => feed.post({ kind: 'annotations', docId: 'd', put: ['1'], deleted: [] })).not.toThrow();
+    expect(() =>
+      feed.post({ kind: 'annotations', docId: 'd', put: ['1'], deleted: [] }),
+    ).not.toThrow();
     unsubscribe();
     feed.close();
   });
@@ -52,7 +56,11 @@ describe('LibraryStore with a ChangeFeed', () => {
     mine.subscribe((m) => own.push(m));
     const s = await LibraryStore.open({ name: freshName(), feed: mine });
     await s.addDocument(meta('d'), text('d'), tags('d'));
-    await s.applyChanges('d', { put: [ann('1', 'd'), ann('1', 'd'), ann('2', 'd')], delete: ['2', 'old'], tagSet: tags('d', ['T']) });
+    await s.applyChanges('d', {
+      put: [ann('1', 'd'), ann('1', 'd'), ann('2', 'd')],
+      delete: ['2', 'old'],
+      tagSet: tags('d', ['T']),
+    });
     await expect(s.applyChanges('d', { put: [withoutId(ann('x', 'd'))] })).rejects.toBeTruthy();
     await expect(s.importBatch({ annotations: [withoutId(ann('y', 'd'))] })).rejects.toBeTruthy();
     await s.updateDocument('d', { title: 'New' });

@@ -4,14 +4,22 @@ export type ChangeMessage =
   | { kind: 'documents'; origin: string };
 
 /** A message as the sender writes it; the feed stamps its own origin. */
-export type ChangeDraft = ChangeMessage extends infer M ? (M extends ChangeMessage ? Omit<M, 'origin'> : never) : never;
+export type ChangeDraft = ChangeMessage extends infer M
+  ? M extends ChangeMessage
+    ? Omit<M, 'origin'>
+    : never
+  : never;
 
-/// Tells other tabs of this app what changed, after it is committed, so that two tabs showing
-/// the same document agree within a moment. A no-op where BroadcastChannel is missing.
-/// Contract: post only after the change is committed; a tab never hears its own messages
-/// (`origin` is a random id per feed, i.e. per tab).
+/**
+ * Tells other tabs of this app what changed, after it is committed, so that two tabs showing
+ * the same document agree within a moment. A no-op where BroadcastChannel is missing.
+ * Contract: post only after the change is committed; a tab never hears its own messages
+ * (`origin` is a random id per feed, i.e. per tab).
+ */
 export class ChangeFeed {
-  readonly origin = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
+  readonly origin =
+    globalThis.crypto?.randomUUID?.() ??
+    Math.random().toString(36).slice(2) + Date.now().toString(36);
   private channel: BroadcastChannel | null;
   private listeners = new Set<(msg: ChangeMessage) => void>();
 

@@ -1,10 +1,15 @@
-export type StorageErrorKind = 'quota' | 'unavailable' | 'blocked' | 'closed' | 'aborted' | 'unknown';
+export type StorageErrorKind =
+  'quota' | 'unavailable' | 'blocked' | 'closed' | 'aborted' | 'unknown';
 
 const MESSAGES: Record<StorageErrorKind, string> = {
-  quota: "Your browser's storage for this site is full. Nothing was saved from the last action; export a backup and free space, then try again.",
-  unavailable: 'This browser is not letting Marginalia store data (private browsing or disabled site storage). You can read, but annotations cannot be saved; export a backup before closing.',
-  blocked: 'Another Marginalia tab is using an older version of your library. Close other Marginalia tabs, then reload this one.',
-  closed: 'The connection to your library was closed, because Marginalia was updated in another tab or the browser shut it. Reload this page to continue.',
+  quota:
+    "Your browser's storage for this site is full. Nothing was saved from the last action; export a backup and free space, then try again.",
+  unavailable:
+    'This browser is not letting Marginalia store data (private browsing or disabled site storage). You can read, but annotations cannot be saved; export a backup before closing.',
+  blocked:
+    'Another Marginalia tab is using an older version of your library. Close other Marginalia tabs, then reload this one.',
+  closed:
+    'The connection to your library was closed, because Marginalia was updated in another tab or the browser shut it. Reload this page to continue.',
   aborted: 'The browser stopped saving the last change. Nothing was half-saved; try again.',
   unknown: 'Could not save the last change. Nothing was half-saved; try again.',
 };
@@ -24,15 +29,21 @@ export class StorageError extends Error {
 /** Maps anything thrown by IndexedDB to a StorageError. */
 export function toStorageError(err: unknown): StorageError {
   if (err instanceof StorageError) return err;
-  const name = err instanceof DOMException || (err instanceof Error && 'name' in err) ? (err as Error).name : '';
+  const name =
+    err instanceof DOMException || (err instanceof Error && 'name' in err)
+      ? (err as Error).name
+      : '';
   if (name === 'QuotaExceededError') return new StorageError('quota', err);
-  if (name === 'InvalidStateError' && /clos/i.test((err as Error).message)) return new StorageError('closed', err);
+  if (name === 'InvalidStateError' && /clos/i.test((err as Error).message))
+    return new StorageError('closed', err);
   if (name === 'AbortError') {
     const inner = (err as DOMException & { cause?: unknown }).cause;
-    if (inner && (inner as Error).name === 'QuotaExceededError') return new StorageError('quota', err);
+    if (inner && (inner as Error).name === 'QuotaExceededError')
+      return new StorageError('quota', err);
     return new StorageError('aborted', err);
   }
-  if (name === 'SecurityError' || name === 'UnknownError') return new StorageError('unavailable', err);
+  if (name === 'SecurityError' || name === 'UnknownError')
+    return new StorageError('unavailable', err);
   return new StorageError('unknown', err);
 }
 

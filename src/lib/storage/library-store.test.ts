@@ -37,7 +37,11 @@ describe('LibraryStore: documents', () => {
     await s.addDocument(meta('keep'), text('keep'), tags('keep'), [ann('k', 'keep')]);
     await s.addDocument(meta('b'), text('b'), tags('b', ['Claim']), [ann('x', 'b'), ann('y', 'b')]);
     const snap = await s.deleteDocument('b');
-    expect(snap).toMatchObject({ meta: { id: 'b' }, text: { source: 'abc' }, tagSet: { tags: [{ name: 'Claim' }] } });
+    expect(snap).toMatchObject({
+      meta: { id: 'b' },
+      text: { source: 'abc' },
+      tagSet: { tags: [{ name: 'Claim' }] },
+    });
     expect(snap!.annotations.map((a) => a.id).sort()).toEqual(['x', 'y']);
     expect(await s.getDocument('b')).toBeUndefined();
     expect(await s.getText('b')).toBeUndefined();
@@ -57,7 +61,14 @@ describe('LibraryStore: documents', () => {
     await s.addDocument(meta('a'), text('a'), tags('a', ['Claim']), [ann('1', 'a')]);
     await s.addDocument(meta('b'), text('b'), tags('b'));
     const all = await s.exportAll();
-    expect(all.map((d) => [d.meta.id, d.text.source, d.tagSet?.tags.length, d.annotations.length]).sort()).toEqual([['a', 'abc', 1, 1], ['b', 'abc', 0, 0]]);
+    expect(
+      all
+        .map((d) => [d.meta.id, d.text.source, d.tagSet?.tags.length, d.annotations.length])
+        .sort(),
+    ).toEqual([
+      ['a', 'abc', 1, 1],
+      ['b', 'abc', 0, 0],
+    ]);
     await s.setSetting('scroll:a', { top: 120 });
     expect(await s.getSetting<{ top: number }>('scroll:a')).toEqual({ top: 120 });
     expect(await s.getSetting('missing')).toBeUndefined();
@@ -69,10 +80,16 @@ describe('LibraryStore: annotations', () => {
   it('keeps annotation counts exact through puts, updates and deletes', async () => {
     const s = await withDoc();
     await s.applyChanges('d', { put: [ann('1', 'd'), ann('2', 'd')] });
-    await s.applyChanges('d', { put: [ann('1', 'd', { note: 'edited' })], delete: ['2', 'missing'] });
+    await s.applyChanges('d', {
+      put: [ann('1', 'd', { note: 'edited' })],
+      delete: ['2', 'missing'],
+    });
     expect((await s.getDocument('d'))?.annotationCount).toBe(1);
     expect((await s.listAnnotations('d'))[0].note).toBe('edited');
-    await s.applyChanges('d', { put: [ann('3', 'd'), ann('3', 'd', { note: 'last' })], delete: ['1', '1'] });
+    await s.applyChanges('d', {
+      put: [ann('3', 'd'), ann('3', 'd', { note: 'last' })],
+      delete: ['1', '1'],
+    });
     await s.applyChanges('d', { put: [ann('4', 'd')], delete: ['4'] });
     const list = await s.listAnnotations('d');
     expect(list.map((a) => a.id).sort()).toEqual(['3', '4']);
@@ -99,9 +116,14 @@ describe('LibraryStore: annotations', () => {
 
   it('counts by delta: new ids add, updates do not, deleting absent ids does not subtract', async () => {
     const s = await withDoc();
-    await s.applyChanges('d', { put: [ann('1', 'd'), ann('2', 'd'), ann('1', 'd', { note: 'again' })] });
+    await s.applyChanges('d', {
+      put: [ann('1', 'd'), ann('2', 'd'), ann('1', 'd', { note: 'again' })],
+    });
     expect((await s.getDocument('d'))?.annotationCount).toBe(2);
-    await s.applyChanges('d', { put: [ann('2', 'd', { note: 'edited' })], delete: ['1', 'never-there'] });
+    await s.applyChanges('d', {
+      put: [ann('2', 'd', { note: 'edited' })],
+      delete: ['1', 'never-there'],
+    });
     expect((await s.getDocument('d'))?.annotationCount).toBe(1);
     await s.applyChanges('d', { put: [ann('3', 'd')], delete: ['3'] });
     expect((await s.getDocument('d'))?.annotationCount).toBe(2);
@@ -121,10 +143,15 @@ describe('LibraryStore: annotations', () => {
   it('a change that breaks its own contract aborts and writes nothing', async () => {
     const s = await withDoc();
     await s.addDocument(meta('e'), text('e'), tags('e'));
-    const foreign = s.applyChanges('d', { put: [ann('1', 'd'), ann('2', 'e')], tagSet: tags('d', ['X']) });
+    const foreign = s.applyChanges('d', {
+      put: [ann('1', 'd'), ann('2', 'e')],
+      tagSet: tags('d', ['X']),
+    });
     await expect(foreign).rejects.toBeInstanceOf(StorageError);
     // A document deleted in another tab gets no orphaned annotations.
-    await expect(s.applyChanges('gone', { put: [ann('3', 'gone')] })).rejects.toBeInstanceOf(StorageError);
+    await expect(s.applyChanges('gone', { put: [ann('3', 'gone')] })).rejects.toBeInstanceOf(
+      StorageError,
+    );
     expect(await s.listAnnotations('d')).toEqual([]);
     expect(await s.listAnnotations('gone')).toEqual([]);
     expect((await s.getTagSet('d'))?.tags).toEqual([]);
@@ -132,10 +159,23 @@ describe('LibraryStore: annotations', () => {
   });
   it('sets and removes the packet record together with tags and prompts, or not at all', async () => {
     const s = await withDoc();
-    const packet = { id: 'urn:uuid:p', revision: 2, issued: '2026-01-02T00:00:00Z', author: 'T', instructions: 'Read.', role: 'student' as const };
-    await s.applyChanges('d', { put: [ann('p1', 'd', { prompt: true })], tagSet: tags('d', ['Claim']), packet });
+    const packet = {
+      id: 'urn:uuid:p',
+      revision: 2,
+      issued: '2026-01-02T00:00:00Z',
+      author: 'T',
+      instructions: 'Read.',
+      role: 'student' as const,
+    };
+    await s.applyChanges('d', {
+      put: [ann('p1', 'd', { prompt: true })],
+      tagSet: tags('d', ['Claim']),
+      packet,
+    });
     expect(await s.getDocument('d')).toMatchObject({ packet, annotationCount: 1 });
-    await expect(s.applyChanges('d', { put: [withoutId(ann('p2', 'd'))], packet: { ...packet, revision: 3 } })).rejects.toThrow();
+    await expect(
+      s.applyChanges('d', { put: [withoutId(ann('p2', 'd'))], packet: { ...packet, revision: 3 } }),
+    ).rejects.toThrow();
     expect((await s.getDocument('d'))?.packet?.revision).toBe(2);
     await s.applyChanges('d', { packet: null });
     expect((await s.getDocument('d'))?.packet).toBeUndefined();
@@ -148,7 +188,9 @@ describe('LibraryStore: imports', () => {
   it('imports documents, annotations and tag sets together, with exact counts', async () => {
     const s = await withDoc();
     await s.importBatch({
-      documents: [{ meta: meta('n', undefined, { annotationCount: 7 }), text: text('n'), tagSet: tags('n') }],
+      documents: [
+        { meta: meta('n', undefined, { annotationCount: 7 }), text: text('n'), tagSet: tags('n') },
+      ],
       annotations: [ann('1', 'n'), ann('2', 'n'), ann('3', 'd')],
       tagSets: [tags('d', ['Imported'])],
     });
@@ -181,16 +223,23 @@ describe('LibraryStore: failures in plain words', () => {
     const s = await withDoc();
     const original = IDBObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 2) throw new DOMException('full', 'QuotaExceededError');
       return original.apply(this, args);
     });
-    const err = await s.applyChanges('d', { put: [ann('q1', 'd'), ann('q2', 'd')], tagSet: tags('d', ['T']) }).catch((e: unknown) => e);
+    const err = await s
+      .applyChanges('d', { put: [ann('q1', 'd'), ann('q2', 'd')], tagSet: tags('d', ['T']) })
+      .catch((e: unknown) => e);
     vi.restoreAllMocks();
     expect(calls).toBe(2);
     expect(err).toBeInstanceOf(StorageError);
     expect(err).toMatchObject({ kind: 'quota' });
-    expect((err as Error).message).toBe("Your browser's storage for this site is full. Nothing was saved from the last action; export a backup and free space, then try again.");
+    expect((err as Error).message).toBe(
+      "Your browser's storage for this site is full. Nothing was saved from the last action; export a backup and free space, then try again.",
+    );
     expect(await s.listAnnotations('d')).toEqual([]);
     expect((await s.getTagSet('d'))?.tags).toEqual([]);
     expect((await s.getDocument('d'))?.annotationCount).toBe(0);
@@ -201,14 +250,21 @@ describe('LibraryStore: failures in plain words', () => {
   });
 
   it('says storage is unavailable when there is no IndexedDB or the browser refuses it', async () => {
-    const message = 'This browser is not letting Marginalia store data (private browsing or disabled site storage). You can read, but annotations cannot be saved; export a backup before closing.';
+    const message =
+      'This browser is not letting Marginalia store data (private browsing or disabled site storage). You can read, but annotations cannot be saved; export a backup before closing.';
     vi.spyOn(indexedDB, 'open').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
-    await expect(LibraryStore.open({ name: freshName() })).rejects.toMatchObject({ kind: 'unavailable', message });
+    await expect(LibraryStore.open({ name: freshName() })).rejects.toMatchObject({
+      kind: 'unavailable',
+      message,
+    });
     vi.restoreAllMocks();
     vi.stubGlobal('indexedDB', undefined);
-    await expect(LibraryStore.open({ name: freshName() })).rejects.toMatchObject({ kind: 'unavailable', message });
+    await expect(LibraryStore.open({ name: freshName() })).rejects.toMatchObject({
+      kind: 'unavailable',
+      message,
+    });
   });
 
   it('asks for a reload when the database is newer than this code', async () => {
@@ -230,7 +286,13 @@ describe('LibraryStore: failures in plain words', () => {
     expect(await s.estimate()).toBeNull();
     expect(await s.requestPersistence()).toBe('unsupported');
     const persist = vi.fn(async () => false);
-    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 10, quota: 100 }), persisted: async () => false, persist } });
+    vi.stubGlobal('navigator', {
+      storage: {
+        estimate: async () => ({ usage: 10, quota: 100 }),
+        persisted: async () => false,
+        persist,
+      },
+    });
     expect(await s.estimate()).toEqual({ usage: 10, quota: 100 });
     expect(await s.requestPersistence()).toBe('denied');
     persist.mockResolvedValue(true);

@@ -1,6 +1,16 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
-import { ANNOTATIONS, DB_NAME, DB_VERSION, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, upgrade, type MarginaliaDB } from './schema';
+import {
+  ANNOTATIONS,
+  DB_NAME,
+  DB_VERSION,
+  DOCUMENTS,
+  SETTINGS,
+  TAG_SETS,
+  TEXTS,
+  upgrade,
+  type MarginaliaDB,
+} from './schema';
 import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
 import type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
@@ -11,9 +21,11 @@ export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } fro
 type Stores = StoreNames<MarginaliaDB>;
 type RW = IDBPTransaction<MarginaliaDB, Stores[], 'readwrite'>;
 
-/// The one owner of the IndexedDB connection. Every write is a single transaction and resolves
-/// only once it has committed (`tx.done`), so the UI never shows as saved what is not; a failed
-/// write aborts its transaction, so nothing is ever half-written.
+/**
+ * The one owner of the IndexedDB connection. Every write is a single transaction and resolves
+ * only once it has committed (`tx.done`), so the UI never shows as saved what is not; a failed
+ * write aborts its transaction, so nothing is ever half-written.
+ */
 export class LibraryStore {
   private closed = false;
 
@@ -130,11 +142,21 @@ export class LibraryStore {
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
-    await this.write([SETTINGS], (tx) => tx.objectStore(SETTINGS).put(value, key).then(() => undefined));
+    await this.write([SETTINGS], (tx) =>
+      tx
+        .objectStore(SETTINGS)
+        .put(value, key)
+        .then(() => undefined),
+    );
   }
 
   /** Stores a document with its text, tag set and annotations; `annotationCount` is set from them. */
-  async addDocument(meta: DocumentMeta, text: DocumentText, tagSet: TagSet, annotations: Annotation[] = []): Promise<void> {
+  async addDocument(
+    meta: DocumentMeta,
+    text: DocumentText,
+    tagSet: TagSet,
+    annotations: Annotation[] = [],
+  ): Promise<void> {
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
       sameDoc(meta.id, [text.id, tagSet.docId, ...annotations.map((a) => a.docId)]);
       // Requests are queued without awaiting each one: IndexedDB runs them in order within the
@@ -149,7 +171,10 @@ export class LibraryStore {
     this.feed?.post({ kind: 'documents' });
   }
 
-  async updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'opened'>>): Promise<void> {
+  async updateDocument(
+    id: string,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'opened'>>,
+  ): Promise<void> {
     await this.write([DOCUMENTS], async (tx) => {
       const meta = await tx.objectStore(DOCUMENTS).get(id);
       if (meta) await tx.objectStore(DOCUMENTS).put({ ...meta, ...patch });
@@ -183,7 +208,12 @@ export class LibraryStore {
   }
 
   async restoreDocument(s: DocumentSnapshot): Promise<void> {
-    await this.addDocument(s.meta, s.text, s.tagSet ?? { docId: s.meta.id, tags: [] }, s.annotations);
+    await this.addDocument(
+      s.meta,
+      s.text,
+      s.tagSet ?? { docId: s.meta.id, tags: [] },
+      s.annotations,
+    );
   }
 
   /** One user action on a document's annotations and tag set (see AnnotationChange), in one
@@ -194,7 +224,10 @@ export class LibraryStore {
     const putIds = new Set(puts.map((a) => a.id));
     const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
     await this.write([ANNOTATIONS, TAG_SETS, DOCUMENTS], async (tx) => {
-      sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
+      sameDoc(docId, [
+        ...puts.map((a) => a.docId),
+        ...(change.tagSet ? [change.tagSet.docId] : []),
+      ]);
       const docs = tx.objectStore(DOCUMENTS);
       const meta = await docs.get(docId);
       // A tab writing to a document deleted in another tab must not leave orphans.
@@ -203,7 +236,10 @@ export class LibraryStore {
       // The count changes by the ids that are new and the ids that were there to delete: a key
       // lookup per change, so a write costs the same in a document of ten annotations or ten
       // thousand (counting through the index would read every key). `repairCount` recounts.
-      const before = await Promise.all([...puts.map((a) => queued(anns.getKey(a.id))), ...dels.map((id) => queued(anns.getKey(id)))]);
+      const before = await Promise.all([
+        ...puts.map((a) => queued(anns.getKey(a.id))),
+        ...dels.map((id) => queued(anns.getKey(id))),
+      ]);
       const added = puts.filter((_, i) => before[i] === undefined).length;
       const removed = dels.filter((_, i) => before[puts.length + i] !== undefined).length;
       await Promise.all([
@@ -218,7 +254,8 @@ export class LibraryStore {
         await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
       }
     });
-    if (putIds.size || dels.length) this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
+    if (putIds.size || dels.length)
+      this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
     if (change.tagSet) this.feed?.post({ kind: 'tags', docId });
     if (change.packet !== undefined) this.feed?.post({ kind: 'documents' });
   }
@@ -239,7 +276,11 @@ export class LibraryStore {
       const writes: Promise<unknown>[] = [];
       for (const d of batch.documents ?? []) {
         sameDoc(d.meta.id, [d.text.id, d.tagSet.docId]);
-        writes.push(queued(tx.objectStore(TEXTS).put(d.text)), queued(tx.objectStore(TAG_SETS).put(d.tagSet)), queued(tx.objectStore(DOCUMENTS).put(d.meta)));
+        writes.push(
+          queued(tx.objectStore(TEXTS).put(d.text)),
+          queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
+          queued(tx.objectStore(DOCUMENTS).put(d.meta)),
+        );
         touched.add(d.meta.id);
       }
       for (const t of batch.tagSets ?? []) {
@@ -254,7 +295,8 @@ export class LibraryStore {
       for (const id of touched) await recount(tx, id);
     });
     this.feed?.post({ kind: 'documents' });
-    for (const docId of touched) this.feed?.post({ kind: 'annotations', docId, put: [], deleted: [] });
+    for (const docId of touched)
+      this.feed?.post({ kind: 'annotations', docId, put: [], deleted: [] });
     for (const docId of tagged) this.feed?.post({ kind: 'tags', docId });
   }
 
@@ -266,7 +308,12 @@ export class LibraryStore {
       for (const meta of metas) {
         const text = await tx.objectStore(TEXTS).get(meta.id);
         if (!text) continue;
-        out.push({ meta, text, tagSet: await tx.objectStore(TAG_SETS).get(meta.id), annotations: await tx.objectStore(ANNOTATIONS).index('by-doc').getAll(meta.id) });
+        out.push({
+          meta,
+          text,
+          tagSet: await tx.objectStore(TAG_SETS).get(meta.id),
+          annotations: await tx.objectStore(ANNOTATIONS).index('by-doc').getAll(meta.id),
+        });
       }
       await tx.done;
       return out;
@@ -304,7 +351,8 @@ function queued<T>(p: Promise<T>): Promise<T> {
  * the transaction so that it aborts. */
 function sameDoc(docId: string, ids: string[]): void {
   const other = ids.find((id) => id !== docId);
-  if (other !== undefined) throw new Error(`record of document ${other} written as part of ${docId}`);
+  if (other !== undefined)
+    throw new Error(`record of document ${other} written as part of ${docId}`);
 }
 
 /** Sets `annotationCount` from the by-doc index (keys only, no records read). */

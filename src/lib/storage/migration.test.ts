@@ -35,13 +35,18 @@ describe('schema upgrades', () => {
     expect((await s.getText('empty'))?.source).toBe('abc');
     expect(await s.getTagSet('old')).toEqual(tags('old', ['Claim']));
     const anns = await s.listAnnotations('old');
-    expect(anns.map((a) => [a.id, a.creator, a.note]).sort()).toEqual([['fine', 'Ana', ''], ['legacy', 'Me', 'kept']]);
+    expect(anns.map((a) => [a.id, a.creator, a.note]).sort()).toEqual([
+      ['fine', 'Ana', ''],
+      ['legacy', 'Me', 'kept'],
+    ]);
     expect(await s.getSetting('lastDocument')).toBe('old');
     s.close();
 
     // The v2 index exists and is filled for records written before it.
     const db = await openDB<MarginaliaDB>(n, DB_VERSION);
-    expect((await db.getAllFromIndex('annotations', 'by-doc-creator', ['old', 'Me'])).map((a) => a.id)).toEqual(['legacy']);
+    expect(
+      (await db.getAllFromIndex('annotations', 'by-doc-creator', ['old', 'Me'])).map((a) => a.id),
+    ).toEqual(['legacy']);
     db.close();
   });
 
@@ -49,9 +54,18 @@ describe('schema upgrades', () => {
     const n = freshName();
     (await LibraryStore.open({ name: n })).close();
     const db = await openDB<MarginaliaDB>(n, DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'documents', 'settings', 'tagSets', 'texts']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'annotations',
+      'documents',
+      'settings',
+      'tagSets',
+      'texts',
+    ]);
     const tx = db.transaction(['annotations', 'documents']);
-    expect([...tx.objectStore('annotations').indexNames].sort()).toEqual(['by-doc', 'by-doc-creator']);
+    expect([...tx.objectStore('annotations').indexNames].sort()).toEqual([
+      'by-doc',
+      'by-doc-creator',
+    ]);
     expect([...tx.objectStore('documents').indexNames].sort()).toEqual(['by-hash', 'by-opened']);
     await tx.done;
     db.close();
@@ -61,7 +75,9 @@ describe('schema upgrades', () => {
     const n = freshName();
     await v1Database(n);
     const s = await LibraryStore.open({ name: n });
-    await expect(s.importBatch({ annotations: [ann('new', 'old'), withoutId(ann('x', 'old'))] })).rejects.toMatchObject({ kind: 'unknown' });
+    await expect(
+      s.importBatch({ annotations: [ann('new', 'old'), withoutId(ann('x', 'old'))] }),
+    ).rejects.toMatchObject({ kind: 'unknown' });
     expect((await s.listAnnotations('old')).length).toBe(2);
     s.close();
   });
@@ -80,7 +96,9 @@ describe('several tabs', () => {
     expect(newer.version).toBe(DB_VERSION + 1);
     newer.close();
     await expect(s.listDocuments()).rejects.toMatchObject({ kind: 'closed' });
-    await expect(s.applyChanges('d', { put: [ann('1', 'd')] })).rejects.toMatchObject({ kind: 'closed' });
+    await expect(s.applyChanges('d', { put: [ann('1', 'd')] })).rejects.toMatchObject({
+      kind: 'closed',
+    });
   });
 
   it('says so when an older tab blocks the upgrade, and opens once that tab closes', async () => {

@@ -14,9 +14,17 @@ export const TAG_SETS = 'tagSets';
 export const SETTINGS = 'settings';
 
 export interface MarginaliaDB extends DBSchema {
-  documents: { key: string; value: DocumentMeta; indexes: { 'by-hash': string; 'by-opened': string } };
+  documents: {
+    key: string;
+    value: DocumentMeta;
+    indexes: { 'by-hash': string; 'by-opened': string };
+  };
   texts: { key: string; value: DocumentText };
-  annotations: { key: string; value: Annotation; indexes: { 'by-doc': string; 'by-doc-creator': [string, string] } };
+  annotations: {
+    key: string;
+    value: Annotation;
+    indexes: { 'by-doc': string; 'by-doc-creator': [string, string] };
+  };
   tagSets: { key: string; value: TagSet };
   settings: { key: string; value: unknown };
 }
@@ -50,14 +58,22 @@ export async function upgradeToV2(tx: UpgradeTx): Promise<void> {
   }
   let docCursor = await tx.objectStore(DOCUMENTS).openCursor();
   while (docCursor) {
-    await docCursor.update({ ...docCursor.value, annotationCount: counts.get(docCursor.value.id) ?? 0 });
+    await docCursor.update({
+      ...docCursor.value,
+      annotationCount: counts.get(docCursor.value.id) ?? 0,
+    });
     docCursor = await docCursor.continue();
   }
 }
 
 /** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
  * fails aborts the transaction, so the database stays at its old version with nothing changed. */
-export function upgrade(db: IDBPDatabase<MarginaliaDB>, oldVersion: number, _newVersion: number | null, tx: UpgradeTx): Promise<void> | void {
+export function upgrade(
+  db: IDBPDatabase<MarginaliaDB>,
+  oldVersion: number,
+  _newVersion: number | null,
+  tx: UpgradeTx,
+): Promise<void> | void {
   if (oldVersion < 1) upgradeToV1(db);
   if (oldVersion < 2) return upgradeToV2(tx).catch(() => abort(tx));
 }

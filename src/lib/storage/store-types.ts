@@ -1,7 +1,7 @@
 import type { Annotation, DocumentMeta, DocumentText, PacketInfo, TagSet } from '../model/types';
 import type { ChangeFeed } from './change-feed';
 
-/// Shapes passed to and returned by LibraryStore (re-exported from library-store.ts).
+/** Shapes passed to and returned by LibraryStore (re-exported from library-store.ts). */
 
 /** Everything stored for one document: what `deleteDocument` returns for undo and `exportAll` lists. */
 export interface DocumentSnapshot {

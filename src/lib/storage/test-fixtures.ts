@@ -4,18 +4,41 @@ import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/ty
 /** A fresh database name, so tests never share state. */
 export const freshName = (): string => `test-${crypto.randomUUID()}`;
 
-export const meta = (id: string, opened = '2026-01-01T00:00:00Z', extra: Partial<DocumentMeta> = {}): DocumentMeta => ({
-  id, title: id, format: 'text', size: 3, contentHash: `h-${id}`, created: opened, opened, annotationCount: 0, ...extra,
+export const meta = (
+  id: string,
+  opened = '2026-01-01T00:00:00Z',
+  extra: Partial<DocumentMeta> = {},
+): DocumentMeta => ({
+  id,
+  title: id,
+  format: 'text',
+  size: 3,
+  contentHash: `h-${id}`,
+  created: opened,
+  opened,
+  annotationCount: 0,
+  ...extra,
 });
 
 export const text = (id: string): DocumentText => ({ id, source: 'abc' });
-export const tags = (docId: string, names: string[] = []): TagSet => ({ docId, tags: names.map((name, i) => ({ id: `tag-${i}`, name, color: 'blue' })) });
+export const tags = (docId: string, names: string[] = []): TagSet => ({
+  docId,
+  tags: names.map((name, i) => ({ id: `tag-${i}`, name, color: 'blue' })),
+});
 
 export const ann = (id: string, docId: string, extra: Partial<Annotation> = {}): Annotation => ({
   id,
   docId,
-  target: { quote: { type: 'TextQuoteSelector', exact: 'abc', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 3 } },
-  tags: [], note: '', creator: 'Me', created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', ...extra,
+  target: {
+    quote: { type: 'TextQuoteSelector', exact: 'abc', prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: 3 },
+  },
+  tags: [],
+  note: '',
+  creator: 'Me',
+  created: '2026-01-01T00:00:00Z',
+  modified: '2026-01-01T00:00:00Z',
+  ...extra,
 });
 
 /** A record that violates the annotations key path (no `id`): IndexedDB refuses it. */
