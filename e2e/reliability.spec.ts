@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../playwright.config';
 import { openApp, selectText, annotationIds, highlightText } from './helpers';
 
-const BASE_URL = 'http://localhost:4173';
+const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const cards = (page: Page) => sidebar(page).locator('article');

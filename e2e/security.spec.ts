@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { openApp, openFile, selectText, annotationIds } from './helpers';
 
-const ORIGIN = 'http://localhost:4173';
+const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const cards = (page: Page) => sidebar(page).locator('article');
