@@ -8,6 +8,8 @@ import { newTagId, nextColor } from './tags';
 import type { Skipped } from './import-validate';
 import { skipLines } from './import-skips';
 
+export { skipLines, skipCounts, SKIP_LABELS } from './import-skips';
+
 export interface ImportReport {
   fresh: number;
   present: number;

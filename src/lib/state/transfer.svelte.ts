@@ -12,6 +12,7 @@ import type { ReaderState } from './reader.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import { describeStorageError } from './errors';
+import type { ExportChoice } from '../model/interop/catalog';
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document. */
 export type PendingImport =
@@ -45,7 +46,14 @@ const io = () =>
     import('../model/backup'),
     import('../model/notes-export'),
     import('../model/import-plan'),
-  ]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
+    import('../model/interop'),
+  ]).then(([w3c, backup, notes, plan, interop]) => ({
+    ...w3c,
+    ...backup,
+    ...notes,
+    ...plan,
+    ...interop,
+  }));
 
 /**
  * Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
@@ -102,6 +110,26 @@ export class TransferState {
     );
   }
 
+  /** Exports in another tool's format (Readwise, Obsidian, Zotero: model/interop). */
+  async exportAs(id: ExportChoice['id']): Promise<void> {
+    const r = this.reader;
+    if (!r.meta || !r.index) return;
+    const format = (await io()).exportFormat(id);
+    if (!format) return;
+    const now = this.env.now();
+    download(
+      exportFileName(r.meta.title, now, format.extension, format.suffix),
+      format.serialize({
+        doc: r.meta,
+        annotations: this.inTextOrder(),
+        tags: r.tags,
+        text: r.index.text,
+        now,
+      }),
+      format.mime,
+    );
+  }
+
   async exportBackup(): Promise<void> {
     const { serializeBackup } = await io();
     const all = await this.store.exportAll();
@@ -134,7 +162,7 @@ export class TransferState {
    */
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
-    const { isBackup, parseW3C } = await io();
+    const { isBackup, parseAnnotationFile, skipLines } = await io();
     const batches = new Map<
       string,
       { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
@@ -146,7 +174,7 @@ export class TransferState {
       if (isPacket(json)) await this.openPacket(f.name, json);
       else if (isBackup(json)) await this.wait(() => this.prepareBackup(f.name, json));
       else {
-        const parsed = this.checkParsed(f.name, parseW3C(json, this.env));
+        const parsed = this.checkParsed(f.name, parseAnnotationFile(json, this.env), skipLines);
         if (!parsed) continue;
         const doc = await this.findDocument(parsed);
         if (!doc) loose.push({ name: f.name, parsed });
@@ -200,17 +228,22 @@ export class TransferState {
     return json.value;
   }
 
-  private checkParsed(name: string, parsed: Result<ParsedImport>): ParsedImport | null {
+  private checkParsed(
+    name: string,
+    parsed: Result<ParsedImport>,
+    skipLines: (s: ParsedImport['invalid']) => string[],
+  ): ParsedImport | null {
     if (!parsed.ok) return (void this.notices.error(`“${name}”: ${parsed.error}`), null);
+    const skipped = parsed.value.invalid;
     if (parsed.value.items.length === 0) {
-      const why = parsed.value.invalid
-        .slice(0, 5)
-        .map((i) => i.message)
-        .join('; ');
+      const why = skipped.length
+        ? `: ${skipped.length} skipped (${skipLines(skipped).join(', ')}). ${skipped
+            .slice(0, 3)
+            .map((i) => i.message)
+            .join('; ')}.`
+        : '.';
       return (
-        void this.notices.error(
-          `“${name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`,
-        ),
+        void this.notices.error(`“${name}” has no annotations that can be imported${why}`),
         null
       );
     }

@@ -10,6 +10,7 @@ import { hashtag, neutralizeLine } from '../notes-export';
 import { inTextOrder } from '../w3c';
 import { localDay } from '../filenames';
 import type { ExportFormat, ExportInput } from './format';
+import { choice } from './catalog';
 import { locator, tagNamesOf, type Location } from './location';
 
 /** A YAML scalar that is always a string: JSON's double-quoted form is valid YAML. */
@@ -35,7 +36,9 @@ const where = (l: Location) => `${l.kind === 'page' ? 'Page' : 'Paragraph'} ${l.
 
 /** One annotation as a callout followed by its block id. */
 export function obsidianCallout(a: Annotation, loc: Location, tagNames: readonly string[]): string {
-  const out = [`> [!quote] ${where(loc)}`, inCallout(a.target.quote.exact || '(no quote)')];
+  // The quote is the document's text, not Markdown: no tag in it may become HTML.
+  const quote = (a.target.quote.exact || '(no quote)').replace(/</g, '\\<');
+  const out = [`> [!quote] ${where(loc)}`, inCallout(quote)];
   if (a.note.trim()) out.push('>', inCallout(a.note));
   const tags = tagNames.map(hashtag).filter(Boolean);
   if (tags.length) out.push('>', `> ${tags.join(' ')}`);
@@ -55,6 +58,7 @@ export function toObsidian(input: ExportInput): string {
     '',
     `# ${input.doc.title.replace(/[\r\n]+/g, ' ')}`,
     '',
+    '',
   ];
   const body = sorted.map((a) =>
     obsidianCallout(a, at(a.target.position.start), tagNamesOf(a.tags, input.tags)),
@@ -63,9 +67,7 @@ export function toObsidian(input: ExportInput): string {
 }
 
 export const obsidian: ExportFormat = {
-  id: 'obsidian',
-  label: 'Obsidian note (.md)',
-  description: 'One note with properties; each annotation a linkable callout with #tags.',
+  ...choice('obsidian'),
   extension: 'md',
   suffix: 'obsidian',
   mime: 'text/markdown',

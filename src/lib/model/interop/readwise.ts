@@ -9,6 +9,7 @@ import type { Result } from '../types';
 import { csvCell } from '../notes-export';
 import { inTextOrder } from '../w3c';
 import type { ExportFormat, ExportInput } from './format';
+import { choice } from './catalog';
 import { locator, tagNamesOf } from './location';
 
 export const READWISE_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'];
@@ -50,9 +51,7 @@ export function toReadwiseCsv(input: ExportInput): string {
 }
 
 export const readwise: ExportFormat = {
-  id: 'readwise',
-  label: 'Readwise (.csv)',
-  description: 'Highlights with notes and tags, for Readwise’s CSV import.',
+  ...choice('readwise'),
   extension: 'csv',
   suffix: 'readwise',
   mime: 'text/csv',

@@ -8,6 +8,7 @@
  */
 import { inTextOrder } from '../w3c';
 import type { ExportFormat, ExportInput } from './format';
+import { choice } from './catalog';
 import { locator, tagNamesOf } from './location';
 
 const escapeHtml = (s: string) =>
@@ -42,7 +43,8 @@ export function zoteroNote(input: ExportInput): string {
 }
 
 export function toZoteroRis(input: ExportInput): string {
-  const tags = [...new Set(input.annotations.flatMap((a) => tagNamesOf(a.tags, input.tags)))];
+  const used = new Set(input.annotations.flatMap((a) => a.tags));
+  const tags = input.tags.filter((t) => used.has(t.id)).map((t) => t.name);
   const out = [
     ris('TY', 'GEN'),
     ris('TI', input.doc.title),
@@ -55,9 +57,7 @@ export function toZoteroRis(input: ExportInput): string {
 }
 
 export const zotero: ExportFormat = {
-  id: 'zotero',
-  label: 'Zotero (.ris)',
-  description: 'The document as a Zotero item with your annotations as its note.',
+  ...choice('zotero'),
   extension: 'ris',
   suffix: 'zotero',
   mime: 'application/x-research-info-systems',
