@@ -208,6 +208,16 @@ export class ClassView {
     );
   }
 
+  async exportObsidian(): Promise<void> {
+    const { classSummaryObsidian } = await import('../model/interop/obsidian-class');
+    this.download(
+      classSummaryObsidian(this.summaryInput()),
+      'md',
+      'class summary obsidian',
+      'text/markdown',
+    );
+  }
+
   async exportCsv(which: 'passages' | 'readers'): Promise<void> {
     const m = await import('../model/class-summary');
     const input = this.summaryInput();
