@@ -200,3 +200,11 @@ describe('Hypothesis import', () => {
     });
   });
 });
+
+describe('Hypothesis import limits', () => {
+  it('refuses a file with more tags than a codebook holds, naming the count', () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => row(`r${i}`, { tags: [`t${i}`] }));
+    const r = parseAnnotationFile({ total: rows.length, rows }, env);
+    expect(r).toEqual({ ok: false, error: expect.stringContaining('it uses 1001 different tags') });
+  });
+});

@@ -12,6 +12,7 @@ import { defaultEnv, type Env, type Result } from '../types';
 import { parseW3C, type ImportItem, type ImportTag, type ParsedImport } from '../w3c-parse';
 import {
   MAX_ITEMS,
+  MAX_TAGS,
   MAX_TAG_NAME,
   Warnings,
   accountName,
@@ -130,6 +131,12 @@ function parseHypothesis(json: unknown, env: Env): Result<ParsedImport> {
     items.push(r.item);
   }
   invalid.sort((a, b) => a.index - b.index);
+  const tags = importedTags(items);
+  if (tags.length > MAX_TAGS)
+    return {
+      ok: false,
+      error: `it uses ${tags.length} different tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`,
+    };
   const title = rows.map((r) => (isObj(r) ? titleOf(r) : undefined)).find(Boolean);
   return {
     ok: true,
@@ -137,7 +144,7 @@ function parseHypothesis(json: unknown, env: Env): Result<ParsedImport> {
       ...(page || title
         ? { document: { ...(page ? { id: page } : {}), ...(title ? { title } : {}) } }
         : {}),
-      tags: importedTags(items),
+      tags,
       items,
       invalid,
       warnings: warnings.list(),
