@@ -231,7 +231,9 @@ describe('hostile content', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.items[0].target.quote?.exact).toBe('own');
     expect(r.value.items[0].tagNames).toEqual(['__proto__', 'constructor']);
-    expect(r.value.invalid).toEqual([{ index: 2, reason: 'invalid', message: 'item 2: has no target' }]);
+    expect(r.value.invalid).toEqual([
+      { index: 2, reason: 'invalid', message: 'item 2: has no target' },
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(r.value.items[0])).toBe(Object.prototype);
     const coll = parseW3C(
