@@ -2,9 +2,11 @@ import { defaultEnv, type Env } from '../model/types';
 import { LibraryStore } from '../storage/library-store';
 import { ChangeFeed } from '../storage/change-feed';
 import { Notices } from './notices.svelte';
-import { History } from './history.svelte';
 import { LibraryState } from './library.svelte';
+import { OpenDocument } from './document.svelte';
 import { ReaderState } from './reader.svelte';
+import { EditorSync } from './editor-sync.svelte';
+import { AnnotationCommands } from './annotation-commands.svelte';
 import { SidebarState } from './sidebar.svelte';
 import { TagActions } from './tags.svelte';
 import { TransferState } from './transfer.svelte';
@@ -24,7 +26,6 @@ const scrollKey = (id: string) => `scroll:${id}`;
 /** The whole app: owns the storage connection and the state objects built on it. */
 export class AppState {
   readonly notices = new Notices();
-  readonly history = new History();
   readonly updates = new Updates();
   view = $state<'reader' | 'library'>('reader');
   ready = $state(false);
@@ -34,7 +35,14 @@ export class AppState {
   mustReload = $state(false);
 
   library!: LibraryState;
+  /** The open document: the one owner of its meta, annotations, anchors and tags. */
+  doc!: OpenDocument;
+  /** The reading session: the reader's name, layers, the active card and note editor. */
   reader!: ReaderState;
+  /** The only driver of the text editor. */
+  editor!: EditorSync;
+  /** Annotation commands and the undo history. */
+  edits!: AnnotationCommands;
   sidebar!: SidebarState;
   tags!: TagActions;
   transfer!: TransferState;
@@ -85,39 +93,48 @@ export class AppState {
       this.store = fallback;
     }
     this.library = new LibraryState(this.store, this.notices, this.env);
-    this.reader = new ReaderState(this.store, this.notices, this.history, this.env);
-    this.sidebar = new SidebarState(this.reader);
-    this.tags = new TagActions(this.reader, this.history, this.notices, this.env);
     this.storage = new StorageStatus(this.store);
+    this.doc = new OpenDocument(this.store, {
+      opened: () => {
+        this.reader.reset();
+        this.edits.history.clear();
+        this.editor.opened();
+      },
+      applied: (change) => this.editor.applied(change),
+      committed: (n) => {
+        void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());
+      },
+    });
+    this.reader = new ReaderState(this.doc, () => this.editor.redraw());
+    this.editor = new EditorSync(this.doc, this.reader, this.notices, (a, h) =>
+      this.classView.decorate(a, h),
+    );
+    this.edits = new AnnotationCommands(this.doc, this.reader, this.editor, this.notices, this.env);
+    this.sidebar = new SidebarState(this.doc, this.reader);
+    this.tags = new TagActions(this.doc, this.edits, this.notices, this.env);
     this.prefs = new Preferences(this.store);
     await this.prefs.load();
-    this.transfer = new TransferState(
-      this.store,
-      this.reader,
-      this.library,
-      this.notices,
-      this.env,
-      () => this.storage.backupExported(this.env.now()),
-    );
+    this.transfer = new TransferState(this.store, this.doc, this.library, this.notices, this.env, {
+      backedUp: () => this.storage.backupExported(this.env.now()),
+      openPacket: (name, json) => this.packets.open(name, json),
+    });
     this.packets = new PacketState(
       this.store,
+      this.doc,
       this.reader,
+      this.edits,
       this.library,
       this.notices,
       this.env,
-      this.history,
       (id) => this.openDocument(id),
     );
-    this.transfer.openPacket = (name, json) => this.packets.open(name, json);
-    this.classView = new ClassView(this.reader, this.env);
-    this.reader.onChanged = (n) => {
-      void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());
-    };
+    this.classView = new ClassView(this.doc, this.reader, this.editor, this.env);
     void this.storage.refresh();
-    this.reader.creator = (await this.store.getSetting<string>(READER_NAME)) || 'Me';
+    this.reader.setCreator((await this.store.getSetting<string>(READER_NAME)) || 'Me');
+    // Another tab's change: the library's list, or a batch for the open document.
     this.feed.subscribe((msg) => {
       if (msg.kind === 'documents') void this.library.refresh();
-      else if (this.reader.meta?.id === msg.docId) void this.reader.reload();
+      else void this.doc.receive(msg);
     });
     await this.library.refresh();
     const last = await this.store.getSetting<string>(LAST_DOC);
@@ -204,7 +221,7 @@ export class AppState {
   }
 
   async openDocument(id: string, opts: { show?: boolean } = {}): Promise<void> {
-    if (!(await this.reader.open(id))) {
+    if (!(await this.doc.open(id))) {
       this.notices.error('That document is no longer in your library.');
       return;
     }
@@ -264,11 +281,12 @@ export class AppState {
   }
 
   async deleteDocument(id: string): Promise<void> {
-    const wasOpen = this.reader.meta?.id === id;
+    const wasOpen = this.doc.meta?.id === id;
     if (!(await this.library.remove(id))) return;
     this.notices.announce('Document deleted.');
     if (wasOpen) {
-      this.reader.close();
+      this.doc.close();
+      this.edits.history.clear();
       const next = this.library.documents[0];
       // Deleting from the library keeps the reader in the library.
       if (next) await this.openDocument(next.id, { show: this.view !== 'library' });
@@ -278,13 +296,13 @@ export class AppState {
 
   async setReaderName(name: string): Promise<void> {
     const n = name.trim().slice(0, 100) || 'Me';
-    this.reader.creator = n;
+    this.reader.setCreator(n);
     await this.store.setSetting(READER_NAME, n);
     await this.packets.adoptDefaultName();
   }
 
   async saveScroll(offset: number): Promise<void> {
-    const id = this.reader.meta?.id;
+    const id = this.doc.meta?.id;
     if (id) await this.store.setSetting(scrollKey(id), offset);
   }
 
@@ -292,21 +310,16 @@ export class AppState {
     return (await this.store.getSetting<number>(scrollKey(id))) ?? null;
   }
 
-  async undo(): Promise<void> {
-    try {
-      const label = await this.history.undo();
-      if (label) this.notices.announce(`Undid ${label}.`);
-    } catch (err) {
-      this.notices.error(describeStorageError(err));
-    }
+  undo(): Promise<void> {
+    return this.edits.undo();
   }
 
-  async redo(): Promise<void> {
-    try {
-      const label = await this.history.redo();
-      if (label) this.notices.announce(`Redid ${label}.`);
-    } catch (err) {
-      this.notices.error(describeStorageError(err));
-    }
+  redo(): Promise<void> {
+    return this.edits.redo();
+  }
+
+  /** Back from the library to the open document. */
+  showReader(): void {
+    this.view = 'reader';
   }
 }

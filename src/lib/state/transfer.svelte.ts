@@ -7,8 +7,8 @@ import { mergeImports } from '../model/import-merge';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
-import type { LibraryStore } from '../storage/library-store';
-import type { ReaderState } from './reader.svelte';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import { describeStorageError } from './errors';
@@ -59,15 +59,20 @@ export class TransferState {
 
   constructor(
     private store: LibraryStore,
-    private reader: ReaderState,
+    private doc: OpenDocument,
     private library: LibraryState,
     private notices: Notices,
     private env: Env,
-    private onBackup: () => Promise<void> = async () => {},
+    private hooks: {
+      /** A backup was downloaded. */
+      backedUp?: () => Promise<void>;
+      /** Opens a reading packet (packets are opened, not imported). */
+      openPacket?: (fileName: string, json: unknown) => Promise<unknown>;
+    } = {},
   ) {}
 
   async exportW3C(): Promise<void> {
-    const r = this.reader;
+    const r = this.doc;
     if (!r.meta) return;
     const { serializeCollection } = await io();
     const json = serializeCollection(r.meta, r.annotations, r.tags, {
@@ -81,7 +86,7 @@ export class TransferState {
   }
 
   async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
-    const r = this.reader;
+    const r = this.doc;
     if (!r.meta) return;
     const { toMarkdown } = await io();
     download(
@@ -92,7 +97,7 @@ export class TransferState {
   }
 
   async exportCsv(): Promise<void> {
-    const r = this.reader;
+    const r = this.doc;
     if (!r.meta) return;
     const { toCsv } = await io();
     download(
@@ -116,15 +121,12 @@ export class TransferState {
       JSON.stringify(serializeBackup(docs, this.env.now())),
       'application/json',
     );
-    await this.onBackup();
+    await this.hooks.backedUp?.();
   }
 
   private inTextOrder() {
-    return [...this.reader.placed.map((p) => p.a), ...this.reader.orphans];
+    return [...this.doc.placed.map((p) => p.a), ...this.doc.orphans];
   }
-
-  /** Opens a reading packet (set by the app; packets are opened, not imported). */
-  openPacket: (fileName: string, json: unknown) => Promise<unknown> = async () => {};
 
   /**
    * Imports files. Packets open as documents and backups restore, one at a time. Annotation
@@ -143,7 +145,7 @@ export class TransferState {
     for (const f of files) {
       const json = await this.readJson(f);
       if (json === undefined) continue;
-      if (isPacket(json)) await this.openPacket(f.name, json);
+      if (isPacket(json)) await this.hooks.openPacket?.(f.name, json);
       else if (isBackup(json)) await this.wait(() => this.prepareBackup(f.name, json));
       else {
         const parsed = this.checkParsed(f.name, parseW3C(json, this.env));
@@ -252,8 +254,8 @@ export class TransferState {
         `The document “${doc.title}” has no text stored; the import was not applied.`,
       );
     const index =
-      this.reader.meta?.id === doc.id && this.reader.index
-        ? this.reader.index
+      this.doc.meta?.id === doc.id && this.doc.index
+        ? this.doc.index
         : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
     const { planImport } = await io();
     const plan = planImport(parsed, {
@@ -291,7 +293,9 @@ export class TransferState {
       `Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`,
     );
     await this.library.refresh();
-    if (this.reader.meta?.id === doc.id) await this.reader.reload();
+    // The open document takes what was written as a batch, like any other change.
+    if (this.doc.meta?.id === doc.id)
+      this.doc.apply({ put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } });
     return true;
   }
 
@@ -330,6 +334,8 @@ export class TransferState {
       tagSets: [],
     };
     let added = 0;
+    /** What the restore writes to the open document, applied to it afterwards as one batch. */
+    let forOpen: AnnotationChange | null = null;
     for (const d of docs) {
       const here =
         this.library.documents.find((x) => x.id === d.meta.id) ??
@@ -378,6 +384,8 @@ export class TransferState {
       });
       batch.annotations!.push(...plan.put);
       batch.tagSets!.push({ docId: here.id, tags: plan.tags });
+      if (here.id === this.doc.meta?.id)
+        forOpen = { put: plan.put, tagSet: { docId: here.id, tags: plan.tags } };
       added += plan.put.length;
     }
     try {
@@ -386,7 +394,7 @@ export class TransferState {
       return void this.notices.error(describeStorageError(err));
     }
     await this.library.refresh();
-    if (this.reader.meta) await this.reader.reload();
+    if (forOpen && this.doc.meta?.id === forOpen.tagSet?.docId) this.doc.apply(forOpen);
     this.notices.announce(
       `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
     );
