@@ -3,7 +3,7 @@ import { exportFileName } from '../model/filenames';
 import type { ClassView } from './class-view.svelte';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
-import { download } from './transfer.svelte';
+import { download } from './download';
 
 /** Which summary of the class view to download. */
 export type ClassSummaryKind = 'markdown' | 'passages' | 'readers';

@@ -6,15 +6,8 @@ import type { OpenDocument } from './document.svelte';
 import type { AnnotationCommands } from './annotation-commands.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
-import { download } from './transfer.svelte';
+import { download } from './download';
 import { describeStorageError } from './errors';
-
-/** Packet and export code, loaded on first use. */
-const io = () =>
-  Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({
-    ...p,
-    ...w,
-  }));
 
 const DEFAULT_NAME = 'Me';
 
@@ -112,7 +105,7 @@ export class PacketState {
     // revision would then take the question away from every student.
     this.edits.history.clear();
     const prompts = this.doc.annotations.filter((a) => a.prompt && chosen.has(a.id));
-    const { serializePacket } = await io();
+    const { serializePacket } = await import('../model/packet');
     const { role: _role, ...shipped } = info;
     const json = serializePacket({
       doc: this.doc.meta ?? meta,
@@ -131,67 +124,6 @@ export class PacketState {
       `Reading packet created (revision ${info.revision}) with ${prompts.length} ${prompts.length === 1 ? 'prompt' : 'prompts'}.`,
     );
     return true;
-  }
-
-  /**
-   * Opens a packet file: a new document, or an update of the one already in the library.
-   * Every problem is shown with the file's name, and then nothing has been written.
-   */
-  async open(fileName: string, json: unknown): Promise<boolean> {
-    const { parsePacket, planPacketUpdate, packetDocument } = await io();
-    const parsed = await parsePacket(json, this.env);
-    if (!parsed.ok) {
-      this.notices.error(`“${fileName}” is not a usable reading packet: ${parsed.error}`);
-      return false;
-    }
-    const p = parsed.value;
-    const id = p.document.id;
-    try {
-      const existing = await this.store.getDocument(id);
-      if (!existing) {
-        const fresh = packetDocument(p, this.env.now());
-        await this.store.addDocument(
-          fresh.meta,
-          { id, source: p.text },
-          { docId: id, tags: fresh.tags },
-          fresh.prompts,
-        );
-        await this.library.refresh();
-        await this.openDocument(id);
-        this.notices.announce(
-          `Opened the reading packet “${fresh.meta.title}”: ${fresh.prompts.length} prompts, ${fresh.tags.length} tags.`,
-        );
-        return true;
-      }
-      const [tagSet, annotations] = await Promise.all([
-        this.store.getTagSet(id),
-        this.store.listAnnotations(id),
-      ]);
-      const plan = planPacketUpdate({ meta: existing, tags: tagSet?.tags ?? [], annotations }, p);
-      if (!plan.ok) {
-        this.notices.error(`“${fileName}”: ${plan.error}`);
-        return false;
-      }
-      if (plan.value.kind === 'update') {
-        const u = plan.value;
-        const change = {
-          put: u.put,
-          delete: u.delete,
-          tagSet: { docId: id, tags: u.tags },
-          packet: u.packet,
-        };
-        // The open document takes the update as a batch like any other change.
-        if (this.doc.meta?.id === id) await this.doc.commit(change);
-        else await this.store.applyChanges(id, change);
-        await this.library.refresh();
-      }
-      await this.openDocument(id);
-      this.notices.announce(plan.value.summary);
-      return true;
-    } catch (err) {
-      this.notices.error(`“${fileName}” could not be opened: ${describeStorageError(err)}`);
-      return false;
-    }
   }
 
   /**
@@ -235,7 +167,7 @@ export class PacketState {
       return false;
     }
     const others = this.doc.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
-    const { serializeCollection } = await io();
+    const { serializeCollection } = await import('../model/w3c');
     const now = this.env.now();
     const json = serializeCollection(meta, mine, this.doc.tags, { generatedAt: now });
     download(
