@@ -1,5 +1,6 @@
 import { describe, it, expect, vi } from 'vitest';
 import { LibraryStore } from '../storage/library-store';
+import { ChangeFeed } from '../storage/change-feed';
 import { on, openReader } from './test-reader';
 
 describe('OpenDocument: one path for every change', () => {
@@ -99,5 +100,23 @@ describe('OpenDocument: one path for every change', () => {
     expect(doc.tags).toEqual(tags);
     expect(applied).toHaveBeenCalledTimes(1);
     other.close();
+  });
+
+  it("another tab's import arrives through the change feed naming the ids it put", async () => {
+    const { doc, name, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const channel = `test-${name}`;
+    const here = new ChangeFeed(channel);
+    const got: Promise<void>[] = [];
+    here.subscribe((msg) => {
+      if (msg.kind !== 'documents') got.push(doc.receive(msg));
+    });
+    const other = await LibraryStore.open({ name, feed: new ChangeFeed(channel) });
+    await other.importBatch({ annotations: [on(id, 'lazy dog', 'b', 'Ana')] });
+    await vi.waitFor(async () => {
+      await Promise.all(got);
+      expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'b']);
+    });
+    other.close();
+    here.close();
   });
 });

@@ -56,8 +56,7 @@ export class Intake {
 
   /** The reader's answer to the duplicate prompt. */
   async resolveDuplicate(choice: 'open-existing' | 'keep-both' | 'cancel'): Promise<void> {
-    const dup = this.library.duplicate;
-    this.library.duplicate = null;
+    const dup = this.library.takeDuplicate();
     if (!dup || choice === 'cancel') return;
     const id =
       choice === 'open-existing'

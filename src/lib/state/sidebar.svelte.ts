@@ -12,14 +12,29 @@ export const PAGE_SIZE = 100;
  */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
-  hasNote = $state(false);
-  query = $state('');
+  #hasNote = $state(false);
+  #query = $state('');
   limit = $state(PAGE_SIZE);
 
   constructor(
     private doc: OpenDocument,
     private reader: ReaderState,
   ) {}
+
+  /** Only annotations with a note. */
+  get hasNote(): boolean {
+    return this.#hasNote;
+  }
+  /** Text searched in quotes and notes. */
+  get query(): string {
+    return this.#query;
+  }
+  setHasNote(on: boolean): void {
+    this.#hasNote = on;
+  }
+  setQuery(q: string): void {
+    this.#query = q;
+  }
 
   private matches = (a: Annotation): boolean => {
     if (!this.reader.shown(a)) return false;
@@ -62,8 +77,8 @@ export class SidebarState {
 
   clear(): void {
     this.tagFilter.clear();
-    this.hasNote = false;
-    this.query = '';
+    this.#hasNote = false;
+    this.#query = '';
     this.limit = PAGE_SIZE;
     if (this.reader.layers.filtering) this.reader.setLayerMode('everyone');
   }
