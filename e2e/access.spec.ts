@@ -148,13 +148,11 @@ for (const view of VIEWS) {
         id: 'urn:uuid:00000000-0000-4000-8000-000000000009',
         target: { selector: { type: 'TextQuoteSelector', exact: 'press conference' } },
       };
-      await page
-        .getByLabel('Import annotations')
-        .setInputFiles({
-          name: 'other.json',
-          mimeType: 'application/json',
-          buffer: Buffer.from(JSON.stringify(json)),
-        });
+      await page.getByLabel('Import annotations').setInputFiles({
+        name: 'other.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(json)),
+      });
       const dlg = page.getByRole('dialog');
       await dlg.getByRole('button', { name: 'Continue' }).click();
       await expect(dlg).toContainText('1 new');

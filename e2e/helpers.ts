@@ -21,13 +21,11 @@ export async function openFile(
   content: string | Buffer,
   mimeType = 'text/plain',
 ): Promise<void> {
-  await page
-    .getByLabel('Open document')
-    .setInputFiles({
-      name,
-      mimeType,
-      buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    });
+  await page.getByLabel('Open document').setInputFiles({
+    name,
+    mimeType,
+    buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+  });
 }
 
 /** Drops a file on the page, as a reader dragging it from the desktop would. */

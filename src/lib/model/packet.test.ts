@@ -6,11 +6,11 @@ import {
   isPacket,
   packetDocument,
   parsePacket,
-  planPacketUpdate,
   serializePacket,
   type PacketInput,
   type ParsedPacket,
 } from './packet';
+import { planPacketUpdate } from './packet-update';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { sha256Hex } from './hash';

@@ -13,7 +13,7 @@ import { Preferences } from './preferences.svelte';
 import { Updates } from './updates.svelte';
 import { PacketState } from './packets.svelte';
 import { ClassView } from './class-view.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 import type { Dropped } from './dropped-files';
 
 export const SAMPLE_FILE = 'sample-interview.txt';

@@ -6,14 +6,7 @@ import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import type { History } from './history.svelte';
 import { download } from './transfer.svelte';
-import { describeStorageError } from './errors';
-
-/** Packet and export code, loaded on first use. */
-const io = () =>
-  Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({
-    ...p,
-    ...w,
-  }));
+import { describeStorageError } from '../storage/errors';
 
 const DEFAULT_NAME = 'Me';
 
@@ -110,7 +103,7 @@ export class PacketState {
     // revision would then take the question away from every student.
     this.history.clear();
     const prompts = r.annotations.filter((a) => a.prompt && chosen.has(a.id));
-    const { serializePacket } = await io();
+    const { serializePacket } = await import('../model/packet');
     const { role: _role, ...shipped } = info;
     const json = serializePacket({
       doc: r.meta ?? meta,
@@ -136,7 +129,8 @@ export class PacketState {
    * Every problem is shown with the file's name, and then nothing has been written.
    */
   async open(fileName: string, json: unknown): Promise<boolean> {
-    const { parsePacket, planPacketUpdate, packetDocument } = await io();
+    const { parsePacket, packetDocument } = await import('../model/packet');
+    const { planPacketUpdate } = await import('../model/packet-update');
     const parsed = await parsePacket(json, this.env);
     if (!parsed.ok) {
       this.notices.error(`“${fileName}” is not a usable reading packet: ${parsed.error}`);
@@ -230,7 +224,7 @@ export class PacketState {
       return false;
     }
     const others = r.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
-    const { serializeCollection } = await io();
+    const { serializeCollection } = await import('../model/w3c');
     const now = this.env.now();
     const json = serializeCollection(meta, mine, r.tags, { generatedAt: now });
     download(

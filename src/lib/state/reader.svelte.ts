@@ -25,7 +25,7 @@ import type { ReaderEditor, TextHighlight } from '../editor/reader-editor';
 import type { Notices } from './notices.svelte';
 import { Layers, type LayerMode } from './layers.svelte';
 import type { History } from './history.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 export interface Change {
   put?: Annotation[];

@@ -11,7 +11,7 @@ import type { LibraryStore } from '../storage/library-store';
 import type { ReaderState } from './reader.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document. */
 export type PendingImport =
@@ -38,19 +38,11 @@ export function download(name: string, content: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The export/import code, loaded on first use: most reading sessions never need it. */
-const io = () =>
-  Promise.all([
-    import('../model/w3c'),
-    import('../model/backup'),
-    import('../model/notes-export'),
-    import('../model/import-plan'),
-  ]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
-
 /**
  * Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
  * An import is planned and reported first; nothing is written until the reader confirms, and
- * then everything is written in one transaction.
+ * then everything is written in one transaction. The export/import model code is loaded with
+ * `import()` where it is first needed: most reading sessions never need it.
  */
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
@@ -69,7 +61,7 @@ export class TransferState {
   async exportW3C(): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
-    const { serializeCollection } = await io();
+    const { serializeCollection } = await import('../model/w3c');
     const json = serializeCollection(r.meta, r.annotations, r.tags, {
       generatedAt: this.env.now(),
     });
@@ -83,7 +75,7 @@ export class TransferState {
   async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
-    const { toMarkdown } = await io();
+    const { toMarkdown } = await import('../model/notes-export');
     download(
       exportFileName(r.meta.title, this.env.now(), 'md', 'notes'),
       toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }),
@@ -94,7 +86,7 @@ export class TransferState {
   async exportCsv(): Promise<void> {
     const r = this.reader;
     if (!r.meta) return;
-    const { toCsv } = await io();
+    const { toCsv } = await import('../model/notes-export');
     download(
       exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'),
       toCsv(r.meta, this.inTextOrder(), r.tags),
@@ -103,7 +95,7 @@ export class TransferState {
   }
 
   async exportBackup(): Promise<void> {
-    const { serializeBackup } = await io();
+    const { serializeBackup } = await import('../model/backup');
     const all = await this.store.exportAll();
     const docs = all.map((d) => ({
       meta: d.meta,
@@ -134,7 +126,8 @@ export class TransferState {
    */
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
-    const { isBackup, parseW3C } = await io();
+    const { isBackup } = await import('../model/backup');
+    const { parseW3C } = await import('../model/w3c-parse');
     const batches = new Map<
       string,
       { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
@@ -184,7 +177,7 @@ export class TransferState {
 
   /** The file's JSON, or undefined after telling the reader what is wrong with it. */
   private async readJson(file: File): Promise<unknown> {
-    const { checkImportSize, parseJsonText } = await io();
+    const { checkImportSize, parseJsonText } = await import('../model/import-validate');
     const size = checkImportSize(file.name, file.size);
     if (!size.ok) return void this.notices.error(size.error);
     let text: string;
@@ -215,11 +208,6 @@ export class TransferState {
       );
     }
     return parsed.value;
-  }
-
-  /** Reads one import file and prepares its report. Errors are shown; nothing is written. */
-  async importFile(file: File): Promise<void> {
-    await this.importFiles([file]);
   }
 
   /** The target document: by id, then by text hash, then by the annotations' `source`. */
@@ -255,7 +243,7 @@ export class TransferState {
       this.reader.meta?.id === doc.id && this.reader.index
         ? this.reader.index
         : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
-    const { planImport } = await io();
+    const { planImport } = await import('../model/import-plan');
     const plan = planImport(parsed, {
       docId: doc.id,
       index,
@@ -288,7 +276,7 @@ export class TransferState {
     }
     this.settle();
     this.notices.announce(
-      `Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`,
+      `Imported into “${doc.title}”: ${(await import('../model/import-plan')).describeReport(plan.report)}`,
     );
     await this.library.refresh();
     if (this.reader.meta?.id === doc.id) await this.reader.reload();
@@ -300,7 +288,7 @@ export class TransferState {
   }
 
   private async prepareBackup(fileName: string, json: unknown): Promise<void> {
-    const { parseBackup } = await io();
+    const { parseBackup } = await import('../model/backup');
     const parsed = parseBackup(json, this.env);
     if (!parsed.ok) return void this.notices.error(`“${fileName}”: ${parsed.error}`);
     const docs = parsed.value.documents;
@@ -368,7 +356,7 @@ export class TransferState {
       ]);
       if (!text) continue;
       const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
-      const { planImport } = await io();
+      const { planImport } = await import('../model/import-plan');
       const plan = planImport(parsedImport, {
         docId: here.id,
         index,
