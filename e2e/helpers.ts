@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 
 export const SAMPLE_PATH = resolve(import.meta.dirname, '../public/sample-interview.txt');
 export const sampleText = () => readFileSync(SAMPLE_PATH, 'utf8');
-export const SHARED = resolve(import.meta.dirname, '../../shared');
+/** The shared folder for e2e/shared/ specs: `$MARGINALIA_SHARED`, else beside the repository. */
+export const SHARED = process.env.MARGINALIA_SHARED
+  ? resolve(import.meta.dirname, '..', process.env.MARGINALIA_SHARED)
+  : resolve(import.meta.dirname, '../../shared');
 export const hasShared = existsSync(SHARED);
 
 /** Opens the app and waits until a document is shown. */
