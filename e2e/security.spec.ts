@@ -133,7 +133,7 @@ test('hostile documents, titles, tags, notes and imports are shown as text and n
     importedNote,
   );
   await expect(sidebar(page)).toContainText(importedTag);
-  expect(await annotationIds(page)).toHaveLength(2);
+  await expect.poll(() => annotationIds(page)).toHaveLength(2);
   for (const c of await cards(page).all()) await c.hover();
   expect(await injectedCount(page)).toBe(0);
 
