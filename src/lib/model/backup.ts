@@ -42,6 +42,11 @@ type BackupInput = {
   annotations: readonly Annotation[];
 };
 
+/**
+ * A backup of whole documents: for each, its meta, its text and its annotations as our W3C
+ * collection (serializeCollection), so the annotations inside stay readable by any W3C tool.
+ * `parseBackup` reads it back; `generatedAt` is the backup's and every collection's date.
+ */
 export function serializeBackup(
   data: { documents: readonly BackupInput[] } | readonly BackupInput[],
   generatedAt: Date,

@@ -17,10 +17,12 @@ export const MAX_STRING = 1024 * 1024;
 const MAX_NODES = 5_000_000;
 
 export type Obj = Record<string, unknown>;
+/** A JSON object (not null, not an array). */
 export const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Own property only: inherited keys (`__proto__`, `constructor`, `toString`…) read as absent. */
 export const get = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+/** The value if it is a string, else undefined. */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 /** JSON-LD lets a property hold one value or a list: both read as a list. */
 export const list = (v: unknown): unknown[] =>
@@ -28,8 +30,10 @@ export const list = (v: unknown): unknown[] =>
 /** `type` (or `@type`), one or several. */
 export const typesOf = (o: Obj): string[] =>
   list(get(o, 'type') ?? get(o, '@type')).filter((t): t is string => typeof t === 'string');
+/** `id` (or JSON-LD's `@id`), as found. */
 export const idOf = (o: Obj): unknown => get(o, 'id') ?? get(o, '@id');
 
+/** Refuses an empty import file or one over MAX_IMPORT_BYTES, naming the file. */
 export function checkImportSize(name: string, bytes: number): Result<null> {
   if (bytes === 0) return fail(`“${name}” is empty.`);
   if (bytes > MAX_IMPORT_BYTES)
@@ -260,6 +264,7 @@ export function readId(v: unknown, uuid: () => string): string {
   return `urn:uuid:${uuid()}`;
 }
 
+/** An absolute IRI (scheme, colon, no white space) of at most 2,048 characters. */
 export const isIri = (v: unknown): v is string =>
   typeof v === 'string' && IRI.test(v) && v.length <= 2048;
 
