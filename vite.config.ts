@@ -39,6 +39,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Generous: the machines running the suite are shared and noisy, and tests assert
+    // correctness, never timings (those are in `npm run bench`).
+    testTimeout: 60_000,
     setupFiles: ['src/test-setup.ts'],
   },
 });

@@ -1,4 +1,5 @@
-// Sums Vitest and Playwright JSON reports into the final "N passed, N failed" line.
+// Sums Vitest and Playwright JSON reports, and the fresh-clone check, into the final
+// "N passed, N failed" line.
 // A runner that did not produce a report (e.g. the type check failed first) counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -33,6 +34,18 @@ if (existsSync(e2e)) {
 } else {
   failed += 1;
   notes.push('no e2e report (build or e2e run did not complete)');
+}
+
+// The fresh-clone check (unit tests with ../shared hidden) counts as one check.
+const fresh = 'reports/fresh-clone.json';
+if (existsSync(fresh)) {
+  const r = JSON.parse(readFileSync(fresh, 'utf8'));
+  passed += r.passed;
+  failed += r.failed;
+  if (r.failed) notes.push(`fresh-clone check: ${r.problems.join('; ')}`);
+} else {
+  failed += 1;
+  notes.push('no fresh-clone report (the run without ../shared did not complete)');
 }
 
 for (const n of notes) console.log(`note: ${n}`);

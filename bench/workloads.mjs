@@ -46,7 +46,11 @@ const paragraphsOf = (text) =>
     .filter(Boolean);
 
 export function workloads(root) {
-  const kjvPath = resolve(root, '../shared/texts/kjv.txt');
+  // The same generator as bookText() in src/lib/model/shared-files.ts (tests use that one).
+  const shared = process.env.MARGINALIA_SHARED
+    ? resolve(root, process.env.MARGINALIA_SHARED)
+    : resolve(root, '../shared');
+  const kjvPath = resolve(shared, 'texts/kjv.txt');
   const seedPath = resolve(root, 'public/sample-interview.txt');
   const bookText = existsSync(kjvPath) ? readFileSync(kjvPath, 'utf8') : generatedBook();
   const versesText = bookText.replace(/\n(?=[ \t]*\d+ )/g, '\n\n');

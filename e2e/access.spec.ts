@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openApp, selectText, annotationIds } from './helpers';
+import { openApp, selectText, drawnAnnotationIds } from './helpers';
 
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
@@ -33,7 +33,7 @@ test('keyboard: select the sentence with S, tag it, jump between annotations wit
   await selectText(page, 'ZMiST had an opportunity');
   await page.keyboard.press('h');
   await expect(sidebar(page).locator('article')).toHaveCount(2);
-  const ids = await annotationIds(page);
+  const ids = await drawnAnnotationIds(page, 2);
   await page
     .locator('.ProseMirror p')
     .first()
@@ -148,13 +148,11 @@ for (const view of VIEWS) {
         id: 'urn:uuid:00000000-0000-4000-8000-000000000009',
         target: { selector: { type: 'TextQuoteSelector', exact: 'press conference' } },
       };
-      await page
-        .getByLabel('Import annotations')
-        .setInputFiles({
-          name: 'other.json',
-          mimeType: 'application/json',
-          buffer: Buffer.from(JSON.stringify(json)),
-        });
+      await page.getByLabel('Import annotations').setInputFiles({
+        name: 'other.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(json)),
+      });
       const dlg = page.getByRole('dialog');
       await dlg.getByRole('button', { name: 'Continue' }).click();
       await expect(dlg).toContainText('1 new');

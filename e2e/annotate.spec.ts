@@ -1,5 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, openFile, selectText, highlightText, annotationIds } from './helpers';
+import {
+  openApp,
+  openFile,
+  selectText,
+  highlightText,
+  annotationIds,
+  drawnAnnotationIds,
+} from './helpers';
 
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
@@ -10,12 +17,12 @@ test('select → Highlight → reload: the same text is highlighted', async ({ p
   await selectText(page, quote);
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
   await expect(sidebar(page).locator('article')).toHaveCount(1);
-  const [id] = await annotationIds(page);
+  const [id] = await drawnAnnotationIds(page, 1);
   expect(id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-  expect(await highlightText(page, id)).toBe(quote);
+  await expect.poll(() => highlightText(page, id)).toBe(quote);
   await page.reload();
   await expect(page.locator(`[data-annotation-id="${id}"]`).first()).toBeVisible();
-  expect(await highlightText(page, id)).toBe(quote);
+  await expect.poll(() => highlightText(page, id)).toBe(quote);
   await expect(sidebar(page)).toContainText(quote);
 });
 
@@ -29,8 +36,7 @@ test('two overlapping tagged annotations keep both ids; one spans two paragraphs
   await selectText(page, 'a phenomenon of this war');
   await toolbar(page).getByRole('button', { name: 'Evidence' }).click();
   await expect(sidebar(page).locator('article')).toHaveCount(2);
-  const ids = await annotationIds(page);
-  expect(ids).toHaveLength(2);
+  const ids = await drawnAnnotationIds(page, 2);
   const texts = await Promise.all(ids.map((id) => highlightText(page, id)));
   expect(texts.sort()).toEqual(
     ['a phenomenon of this war', '“Freedom of Russia” Legion is a phenomenon'].sort(),
@@ -45,11 +51,11 @@ test('two overlapping tagged annotations keep both ids; one spans two paragraphs
   await selectText(page, 'free Russian state.ZMiST had');
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
   await expect(sidebar(page).locator('article')).toHaveCount(3);
-  const spanning = (await annotationIds(page)).find((id) => !ids.includes(id))!;
-  expect(await highlightText(page, spanning)).toBe('free Russian state.ZMiST had');
+  const spanning = (await drawnAnnotationIds(page, 3)).find((id) => !ids.includes(id))!;
+  await expect.poll(() => highlightText(page, spanning)).toBe('free Russian state.ZMiST had');
   await page.reload();
   await expect(page.locator(`[data-annotation-id="${spanning}"]`).first()).toBeVisible();
-  expect(await highlightText(page, spanning)).toBe('free Russian state.ZMiST had');
+  await expect.poll(() => highlightText(page, spanning)).toBe('free Russian state.ZMiST had');
   await expect(sidebar(page).locator('article')).toHaveCount(3);
   await expect(sidebar(page).locator('article').first()).toContainText('Claim');
 });
@@ -66,8 +72,8 @@ test('keyboard only: caret, Shift+arrows, then number key tags the selection', a
   await page.keyboard.press('2');
   await expect(sidebar(page).locator('article')).toHaveCount(1);
   await expect(sidebar(page).locator('article')).toContainText('Evidence');
-  const [id] = await annotationIds(page);
-  expect((await highlightText(page, id)).trim()).toMatch(/^The “Freedom of/);
+  const [id] = await drawnAnnotationIds(page, 1);
+  await expect.poll(async () => (await highlightText(page, id)).trim()).toMatch(/^The “Freedom of/);
   // H highlights, N opens the note editor.
   await page
     .locator('.ProseMirror p')
@@ -155,10 +161,10 @@ test('undo and redo create, retag and delete (buttons and keyboard)', async ({ p
   await expect(cards.locator('.tags')).toContainText('Imagery');
   await cards.getByRole('button', { name: 'Delete annotation' }).click();
   await expect(cards).toHaveCount(0);
-  expect(await annotationIds(page)).toHaveLength(0);
+  await expect.poll(() => annotationIds(page)).toHaveLength(0);
   await page.locator('body').press('Control+z');
   await expect(cards).toHaveCount(1);
-  expect(await annotationIds(page)).toHaveLength(1);
+  await expect.poll(() => annotationIds(page)).toHaveLength(1);
   await page.locator('body').press('Control+Shift+z');
   await expect(cards).toHaveCount(0);
   await page.locator('body').press('Control+z');
@@ -181,8 +187,8 @@ test('clicking a card scrolls to and flashes the passage; clicking a highlight s
   ).slice(0, 30);
   await selectText(page, lastText);
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
+  const [id] = await drawnAnnotationIds(page, 1);
   await page.evaluate(() => window.scrollTo(0, 0));
-  const [id] = await annotationIds(page);
   await sidebar(page).locator('article').getByRole('button').first().click();
   await expect(page.locator(`[data-annotation-id="${id}"]`).first()).toBeInViewport();
   await page.locator(`[data-annotation-id="${id}"]`).first().click();
@@ -210,8 +216,8 @@ test('annotations with emoji and combining marks anchor by code points', async (
   await expect(page.locator('header h1')).toContainText('Emoji');
   await selectText(page, 'cafe\u0301) go');
   await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
-  const [id] = await annotationIds(page);
+  const [id] = await drawnAnnotationIds(page, 1);
   await page.reload();
   await expect(page.locator(`[data-annotation-id="${id}"]`).first()).toBeVisible();
-  expect(await highlightText(page, id)).toBe('cafe\u0301) go');
+  await expect.poll(() => highlightText(page, id)).toBe('cafe\u0301) go');
 });

@@ -217,15 +217,13 @@ test('class view: three readers’ files imported at once give layers, heat-map,
 }) => {
   await openApp(page);
   const { files, N } = threeReaders(sampleText());
-  await page
-    .getByLabel('Import annotations')
-    .setInputFiles(
-      files.map((f) => ({
-        name: f.name,
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(f.body)),
-      })),
-    );
+  await page.getByLabel('Import annotations').setInputFiles(
+    files.map((f) => ({
+      name: f.name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(f.body)),
+    })),
+  );
   const dlg = page.getByRole('dialog');
   // The three files name no document: each is placed on the open one.
   for (let i = 0; i < 3; i++) {

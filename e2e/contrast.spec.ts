@@ -183,12 +183,10 @@ test('text on every highlight colour, overlap, badge and heat level meets AA in 
     expect(results).toHaveLength(list.length);
     bad.push(...failures(theme.name, results));
     const worst = results.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    test
-      .info()
-      .annotations.push({
-        type: 'lowest contrast',
-        description: `${theme.name}: ${worst.label} ${worst.ratio.toFixed(2)}:1`,
-      });
+    test.info().annotations.push({
+      type: 'lowest contrast',
+      description: `${theme.name}: ${worst.label} ${worst.ratio.toFixed(2)}:1`,
+    });
   }
   expect(bad, `below ${AA}:1:\n${bad.join('\n')}`).toEqual([]);
 });

@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 
 export const SAMPLE_PATH = resolve(import.meta.dirname, '../public/sample-interview.txt');
 export const sampleText = () => readFileSync(SAMPLE_PATH, 'utf8');
-export const SHARED = resolve(import.meta.dirname, '../../shared');
+/** The shared folder for e2e/shared/ specs: `$MARGINALIA_SHARED`, else beside the repository. */
+export const SHARED = process.env.MARGINALIA_SHARED
+  ? resolve(import.meta.dirname, '..', process.env.MARGINALIA_SHARED)
+  : resolve(import.meta.dirname, '../../shared');
 export const hasShared = existsSync(SHARED);
 
 /** Opens the app and waits until a document is shown. */
@@ -21,13 +24,11 @@ export async function openFile(
   content: string | Buffer,
   mimeType = 'text/plain',
 ): Promise<void> {
-  await page
-    .getByLabel('Open document')
-    .setInputFiles({
-      name,
-      mimeType,
-      buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    });
+  await page.getByLabel('Open document').setInputFiles({
+    name,
+    mimeType,
+    buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+  });
 }
 
 /** Drops a file on the page, as a reader dragging it from the desktop would. */
@@ -118,6 +119,7 @@ export async function highlightText(page: Page, id: string): Promise<string> {
   );
 }
 
+/** Ids of the annotations drawn in the document right now (distinct, in document order). */
 export async function annotationIds(page: Page): Promise<string[]> {
   return page.evaluate(() => [
     ...new Set(
@@ -126,4 +128,41 @@ export async function annotationIds(page: Page): Promise<string[]> {
       ),
     ),
   ]);
+}
+
+/**
+ * Waits until exactly `count` annotations are drawn in the document, then returns their ids.
+ * Highlights are drawn after the card appears in the sidebar (the decorations follow the state
+ * change), so reading ids right after an action races the drawing.
+ */
+export async function drawnAnnotationIds(page: Page, count: number): Promise<string[]> {
+  await expect.poll(() => annotationIds(page)).toHaveLength(count);
+  return annotationIds(page);
+}
+
+/** The saved reading places (code-point offsets) of all documents, read from IndexedDB. */
+export async function savedScrollOffsets(page: Page): Promise<number[]> {
+  return page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('marginalia');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const out: number[] = [];
+          const cursor = db.transaction('settings').objectStore('settings').openCursor();
+          cursor.onerror = () => reject(cursor.error);
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) {
+              db.close();
+              resolve(out);
+            } else {
+              if (String(c.key).startsWith('scroll:')) out.push(c.value as number);
+              c.continue();
+            }
+          };
+        };
+      }),
+  );
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp, openFile, dropFile, sampleText } from './helpers';
+import { openApp, openFile, dropFile, sampleText, savedScrollOffsets } from './helpers';
 
 test('first visit opens the sample interview in the reader', async ({ page }) => {
   await openApp(page);
@@ -123,10 +123,18 @@ test('reload returns to the open document at the reading place', async ({ page }
     });
   await expect.poll(topParagraph).toMatch(/Paragraph number 1[12]\d /);
   const before = await topParagraph();
-  await page.waitForTimeout(700); // the reading place is saved a moment after scrolling stops
+  const n = (s: string) => Number(/number (\d+)/.exec(s)?.[1] ?? 0);
+  // The reading place is saved a moment after scrolling stops: wait until the stored place is
+  // the paragraph at the top (a code-point offset into the text; the text is ASCII).
+  const paragraphAt = (offset: number) => long.slice(0, offset).split('\n\n').length;
+  await expect
+    .poll(async () => {
+      const saved = await savedScrollOffsets(page);
+      return Math.min(Infinity, ...saved.map((o) => Math.abs(paragraphAt(o) - n(before))));
+    })
+    .toBeLessThanOrEqual(2);
   await page.reload();
   await expect(page.locator('header h1')).toContainText('Long');
-  const n = (s: string) => Number(/number (\d+)/.exec(s)?.[1] ?? 0);
   await expect
     .poll(async () => Math.abs(n(await topParagraph()) - n(before)))
     .toBeLessThanOrEqual(2);

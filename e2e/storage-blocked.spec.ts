@@ -17,12 +17,9 @@ test('when the browser refuses storage, the reader is told plainly and can still
   });
   await page.goto('/');
   await expect(
-    page
-      .getByRole('alert')
-      .filter({
-        hasText:
-          /not letting Marginalia store data.*export a backup.*only while this tab stays open/,
-      }),
+    page.getByRole('alert').filter({
+      hasText: /not letting Marginalia store data.*export a backup.*only while this tab stays open/,
+    }),
   ).toBeVisible();
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
   await selectText(page, 'bloody war');

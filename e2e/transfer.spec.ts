@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, selectText, annotationIds, highlightText } from './helpers';
+import { openApp, selectText, annotationIds, drawnAnnotationIds, highlightText } from './helpers';
 
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
@@ -25,7 +25,7 @@ test('export downloads W3C JSON that re-imports in a fresh browser profile', asy
   await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('A note\nwith two lines');
   await sidebar(page).getByRole('button', { name: 'Save note' }).click();
   await expect(sidebar(page).locator('.note')).toHaveCount(1);
-  const ids = (await annotationIds(page)).sort();
+  const ids = (await drawnAnnotationIds(page, 2)).sort();
 
   const { name, body } = await exportJson(page);
   expect(name).toMatch(/^Sample interview.*\d{4}-\d{2}-\d{2}\.json$/);
@@ -45,10 +45,11 @@ test('export downloads W3C JSON that re-imports in a fresh browser profile', asy
   await expect(dlg).toContainText('2 anchor exactly');
   await dlg.getByRole('button', { name: 'Import 2' }).click();
   await expect(sidebar(p2).locator('article')).toHaveCount(2);
-  expect((await annotationIds(p2)).sort()).toEqual(ids);
+  await expect.poll(async () => (await annotationIds(p2)).sort()).toEqual(ids);
   await expect(sidebar(p2)).toContainText('A note');
   await expect(sidebar(p2)).toContainText('Claim');
-  for (const id of ids) expect(await highlightText(p2, id)).toBe(await highlightText(page, id));
+  for (const id of ids)
+    await expect.poll(() => highlightText(p2, id)).toBe(await highlightText(page, id));
 
   // Importing the same file again changes nothing.
   await p2
@@ -187,7 +188,9 @@ test('several readers’ files import one after another; creators are kept and s
   const layers = sidebar(page).getByRole('group', { name: 'Readers' });
   await layers.getByLabel('Ana').uncheck();
   await expect(sidebar(page).locator('article')).toHaveCount(1);
-  expect(await annotationIds(page)).toEqual(['urn:uuid:00000000-0000-4000-8000-000000000002']);
+  await expect
+    .poll(() => annotationIds(page))
+    .toEqual(['urn:uuid:00000000-0000-4000-8000-000000000002']);
   await layers.getByLabel('Ana').check();
   await expect(sidebar(page).locator('article')).toHaveCount(2);
 });

@@ -1,18 +1,10 @@
 import type { Node as PMNode, Schema, Mark } from '@tiptap/pm/model';
 import type { Block, Inline, ParsedDocument } from '../model/types';
-
-/** A textblock as the offset map needs it: where its content starts in the editor, and which
- * code points of plain text it shows. `display` has one char per code point ('\n' for a break). */
-export interface BuiltSegment {
-  pos: number;
-  start: number;
-  end: number;
-  display: string;
-}
+import type { Segment } from '../model/offset-map';
 
 export interface BuiltDoc {
   doc: PMNode;
-  segments: BuiltSegment[];
+  segments: Segment[];
 }
 
 /** Blocks per section: small enough that decoration lookups and layout skipping stay cheap,
@@ -27,7 +19,7 @@ export const SECTION_CHARS = 24_000;
  * each textblock's editor position as it goes so the offset map is exact by construction.
  */
 export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
-  const segments: BuiltSegment[] = [];
+  const segments: Segment[] = [];
   const n = schema.nodes;
   const marks: Record<string, Mark> = {
     bold: schema.marks.bold.create(),

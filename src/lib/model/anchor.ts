@@ -21,14 +21,40 @@ export interface AnchorOptions {
 export const WINDOW = 2000;
 /** Quotes longer than this (UTF-16 units) are matched fuzzily by their two ends. */
 const LONG_QUOTE = 256;
+/** Length (UTF-16 units) of each end of a long quote searched on its own. */
 const END_LENGTH = 64;
 /** Bounds on the work spent on one quote's occurrences / fuzzy candidates. */
 const MAX_OCCURRENCES = 100_000;
+/** Fuzzy candidates kept per search. */
 const MAX_CANDIDATES = 64;
 /** Texts up to this many UTF-16 units are small enough for whole-text fuzzy search in bulk. */
 const SMALL_TEXT = 256 * 1024;
 
 const ORPHAN: Anchor = { status: 'orphan' };
+
+/*
+ * Weights of a fuzzy candidate's score, as Hypothesis' match-quote.ts weighs them: the quote's
+ * own likeness dominates, its surroundings break ties between similar passages, and nearness to
+ * the stored position only separates otherwise equal candidates.
+ */
+/** Weight of the quote's similarity (1 − errors / quote length). */
+const QUOTE_WEIGHT = 50;
+/** Weight of the text before the candidate agreeing with the stored prefix. */
+const PREFIX_WEIGHT = 20;
+/** Weight of the text after the candidate agreeing with the stored suffix. */
+const SUFFIX_WEIGHT = 20;
+/** Weight of nearness to the stored position (1 at the position, 0 a whole text away). */
+const POSITION_WEIGHT = 2;
+/** Sum of the weights, so a score is in [0, 1]. */
+const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
+/** Largest number of errors a fuzzy search allows, however long the quote. */
+const MAX_ERRORS = 256;
+/** A quote (or quote with context) may differ in at most one character in this many. */
+const ERROR_RATE_DIVISOR = 4;
+/** Matches of a long quote's other end tried for each match of one end. */
+const MAX_OTHER_ENDS = 4;
+/** Matches of quote-with-context examined for the quote inside them. */
+const MAX_CONTEXT_MATCHES = 8;
 
 interface Found {
   at: number;
@@ -293,7 +319,7 @@ function fuzzy(
   window: [number, number] | null,
 ): Candidate | null {
   const { exact, prefix, suffix } = quote;
-  const maxErrors = Math.min(256, Math.floor(exact.length / 4));
+  const maxErrors = Math.min(MAX_ERRORS, Math.floor(exact.length / ERROR_RATE_DIVISOR));
   if (maxErrors === 0 || to <= from) return null;
   const region = text.slice(from, to);
   const cands: Candidate[] = [];
@@ -306,10 +332,8 @@ function fuzzy(
     add(search(region, exact, maxErrors), from);
     const full = prefix + exact + suffix;
     if (withContext && full.length > exact.length) {
-      for (const m of search(region, full, Math.min(256, Math.floor(full.length / 4))).slice(
-        0,
-        8,
-      )) {
+      const fullErrors = Math.min(MAX_ERRORS, Math.floor(full.length / ERROR_RATE_DIVISOR));
+      for (const m of search(region, full, fullErrors).slice(0, MAX_CONTEXT_MATCHES)) {
         const sub = region.slice(m.start, m.end);
         let inner: Candidate | null = null;
         for (const n of search(sub, exact, maxErrors)) {
@@ -331,7 +355,9 @@ function fuzzy(
     if (window && hint !== undefined && (c.start < window[0] || c.start >= window[1]) && p + s < 1)
       continue;
     const pos = hint === undefined ? 1 : 1 - Math.abs(c.start - hint) / text.length;
-    const score = (50 * q + 20 * p + 20 * s + 2 * pos) / 92;
+    const score =
+      (QUOTE_WEIGHT * q + PREFIX_WEIGHT * p + SUFFIX_WEIGHT * s + POSITION_WEIGHT * pos) /
+      TOTAL_WEIGHT;
     if (score > bestScore) {
       bestScore = score;
       best = c;
@@ -352,7 +378,7 @@ function fuzzy(
 function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
   const head = exact.slice(0, END_LENGTH);
   const tail = exact.slice(-END_LENGTH);
-  const k = END_LENGTH / 4;
+  const k = END_LENGTH / ERROR_RATE_DIVISOR;
   const len = exact.length;
   const out: Candidate[] = [];
   const push = (s: number, e: number, errors: number): void => {
@@ -363,7 +389,7 @@ function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
   for (const h of search(region, head, k).slice(0, MAX_CANDIDATES)) {
     const lo = Math.max(h.end, h.start + len - END_LENGTH - maxErrors);
     const ts = search(region.slice(lo, h.start + len + maxErrors), tail, k);
-    for (const t of ts.slice(0, 4)) push(h.start, lo + t.end, h.errors + t.errors);
+    for (const t of ts.slice(0, MAX_OTHER_ENDS)) push(h.start, lo + t.end, h.errors + t.errors);
   }
   for (const t of search(region, tail, k).slice(0, MAX_CANDIDATES)) {
     const lo = Math.max(0, t.end - len - maxErrors);
@@ -372,7 +398,7 @@ function byEnds(region: string, exact: string, maxErrors: number): Candidate[] {
       head,
       k,
     );
-    for (const h of hs.slice(0, 4)) push(lo + h.start, t.end, h.errors + t.errors);
+    for (const h of hs.slice(0, MAX_OTHER_ENDS)) push(lo + h.start, t.end, h.errors + t.errors);
   }
   return out;
 }

@@ -9,6 +9,9 @@ export interface NewAnnotation {
   creator: string;
 }
 
+/** A new annotation from the reader's input: a fresh `urn:uuid` id and `created` = `modified`
+ * = now, both from `env`; tags and note default to none; a colour is kept only without tags
+ * (a tagged annotation shows its first tag's colour). */
 export function createAnnotation(env: Env, input: NewAnnotation): Annotation {
   const now = env.now().toISOString();
   return {

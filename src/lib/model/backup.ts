@@ -3,6 +3,7 @@
  * document's annotations are a regular W3C AnnotationCollection (ours, with the document and
  * tag set extensions), so the file stays readable by other Web Annotation tools.
  */
+import { fail, ok } from './result';
 import {
   PALETTE,
   defaultEnv,
@@ -41,6 +42,11 @@ type BackupInput = {
   annotations: readonly Annotation[];
 };
 
+/**
+ * A backup of whole documents: for each, its meta, its text and its annotations as our W3C
+ * collection (serializeCollection), so the annotations inside stay readable by any W3C tool.
+ * `parseBackup` reads it back; `generatedAt` is the backup's and every collection's date.
+ */
 export function serializeBackup(
   data: { documents: readonly BackupInput[] } | readonly BackupInput[],
   generatedAt: Date,
@@ -112,24 +118,21 @@ export function parseBackup(json: unknown, env: Env = defaultEnv): Result<Parsed
   try {
     return parse(json, env);
   } catch (err) {
-    return {
-      ok: false,
-      error: `this backup could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
-    };
+    return fail(
+      `this backup could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
+    );
   }
 }
 
 function parse(json: unknown, env: Env): Result<ParsedBackup> {
-  if (!isObj(json) || !isBackup(json))
-    return { ok: false, error: 'this file is not a Marginalia backup.' };
+  if (!isObj(json) || !isBackup(json)) return fail('this file is not a Marginalia backup.');
   const version = get(json, 'version');
   if (version !== BACKUP_VERSION)
-    return {
-      ok: false,
-      error: `this backup has version ${String(version).slice(0, 20)}, which this version of Marginalia cannot read.`,
-    };
+    return fail(
+      `this backup has version ${String(version).slice(0, 20)}, which this version of Marginalia cannot read.`,
+    );
   const docs = get(json, 'documents');
-  if (!Array.isArray(docs)) return { ok: false, error: 'the backup has no list of documents.' };
+  if (!Array.isArray(docs)) return fail('the backup has no list of documents.');
   const generated = readDate(get(json, 'generated')) ?? undefined;
   const docIds = new Set<string>();
   const annotationIds = new Set<string>();
@@ -137,28 +140,24 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
   for (let i = 0; i < docs.length; i++) {
     const n = i + 1;
     const d: unknown = docs[i];
-    if (!isObj(d)) return { ok: false, error: `document ${n} is not an object.` };
+    if (!isObj(d)) return fail(`document ${n} is not an object.`);
     const meta = readMeta(get(d, 'meta'), n, generated ?? env.now().toISOString());
-    if (typeof meta === 'string') return { ok: false, error: `${meta}.` };
+    if (typeof meta === 'string') return fail(`${meta}.`);
     const where = `document ${n} (“${meta.title.slice(0, 80)}”)`;
-    if (docIds.has(meta.id)) return { ok: false, error: `${where} appears twice in the backup.` };
+    if (docIds.has(meta.id)) return fail(`${where} appears twice in the backup.`);
     docIds.add(meta.id);
     const text = get(d, 'text');
-    if (!isStr(text) || !text) return { ok: false, error: `${where} has no text.` };
+    if (!isStr(text) || !text) return fail(`${where} has no text.`);
     const parsed = parseW3C(get(d, 'collection'), env);
-    if (!parsed.ok) return { ok: false, error: `${where}: ${parsed.error}` };
+    if (!parsed.ok) return fail(`${where}: ${parsed.error}`);
     const p = parsed.value;
-    if (p.invalid.length) return { ok: false, error: `${where}: ${p.invalid[0].message}.` };
+    if (p.invalid.length) return fail(`${where}: ${p.invalid[0].message}.`);
     if (p.document?.id && p.document.id !== meta.id)
-      return {
-        ok: false,
-        error: `${where}: its annotations belong to another document (${p.document.id.slice(0, 80)}).`,
-      };
+      return fail(
+        `${where}: its annotations belong to another document (${p.document.id.slice(0, 80)}).`,
+      );
     if (p.document?.contentHash && p.document.contentHash !== meta.contentHash)
-      return {
-        ok: false,
-        error: `${where}: its annotations were made on another version of the text.`,
-      };
+      return fail(`${where}: its annotations were made on another version of the text.`);
 
     const tags: Tag[] = [];
     const byName = new Map<string, Tag>();
@@ -182,15 +181,11 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
       const it = p.items[k];
       const { quote, position } = it.target;
       if (!quote || !position)
-        return {
-          ok: false,
-          error: `${where}: annotation ${k + 1} lacks a ${quote ? 'TextPositionSelector' : 'TextQuoteSelector'}.`,
-        };
+        return fail(
+          `${where}: annotation ${k + 1} lacks a ${quote ? 'TextPositionSelector' : 'TextQuoteSelector'}.`,
+        );
       if (annotationIds.has(it.id))
-        return {
-          ok: false,
-          error: `${where}: the annotation ${it.id.slice(0, 80)} appears in two documents.`,
-        };
+        return fail(`${where}: the annotation ${it.id.slice(0, 80)} appears in two documents.`);
       annotationIds.add(it.id);
       const ids = it.tagNames.map((name) => (byName.get(name) ?? addTag(name)).id);
       annotations.push({
@@ -215,5 +210,5 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
       annotations,
     });
   }
-  return { ok: true, value: { ...(generated ? { generated } : {}), documents: out } };
+  return ok({ ...(generated ? { generated } : {}), documents: out });
 }

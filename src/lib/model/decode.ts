@@ -1,10 +1,10 @@
-import type { DocFormat, Result } from './types';
+import type { DocFormat } from './types';
+import { fail, ok, type Result } from './result';
 
 /** Largest file Marginalia opens. Bigger texts make the editor and anchoring too slow to use. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const HINT = 'Marginalia opens plain-text (.txt) and Markdown (.md) files.';
 const RESAVE = 'Save it as UTF-8 and try again.';
 
@@ -13,7 +13,7 @@ export function checkFileSize(name: string, size: number): Result<null> {
   if (size === 0) return fail(`“${name}” is empty: there is no text to read.`);
   if (size > MAX_FILE_BYTES)
     return fail(`“${name}” is ${mb(size)}; Marginalia opens files up to 50 MB.`);
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 /** Leading bytes of binary formats a reader might pick by mistake. Signatures are long enough
@@ -147,7 +147,7 @@ export function decodeTextFile(
   text = normalizeText(text);
   if (!/\S/.test(text))
     return fail(`“${name}” contains only blank space: there is no text to read.`);
-  return { ok: true, value: { text, format: formatOf(name) } };
+  return ok({ text, format: formatOf(name) });
 }
 
 /** Strips a leading byte-order mark and turns CRLF and lone CR into LF. Nothing else — no

@@ -6,6 +6,7 @@
  * nothing read from a file is ever assigned onto an object by its own key.
  */
 import type { Result, TextPositionSelector } from './types';
+import { fail, ok } from './result';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -16,10 +17,12 @@ export const MAX_STRING = 1024 * 1024;
 const MAX_NODES = 5_000_000;
 
 export type Obj = Record<string, unknown>;
+/** A JSON object (not null, not an array). */
 export const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Own property only: inherited keys (`__proto__`, `constructor`, `toString`…) read as absent. */
 export const get = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+/** The value if it is a string, else undefined. */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 /** JSON-LD lets a property hold one value or a list: both read as a list. */
 export const list = (v: unknown): unknown[] =>
@@ -27,6 +30,7 @@ export const list = (v: unknown): unknown[] =>
 /** `type` (or `@type`), one or several. */
 export const typesOf = (o: Obj): string[] =>
   list(get(o, 'type') ?? get(o, '@type')).filter((t): t is string => typeof t === 'string');
+/** `id` (or JSON-LD's `@id`), as found. */
 export const idOf = (o: Obj): unknown => get(o, 'id') ?? get(o, '@id');
 
 /** Why an item of a file was not imported; the report counts items by reason. */
@@ -40,42 +44,37 @@ export interface Skipped {
   reason?: SkipReason;
 }
 
+/** Refuses an empty import file or one over MAX_IMPORT_BYTES, naming the file. */
 export function checkImportSize(name: string, bytes: number): Result<null> {
-  if (bytes === 0) return { ok: false, error: `“${name}” is empty.` };
+  if (bytes === 0) return fail(`“${name}” is empty.`);
   if (bytes > MAX_IMPORT_BYTES)
-    return {
-      ok: false,
-      error: `“${name}” is ${Math.round(bytes / 1048576)} MB; annotation files can be at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
-    };
-  return { ok: true, value: null };
+    return fail(
+      `“${name}” is ${Math.round(bytes / 1048576)} MB; annotation files can be at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
+    );
+  return ok(null);
 }
 
 /** JSON.parse with a plain-words error giving the line and column of the first mistake (engines
  * disagree on whether and how they report it, so it is located here). A leading BOM is allowed. */
 export function parseJsonText(text: string): Result<unknown> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!body.trim()) return { ok: false, error: 'this file is empty.' };
+  if (!body.trim()) return fail('this file is empty.');
   try {
-    return { ok: true, value: JSON.parse(body) };
+    return ok(JSON.parse(body));
   } catch (err) {
     const at = jsonErrorOffset(body);
     if (at < 0)
-      return {
-        ok: false,
-        error: `this file is not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)}).`,
-      };
+      return fail(
+        `this file is not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)}).`,
+      );
     if (at >= body.length)
-      return {
-        ok: false,
-        error: 'this file is not valid JSON: it ends too early (it may have been cut off).',
-      };
+      return fail('this file is not valid JSON: it ends too early (it may have been cut off).');
     const line = countLines(body, at);
     const column = at - body.lastIndexOf('\n', at - 1);
     const found = JSON.stringify([...body.slice(at, at + 1)][0] ?? '');
-    return {
-      ok: false,
-      error: `this file is not valid JSON: unexpected ${found} at line ${line}, column ${column}.`,
-    };
+    return fail(
+      `this file is not valid JSON: unexpected ${found} at line ${line}, column ${column}.`,
+    );
   }
 }
 
@@ -233,6 +232,7 @@ export function readId(v: unknown, uuid: () => string): string {
   return `urn:uuid:${uuid()}`;
 }
 
+/** An absolute IRI (scheme, colon, no white space) of at most 2,048 characters. */
 export const isIri = (v: unknown): v is string =>
   typeof v === 'string' && IRI.test(v) && v.length <= 2048;
 
@@ -246,3 +246,10 @@ export function checkRange(
     return `item ${itemNumber}: TextPositionSelector end (${position.end}) is beyond the end of the text (${textLength} characters)`;
   return null;
 }
+
+/** A value from a file, for a message: as one short line. */
+export const shown = (v: unknown) => {
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  const line = s.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+};

@@ -3,7 +3,9 @@
  * without writing; it only ever puts or deletes prompts, never the student's own annotations.
  */
 import type { Annotation, DocumentMeta, PacketInfo, Result, Tag } from './types';
-import { fail, shown, type ParsedPacket } from './packet';
+import type { ParsedPacket } from './packet';
+import { fail, ok } from './result';
+import { shown } from './import-validate';
 
 /** What re-opening a packet does to a library that already has the document (same id). */
 export type PacketUpdate =
@@ -147,7 +149,6 @@ export function planPacketUpdate(
   return ok({ kind: 'update', tags, put, delete: del, packet, summary });
 }
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const count = (n: number, one: string, many = `${one}s`) =>
   n ? `${n} ${n === 1 ? one : many}` : '';
 

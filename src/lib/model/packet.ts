@@ -13,17 +13,17 @@
  *  - What re-opening a packet does to a document already in the library: packet-update.ts.
  */
 import {
-  PALETTE,
+  isColor,
   defaultEnv,
   type Annotation,
   type DocFormat,
   type DocumentMeta,
   type Env,
   type PacketInfo,
-  type PaletteColor,
   type Result,
   type Tag,
 } from './types';
+import { fail, ok } from './result';
 import { serializeCollection } from './w3c';
 import { parseW3C, type ImportItem, type ImportTag } from './w3c-parse';
 import {
@@ -32,6 +32,7 @@ import {
   isObj,
   readCreator,
   readDate,
+  shown,
   str,
   typesOf,
   type Obj,
@@ -123,19 +124,11 @@ export interface ParsedPacket {
   prompts: Annotation[];
 }
 
-export const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const HASH = /^(?:sha256:)?([0-9a-f]{64})$/i;
 const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TAG_ID = /^tag-[\w-]{1,100}$/;
 const DUE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-/** A value from the file for a message: short, on one line. */
-/** A value as one short line, for messages. */
-export const shown = (v: unknown) => {
-  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
-  const line = s.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-};
 
 /**
  * Reads and checks a packet. Never throws; any problem refuses the whole packet with a message
@@ -226,7 +219,7 @@ async function parse(json: unknown, env: Env): Promise<Result<ParsedPacket>> {
     if (typeof made === 'string') return fail(made);
     prompts.push(made);
   }
-  return { ok: true, value: { info, document: doc, text, tags, prompts } };
+  return ok({ info, document: doc, text, tags, prompts });
 }
 
 function readDocument(
@@ -347,9 +340,6 @@ function readTags(list: readonly ImportTag[], env: Env): Tag[] {
   return tags;
 }
 
-const isColor = (v: unknown): v is PaletteColor =>
-  typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
-
 /** Tag id for a body's tag name: the tag set's tag of that name (exact, else ignoring case);
  * a name missing from the tag set becomes a new tag appended to `tags`. */
 function tagLookup(tags: Tag[], env: Env): (name: string) => string {
@@ -431,5 +421,3 @@ export function packetDocument(
     prompts: p.prompts.map((a) => ({ ...a, docId: p.document.id })),
   };
 }
-
-export { planPacketUpdate, type PacketUpdate, type PacketExisting } from './packet-update';

@@ -127,6 +127,8 @@ function lines(text: string, marks: InlineMark[] = []): Inline[] {
   return out;
 }
 
+/** Parses Markdown into blocks under the contract and mapping at the top of this file. Never
+ * throws on any input; raw HTML is kept as text. */
 export function parseMarkdown(source: string): ParsedDocument {
   const parts: string[] = [];
   let cp = 0;

@@ -1,57 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePlainText } from './parse-text';
-import type { Block, Inline, ParsedDocument, TextBlock } from './types';
+import { bookText } from './shared-files';
+import { checkInvariant, display, shownLines, textblocks } from './parse-text.checks';
 
-// Fixtures beside the repository (shared between worktrees) and the app's bundled sample.
-const KJV = path.resolve(__dirname, '../../../../shared/texts/kjv.txt');
-const INTERVIEW = path.resolve(__dirname, '../../../../shared/texts/sample-interview.txt');
+// The app's bundled sample; book-sized text comes from bookText() (generated when kjv.txt is absent).
 const PUBLIC_INTERVIEW = path.resolve(__dirname, '../../../public/sample-interview.txt');
-
-function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
-  for (const b of blocks) {
-    if (b.type === 'paragraph' || b.type === 'heading') out.push(b);
-    else if (b.type === 'blockquote') textblocks(b.children, out);
-    else for (const item of b.items) textblocks(item, out);
-  }
-  return out;
-}
-
-const display = (content: Inline[]) =>
-  content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
-
-/** The offsets invariant of types.ts: one displayed code point per source code point of the
- * block's range, equal except where a source '\n' is shown as a space. Also: blocks in order,
- * not overlapping, trimmed, and covering every non-blank character of the source. */
-function checkInvariant(doc: ParsedDocument): void {
-  const cps = [...doc.plainText];
-  let prevEnd = 0;
-  let covered = 0;
-  for (const b of textblocks(doc.blocks)) {
-    expect(b.start).toBeGreaterThanOrEqual(prevEnd);
-    expect(b.end).toBeGreaterThan(b.start);
-    const shown = [...display(b.content)];
-    const src = cps.slice(b.start, b.end);
-    expect(shown.length).toBe(src.length);
-    for (let i = 0; i < src.length; i++) {
-      if (shown[i] !== src[i] && !(shown[i] === ' ' && src[i] === '\n')) {
-        throw new Error(
-          `block ${b.start}–${b.end}: displayed ${JSON.stringify(shown[i])} for ${JSON.stringify(src[i])} at ${b.start + i}`,
-        );
-      }
-    }
-    expect(/\s/.test(src[0]) || /\s/.test(src[src.length - 1])).toBe(false);
-    for (const inl of b.content) if (inl.type === 'text') expect(inl.text).not.toContain('\n');
-    covered += src.filter((c) => /\S/.test(c)).length;
-    prevEnd = b.end;
-  }
-  expect(covered).toBe(cps.filter((c) => /\S/.test(c)).length);
-}
-
-/** Each paragraph's lines as shown: its display split at hardBreaks. */
-const shownLines = (b: TextBlock) => display(b.content).split('\n');
 
 describe('parsePlainText: blocks', () => {
   it('splits at blank lines, trims each block, keeps plainText as the source', () => {
@@ -202,89 +158,36 @@ describe('parsePlainText: invariant (property)', () => {
   });
 });
 
-if (!existsSync(PUBLIC_INTERVIEW))
-  console.warn(`parse-text.test: ${PUBLIC_INTERVIEW} is absent; skipping its invariant test.`);
-describe.skipIf(!existsSync(PUBLIC_INTERVIEW))(
-  'parsePlainText on public/sample-interview.txt (the bundled sample)',
-  () => {
-    it('holds the invariant for every textblock', () => {
-      const doc = parsePlainText(readFileSync(PUBLIC_INTERVIEW, 'utf8'));
-      expect(textblocks(doc.blocks).length).toBeGreaterThan(0);
-      checkInvariant(doc);
-    });
-  },
-);
-
-describe.skipIf(!existsSync(INTERVIEW))('parsePlainText on sample-interview.txt', () => {
-  it('makes one paragraph per line and holds the invariant', () => {
-    const src = readFileSync(INTERVIEW, 'utf8');
-    const doc = parsePlainText(src);
+describe('parsePlainText on public/sample-interview.txt (the bundled sample)', () => {
+  it('holds the invariant for every textblock', () => {
+    const doc = parsePlainText(readFileSync(PUBLIC_INTERVIEW, 'utf8'));
+    expect(textblocks(doc.blocks).length).toBeGreaterThan(0);
     checkInvariant(doc);
-    const lines = src.split('\n').filter((l) => l.trim());
-    expect(doc.blocks).toHaveLength(lines.length);
-    for (const b of textblocks(doc.blocks))
-      expect(b.content.some((i) => i.type === 'hardBreak')).toBe(false);
   });
 });
 
-if (!existsSync(KJV)) console.warn(`parse-text.test: ${KJV} is absent; skipping the KJV tests.`);
-describe.skipIf(!existsSync(KJV))('parsePlainText on the KJV', () => {
-  const doc = existsSync(KJV)
-    ? parsePlainText(readFileSync(KJV, 'utf8'))
-    : { plainText: '', blocks: [] };
+describe('parsePlainText on a book (kjv.txt, or a generated one of its size and shape)', () => {
+  const { text } = bookText();
+  const doc = parsePlainText(text);
 
-  it(
-    'keeps each verse of Genesis 1–3 on its own line and reflows wrapped continuations',
-    { timeout: 60_000 },
-    () => {
-      const blocks = textblocks(doc.blocks);
-      for (const [chapter, verses] of [
-        [1, 31],
-        [2, 25],
-        [3, 24],
-      ]) {
-        const at = blocks.findIndex((b) => display(b.content) === `Genesis ${chapter}`);
-        expect(at).toBeGreaterThanOrEqual(0);
-        const lines = shownLines(blocks[at + 1]);
-        expect(lines).toHaveLength(verses);
-        lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^ *${i + 1} [A-Z]`)));
-        for (const l of lines) expect(l.replace(/^ *\d+ /, '')).not.toMatch(/ \d+ [A-Z]/); // no verse swallowed by another
-      }
-      expect(
-        shownLines(blocks[blocks.findIndex((b) => display(b.content) === 'Genesis 1') + 1])[1],
-      ).toBe(
-        '  2 And the earth was without form, and void; and darkness was upon the face of the deep. And the Spirit of God moved upon the face of the waters.',
-      );
-    },
-  );
-
-  it('starts every verse of Genesis 1 right after a hardBreak and shows wrapped continuations as spaces', () => {
+  it('keeps each numbered verse of the first chapters on its own line', () => {
     const blocks = textblocks(doc.blocks);
-    const ch1 = blocks[blocks.findIndex((b) => display(b.content) === 'Genesis 1') + 1];
-    // Every inline after a hardBreak is a text run beginning with the next verse number.
-    let verse = 1;
-    expect((ch1.content[0] as { text: string }).text).toMatch(/^ *1 In the beginning/);
-    ch1.content.forEach((inl, i) => {
-      if (inl.type !== 'hardBreak') return;
-      verse++;
-      const next = ch1.content[i + 1];
-      expect(next?.type).toBe('text');
-      expect((next as { text: string }).text).toMatch(new RegExp(`^ *${verse} `));
-    });
-    expect(verse).toBe(31);
-    // Some verses are hard-wrapped in the source: their '\n' is displayed as ' ' (reflowed), so
-    // the number of source line breaks in the chapter exceeds the number of hardBreaks.
-    const src = [...doc.plainText].slice(ch1.start, ch1.end).join('');
-    const shown = display(ch1.content);
-    const sourceBreaks = src.split('\n').length - 1;
-    expect(sourceBreaks).toBeGreaterThan(30);
-    expect(shown.split('\n').length - 1).toBe(30);
-    let reflowed = 0;
-    for (let i = 0; i < src.length; i++) if (src[i] === '\n' && shown[i] === ' ') reflowed++;
-    expect(reflowed).toBe(sourceBreaks - 30);
+    // A chapter is the block after a heading line ("Genesis 1", "Book 1"); its verses start
+    // with their number, and wrapped continuations join the verse they continue.
+    const chapters = blocks.filter(
+      (b, i) => i > 0 && /^\S.* \d+$/.test(display(blocks[i - 1].content)),
+    );
+    expect(chapters.length).toBeGreaterThan(1000);
+    for (const ch of chapters.slice(0, 5)) {
+      const src = [...doc.plainText].slice(ch.start, ch.end).join('');
+      const verses = src.split('\n').filter((l) => /^ *\d+ /.test(l)).length;
+      const lines = shownLines(ch);
+      expect(lines).toHaveLength(verses);
+      lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^ *${i + 1} [A-Z]`)));
+    }
   });
 
-  // Generous timeouts: ~31,000 blocks checked code point by code point; never a timing assertion.
+  // Generous timeout: ~31,000 blocks checked code point by code point; never a timing assertion.
   it('holds the invariant over the whole text', { timeout: 120_000 }, () => {
     checkInvariant(doc);
   });

@@ -48,6 +48,8 @@ const FIRST = 1;
 const LAST = 2;
 const END = 3;
 
+/** Parses plain text into blocks under the contract and reflow heuristic at the top of this
+ * file: `plainText` is `source` itself; one displayed code point per source code point. */
 export function parsePlainText(source: string): ParsedDocument {
   const blocks: Block[] = [];
   const cp = codePointCounter(source);

@@ -4,6 +4,8 @@ import type { TextIndex } from './text-index';
 /** Code points of context kept before and after a quote. */
 export const CONTEXT_LENGTH = 32;
 
+/** Whether [start, end) is a range (possibly empty) of integer code-point offsets inside a text of
+ * `length` code points. */
 export function isValidRange(length: number, start: number, end: number): boolean {
   return (
     Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length

@@ -23,10 +23,12 @@ export const DEFAULT_TAGS: readonly Omit<Tag, 'id'>[] = [
 
 export const MAX_TAG_NAME = 60;
 
+/** A new tag id, unique through `env.uuid`: `tag-<uuid>`. */
 export function newTagId(env: Env): string {
   return `tag-${env.uuid()}`;
 }
 
+/** The starter tag set a new document gets (names, colours, definitions), with fresh ids. */
 export function defaultTags(env: Env): Tag[] {
   return DEFAULT_TAGS.map((t) => ({ ...t, id: newTagId(env) }));
 }

@@ -155,6 +155,10 @@ export const PALETTE = [
 ] as const;
 export type PaletteColor = (typeof PALETTE)[number];
 
+/** Whether `v` is one of the palette's keys (a colour read from a file may be anything). */
+export const isColor = (v: unknown): v is PaletteColor =>
+  typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
+
 export interface Tag {
   /** Stable id within the document's tag set (`tag-…`). */
   id: string;
@@ -181,5 +185,5 @@ export const defaultEnv: Env = {
   uuid: () => globalThis.crypto.randomUUID(),
 };
 
-/** Result of an expected failure (bad file, bad import): never thrown. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** Result of an expected failure (bad file, bad import): never thrown. Defined in result.ts. */
+export type { Result } from './result';

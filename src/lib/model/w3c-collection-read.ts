@@ -2,12 +2,10 @@
  * The parts of a W3C file around its items: our collection's document and tag set, or, without
  * them, the document the items agree on. Split from w3c-parse.ts, which reads the items.
  */
-import { PALETTE, type DocFormat, type PaletteColor } from './types';
+import { isColor, type DocFormat } from './types';
 import { MAX_TAGS, MAX_TAG_NAME, get, isObj, list, str, type Obj } from './import-validate';
 import type { ImportItem, ParsedImport } from './w3c-parse';
 
-export const isColor = (v: unknown): v is PaletteColor =>
-  typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
 const stripHash = (h: string | undefined) =>
   h && /^(sha256:)?[0-9a-f]{64}$/i.test(h) ? h.replace(/^sha256:/i, '').toLowerCase() : undefined;
 

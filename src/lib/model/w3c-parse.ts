@@ -2,7 +2,9 @@
  * Reading W3C Web Annotation JSON from any tool into import items. The model is ours; this only
  * maps the W3C shapes onto it. Validation helpers live in import-validate.ts.
  */
+import { fail, ok } from './result';
 import {
+  isColor,
   defaultEnv,
   type DocFormat,
   type Env,
@@ -32,7 +34,7 @@ import {
   type SkipReason,
 } from './import-validate';
 import { isSelectorProblem, readSelectors, type TextSelectors } from './import-selectors';
-import { documentFromItems, isColor, readCollectionExtras } from './w3c-collection-read';
+import { documentFromItems, readCollectionExtras } from './w3c-collection-read';
 
 export { MAX_IMPORT_BYTES, checkImportSize, checkRange, parseJsonText } from './import-validate';
 
@@ -87,21 +89,20 @@ export function parseW3C(json: unknown, env: Env = defaultEnv): Result<ParsedImp
     return parse(json, env);
   } catch (err) {
     // Only reachable for values JSON.parse cannot produce (getters, proxies): say so, never throw.
-    return {
-      ok: false,
-      error: `this data could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
-    };
+    return fail(
+      `this data could not be read (${err instanceof Error ? err.message : 'unknown error'}).`,
+    );
   }
 }
 
 function parse(json: unknown, env: Env): Result<ParsedImport> {
   const bad = checkStructure(json);
-  if (bad) return { ok: false, error: bad };
+  if (bad) return fail(bad);
   const out: ParsedImport = { tags: [], items: [], invalid: [], warnings: [] };
   const warnings = new Warnings();
   let raw: unknown[];
   if (Array.isArray(json)) raw = json;
-  else if (!isObj(json)) return { ok: false, error: SHAPE };
+  else if (!isObj(json)) return fail(SHAPE);
   else {
     const types = typesOf(json);
     // A lone object with a target but no type is an annotation written without JSON-LD
@@ -112,29 +113,27 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
     else if (types.includes('AnnotationCollection')) {
       const first = get(json, 'first');
       if (typeof first === 'string' || (isObj(first) && get(first, 'items') === undefined))
-        return { ok: false, error: NO_PAGES };
+        return fail(NO_PAGES);
       if (first !== undefined && !isObj(first))
-        return { ok: false, error: 'the collection’s “first” page is not an AnnotationPage.' };
+        return fail('the collection’s “first” page is not an AnnotationPage.');
       raw = first ? pageItems(first, warnings) : [];
       const extras = readCollectionExtras(json, out);
-      if (extras) return { ok: false, error: extras };
-    } else return { ok: false, error: SHAPE };
+      if (extras) return fail(extras);
+    } else return fail(SHAPE);
   }
   if (raw.length > MAX_ITEMS)
-    return {
-      ok: false,
-      error: `it holds ${raw.length} annotations; at most ${MAX_ITEMS.toLocaleString('en')} can be imported at once.`,
-    };
+    return fail(
+      `it holds ${raw.length} annotations; at most ${MAX_ITEMS.toLocaleString('en')} can be imported at once.`,
+    );
   const seen = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
     const item = readItem(raw[i], n, env, warnings);
     if ('reason' in item) out.invalid.push({ index: n, ...item });
     else if ('tooLong' in item)
-      return {
-        ok: false,
-        error: `tag names can be at most ${MAX_TAG_NAME} characters; item ${n} has one of ${item.tooLong}.`,
-      };
+      return fail(
+        `tag names can be at most ${MAX_TAG_NAME} characters; item ${n} has one of ${item.tooLong}.`,
+      );
     else if (seen.has(item.id))
       out.invalid.push({
         index: n,
@@ -148,13 +147,12 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
   }
   const names = new Set(out.items.flatMap((i) => i.tagNames));
   if (names.size > MAX_TAGS)
-    return {
-      ok: false,
-      error: `it uses ${names.size} different tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`,
-    };
+    return fail(
+      `it uses ${names.size} different tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`,
+    );
   if (!out.document) out.document = documentFromItems(out.items, raw);
   out.warnings = warnings.list();
-  return { ok: true, value: out };
+  return ok(out);
 }
 
 /** The items of a page and of the pages embedded after it (`next` as an object); a `next` that

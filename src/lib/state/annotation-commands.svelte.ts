@@ -7,7 +7,7 @@ import type { EditorSync } from './editor-sync.svelte';
 import type { ReaderState } from './reader.svelte';
 import type { Notices } from './notices.svelte';
 import { History } from './history.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 /**
  * What the reader does to annotations (and, through `perform`, to tags), and the undo history of

@@ -8,7 +8,7 @@ import type { AnnotationChange, LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 /** A checked backup, restored by `run` once the reader confirms. */
 export interface PendingBackup {

@@ -1,11 +1,12 @@
 import type { DocFormat, DocumentMeta, Env, Result } from '../model/types';
+import { fail, ok } from '../model/result';
 import { checkFileSize, decodeTextFile, normalizeText } from '../model/decode';
 import { deriveTitle } from '../model/title';
 import { sha256Hex } from '../model/hash';
 import { defaultTags } from '../model/tags';
 import type { LibraryStore } from '../storage/library-store';
 import type { Notices } from './notices.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 export interface PendingText {
   source: string;
@@ -53,36 +54,30 @@ export class LibraryState {
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      return {
-        ok: false,
-        error: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
-      };
+      return fail(
+        `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
+      );
     }
     const decoded = decodeTextFile(file.name, bytes);
     if (!decoded.ok) return decoded;
-    return {
-      ok: true,
-      value: {
-        source: decoded.value.text,
-        format: decoded.value.format,
-        fileName: file.name,
-        hash: await sha256Hex(decoded.value.text),
-      },
-    };
+    return ok({
+      source: decoded.value.text,
+      format: decoded.value.format,
+      fileName: file.name,
+      hash: await sha256Hex(decoded.value.text),
+    });
   }
 
   async pendingFromPaste(text: string): Promise<Result<PendingText>> {
     const source = normalizeText(text);
-    if (!source.trim())
-      return { ok: false, error: 'The pasted text is empty: there is nothing to read.' };
+    if (!source.trim()) return fail('The pasted text is empty: there is nothing to read.');
     if (source.includes('\u0000'))
-      return {
-        ok: false,
-        error: 'The pasted text contains NUL characters, so it looks like binary data, not text.',
-      };
+      return fail(
+        'The pasted text contains NUL characters, so it looks like binary data, not text.',
+      );
     const format: DocFormat =
       /^(#{1,6} |[-*] |> )/m.test(source) && /^#{1,6} /m.test(source) ? 'markdown' : 'text';
-    return { ok: true, value: { source, format, hash: await sha256Hex(source) } };
+    return ok({ source, format, hash: await sha256Hex(source) });
   }
 
   /** Adds a text unless the same text is stored already, in which case the reader is asked.

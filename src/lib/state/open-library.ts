@@ -2,7 +2,7 @@ import { LibraryStore } from '../storage/library-store';
 import type { ChangeFeed } from '../storage/change-feed';
 import type { Notices } from './notices.svelte';
 import type { LibraryState } from './library.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 export const SAMPLE_FILE = 'sample-interview.txt';
 

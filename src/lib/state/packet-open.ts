@@ -3,7 +3,7 @@ import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 /**
  * Opening a reading packet file: a new document, or a newer revision of one already in the

@@ -7,7 +7,6 @@ import type { AnnotationCommands } from './annotation-commands.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import { download } from './download';
-import { describeStorageError } from './errors';
 
 const DEFAULT_NAME = 'Me';
 

@@ -9,7 +9,7 @@ import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import type { BackupRestore, PendingBackup } from './backup-restore';
-import { describeStorageError } from './errors';
+import { describeStorageError } from '../storage/errors';
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document. */
 export type PendingImport =
@@ -17,26 +17,12 @@ export type PendingImport =
   | { kind: 'choose-document'; fileName: string; parsed: ParsedImport }
   | PendingBackup;
 
-/** The import code, loaded on first use: most reading sessions never need it. */
-const io = () =>
-  Promise.all([
-    import('../model/w3c'),
-    import('../model/import-plan'),
-    import('../model/interop'),
-  ]).then(([w3c, plan, interop]) => ({
-    parseAnnotationFile: interop.parseAnnotationFile,
-    checkImportSize: w3c.checkImportSize,
-    parseJsonText: w3c.parseJsonText,
-    planImport: plan.planImport,
-    describeReport: plan.describeReport,
-    skipLines: plan.skipLines,
-  }));
-
 /**
  * Imports: W3C annotation files from any tool (a class's hand-ins planned together), backups
  * (restored by `BackupRestore`) and reading packets (opened by `PacketState`).
  * An import is planned and reported first; nothing is written until the reader confirms, and
- * then everything is written in one transaction.
+ * then everything is written in one transaction. The import code is loaded with `import()`
+ * where it is first needed: most reading sessions never need it.
  */
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
@@ -63,7 +49,8 @@ export class TransferState {
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
     const { isBackup } = await import('../model/backup');
-    const { parseAnnotationFile, skipLines } = await io();
+    const { parseAnnotationFile } = await import('../model/interop');
+    const { skipLines } = await import('../model/import-plan');
     const batches = new Map<
       string,
       { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
@@ -116,7 +103,7 @@ export class TransferState {
 
   /** The file's JSON, or undefined after telling the reader what is wrong with it. */
   private async readJson(file: File): Promise<unknown> {
-    const { checkImportSize, parseJsonText } = await io();
+    const { checkImportSize, parseJsonText } = await import('../model/import-validate');
     const size = checkImportSize(file.name, file.size);
     if (!size.ok) return void this.notices.error(size.error);
     let text: string;
@@ -187,7 +174,7 @@ export class TransferState {
       this.doc.meta?.id === doc.id && this.doc.index
         ? this.doc.index
         : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
-    const { planImport } = await io();
+    const { planImport } = await import('../model/import-plan');
     const plan = planImport(parsed, {
       docId: doc.id,
       index,
@@ -220,7 +207,7 @@ export class TransferState {
     }
     this.settle();
     this.notices.announce(
-      `Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`,
+      `Imported into “${doc.title}”: ${(await import('../model/import-plan')).describeReport(plan.report)}`,
     );
     await this.library.refresh();
     // The open document takes what was written as a batch, like any other change.

@@ -55,3 +55,12 @@ export function toOpenError(err: unknown): StorageError {
   if (err instanceof Error && err.name === 'VersionError') return new StorageError('closed', err);
   return new StorageError('unavailable', err);
 }
+
+/** A plain-words message for a failed write, for any error a write may throw: a StorageError
+ * carries its own; a full disk gets the same message as a StorageError of kind 'quota'. */
+export function describeStorageError(err: unknown): string {
+  if (err && typeof err === 'object' && 'kind' in err && err instanceof Error) return err.message;
+  if (err instanceof DOMException && err.name === 'QuotaExceededError') return MESSAGES.quota;
+  const detail = err instanceof Error ? err.message : String(err);
+  return `Could not save your last change (${detail}). Nothing was half-saved; try again.`;
+}

@@ -122,20 +122,30 @@ function parseCsv(text: string): Result<string[][]> {
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), (i += 2));
-      else if (c === '"') ((quoted = false), i++);
-      else ((field += c), i++);
-    } else if (c === '"' && field === '') ((quoted = true), i++);
-    else if (c === ',') (row.push(field), (field = ''), i++);
-    else if (c === '\r' || c === '\n') {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' || c === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else ((field += c), i++);
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else field += c;
+    i++;
   }
   if (quoted) return { ok: false, error: 'this CSV ends inside a quoted field.' };
-  if (field !== '' || row.length) (row.push(field), rows.push(row));
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return { ok: true, value: rows };
 }

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { anchorAll } from './anchor';
-
-const KJV = fileURLToPath(new URL('../../../../shared/texts/kjv.txt', import.meta.url));
-const present = existsSync(KJV);
-if (!present)
-  console.warn(`anchor.kjv.test: ${KJV} is absent; skipping the 10,000-annotation test.`);
+import { bookText } from './shared-files';
 
 /** Deterministic PRNG (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -21,10 +15,10 @@ function rng(seed: number): () => number {
   };
 }
 
-describe.skipIf(!present)('anchorAll on the KJV (10,000 annotations)', () => {
+describe('anchorAll on a book (kjv.txt, or a generated one of its size; 10,000 annotations)', () => {
   // Correctness only: timings are measured by `npm run bench`, never asserted here.
   it('finds every annotation after a no-op and after insertions at 40 places', () => {
-    const text = readFileSync(KJV, 'utf8');
+    const { text } = bookText();
     const index = new TextIndex(text);
     const rnd = rng(42);
     const targets = Array.from({ length: 10_000 }, () => {
@@ -42,7 +36,7 @@ describe.skipIf(!present)('anchorAll on the KJV (10,000 annotations)', () => {
     const same = anchorAll(index, targets);
     same.forEach((a, i) => expect(a).toEqual({ status: 'exact', ...pick(targets[i].position) }));
 
-    // Insert text at 40 scattered places (the KJV is ASCII: UTF-16 index = code point).
+    // Insert text at 40 scattered places (both books are ASCII: UTF-16 index = code point).
     const step = Math.floor(text.length / 41);
     const edits: number[] = [];
     let changed = '';
