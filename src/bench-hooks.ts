@@ -7,3 +7,4 @@ export { serializeCollection, parseW3C } from './lib/model/w3c';
 export { planImport } from './lib/model/import-plan';
 export { parseDocument } from './lib/model/parse';
 export { heatMap, passages, agreement, tagUsage, readerCounts } from './lib/model/class-analysis';
+export { exportW3CBlob } from './lib/workers/w3c-export';
