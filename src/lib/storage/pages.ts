@@ -5,20 +5,15 @@ import type { Annotation } from '../model/types';
  *
  * Why pages: IndexedDB costs about a millisecond per record written and ~0.1 ms per record read
  * in Chromium, whatever its size, so 10,000 annotations as 10,000 records take seconds to import
- * and about a second to read. Pages of up to ~64 make that 256 records.
+ * and about a second to read. Pages of a few hundred make that ~40–64 records.
  *
  * Why by hash of the id, not by order of creation: a write must find the page an annotation is in
  * without reading the others. A document has `P` pages (a power of two, all present once it has
  * any), and annotation `id` lives in page `hash(id) mod P`. A single create, edit or delete reads
  * and rewrites that one page. When the average page would exceed `PAGE_SIZE`, the document is
  * re-paged into twice as many (rare: amortised like a growing hash table).
- *
- * Why 64: Chromium writes a value over 64 KB to a blob file of its own (IndexedDB "value
- * wrapping"), which made single writes 5–10× slower with pages of 256 (130–210 KB with the
- * benchmark's quotes). Pages of 32–64 annotations stay mostly under that (~40 KB), and 10,000
- * annotations are still only 256 records.
  */
-export const PAGE_SIZE = 64;
+export const PAGE_SIZE = 256;
 
 /** One stored page: part of one document's annotations, in no particular order, ids unique. */
 export interface AnnotationPage {

@@ -13,7 +13,7 @@ export const TEXTS = 'texts';
 /** One record per annotation: versions 1–2 only (deleted by the v3 step; only upgrade steps
  * touch it). */
 export const ANNOTATIONS = 'annotations';
-/** Version 3: each document's annotations in pages of a few dozen (see pages.ts). */
+/** Version 3: each document's annotations in pages of a few hundred (see pages.ts). */
 export const ANNOTATION_PAGES = 'annotationPages';
 export const TAG_SETS = 'tagSets';
 export const SETTINGS = 'settings';
