@@ -32,6 +32,24 @@ export function readPages(store: ReadablePages, docId: string): Promise<Annotati
   return store.getAll(docRange(docId));
 }
 
+/** The annotations of one document with these ids that are stored, by id, reading only the
+ * pages the ids fall in. */
+export async function findInPages(
+  store: ReadablePages,
+  docId: string,
+  ids: readonly string[],
+): Promise<Map<string, Annotation>> {
+  const out = new Map<string, Annotation>();
+  const pages = await store.count(docRange(docId));
+  if (pages === 0 || ids.length === 0) return out;
+  const wanted = new Set(ids);
+  const numbers = [...new Set(ids.map((id) => pageOf(id, pages)))];
+  const read = await Promise.all(numbers.map((p) => store.get([docId, p])));
+  for (const page of read)
+    for (const a of page?.annotations ?? []) if (wanted.has(a.id)) out.set(a.id, a);
+  return out;
+}
+
 /** Replaces all of a document's annotations (adding or restoring a document). */
 export async function replacePages(
   store: WritablePages,

@@ -14,7 +14,14 @@ import {
 import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
 import type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
-import { changePages, docRange, mergePages, readPages, replacePages } from './annotation-pages';
+import {
+  changePages,
+  docRange,
+  findInPages,
+  mergePages,
+  readPages,
+  replacePages,
+} from './annotation-pages';
 import { flatten, queued } from './pages';
 
 export { StorageError, type StorageErrorKind } from './errors';
@@ -138,6 +145,15 @@ export class LibraryStore {
   /** A document's annotations in id order, read as a few pages (see pages.ts). */
   listAnnotations(docId: string): Promise<Annotation[]> {
     return this.read(async () => flatten(await this.db.getAll(ANNOTATION_PAGES, docRange(docId))));
+  }
+
+  /** The annotations of one document with these ids, in the same order, in one read of only the
+   * pages they fall in; `undefined` for an id not stored there (deleted since it was named). */
+  getAnnotations(docId: string, ids: readonly string[]): Promise<(Annotation | undefined)[]> {
+    return this.read(async () => {
+      const found = await findInPages(this.db.transaction(ANNOTATION_PAGES).store, docId, ids);
+      return ids.map((id) => found.get(id));
+    });
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {
@@ -275,7 +291,7 @@ export class LibraryStore {
   /** Everything in one transaction: all of it is stored, or none (any invalid record aborts
    * the whole batch). Counts of every document touched are recomputed in the same transaction. */
   async importBatch(batch: ImportBatch): Promise<void> {
-    const touched = new Set<string>();
+    const touched = new Map<string, string[]>();
     const tagged = new Set<string>();
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
       const writes: Promise<unknown>[] = [];
@@ -287,7 +303,7 @@ export class LibraryStore {
           queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
           queued(tx.objectStore(DOCUMENTS).put(d.meta)),
         );
-        touched.add(d.meta.id);
+        if (!touched.has(d.meta.id)) touched.set(d.meta.id, []);
       }
       for (const t of batch.tagSets ?? []) {
         writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
@@ -297,19 +313,22 @@ export class LibraryStore {
         const list = byDoc.get(a.docId) ?? [];
         if (!list.length) byDoc.set(a.docId, list);
         list.push(a);
-        touched.add(a.docId);
+        const ids = touched.get(a.docId) ?? [];
+        if (!touched.has(a.docId)) touched.set(a.docId, ids);
+        ids.push(a.id);
       }
       await Promise.all(writes);
       // Each document's pages are read once, merged and written back; counts come out exact.
       const pages = tx.objectStore(ANNOTATION_PAGES);
+      const docs = [...touched.keys()];
       const counts = await Promise.all(
-        [...touched].map((id) => queued(mergePages(pages, id, byDoc.get(id) ?? []))),
+        docs.map((id) => queued(mergePages(pages, id, byDoc.get(id) ?? []))),
       );
-      await Promise.all([...touched].map((id, i) => queued(setCount(tx, id, counts[i]))));
+      await Promise.all(docs.map((id, i) => queued(setCount(tx, id, counts[i]))));
     });
     this.feed?.post({ kind: 'documents' });
-    for (const docId of touched)
-      this.feed?.post({ kind: 'annotations', docId, put: [], deleted: [] });
+    for (const [docId, put] of touched)
+      this.feed?.post({ kind: 'annotations', docId, put, deleted: [] });
     for (const docId of tagged) this.feed?.post({ kind: 'tags', docId });
   }
 
