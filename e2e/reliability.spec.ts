@@ -92,7 +92,9 @@ async function storedAnnotations(page: Page) {
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-    const [anns, tagSets] = [await getAll('annotations'), await getAll('tagSets')];
+    // Schema v3: a document's annotations are stored in pages of a few hundred.
+    const [pages, tagSets] = [await getAll('annotationPages'), await getAll('tagSets')];
+    const anns = pages.flatMap((p: any) => p.annotations);
     db.close();
     const names = new Map<string, string>(
       tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])),

@@ -221,7 +221,7 @@ export class OpenDocument {
       return;
     }
     if (!msg.put.length && !msg.deleted.length) return;
-    const found = await this.store.getAnnotations(msg.put);
+    const found = await this.store.getAnnotations(id, msg.put);
     if (this.#meta?.id !== id) return;
     const put = found.filter((a): a is Annotation => a?.docId === id);
     const gone = msg.put.filter((_, i) => found[i]?.docId !== id);

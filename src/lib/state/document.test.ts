@@ -66,7 +66,7 @@ describe('OpenDocument: one path for every change', () => {
     const get = vi.spyOn(store, 'getAnnotations');
     await doc.receive({ kind: 'annotations', docId: id, put: ['c'], deleted: ['b'], origin: 'x' });
     expect(list).not.toHaveBeenCalled();
-    expect(get).toHaveBeenCalledWith(['c']);
+    expect(get).toHaveBeenCalledWith(id, ['c']);
     expect(applied).toHaveBeenCalledTimes(1);
     expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'c']);
     expect(doc.anchors.get('a')).toBe(untouched);

@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
 import {
-  ANNOTATIONS,
+  ANNOTATION_PAGES,
   DB_NAME,
   DB_VERSION,
   DOCUMENTS,
@@ -14,6 +14,15 @@ import {
 import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
 import type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
+import {
+  changePages,
+  docRange,
+  findInPages,
+  mergePages,
+  readPages,
+  replacePages,
+} from './annotation-pages';
+import { flatten, queued } from './pages';
 
 export { StorageError, type StorageErrorKind } from './errors';
 export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
@@ -133,16 +142,17 @@ export class LibraryStore {
     return this.read(() => this.db.get(TAG_SETS, docId));
   }
 
+  /** A document's annotations in id order, read as a few pages (see pages.ts). */
   listAnnotations(docId: string): Promise<Annotation[]> {
-    return this.read(() => this.db.getAllFromIndex(ANNOTATIONS, 'by-doc', docId));
+    return this.read(async () => flatten(await this.db.getAll(ANNOTATION_PAGES, docRange(docId))));
   }
 
-  /** The annotations with these ids, in the same order, in one read; `undefined` for an id not
-   * stored (deleted since it was named). */
-  getAnnotations(ids: readonly string[]): Promise<(Annotation | undefined)[]> {
+  /** The annotations of one document with these ids, in the same order, in one read of only the
+   * pages they fall in; `undefined` for an id not stored there (deleted since it was named). */
+  getAnnotations(docId: string, ids: readonly string[]): Promise<(Annotation | undefined)[]> {
     return this.read(async () => {
-      const store = this.db.transaction(ANNOTATIONS).store;
-      return Promise.all(ids.map((id) => store.get(id)));
+      const found = await findInPages(this.db.transaction(ANNOTATION_PAGES).store, docId, ids);
+      return ids.map((id) => found.get(id));
     });
   }
 
@@ -166,15 +176,17 @@ export class LibraryStore {
     tagSet: TagSet,
     annotations: Annotation[] = [],
   ): Promise<void> {
-    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
-      sameDoc(meta.id, [text.id, tagSet.docId, ...annotations.map((a) => a.docId)]);
+    // Ids unique (the last wins), so that the count is exact.
+    const unique = [...new Map(annotations.map((a) => [a.id, a])).values()];
+    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
+      sameDoc(meta.id, [text.id, tagSet.docId, ...unique.map((a) => a.docId)]);
       // Requests are queued without awaiting each one: IndexedDB runs them in order within the
       // transaction, and one round trip per record would dominate large writes.
       await Promise.all([
-        tx.objectStore(TEXTS).put(text),
-        tx.objectStore(TAG_SETS).put(tagSet),
-        ...annotations.map((a) => queued(tx.objectStore(ANNOTATIONS).put(a))),
-        tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: annotations.length }),
+        queued(tx.objectStore(TEXTS).put(text)),
+        queued(tx.objectStore(TAG_SETS).put(tagSet)),
+        queued(replacePages(tx.objectStore(ANNOTATION_PAGES), meta.id, unique)),
+        queued(tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: unique.length })),
       ]);
     });
     this.feed?.post({ kind: 'documents' });
@@ -196,16 +208,17 @@ export class LibraryStore {
    * too, but then nothing can be restored and the result is undefined. */
   async deleteDocument(id: string): Promise<DocumentSnapshot | undefined> {
     let snapshot: DocumentSnapshot | undefined;
-    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
-      const anns = tx.objectStore(ANNOTATIONS);
-      const [meta, text, tagSet, annotations] = await Promise.all([
+    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
+      const pages = tx.objectStore(ANNOTATION_PAGES);
+      const [meta, text, tagSet, stored] = await Promise.all([
         tx.objectStore(DOCUMENTS).get(id),
         tx.objectStore(TEXTS).get(id),
         tx.objectStore(TAG_SETS).get(id),
-        anns.index('by-doc').getAll(id),
+        readPages(pages, id),
       ]);
+      const annotations = flatten(stored);
       await Promise.all([
-        ...annotations.map((a) => queued(anns.delete(a.id))),
+        queued(pages.delete(docRange(id))),
         tx.objectStore(TAG_SETS).delete(id),
         tx.objectStore(TEXTS).delete(id),
         tx.objectStore(DOCUMENTS).delete(id),
@@ -232,7 +245,7 @@ export class LibraryStore {
     const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const putIds = new Set(puts.map((a) => a.id));
     const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
-    await this.write([ANNOTATIONS, TAG_SETS, DOCUMENTS], async (tx) => {
+    await this.write([ANNOTATION_PAGES, TAG_SETS, DOCUMENTS], async (tx) => {
       sameDoc(docId, [
         ...puts.map((a) => a.docId),
         ...(change.tagSet ? [change.tagSet.docId] : []),
@@ -241,21 +254,17 @@ export class LibraryStore {
       const meta = await docs.get(docId);
       // A tab writing to a document deleted in another tab must not leave orphans.
       if (!meta) throw new Error(`document ${docId} is no longer in the library`);
-      const anns = tx.objectStore(ANNOTATIONS);
-      // The count changes by the ids that are new and the ids that were there to delete: a key
-      // lookup per change, so a write costs the same in a document of ten annotations or ten
-      // thousand (counting through the index would read every key). `repairCount` recounts.
-      const before = await Promise.all([
-        ...puts.map((a) => queued(anns.getKey(a.id))),
-        ...dels.map((id) => queued(anns.getKey(id))),
-      ]);
-      const added = puts.filter((_, i) => before[i] === undefined).length;
-      const removed = dels.filter((_, i) => before[puts.length + i] !== undefined).length;
-      await Promise.all([
-        ...dels.map((id) => queued(anns.delete(id))),
-        ...puts.map((a) => queued(anns.put(a))),
-        ...(change.tagSet ? [tx.objectStore(TAG_SETS).put(change.tagSet)] : []),
-      ]);
+      // Only the pages the changed ids fall in are read and rewritten, so a write costs about
+      // the same in a document of ten annotations or ten thousand. The count changes by the ids
+      // that were new and the deleted ids that were there; `repairCount` recounts.
+      const { added, removed } = await changePages(
+        tx.objectStore(ANNOTATION_PAGES),
+        docId,
+        puts,
+        dels,
+        meta.annotationCount,
+      );
+      if (change.tagSet) await tx.objectStore(TAG_SETS).put(change.tagSet);
       const count = Math.max(0, meta.annotationCount + added - removed);
       if (count !== meta.annotationCount || change.packet !== undefined) {
         const { packet: old, ...rest } = meta;
@@ -269,10 +278,13 @@ export class LibraryStore {
     if (change.packet !== undefined) this.feed?.post({ kind: 'documents' });
   }
 
-  /** Recounts a document's annotations through the index (keys only) and stores the count if it
-   * was wrong: for a count damaged outside this class, found when the document is opened. */
+  /** Recounts a document's annotations from its pages and stores the count if it was wrong: for
+   * a count damaged outside this class, found when the document is opened. */
   async repairCount(docId: string): Promise<void> {
-    await this.write([DOCUMENTS, ANNOTATIONS], (tx) => recount(tx, docId));
+    await this.write([DOCUMENTS, ANNOTATION_PAGES], async (tx) => {
+      const pages = await readPages(tx.objectStore(ANNOTATION_PAGES), docId);
+      await setCount(tx, docId, new Set(pages.flatMap((p) => p.annotations.map((a) => a.id))).size);
+    });
     this.feed?.post({ kind: 'documents' });
   }
 
@@ -281,8 +293,9 @@ export class LibraryStore {
   async importBatch(batch: ImportBatch): Promise<void> {
     const touched = new Map<string, string[]>();
     const tagged = new Set<string>();
-    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
+    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
       const writes: Promise<unknown>[] = [];
+      const byDoc = new Map<string, Annotation[]>();
       for (const d of batch.documents ?? []) {
         sameDoc(d.meta.id, [d.text.id, d.tagSet.docId]);
         writes.push(
@@ -297,13 +310,21 @@ export class LibraryStore {
         tagged.add(t.docId);
       }
       for (const a of batch.annotations ?? []) {
-        writes.push(queued(tx.objectStore(ANNOTATIONS).put(a)));
+        const list = byDoc.get(a.docId) ?? [];
+        if (!list.length) byDoc.set(a.docId, list);
+        list.push(a);
         const ids = touched.get(a.docId) ?? [];
         if (!touched.has(a.docId)) touched.set(a.docId, ids);
         ids.push(a.id);
       }
       await Promise.all(writes);
-      for (const id of touched.keys()) await recount(tx, id);
+      // Each document's pages are read once, merged and written back; counts come out exact.
+      const pages = tx.objectStore(ANNOTATION_PAGES);
+      const docs = [...touched.keys()];
+      const counts = await Promise.all(
+        docs.map((id) => queued(mergePages(pages, id, byDoc.get(id) ?? []))),
+      );
+      await Promise.all(docs.map((id, i) => queued(setCount(tx, id, counts[i]))));
     });
     this.feed?.post({ kind: 'documents' });
     for (const [docId, put] of touched)
@@ -313,7 +334,7 @@ export class LibraryStore {
 
   async exportAll(): Promise<DocumentSnapshot[]> {
     return this.read(async () => {
-      const tx = this.db.transaction([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], 'readonly');
+      const tx = this.db.transaction([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], 'readonly');
       const metas = await tx.objectStore(DOCUMENTS).getAll();
       const out: DocumentSnapshot[] = [];
       for (const meta of metas) {
@@ -323,7 +344,7 @@ export class LibraryStore {
           meta,
           text,
           tagSet: await tx.objectStore(TAG_SETS).get(meta.id),
-          annotations: await tx.objectStore(ANNOTATIONS).index('by-doc').getAll(meta.id),
+          annotations: flatten(await readPages(tx.objectStore(ANNOTATION_PAGES), meta.id)),
         });
       }
       await tx.done;
@@ -350,14 +371,6 @@ export class LibraryStore {
   }
 }
 
-/** Marks a request's promise as observed: when a later request in the same transaction throws
- * and the transaction aborts, earlier requests reject too, and that is already handled by the
- * caller's error (not an unhandled rejection). */
-function queued<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => undefined);
-  return p;
-}
-
 /** Records of one document must all name it; anything else is a programmer error, thrown inside
  * the transaction so that it aborts. */
 function sameDoc(docId: string, ids: string[]): void {
@@ -366,11 +379,9 @@ function sameDoc(docId: string, ids: string[]): void {
     throw new Error(`record of document ${other} written as part of ${docId}`);
 }
 
-/** Sets `annotationCount` from the by-doc index (keys only, no records read). */
-async function recount(tx: RW, docId: string): Promise<void> {
+/** Stores a document's `annotationCount` if it differs (a missing document is left missing). */
+async function setCount(tx: RW, docId: string, count: number): Promise<void> {
   const docs = tx.objectStore(DOCUMENTS);
   const meta = await docs.get(docId);
-  if (!meta) return;
-  const count = await tx.objectStore(ANNOTATIONS).index('by-doc').count(docId);
-  if (meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });
+  if (meta && meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });
 }

@@ -1,7 +1,8 @@
 import { describe, it, expect, vi } from 'vitest';
 import { openDB } from 'idb';
 import { LibraryStore } from './library-store';
-import { DB_VERSION, upgradeToV1, type MarginaliaDB } from './schema';
+import { DB_VERSION, upgradeToV1, upgradeToV2, type MarginaliaDB } from './schema';
+import { PAGE_SIZE } from './pages';
 import type { Annotation } from '../model/types';
 import { ann, freshName, meta, tags, text, withoutId } from './test-fixtures';
 
@@ -21,12 +22,110 @@ async function v1Database(name: string): Promise<void> {
   v1.close();
 }
 
+/**
+ * A genuine version-2 database, as the v2 code wrote it: created by the frozen v1 and v2 steps
+ * (exactly what `upgrade` ran at DB_VERSION 2), one record per annotation, counts as the v2 store
+ * kept them. Real-looking data: notes, tags, replies, non-ASCII text and ids of several shapes,
+ * a document large enough to need many pages, an empty one, and an annotation whose document
+ * was deleted (kept by the migration: nothing stored is lost).
+ */
+async function v2Database(name: string): Promise<Map<string, Annotation[]>> {
+  const v2 = await openDB<MarginaliaDB>(name, 2, {
+    upgrade: (db, oldVersion, _v, tx) => {
+      if (oldVersion < 1) upgradeToV1(db);
+      if (oldVersion < 2) return upgradeToV2(tx);
+    },
+  });
+  const docs = { big: 2_000, small: 3, none: 0 };
+  const byDoc = new Map<string, Annotation[]>();
+  for (const [docId, n] of Object.entries(docs)) {
+    await v2.put('documents', meta(docId, '2026-01-01T00:00:00Z', { annotationCount: n }));
+    await v2.put('texts', text(docId));
+    await v2.put('tagSets', tags(docId, ['Claim', 'Évidence']));
+    const list = Array.from({ length: n }, (_, i) =>
+      ann(i % 3 ? crypto.randomUUID() : `urn:uuid:${docId}-${i}`, docId, {
+        note: i % 4 ? '' : `note ${i}: « ça » 😀`,
+        tags: i % 2 ? ['tag-0'] : ['tag-0', 'tag-1'],
+        creator: i % 5 ? 'Me' : 'Ana',
+        ...(i % 7 ? {} : { replyTo: 'urn:prompt:1' }),
+      }),
+    );
+    const tx = v2.transaction('annotations', 'readwrite');
+    await Promise.all([...list.map((a) => tx.store.put(a)), tx.done]);
+    byDoc.set(docId, list);
+  }
+  await v2.put('annotations', ann('orphan', 'deleted-doc'));
+  byDoc.set(
+    'deleted-doc',
+    [await v2.get('annotations', 'orphan')].filter((a) => !!a),
+  );
+  await v2.put('settings', 'big', 'lastDocument');
+  v2.close();
+  return byDoc;
+}
+
+const byId = (xs: Annotation[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+
 describe('schema upgrades', () => {
+  it('moves every annotation of a version-2 database into pages, exactly, with exact counts', async () => {
+    const n = freshName();
+    const before = await v2Database(n);
+    const s = await LibraryStore.open({ name: n });
+    expect(DB_VERSION).toBe(3);
+    for (const [docId, list] of before) {
+      expect(await s.listAnnotations(docId)).toEqual(byId(list));
+      if (docId !== 'deleted-doc')
+        expect((await s.getDocument(docId))?.annotationCount).toBe(list.length);
+    }
+    expect(await s.getTagSet('big')).toEqual(tags('big', ['Claim', 'Évidence']));
+    expect(await s.getSetting('lastDocument')).toBe('big');
+    // The big document is in a few large records, none over twice the page size.
+    const db = await openDB<MarginaliaDB>(n, DB_VERSION);
+    const pages = await db.getAll('annotationPages');
+    expect(pages.filter((p) => p.docId === 'big').length).toBe(8);
+    expect(Math.max(...pages.map((p) => p.annotations.length))).toBeLessThan(2 * PAGE_SIZE);
+    expect(pages.reduce((k, p) => k + p.annotations.length, 0)).toBe(2_004);
+    expect([...db.objectStoreNames]).not.toContain('annotations');
+    db.close();
+    // Writes after the upgrade keep counts exact.
+    const one = before.get('big')![10];
+    await s.applyChanges('big', {
+      put: [{ ...one, note: 'edited' }],
+      delete: [before.get('big')![11].id],
+    });
+    expect((await s.getDocument('big'))?.annotationCount).toBe(1_999);
+    expect((await s.listAnnotations('big')).find((a) => a.id === one.id)?.note).toBe('edited');
+    s.close();
+  }, 30_000);
+
+  it('an upgrade that fails leaves the version-2 database as it was', async () => {
+    const n = freshName();
+    const before = await v2Database(n);
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'annotationPages' && ++calls === 5)
+        throw new DOMException('full', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    await expect(LibraryStore.open({ name: n })).rejects.toBeInstanceOf(Error);
+    vi.restoreAllMocks();
+    const db = await openDB<MarginaliaDB>(n);
+    expect(db.version).toBe(2);
+    expect(await db.count('annotations')).toBe(2_004);
+    db.close();
+    const s = await LibraryStore.open({ name: n });
+    expect(await s.listAnnotations('big')).toEqual(byId(before.get('big')!));
+    s.close();
+  }, 30_000);
+
   it('opens a database written by schema version 1 and keeps every record', async () => {
     const n = freshName();
     await v1Database(n);
     const s = await LibraryStore.open({ name: n });
-    expect(DB_VERSION).toBe(2);
     expect((await s.listDocuments()).map((d) => d.id)).toEqual(['old', 'empty']);
     // Counts are recomputed from the annotations actually stored.
     expect((await s.getDocument('old'))?.annotationCount).toBe(2);
@@ -41,13 +140,6 @@ describe('schema upgrades', () => {
     ]);
     expect(await s.getSetting('lastDocument')).toBe('old');
     s.close();
-
-    // The v2 index exists and is filled for records written before it.
-    const db = await openDB<MarginaliaDB>(n, DB_VERSION);
-    expect(
-      (await db.getAllFromIndex('annotations', 'by-doc-creator', ['old', 'Me'])).map((a) => a.id),
-    ).toEqual(['legacy']);
-    db.close();
   });
 
   it('a new database gets every store and index', async () => {
@@ -55,17 +147,14 @@ describe('schema upgrades', () => {
     (await LibraryStore.open({ name: n })).close();
     const db = await openDB<MarginaliaDB>(n, DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
-      'annotations',
+      'annotationPages',
       'documents',
       'settings',
       'tagSets',
       'texts',
     ]);
-    const tx = db.transaction(['annotations', 'documents']);
-    expect([...tx.objectStore('annotations').indexNames].sort()).toEqual([
-      'by-doc',
-      'by-doc-creator',
-    ]);
+    const tx = db.transaction(['annotationPages', 'documents']);
+    expect(tx.objectStore('annotationPages').keyPath).toEqual(['docId', 'page']);
     expect([...tx.objectStore('documents').indexNames].sort()).toEqual(['by-hash', 'by-opened']);
     await tx.done;
     db.close();

@@ -1,15 +1,20 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import { layOut, pageCountFor, queued, type AnnotationPage } from './pages';
 
 export const DB_NAME = 'marginalia';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 // RULE: store and index names are part of every reader's database. Changing one needs a
 // migration step (a new DB_VERSION with an `if (oldVersion < N)` step); upgrade steps are never
 // edited once released, because browsers out there have already run them.
 export const DOCUMENTS = 'documents';
 export const TEXTS = 'texts';
+/** One record per annotation: versions 1–2 only (deleted by the v3 step; only upgrade steps
+ * touch it). */
 export const ANNOTATIONS = 'annotations';
+/** Version 3: each document's annotations in pages of a few hundred (see pages.ts). */
+export const ANNOTATION_PAGES = 'annotationPages';
 export const TAG_SETS = 'tagSets';
 export const SETTINGS = 'settings';
 
@@ -20,11 +25,13 @@ export interface MarginaliaDB extends DBSchema {
     indexes: { 'by-hash': string; 'by-opened': string };
   };
   texts: { key: string; value: DocumentText };
+  /** Versions 1–2 only: gone from a version-3 database. */
   annotations: {
     key: string;
     value: Annotation;
     indexes: { 'by-doc': string; 'by-doc-creator': [string, string] };
   };
+  annotationPages: { key: [string, number]; value: AnnotationPage };
   tagSets: { key: string; value: TagSet };
   settings: { key: string; value: unknown };
 }
@@ -66,6 +73,33 @@ export async function upgradeToV2(tx: UpgradeTx): Promise<void> {
   }
 }
 
+/** Version 3: annotations move from one record each into pages of a few hundred per document
+ * (IndexedDB's cost is per record). Every annotation is kept, including any whose document is
+ * gone; document counts are recomputed from what was moved; the old store is deleted. Frozen
+ * once released. */
+export async function upgradeToV3(db: IDBPDatabase<MarginaliaDB>, tx: UpgradeTx): Promise<void> {
+  const pages = db.createObjectStore(ANNOTATION_PAGES, { keyPath: ['docId', 'page'] });
+  const byDoc = new Map<string, Annotation[]>();
+  for (const a of await tx.objectStore(ANNOTATIONS).getAll()) {
+    const list = byDoc.get(a.docId) ?? [];
+    if (!list.length) byDoc.set(a.docId, list);
+    list.push(a);
+  }
+  const writes: Promise<unknown>[] = [];
+  for (const [docId, list] of byDoc)
+    for (const page of layOut(docId, list, pageCountFor(list.length)))
+      writes.push(queued(pages.put(page)));
+  await Promise.all(writes);
+  let docCursor = await tx.objectStore(DOCUMENTS).openCursor();
+  while (docCursor) {
+    const count = byDoc.get(docCursor.value.id)?.length ?? 0;
+    if (docCursor.value.annotationCount !== count)
+      await docCursor.update({ ...docCursor.value, annotationCount: count });
+    docCursor = await docCursor.continue();
+  }
+  db.deleteObjectStore(ANNOTATIONS);
+}
+
 /** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
  * fails aborts the transaction, so the database stays at its old version with nothing changed. */
 export function upgrade(
@@ -75,10 +109,16 @@ export function upgrade(
   tx: UpgradeTx,
 ): Promise<void> | void {
   if (oldVersion < 1) upgradeToV1(db);
-  if (oldVersion < 2) return upgradeToV2(tx).catch(() => abort(tx));
+  const steps = async () => {
+    if (oldVersion < 2) await upgradeToV2(tx);
+    if (oldVersion < 3) await upgradeToV3(db, tx);
+  };
+  return steps().catch(() => abort(tx));
 }
 
 function abort(tx: UpgradeTx): void {
+  // The open itself rejects and says why; the aborted transaction's own promise adds nothing.
+  tx.done.catch(() => undefined);
   try {
     tx.abort();
   } catch {

@@ -1,0 +1,26 @@
+import { serializeCollection } from '../model/w3c';
+import type { Annotation, DocumentMeta, Tag } from '../model/types';
+
+/** What the page sends the export worker (structured-cloneable: plain records, an ISO date). */
+export interface W3CExportRequest {
+  id: number;
+  meta: DocumentMeta;
+  annotations: Annotation[];
+  tags: Tag[];
+  generatedAt: string;
+}
+
+export type W3CExportReply =
+  { id: number; ok: true; blob: Blob } | { id: number; ok: false; error: string };
+
+/** The exported file's bytes: the W3C AnnotationCollection, indented by two for people. The
+ * worker and the in-page fallback both call this, so the file is the same either way. */
+export function w3cExportBlob(
+  meta: DocumentMeta,
+  annotations: readonly Annotation[],
+  tags: readonly Tag[],
+  generatedAt: Date,
+): Blob {
+  const json = serializeCollection(meta, annotations, tags, { generatedAt });
+  return new Blob([JSON.stringify(json, null, 2)], { type: 'application/ld+json' });
+}

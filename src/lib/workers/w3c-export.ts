@@ -1,0 +1,79 @@
+import type { Annotation, DocumentMeta, Tag } from '../model/types';
+import { w3cExportBlob, type W3CExportReply } from './w3c-export-text';
+
+/**
+ * The W3C export of one document as a Blob, built in a Web Worker where the browser has one, so
+ * that a large export never blocks the page (the page only copies the records to the worker).
+ * Falls back to building it in the page when there is no Worker (tests, old browsers) or the
+ * worker cannot start or be sent the records; the bytes are the same either way.
+ */
+export async function exportW3CBlob(
+  meta: DocumentMeta,
+  annotations: readonly Annotation[],
+  tags: readonly Tag[],
+  generatedAt: Date,
+): Promise<Blob> {
+  const w = worker();
+  if (w) {
+    try {
+      return await ask(w, meta, annotations, tags, generatedAt);
+    } catch (err) {
+      if (!(err instanceof WorkerUnavailable)) throw err;
+    }
+  }
+  return w3cExportBlob(meta, annotations, tags, generatedAt);
+}
+
+class WorkerUnavailable extends Error {}
+
+let shared: Worker | null | undefined;
+let nextId = 1;
+const waiting = new Map<number, { resolve: (b: Blob) => void; reject: (e: Error) => void }>();
+
+function worker(): Worker | null {
+  if (shared !== undefined) return shared;
+  shared = null;
+  if (typeof Worker !== 'function') return null;
+  try {
+    const w = new Worker(new URL('./w3c-export.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (ev: MessageEvent<W3CExportReply>) => {
+      const r = ev.data;
+      const p = waiting.get(r.id);
+      waiting.delete(r.id);
+      if (r.ok) p?.resolve(r.blob);
+      else p?.reject(new Error(r.error));
+    };
+    // The script failed to load or crashed: everything waiting is built in the page instead,
+    // and so is every later export.
+    w.onerror = () => {
+      shared = null;
+      w.terminate();
+      for (const p of waiting.values()) p.reject(new WorkerUnavailable());
+      waiting.clear();
+    };
+    shared = w;
+  } catch {
+    shared = null;
+  }
+  return shared;
+}
+
+function ask(
+  w: Worker,
+  meta: DocumentMeta,
+  annotations: readonly Annotation[],
+  tags: readonly Tag[],
+  generatedAt: Date,
+): Promise<Blob> {
+  const id = nextId++;
+  return new Promise<Blob>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    try {
+      w.postMessage({ id, meta, annotations, tags, generatedAt: generatedAt.toISOString() });
+    } catch {
+      // A record the browser cannot clone (a reactive proxy, say): build it in the page.
+      waiting.delete(id);
+      reject(new WorkerUnavailable());
+    }
+  });
+}
