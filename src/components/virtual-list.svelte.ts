@@ -70,7 +70,15 @@ export class VirtualList {
   /** New item count, keys, offset of the list and pinned indexes. Cheap: no DOM work. */
   update(count: number, key: (index: number) => string, scrollMargin: number, pinned: number[]) {
     this.#pinned = pinned.filter((i) => i >= 0 && i < count);
-    this.#v.setOptions({ ...this.#v.options, count, getItemKey: key, scrollMargin });
+    // A new range extractor each time: the virtualizer memoizes the drawn indexes on it.
+    this.#v.setOptions({
+      ...this.#v.options,
+      count,
+      getItemKey: key,
+      scrollMargin,
+      rangeExtractor: (range) =>
+        this.#indexes(range.startIndex, range.endIndex, range.overscan, range.count),
+    });
     this.#v._willUpdate();
     this.#v.measure();
     this.#publish();
