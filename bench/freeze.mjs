@@ -100,10 +100,17 @@ export async function freezeScenario(p, { bookText, store, record }) {
   const imp = await page.evaluate(async (json) => {
     const { app } = window.__marginalia;
     const t = app.transfer;
-    await t.importFile(new File([json], 'a10k.json', { type: 'application/json' }));
-    if (t.pending?.kind === 'choose-document') await t.chooseDocument(app.reader.meta.id);
+    // The import waits for the reader's answer to its report: answer it as the dialog would.
+    const done = t.importFile(new File([json], 'a10k.json', { type: 'application/json' }));
+    const asked = async () => {
+      while (!t.pending) await new Promise((r) => setTimeout(r, 20));
+    };
+    await asked();
+    if (t.pending.kind === 'choose-document') await t.chooseDocument(app.reader.meta.id);
+    await asked();
     const t0 = performance.now();
     await t.confirm();
+    await done;
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
     return { ms: performance.now() - t0, count: app.reader.annotations.length };
   }, json);
