@@ -81,7 +81,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
   const copy = await store(page, 'kjv-freeze.txt', bookText);
   const json = await page.evaluate(async (copy) => {
     const { app, model } = window.__marginalia;
-    const r = app.reader;
+    const r = app.doc;
     const anns = r.annotations.map((a, i) => ({
       ...a,
       id: `urn:uuid:00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
@@ -92,7 +92,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
       model.serializeCollection(meta, anns, r.tags, { generatedAt: new Date() }),
     );
     await r.open(copy);
-    await r.editorView.whenLoaded();
+    await app.editor.whenLoaded();
     return out;
   }, copy);
   await frames();
@@ -106,13 +106,13 @@ export async function freezeScenario(p, { bookText, store, record }) {
       while (!t.pending) await new Promise((r) => setTimeout(r, 20));
     };
     await asked();
-    if (t.pending.kind === 'choose-document') await t.chooseDocument(app.reader.meta.id);
+    if (t.pending.kind === 'choose-document') await t.chooseDocument(app.doc.meta.id);
     await asked();
     const t0 = performance.now();
     await t.confirm();
     await done;
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-    return { ms: performance.now() - t0, count: app.reader.annotations.length };
+    return { ms: performance.now() - t0, count: app.doc.annotations.length };
   }, json);
   const importTask = await longest();
   record(
@@ -132,7 +132,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
 
   // A highlight near the end ("Jesus wept" in the KJV), with the A10k just imported.
   const { end, start } = await page.evaluate(() => {
-    const text = window.__marginalia.app.reader.index.text;
+    const text = window.__marginalia.app.doc.index.text;
     const at = (phrase, fallback) => {
       const i = text.indexOf(phrase);
       if (i >= 0) return { phrase, offset: i };
@@ -142,29 +142,26 @@ export async function freezeScenario(p, { bookText, store, record }) {
     };
     return { end: at('Jesus wept', 0.8), start: at('Let there be light', 0.0004) };
   });
-  await page.evaluate(() => window.__marginalia.app.reader.editorView.whenLoaded());
+  await page.evaluate(() => window.__marginalia.app.editor.whenLoaded());
   await frames();
   await observe();
   /** Jumps there the way the app does (`]`, a card, a search hit), then drags over it. */
   const drag = async ({ phrase, offset }) => {
-    await page.evaluate(
-      (o) => window.__marginalia.app.reader.editorView.scrollToOffset(o, 'center'),
-      offset,
-    );
+    await page.evaluate((o) => window.__marginalia.app.editor.scrollToOffset(o, 'center'), offset);
     const b = await boxOf(phrase);
     await page.mouse.move(b.x1, b.y);
     await page.mouse.down();
     await page.mouse.move((b.x1 + b.x2) / 2, b.y, { steps: 4 });
     await page.mouse.move(b.x2, b.y, { steps: 4 });
     await page.mouse.up();
-    await page.waitForFunction(() => window.__marginalia.app.reader.selection, null, {
+    await page.waitForFunction(() => window.__marginalia.app.editor.selection, null, {
       timeout: 300000,
     });
     await frames();
   };
   await drag(end);
   await longest(); // the first jump and drag: not what is measured
-  await page.evaluate(() => window.__marginalia.app.reader.annotateSelection());
+  await page.evaluate(() => window.__marginalia.app.edits.annotateSelection());
   await frames();
   const highlightTask = await longest();
   record(

@@ -1,5 +1,6 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Annotation } from '../model/types';
+import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
 
 /**
@@ -9,13 +10,31 @@ import type { ReaderState } from './reader.svelte';
  */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
-  hasNote = $state(false);
-  query = $state('');
+  #hasNote = $state(false);
+  #query = $state('');
   /** The card to bring into view: set by `reveal`, a new object each time so that revealing
    * the same card twice scrolls to it twice. */
   #target = $state.raw<{ id: string } | null>(null);
 
-  constructor(private reader: ReaderState) {}
+  constructor(
+    private doc: OpenDocument,
+    private reader: ReaderState,
+  ) {}
+
+  /** Only annotations with a note. */
+  get hasNote(): boolean {
+    return this.#hasNote;
+  }
+  /** Text searched in quotes and notes. */
+  get query(): string {
+    return this.#query;
+  }
+  setHasNote(on: boolean): void {
+    this.#hasNote = on;
+  }
+  setQuery(q: string): void {
+    this.#query = q;
+  }
 
   private matches = (a: Annotation): boolean => {
     if (!this.reader.shown(a)) return false;
@@ -31,10 +50,10 @@ export class SidebarState {
     return true;
   };
 
-  filtered = $derived.by(() => this.reader.placed.filter((p) => this.matches(p.a)));
+  filtered = $derived.by(() => this.doc.placed.filter((p) => this.matches(p.a)));
   /** Position of each filtered card by annotation id. */
   positions = $derived.by(() => new Map(this.filtered.map((p, i) => [p.a.id, i])));
-  orphans = $derived.by(() => this.reader.orphans.filter(this.matches));
+  orphans = $derived.by(() => this.doc.orphans.filter(this.matches));
   active = $derived.by(
     () =>
       this.tagFilter.size > 0 ||
@@ -46,7 +65,7 @@ export class SidebarState {
   /** Annotations per tag id (all annotations of the document, not only filtered ones). */
   tagCounts = $derived.by(() => {
     const counts = new Map<string, number>();
-    for (const a of this.reader.annotations)
+    for (const a of this.doc.annotations)
       for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     return counts;
   });
@@ -58,8 +77,8 @@ export class SidebarState {
 
   clear(): void {
     this.tagFilter.clear();
-    this.hasNote = false;
-    this.query = '';
+    this.#hasNote = false;
+    this.#query = '';
     if (this.reader.layers.filtering) this.reader.setLayerMode('everyone');
   }
 
