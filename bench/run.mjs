@@ -10,9 +10,13 @@ import { gzipSync } from 'node:zlib';
 import { execSync } from 'node:child_process';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
+import { freezeScenario } from './freeze.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
+ * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
+const ONLY = process.env.BENCH_ONLY;
 
 execSync('npx vite build --config bench/vite.config.mjs', { cwd: root, stdio: 'inherit' });
 
@@ -204,11 +208,13 @@ try {
   const versesId = await store(page, 'kjv-verses.txt', W.verses.text);
   const seedId = await store(page, 'sample-seed.txt', W.seed.text);
 
-  for (const [label, id, wl, target] of [
-    ['W-seed', seedId, W.seed, ''],
-    ['W-book', bookId, W.book, '≤ 1.0× floor and ≤ 0.4× naive'],
-    ['W-verses', versesId, W.verses, '≤ 1.2× floor'],
-  ]) {
+  for (const [label, id, wl, target] of ONLY
+    ? []
+    : [
+        ['W-seed', seedId, W.seed, ''],
+        ['W-book', bookId, W.book, '≤ 1.0× floor and ≤ 0.4× naive'],
+        ['W-verses', versesId, W.verses, '≤ 1.2× floor'],
+      ]) {
     const bp = await context.newPage();
     const floor = stats(await repeat(RUNS, () => baseline(bp, 'floor', wl.paragraphs))).median;
     const naive =
@@ -263,9 +269,14 @@ try {
     [1000, 1],
     [10000, 2],
   ]) {
+    if (ONLY && n !== 10000) continue;
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
+    if (ONLY) {
+      await freezeScenario(page, { bookText: W.book.text, store, record });
+      continue;
+    }
     const runs = await repeat(RUNS, createTimed);
     createRow[n] = record(
       `Create one annotation with ${n} present: main thread`,
@@ -567,6 +578,9 @@ try {
         '≤ 1 s',
       );
       void ra;
+
+      // The freeze of issue #13: import A10k through the dialog, highlight, jump and select.
+      await freezeScenario(page, { bookText: W.book.text, store, record });
     }
   }
   await context.close();
@@ -582,6 +596,11 @@ const out = {
   workloads: W.describe,
   results,
 };
-writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
-writeFileSync(resolve(root, 'bench/RESULTS.md'), report(out));
-console.log('wrote bench/results.json and bench/RESULTS.md');
+if (ONLY) {
+  writeFileSync(resolve(root, 'bench/.tmp/only.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('wrote bench/.tmp/only.json');
+} else {
+  writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(resolve(root, 'bench/RESULTS.md'), report(out));
+  console.log('wrote bench/results.json and bench/RESULTS.md');
+}

@@ -3,18 +3,18 @@ import type { Annotation } from '../model/types';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
 
-export const PAGE_SIZE = 100;
-
 /**
  * Filters of the annotation list: tags (any of several), "has note", a text search over quotes
- * and notes, and layers (creators). Cards are rendered a page at a time so that a book with
- * thousands of annotations keeps a light sidebar.
+ * and notes, and layers (creators). The list itself is virtual (Sidebar.svelte draws only the
+ * cards near the visible part), so this class never limits what `filtered` holds.
  */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
   #hasNote = $state(false);
   #query = $state('');
-  limit = $state(PAGE_SIZE);
+  /** The card to bring into view: set by `reveal`, a new object each time so that revealing
+   * the same card twice scrolls to it twice. */
+  #target = $state.raw<{ id: string } | null>(null);
 
   constructor(
     private doc: OpenDocument,
@@ -51,7 +51,8 @@ export class SidebarState {
   };
 
   filtered = $derived.by(() => this.doc.placed.filter((p) => this.matches(p.a)));
-  visible = $derived(this.filtered.slice(0, this.limit));
+  /** Position of each filtered card by annotation id. */
+  positions = $derived.by(() => new Map(this.filtered.map((p, i) => [p.a.id, i])));
   orphans = $derived.by(() => this.doc.orphans.filter(this.matches));
   active = $derived.by(
     () =>
@@ -72,24 +73,21 @@ export class SidebarState {
   toggleTag(id: string): void {
     if (this.tagFilter.has(id)) this.tagFilter.delete(id);
     else this.tagFilter.add(id);
-    this.limit = PAGE_SIZE;
   }
 
   clear(): void {
     this.tagFilter.clear();
     this.#hasNote = false;
     this.#query = '';
-    this.limit = PAGE_SIZE;
     if (this.reader.layers.filtering) this.reader.setLayerMode('everyone');
   }
 
-  showMore(): void {
-    this.limit += PAGE_SIZE;
+  get target(): { id: string } | null {
+    return this.#target;
   }
 
-  /** Makes sure the card of `id` is within the rendered page. */
+  /** Asks the list to bring the card of `id` into view (drawing it if it was not). */
   reveal(id: string): void {
-    const i = this.filtered.findIndex((p) => p.a.id === id);
-    if (i >= this.limit) this.limit = Math.ceil((i + 1) / PAGE_SIZE) * PAGE_SIZE;
+    this.#target = { id };
   }
 }
