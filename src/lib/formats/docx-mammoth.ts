@@ -56,7 +56,7 @@ export async function docxToHtml(bytes: Uint8Array): Promise<DocxOutcome> {
       bytes.byteOffset + bytes.byteLength,
     ) as ArrayBuffer;
     const input =
-      typeof window === 'undefined' && typeof globalThis.Buffer !== 'undefined'
+      typeof globalThis.Buffer !== 'undefined'
         ? { buffer: globalThis.Buffer.from(buffer) }
         : { arrayBuffer: buffer };
     const result = await mammoth.convertToHtml(input, {

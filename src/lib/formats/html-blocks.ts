@@ -154,7 +154,7 @@ export function htmlToBlocks(root: Node, opts: HtmlBlockOptions = {}): DraftBloc
 
   function blockOf(el: Element, tag: string, ctx: Ctx, out: DraftBlock[]): void {
     if (tag in HEADINGS) {
-      const content = tidy(inlineOf(el, ctx, []), false);
+      const content = tidy(inlineChildren(el, ctx), false);
       if (content.length) out.push({ type: 'heading', level: HEADINGS[tag], content });
       return;
     }
@@ -162,7 +162,7 @@ export function htmlToBlocks(root: Node, opts: HtmlBlockOptions = {}): DraftBloc
       case 'hr':
         return;
       case 'pre': {
-        const content = tidy(inlineOf(el, { ...ctx, pre: true }, []), true);
+        const content = tidy(inlineChildren(el, { ...ctx, pre: true }), true);
         if (content.length) out.push({ type: 'paragraph', content });
         return;
       }
@@ -221,9 +221,15 @@ export function htmlToBlocks(root: Node, opts: HtmlBlockOptions = {}): DraftBloc
       const id = noteId(li)!;
       // The back link ("↑") to the marker is navigation, not text.
       for (const a of Array.from(li.querySelectorAll('a[href^="#"]'))) a.remove();
-      const content = tidy(inlineOf(li, ctx, []), false);
+      const content = tidy(inlineChildren(li, ctx), false);
       if (content.length) notes.push({ type: 'note', id, label: id.replace(/\D+/g, ''), content });
     }
+  }
+
+  function inlineChildren(el: Element, ctx: Ctx): Inline[] {
+    const out: Inline[] = [];
+    for (const child of Array.from(el.childNodes)) inlineOf(child, ctx, out);
+    return out;
   }
 
   function inlineOf(node: Node, ctx: Ctx, out: Inline[]): Inline[] {

@@ -1,5 +1,5 @@
 import type { Result } from '../model/types';
-import { checkFileSize } from '../model/decode';
+import { binaryKind, checkFileSize } from '../model/decode';
 import type { ExtractContext, Extracted, FormatModule, SniffResult } from './types';
 import { asciiAt, extensionOf } from './sniff';
 import { textFormat } from './text';
@@ -61,6 +61,13 @@ export function detectFormat(name: string, type: string, bytes: Uint8Array): Res
     return fail(
       `“${name}” is named as a ${byExtension.label} (.${ext}) but its content is a ${bySignature.label}. Rename it to .${bySignature.extensions[0]} if that is what it is, or save it again from the program that made it.`,
     );
+  }
+  if (!bySignature && byExtension && !TEXTUAL.has(byExtension.id)) {
+    const kind = binaryKind(bytes);
+    if (kind && !kind.includes('ZIP'))
+      return fail(
+        `“${name}” is named as a ${byExtension.label} (.${ext}) but its content is ${kind}. Rename it to match what it is, or save it again from the program that made it.`,
+      );
   }
   // Unknown extension, no signature: decode as text (which names binary kinds it recognises).
   return { ok: true, value: bySignature ?? byExtension ?? textFormat };
