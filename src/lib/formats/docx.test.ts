@@ -1,95 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import {
-  CommentRangeEnd,
-  CommentRangeStart,
-  CommentReference,
-  DeletedTextRun,
-  Document,
-  FootnoteReferenceRun,
-  HeadingLevel,
-  InsertedTextRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-} from 'docx';
+import { makeDocx } from './fixtures/docx-fixture';
+
 import { convertDocx } from './docx-convert';
 import { detectFormat } from './registry';
 import { layoutBlocks, type DraftBlock } from '../model/blocks';
 import { checkInvariant } from '../model/invariant-check';
-
-/** A real .docx written by the `docx` package: headings, a list, a quote, a footnote, a table,
- * a comment and a tracked change. */
-export async function makeDocx(): Promise<Uint8Array> {
-  const doc = new Document({
-    styles: { paragraphStyles: [{ id: 'Quote', name: 'Quote', basedOn: 'Normal' }] },
-    comments: {
-      children: [
-        { id: 0, author: 'Ann', date: new Date(0), children: [new Paragraph('A comment')] },
-      ],
-    },
-    footnotes: { 1: { children: [new Paragraph('The footnote text.')] } },
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Handout title', heading: HeadingLevel.TITLE }),
-          new Paragraph({ text: 'First section', heading: HeadingLevel.HEADING_1 }),
-          new Paragraph({
-            children: [
-              new TextRun('A sentence with '),
-              new TextRun({ text: 'bold', bold: true }),
-              new TextRun(' and a note.'),
-              new FootnoteReferenceRun(1),
-            ],
-          }),
-          new Paragraph({ text: 'Point one', bullet: { level: 0 } }),
-          new Paragraph({ text: 'Point two', bullet: { level: 0 } }),
-          new Paragraph({ text: 'A quoted line.', style: 'Quote' }),
-          new Paragraph({
-            children: [
-              new CommentRangeStart(0),
-              new TextRun('Commented words'),
-              new CommentRangeEnd(0),
-              new TextRun({ children: [new CommentReference(0)] }),
-              new InsertedTextRun({
-                text: ' inserted',
-                id: 1,
-                author: 'Ann',
-                date: '2024-01-01T00:00:00Z',
-              }),
-              new DeletedTextRun({
-                text: ' deleted',
-                id: 2,
-                author: 'Ann',
-                date: '2024-01-01T00:00:00Z',
-              }),
-            ],
-          }),
-          new Table({
-            rows: [
-              new TableRow({
-                children: [
-                  new TableCell({ children: [new Paragraph('Name')] }),
-                  new TableCell({ children: [new Paragraph('Year')] }),
-                ],
-              }),
-              new TableRow({
-                children: [
-                  new TableCell({ children: [new Paragraph('Woolf')] }),
-                  new TableCell({ children: [new Paragraph('1929')] }),
-                ],
-              }),
-            ],
-          }),
-        ],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
 
 describe('DOCX → blocks', () => {
   it('keeps headings, lists, quotes, tables and footnotes; says what it left out', async () => {
