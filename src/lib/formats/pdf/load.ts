@@ -2,10 +2,11 @@
  * PDF bytes → recorded text items per page, through pdf.js (passed in, so the browser gives the
  * modern build with its bundled worker and Node tests the legacy build).
  *
- * Safety: `isEvalSupported: false` (no `new Function` for fonts), no scripting (pdf.js runs a
- * PDF's JavaScript only in its viewer with `enableScripting`, which this never creates), fonts
- * never installed in the page (`disableFontFace`), nothing fetched (`data` only; no range or
- * stream requests, `useWorkerFetch: false`).
+ * Safety: no eval (pdf.js 5.7 has no eval path left: its `isEvalSupported` option is gone and
+ * `new Function` appears nowhere in its builds, so the CSP needs no 'unsafe-eval'); no scripting
+ * (pdf.js runs a PDF's JavaScript only in its viewer with `enableScripting`, never created here);
+ * fonts never installed in the page (`disableFontFace`); nothing fetched (`data` only, no range
+ * or stream requests, `useWorkerFetch: false`).
  */
 import type { PDFDocumentProxy, getDocument as GetDocument } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
@@ -79,7 +80,6 @@ export async function loadPdfText(
   const task = pdfjs.getDocument({
     data: bytes.slice(),
     password: options.password,
-    isEvalSupported: false,
     disableFontFace: true,
     useWorkerFetch: false,
     stopAtErrors: false,
@@ -160,7 +160,7 @@ async function readPages(pdf: PDFDocumentProxy, options: PdfLoadOptions): Promis
   return {
     ok: true,
     value: {
-      fingerprint: pdf.fingerprints[0],
+      fingerprint: pdf.fingerprints[0] ?? '',
       title: typeof title === 'string' && title.trim() ? title.trim() : undefined,
       pageCount: pdf.numPages,
       pages,
