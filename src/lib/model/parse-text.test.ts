@@ -1,3 +1,4 @@
+import { textblocksOf } from './blocks';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,14 +11,7 @@ const KJV = path.resolve(__dirname, '../../../../shared/texts/kjv.txt');
 const INTERVIEW = path.resolve(__dirname, '../../../../shared/texts/sample-interview.txt');
 const PUBLIC_INTERVIEW = path.resolve(__dirname, '../../../public/sample-interview.txt');
 
-function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
-  for (const b of blocks) {
-    if (b.type === 'paragraph' || b.type === 'heading') out.push(b);
-    else if (b.type === 'blockquote') textblocks(b.children, out);
-    else for (const item of b.items) textblocks(item, out);
-  }
-  return out;
-}
+const textblocks = (blocks: Block[]): TextBlock[] => textblocksOf(blocks);
 
 const display = (content: Inline[]) =>
   content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
