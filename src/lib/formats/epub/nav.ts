@@ -4,7 +4,7 @@
  */
 import { resolveHref } from './zip';
 
-/** The part of `DOMParser` this needs; the browser's, or `@xmldom/xmldom`'s in Node tests. */
+/** The part of `DOMParser` this needs: the browser's, or jsdom's in Node tests. */
 export interface XmlParser {
   parseFromString(source: string, mimeType: DOMParserSupportedType): Document;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { DOMParser } from '@xmldom/xmldom';
+import { JSDOM } from 'jsdom';
 import { readEpub, type XmlParser } from './package';
 
-const parser = new DOMParser() as unknown as XmlParser;
+/** jsdom's DOMParser: the same standard API the browser gives the app. */
+const parser: XmlParser = new new JSDOM('').window.DOMParser();
 
 const CONTAINER = `<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

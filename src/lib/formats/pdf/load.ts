@@ -37,10 +37,10 @@ export interface PdfLoadOptions {
   /** A password to try first (e.g. one the reader typed). */
   password?: string;
   /**
-   * Asked when a password is needed (`'required'`) or the last one was wrong (`'wrong'`); return
-   * the password to try, or null to give up (the result then says which case it was).
+   * Asked when a password is needed; `retry` is true after a wrong one (as `ExtractContext`).
+   * Resolve the password to try, or null to give up (the result then says which case it was).
    */
-  askPassword?: (reason: 'required' | 'wrong') => Promise<string | null>;
+  askPassword?: (retry: boolean) => Promise<string | null>;
   /** Called once per page as soon as its text is read, in page order (progressive display). */
   onPage?: (page: PdfPageContent, pageCount: number) => void;
   /** Cancels loading; the result is then `{ ok: false, reason: 'aborted' }`. */
@@ -95,7 +95,7 @@ export async function loadPdfText(
       void task.destroy();
       return;
     }
-    void ask(lastAsk).then((password) => {
+    void ask(lastAsk === 'wrong').then((password) => {
       if (password === null || signal?.aborted) {
         gaveUp = true;
         void task.destroy();

@@ -75,9 +75,9 @@ describe.skipIf(!present)('real PDFs (../shared/documents/pdf)', () => {
     });
     const asked: string[] = [];
     const result = await open('pdfjs_issue6010_1.pdf', {
-      askPassword: async (reason) => {
-        asked.push(reason);
-        return reason === 'required' ? 'qwerty' : 'abc';
+      askPassword: async (retry) => {
+        asked.push(retry ? 'wrong' : 'required');
+        return retry ? 'abc' : 'qwerty';
       },
     });
     expect(asked).toEqual(['required', 'wrong']);
