@@ -41,18 +41,16 @@ export interface PdfPageText {
 /**
  * Lays out every page. Running lines are found across the pages given, so calling it again with
  * more pages (progressive loading) may refine earlier pages; results depend only on the input.
+ * Each page's lines are computed once and cached by page object (recorded pages are never
+ * changed), so calling it again with more pages costs mostly the new pages; still, while loading,
+ * call it for batches (the first pages, then every few dozen), not after every page.
  */
 export function layoutPages(pages: readonly PdfPageContent[]): PdfPageText[] {
-  const lines = pages.map((page) =>
-    readingLines(page)
-      .map(normaliseLine)
-      .filter((l) => l.text),
-  );
-  const running = runningKeys(pages, lines);
+  const lines = pages.map(linesOf);
+  const bands = pages.map((page, i) => new Set(bandOf(lines[i], page.height)));
+  const running = runningKeys(bands);
   const flows = pages.map((page, i) =>
-    lines[i].filter(
-      (line) => !(isBand(line, lines[i], page.height) && isFurniture(line, page, running)),
-    ),
+    lines[i].filter((line) => !(bands[i].has(line) && isFurniture(line, page, running))),
   );
   const geometries = flows.map(geometryOf);
   const result: PdfPageText[] = [];
@@ -84,6 +82,20 @@ export function layoutPages(pages: readonly PdfPageContent[]): PdfPageText[] {
     result.push(text);
   });
   return result;
+}
+
+/** Lines of each page, computed once per page object (pages are not changed once recorded). */
+const cache = new WeakMap<PdfPageContent, PdfLine[]>();
+
+function linesOf(page: PdfPageContent): PdfLine[] {
+  let lines = cache.get(page);
+  if (!lines) {
+    lines = readingLines(page)
+      .map(normaliseLine)
+      .filter((l) => l.text);
+    cache.set(page, lines);
+  }
+  return lines;
 }
 
 /** Column edges and the typical line distance of one page, measured once. */
@@ -198,11 +210,13 @@ function normaliseLine(line: PdfLine): PdfLine {
  * Lines in the outer two baseline levels at the top or the bottom of their page, and within the
  * outer 15% of its height (when known), where headers, footers and page numbers sit.
  */
-function isBand(line: PdfLine, pageLines: PdfLine[], height: number): boolean {
-  if (height > 0 && line.y < 0.85 * height && line.y > 0.15 * height) return false;
+function bandOf(pageLines: PdfLine[], height: number): PdfLine[] {
   const levels = [...new Set(pageLines.map((l) => Math.round(l.y)))].sort((a, b) => b - a);
-  const y = Math.round(line.y);
-  return levels.slice(0, 2).includes(y) || levels.slice(-2).includes(y);
+  const outer = new Set([...levels.slice(0, 2), ...levels.slice(-2)]);
+  return pageLines.filter(
+    (l) =>
+      outer.has(Math.round(l.y)) && !(height > 0 && l.y < 0.85 * height && l.y > 0.15 * height),
+  );
 }
 
 /** A line's identity across pages: lower case, numbers (and lone roman numerals) as '#'. */
@@ -213,14 +227,13 @@ function keyOf(text: string): string {
 }
 
 /** Keys of band lines repeated on at least 40% of the pages (and on 3 or more). */
-function runningKeys(pages: readonly PdfPageContent[], lines: PdfLine[][]): Set<string> {
+function runningKeys(bands: Set<PdfLine>[]): Set<string> {
   const pagesWith = new Map<string, number>();
-  for (const [i, page] of pages.entries()) {
-    const band = lines[i].filter((l) => isBand(l, lines[i], page.height));
-    const keys = new Set(band.map((l) => keyOf(l.text)));
+  for (const band of bands) {
+    const keys = new Set([...band].map((l) => keyOf(l.text)));
     for (const key of keys) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
   }
-  const needed = Math.max(3, Math.ceil(0.4 * pages.length));
+  const needed = Math.max(3, Math.ceil(0.4 * bands.length));
   return new Set([...pagesWith].filter(([, count]) => count >= needed).map(([key]) => key));
 }
 

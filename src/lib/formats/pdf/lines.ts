@@ -149,35 +149,54 @@ function needsSpace(before: string, after: string, gap: number, size: number): b
 }
 
 /**
- * The x of a column gutter, or null for a one-column page: the widest band in the middle 40% of
- * the page crossed by few fragments, with enough full-looking lines on each side.
+ * The x of a column gutter, or null for a one-column page. Candidates are bands in the middle 40%
+ * of the page crossed by few fragments (spanning titles, figures and listings may cross); the band
+ * chosen is the one with the most column-wide lines on both sides, so that a gap inside a code
+ * listing does not win over the real gutter below it.
  */
 function findGutter(fragments: Fragment[], width: number): number | null {
   const n = fragments.length;
   if (n < 6 || width <= 0) return null;
   const from = Math.round(0.3 * width);
-  const counts: number[] = [];
-  for (let x = from; x <= 0.7 * width; x++) {
-    counts.push(fragments.filter((f) => f.x0 < x - 1 && f.x1 > x + 1).length);
+  // counts[i]: fragments crossing x = from + i (x0 < x - 1 and x1 > x + 1), by a difference array.
+  const size = Math.max(0, Math.floor(0.7 * width) - from + 1);
+  const diff = new Int32Array(size + 1);
+  for (const f of fragments) {
+    const first = Math.max(0, Math.floor(f.x0 + 1) + 1 - from);
+    const last = Math.min(size - 1, Math.ceil(f.x1 - 1) - 1 - from);
+    if (first <= last) {
+      diff[first]++;
+      diff[last + 1]--;
+    }
   }
-  const best = Math.min(...counts);
-  let bestRun: [number, number] = [0, -1];
+  const counts: number[] = [];
+  for (let i = 0, running = 0; i < size; i++) counts.push((running += diff[i]));
+  const limit = Math.min(0.6 * n, Math.min(...counts) + 0.15 * n);
+  const wide = fragments.filter((f) => f.x1 - f.x0 >= 0.2 * width);
+  /** Column-wide lines on the thinner side: a table's cells or a figure's labels give few. */
+  const evidence = (x: number) =>
+    Math.min(wide.filter((f) => f.x1 <= x + 1).length, wide.filter((f) => f.x0 >= x - 1).length);
+  let best: { x: number; evidence: number; crossings: number } | null = null;
   let runStart = -1;
   counts.forEach((count, i) => {
-    if (count !== best) runStart = -1;
-    else {
-      if (runStart < 0) runStart = i;
-      if (i - runStart > bestRun[1] - bestRun[0]) bestRun = [runStart, i];
+    if (count <= limit && runStart < 0) runStart = i;
+    const runEnds = runStart >= 0 && (count > limit || i === counts.length - 1);
+    if (!runEnds) return;
+    const end = count > limit ? i - 1 : i;
+    const x = from + (runStart + end) / 2;
+    const crossings = Math.max(...counts.slice(runStart, end + 1));
+    const candidate = { x, evidence: evidence(x), crossings };
+    if (
+      !best ||
+      candidate.evidence > best.evidence ||
+      (candidate.evidence === best.evidence && candidate.crossings < best.crossings)
+    ) {
+      best = candidate;
     }
+    runStart = -1;
   });
-  if (best > 0.6 * n) return null;
-  const gutter = from + (bestRun[0] + bestRun[1]) / 2;
-  const left = fragments.filter((f) => f.x1 <= gutter + 1);
-  const right = fragments.filter((f) => f.x0 >= gutter - 1);
-  /** Enough lines as wide as a column's text: not a table's narrow cells or a figure's labels. */
-  const textLike = (side: Fragment[]) =>
-    side.filter((f) => f.x1 - f.x0 >= 0.2 * width).length >= Math.max(3, 0.1 * n);
-  return textLike(left) && textLike(right) ? gutter : null;
+  const chosen = best as { x: number; evidence: number } | null;
+  return chosen && chosen.evidence >= Math.max(3, 0.1 * n) ? chosen.x : null;
 }
 
 /** Fragments of one column (top first) merged into lines where they share a baseline. */
