@@ -88,6 +88,22 @@ describe('layoutPages: lines and paragraphs', () => {
     expect(result.paragraphs).toHaveLength(2);
   });
 
+  it('finds the gutter below a full-width code listing whose own gap is elsewhere', () => {
+    const listing = Array.from({ length: 10 }, (_, i) => [
+      run(`v${i} := ld state`, 54, 740 - 10 * i),
+      run(`// a comment that runs across the middle ${i}`, 240, 740 - 10 * i),
+    ]).flat();
+    const left = Array.from({ length: 8 }, (_, i) =>
+      run(`left line ${i} of the first column, which is wide`, 50, 600 - 12 * i),
+    );
+    const right = Array.from({ length: 8 }, (_, i) =>
+      run(`right line ${i} of the second column`, 320, 600 - 12 * i),
+    );
+    const body = layoutPages([page([...listing, ...right, ...left])])[0].paragraphs.join(' ');
+    expect(body.indexOf('left line 7')).toBeLessThan(body.indexOf('right line 0'));
+    expect(body).toContain('which is wide left line 1');
+  });
+
   it('joins a word hyphenated at a line end and records where', () => {
     const items = paragraph(
       ['Dynamic languages are more difficult to com-', 'pile than statically typed ones.'],
