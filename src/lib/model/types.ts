@@ -37,6 +37,9 @@ export interface DocumentMeta {
   /** The file the text was extracted from, when it was not itself text (PDF, DOCX, …). Its
    * bytes are kept in the `originals` store so the reader can download it. */
   original?: OriginalInfo;
+  /** What the converter left out (comments, scripts, …), one short phrase each; shown as one
+   * line above the text. */
+  leftOut?: string[];
 }
 
 /** The original file of an extracted document. */
@@ -76,6 +79,9 @@ export interface PacketInfo {
 export interface DocumentText {
   id: string;
   source: string;
+  /** The original file's bytes, for documents extracted from another format (see
+   * `DocumentMeta.original`). Optional, so no schema step was needed; backups leave it out. */
+  original?: Blob;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Reading W3C Web Annotation JSON from any tool into import items. The model is ours; this only
  * maps the W3C shapes onto it. Validation helpers live in import-validate.ts.
  */
+import { isFormatId } from './blocks';
 import {
   PALETTE,
   defaultEnv,
@@ -183,7 +184,7 @@ function readCollectionExtras(c: Obj, out: ParsedImport): string | null {
       ...(id ? { id } : {}),
       ...(title ? { title } : {}),
       ...(contentHash ? { contentHash } : {}),
-      ...(format === 'markdown' || format === 'text' ? { format: format as DocFormat } : {}),
+      ...(isFormatId(format) ? { format: format as DocFormat } : {}),
     };
   } else if (label) out.document = { title: label };
   const set = list(get(c, 'marginalia:tagSet'));
