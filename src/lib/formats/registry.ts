@@ -6,6 +6,8 @@ import { textFormat } from './text';
 import { markdownFormat } from './markdown';
 import { htmlFormat } from './html';
 import { docxFormat } from './docx';
+import { epubFormat } from './epub';
+import { pdfFormat } from './pdf';
 
 /**
  * Every format Marginalia opens, one line each. Order matters only between sniffers that could
@@ -16,6 +18,8 @@ export const FORMATS: readonly FormatModule[] = [
   markdownFormat,
   htmlFormat,
   docxFormat,
+  epubFormat,
+  pdfFormat,
 ];
 
 /** Formats a stored `DocumentMeta.format` may name (others are refused on import). */

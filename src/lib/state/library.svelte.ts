@@ -60,7 +60,21 @@ export class LibraryState {
         error: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
       };
     }
-    const out = await extractFile(file.name, file.type, bytes, { htmlMode: this.htmlMode });
+    const label = file.name;
+    const out = await extractFile(file.name, file.type, bytes, {
+      htmlMode: this.htmlMode,
+      // A plain prompt: the password is used once for extraction and never stored.
+      askPassword: async (retry) =>
+        globalThis.prompt?.(
+          retry
+            ? `That password is not the right one for “${label}”. Try again:`
+            : `“${label}” is protected by a password. Enter it to open the PDF:`,
+        ) ?? null,
+      onProgress: (done, total) =>
+        (this.notices.progress =
+          done < total ? { label: `Opening “${label}”`, fraction: done / total } : null),
+    });
+    this.notices.progress = null;
     if (!out.ok) return out;
     const { format, extracted: x } = out.value;
     const source = x.kind === 'text' ? x.text : serializeBlocks(x.blocks);
