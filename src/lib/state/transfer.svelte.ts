@@ -5,6 +5,7 @@ import type { ImportPlan } from '../model/import-plan';
 import { exportFileName } from '../model/filenames';
 import { mergeImports } from '../model/import-merge';
 import { parseDocument } from '../model/parse';
+import { citeRange, fragmentSelector } from '../model/citation';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
 import type { LibraryStore } from '../storage/library-store';
@@ -70,8 +71,10 @@ export class TransferState {
     const r = this.reader;
     if (!r.meta) return;
     const { serializeCollection } = await io();
+    const parsed = r.parsed;
     const json = serializeCollection(r.meta, r.annotations, r.tags, {
       generatedAt: this.env.now(),
+      locate: (start) => fragmentSelector(parsed, start),
     });
     download(
       exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'),
@@ -86,7 +89,11 @@ export class TransferState {
     const { toMarkdown } = await io();
     download(
       exportFileName(r.meta.title, this.env.now(), 'md', 'notes'),
-      toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }),
+      toMarkdown(r.meta, this.inTextOrder(), r.tags, {
+        groupBy,
+        now: this.env.now(),
+        cite: (a) => citeRange(r.parsed, a.target.position.start, a.target.position.end),
+      }),
       'text/markdown',
     );
   }
@@ -97,7 +104,9 @@ export class TransferState {
     const { toCsv } = await io();
     download(
       exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'),
-      toCsv(r.meta, this.inTextOrder(), r.tags),
+      toCsv(r.meta, this.inTextOrder(), r.tags, (a) =>
+        citeRange(r.parsed, a.target.position.start, a.target.position.end),
+      ),
       'text/csv',
     );
   }
