@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openApp, openFile, selectText } from './helpers';
 import { makeDocx } from '../src/lib/formats/fixtures/docx-fixture';
+import { makeEpub, makePdf } from '../src/lib/formats/fixtures/pdf-epub-fixture';
 
 /** Web pages and Word documents open through the format registry with their structure; hostile
  * content never runs or loads; bad files get a clear alert and leave the library as it was. */
@@ -55,7 +56,8 @@ test('a hostile web page opens as text and structure: nothing runs, nothing is f
         document.querySelectorAll(
           '.ProseMirror :is(iframe, form, input, [onerror], [onload], [style], a[href^=javascript])',
         ).length +
-        document.querySelectorAll('iframe, script:not([type=module]), meta[http-equiv=refresh]').length,
+        document.querySelectorAll('iframe, script:not([type=module]), meta[http-equiv=refresh]')
+          .length,
     ),
   ).toBe(0);
 
@@ -128,3 +130,30 @@ for (const b of bad) {
     await expect(page.getByRole('main', { name: 'Library' }).locator('li.doc')).toHaveCount(1);
   });
 }
+
+test('a PDF shows page labels; a highlight across a page break cites both pages', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openFile(page, 'paper.pdf', Buffer.from(await makePdf()), 'application/pdf');
+  await expect(doc(page)).toContainText('First page: the essay about reading slowly');
+  await expect(doc(page).locator('.mg-page')).toHaveCount(3);
+  await expect(doc(page).locator('.mg-page').nth(1)).toHaveAttribute('data-label', 'p. 12');
+  await selectText(page, 'scholarly article.Second page');
+  await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
+  await expect(cards(page).first()).toContainText('pp. i–12');
+  await page.reload();
+  await expect(cards(page).first()).toContainText('pp. i–12');
+});
+
+test('an EPUB opens with chapters to jump between; a note cites its chapter', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'novel.epub', Buffer.from(makeEpub()), 'application/epub+zip');
+  await expect(page.locator('header h1')).toContainText('A Small Novel');
+  const menu = page.getByLabel('Jump to chapter');
+  await expect(menu.locator('option')).toHaveText(['Chapter I. Arrival', 'Chapter II. Departure']);
+  await menu.selectOption({ label: 'Chapter II. Departure' });
+  await selectText(page, 'Morning came too soon.');
+  await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
+  await expect(cards(page).first()).toContainText('Chapter II. Departure');
+});

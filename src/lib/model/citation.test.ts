@@ -82,6 +82,12 @@ describe('citations in exports', () => {
       'FragmentSelector',
     ]);
     expect(selectors[2].value).toBe('page=1');
+    // Import reads the text selectors and takes the fragment only as a hint.
+    const { parseW3C } = await import('./w3c-parse');
+    const back = parseW3C(JSON.parse(JSON.stringify(json)));
+    if (!back.ok) throw new Error(back.error);
+    expect(back.value.invalid).toEqual([]);
+    expect(back.value.items).toHaveLength(1);
     const cite = () => 'pp. 11–12';
     expect(toMarkdown(meta, [a], [], { groupBy: 'position', now: new Date(0), cite })).toContain(
       '(pp. 11–12)',
