@@ -7,7 +7,7 @@ import { detectFormat } from './registry';
 import { layoutBlocks, type DraftBlock } from '../model/blocks';
 import { checkInvariant } from '../model/invariant-check';
 
-describe('DOCX → blocks', () => {
+describe('DOCX → blocks', { timeout: 30_000 }, () => {
   it('keeps headings, lists, quotes, tables and footnotes; says what it left out', async () => {
     const bytes = await makeDocx();
     const detected = detectFormat('handout.docx', '', bytes);

@@ -9,7 +9,7 @@ import { layoutBlocks } from '../model/blocks';
 import { checkInvariant } from '../model/invariant-check';
 import type { PdfJs } from './pdf/load';
 
-describe('PDF and EPUB through the registry', () => {
+describe('PDF and EPUB through the registry', { timeout: 30_000 }, () => {
   it('a PDF becomes paragraphs after page markers with printed labels', async () => {
     const bytes = await makePdf();
     const d = detectFormat('paper.bin', '', bytes);
