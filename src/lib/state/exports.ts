@@ -4,10 +4,12 @@ import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import { download } from './download';
 import { citeRange, fragmentSelector } from '../model/citation';
+import type { ExportChoice } from '../model/interop/catalog';
 
 /**
- * Exports of the open document (W3C Web Annotation JSON, Markdown, CSV) and of the whole
- * library (a full backup). The export code is loaded on first use: most sessions never need it.
+ * Exports of the open document (W3C Web Annotation JSON, Markdown, CSV, and other tools'
+ * formats: Readwise, Obsidian, Zotero) and of the whole library (a full backup). The export
+ * code is loaded on first use: most sessions never need it.
  */
 export class Exports {
   /** `backedUp` is told after a backup was handed to the browser. */
@@ -63,6 +65,20 @@ export class Exports {
   /** Page(s) of a PDF, chapter of an EPUB ('' otherwise). */
   private cite(a: { target: { position: { start: number; end: number } } }): string {
     return citeRange(this.doc.parsed, a.target.position.start, a.target.position.end);
+  }
+
+  /** Exports in another tool's format (Readwise, Obsidian, Zotero: model/interop). */
+  async exportAs(id: ExportChoice['id']): Promise<void> {
+    const { meta, tags, index } = this.doc;
+    if (!meta || !index) return;
+    const format = (await import('../model/interop')).exportFormat(id);
+    if (!format) return;
+    const now = this.env.now();
+    download(
+      exportFileName(meta.title, now, format.extension, format.suffix),
+      format.serialize({ doc: meta, annotations: this.inTextOrder(), tags, text: index.text, now }),
+      format.mime,
+    );
   }
 
   async exportBackup(): Promise<void> {
