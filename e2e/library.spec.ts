@@ -167,7 +167,7 @@ const badFiles: { name: string; content: Buffer; message: RegExp }[] = [
   {
     name: 'paper.pdf',
     content: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
-    message: /“paper\.pdf” is a PDF/,
+    message: /“paper\.pdf”: This file is not a readable PDF/,
   },
   {
     name: 'archive.zip',

@@ -25,6 +25,16 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
     bold: schema.marks.bold.create(),
     italic: schema.marks.italic.create(),
     code: schema.marks.code.create(),
+    image: schema.marks.image.create(),
+    sup: schema.marks.sup.create(),
+    sub: schema.marks.sub.create(),
+  };
+  let chapterIndex = 0;
+  const runMarks = (inl: Extract<Inline, { type: 'text' }>): Mark[] | undefined => {
+    const m = inl.marks?.map((k) => marks[k]) ?? [];
+    if (inl.href) m.push(schema.marks.link.create({ href: inl.href }));
+    if (inl.noteRef) m.push(schema.marks.noteRef.create({ note: inl.noteRef }));
+    return m.length ? m : undefined;
   };
   const hardBreak = n.hardBreak.create();
 
@@ -36,12 +46,7 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
         nodes.push(hardBreak);
         display += '\n';
       } else if (inl.text.length > 0) {
-        nodes.push(
-          schema.text(
-            inl.text,
-            inl.marks?.map((m) => marks[m]),
-          ),
-        );
+        nodes.push(schema.text(inl.text, runMarks(inl)));
         display += inl.text;
       }
     }
@@ -52,12 +57,37 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
   function build(block: Block, pos: number): PMNode {
     switch (block.type) {
       case 'paragraph':
-      case 'heading': {
+      case 'heading':
+      case 'note': {
         const { nodes, display } = inlineNodes(block.content);
         segments.push({ pos: pos + 1, start: block.start, end: block.end, display });
+        if (block.type === 'note')
+          return n.note.create({ id: block.id, label: block.label }, nodes);
         return block.type === 'heading'
           ? n.heading.create({ level: block.level }, nodes)
           : n.paragraph.create(null, nodes);
+      }
+      case 'pageBreak':
+        return n.pageBreak.create({ page: block.page, label: block.label });
+      case 'chapter':
+        return n.chapter.create({ title: block.title, index: chapterIndex++ });
+      case 'table': {
+        let p = pos + 1;
+        const rows = block.rows.map((cells) => {
+          let q = p + 1;
+          const cellNodes = cells.map((children) => {
+            const cell = n.tableCell.create(
+              null,
+              children.length ? buildList(children, q + 1) : [emptyPara()],
+            );
+            q += cell.nodeSize;
+            return cell;
+          });
+          const row = n.tableRow.create(null, cellNodes);
+          p += row.nodeSize;
+          return row;
+        });
+        return n.table.create(null, rows);
       }
       case 'blockquote':
         return n.blockquote.create(null, buildList(block.children, pos + 1));

@@ -21,6 +21,19 @@ export const ReadOnlyText = Extension.create({
           handleDrop: () => true,
           handlePaste: () => true,
           handleTextInput: () => true,
+          // The view is editable, so the browser would not follow links: a plain click on one
+          // opens web links in a new tab (never this one) and jumps to in-document notes.
+          handleClick: (_view, _pos, event) => {
+            const a = (event.target as Element | null)?.closest?.('a[href]');
+            if (!a || event.button !== 0) return false;
+            const href = a.getAttribute('href') ?? '';
+            event.preventDefault();
+            if (href.startsWith('#'))
+              document.getElementById(href.slice(1))?.scrollIntoView({ block: 'center' });
+            else if (/^(?:https?:|mailto:)/i.test(href))
+              window.open(href, '_blank', 'noopener,noreferrer');
+            return true;
+          },
           attributes: {
             // No on-screen keyboard on touch devices: the text is for reading.
             inputmode: 'none',

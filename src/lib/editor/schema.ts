@@ -9,6 +9,7 @@ import { BulletList, OrderedList, ListItem } from '@tiptap/extension-list';
 import Bold from '@tiptap/extension-bold';
 import Italic from '@tiptap/extension-italic';
 import Code from '@tiptap/extension-code';
+import { formatExtensions } from './schema-formats';
 
 /**
  * A run of top-level blocks. Grouping blocks into sections keeps ProseMirror's per-child
@@ -38,4 +39,5 @@ export const readerSchemaExtensions = [
   Bold,
   Italic,
   Code,
+  ...formatExtensions,
 ];

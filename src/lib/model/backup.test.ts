@@ -134,8 +134,11 @@ describe('backup', () => {
     expect(fails((b) => (b.documents[0].meta.contentHash = 'abc'))).toBe(
       'document 1: contentHash is not a SHA-256 (64 lowercase hex digits).',
     );
+    expect(fails((b) => (b.documents[0].meta.format = 'Word 97'))).toBe(
+      'document 1: format must be a format id such as “text”, “markdown” or “pdf”.',
+    );
     expect(fails((b) => (b.documents[0].meta.format = 'html'))).toBe(
-      'document 1: format must be “text” or “markdown”.',
+      'document 1 (“A”): The stored document is damaged (not valid JSON).',
     );
     expect(fails((b) => (b.documents[0].meta.packet = { ...packet, revision: 0 }))).toBe(
       'document 1: its reading-packet record is damaged (the packet’s revision must be a whole number from 1 up, not “0”).',

@@ -4,6 +4,8 @@
  * tag set extensions), so the file stays readable by other Web Annotation tools.
  */
 import { fail, ok } from './result';
+import { isFormatId } from './blocks';
+import { checkSource } from './parse';
 import {
   PALETTE,
   defaultEnv,
@@ -86,8 +88,8 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   if (!isStr(title) || !title.trim()) return `document ${n}: title is missing`;
   if (!isStr(hash) || !HASH.test(hash))
     return `document ${n}: contentHash is not a SHA-256 (64 lowercase hex digits)`;
-  if (format !== 'text' && format !== 'markdown')
-    return `document ${n}: format must be “text” or “markdown”`;
+  if (!isFormatId(format))
+    return `document ${n}: format must be a format id such as “text”, “markdown” or “pdf”`;
   const created = get(m, 'created');
   const opened = get(m, 'opened');
   if (created !== undefined && !readDate(created)) return `document ${n}: created is not a date`;
@@ -148,6 +150,8 @@ function parse(json: unknown, env: Env): Result<ParsedBackup> {
     docIds.add(meta.id);
     const text = get(d, 'text');
     if (!isStr(text) || !text) return fail(`${where} has no text.`);
+    const source = checkSource(text, meta.format);
+    if (!source.ok) return fail(`${where}: ${source.error}`);
     const parsed = parseW3C(get(d, 'collection'), env);
     if (!parsed.ok) return fail(`${where}: ${parsed.error}`);
     const p = parsed.value;

@@ -37,7 +37,8 @@ const SIGNATURES: [string, number[]][] = [
 const ascii = (b: Uint8Array, at: number, s: string) =>
   [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
 
-function binaryKind(b: Uint8Array): string | null {
+/** What a binary file is, by its leading bytes ("a PDF file"), or null. */
+export function binaryKind(b: Uint8Array): string | null {
   for (const [kind, sig] of SIGNATURES) if (sig.every((v, i) => b[i] === v)) return kind;
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return 'a WebP image';
   if (ascii(b, 4, 'ftyp')) return 'an MP4 video or audio file';

@@ -43,9 +43,14 @@ export function hashtag(name: string): string {
   return t && !/^[\d\-/]+$/.test(t) ? `#${t}` : '';
 }
 
-function entry(a: Annotation, tags: ReadonlyMap<string, Tag>): string {
+/** Where an annotation is in a paged or chaptered document ("p. 12", a chapter); '' if nowhere. */
+type Cite = (a: Annotation) => string;
+
+function entry(a: Annotation, tags: ReadonlyMap<string, Tag>, cite?: Cite): string {
   const names = tagNames(a, tags);
+  const where = cite?.(a);
   const out = [blockQuote(a.target.quote.exact), ''];
+  if (where) out.push(`(${inline(where)})`, '');
   if (names.length) {
     const tagsLine = [names.map(inline).join(', '), ...names.map(hashtag).filter(Boolean)].join(
       ' ',
@@ -73,7 +78,7 @@ export function toMarkdown(
   doc: DocumentMeta,
   annotations: readonly Annotation[],
   tags: readonly Tag[],
-  opts: { groupBy: 'position' | 'tag'; now: Date },
+  opts: { groupBy: 'position' | 'tag'; now: Date; cite?: Cite },
 ): string {
   const byId = new Map(tags.map((t) => [t.id, t]));
   const sorted = inOrder(annotations);
@@ -84,18 +89,18 @@ export function toMarkdown(
     '',
   ];
   if (opts.groupBy === 'position') {
-    for (const a of sorted) out.push(entry(a, byId));
+    for (const a of sorted) out.push(entry(a, byId, opts.cite));
   } else {
     for (const t of tags) {
       const group = sorted.filter((a) => a.tags.includes(t.id));
       if (!group.length) continue;
       out.push(`## ${t.name.replace(/[\r\n]+/g, ' ')}`, '');
-      for (const a of group) out.push(entry(a, byId));
+      for (const a of group) out.push(entry(a, byId, opts.cite));
     }
     const untagged = sorted.filter((a) => !a.tags.some((id) => byId.has(id)));
     if (untagged.length) {
       out.push('## Untagged', '');
-      for (const a of untagged) out.push(entry(a, byId));
+      for (const a of untagged) out.push(entry(a, byId, opts.cite));
     }
   }
   return (
@@ -122,11 +127,13 @@ export function toCsv(
   _doc: DocumentMeta,
   annotations: readonly Annotation[],
   tags: readonly Tag[],
+  cite?: Cite,
 ): string {
   const byId = new Map(tags.map((t) => [t.id, t]));
-  const rows = [
-    ['quote', 'tags', 'note', 'creator', 'created', 'modified', 'start', 'end', 'id'].join(','),
-  ];
+  const header = ['quote', 'tags', 'note', 'creator', 'created', 'modified', 'start', 'end', 'id'];
+  // The location column only for documents that have pages or chapters.
+  const located = !!cite && annotations.some((a) => cite(a));
+  const rows = [(located ? [...header, 'location'] : header).join(',')];
   for (const a of inOrder(annotations)) {
     rows.push(
       [
@@ -139,6 +146,7 @@ export function toCsv(
         a.target.position.start,
         a.target.position.end,
         a.id,
+        ...(located ? [cite!(a)] : []),
       ]
         .map(csvCell)
         .join(','),

@@ -297,8 +297,11 @@ describe('parsePacket', () => {
     expect(await error((p) => delete p['marginalia:document'])).toBe(
       'the packet does not say which document it holds (“marginalia:document” is missing).',
     );
+    expect(await error((p) => (p['marginalia:document'].format = 'Word 97'))).toBe(
+      'the packet’s document format “Word 97” is not a format Marginalia knows.',
+    );
     expect(await error((p) => (p['marginalia:document'].format = 'html'))).toBe(
-      'the packet’s document format “html” is not “text” or “markdown”.',
+      'its document cannot be read: The stored document is damaged (not valid JSON).',
     );
     expect(await error((p) => (p['marginalia:packet'].revision = 0))).toBe(
       'the packet’s revision must be a whole number from 1 up, not “0”.',

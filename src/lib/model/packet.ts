@@ -12,6 +12,7 @@
  *    packet is all or nothing, so a student never starts from a half-read one.
  *  - What re-opening a packet does to a document already in the library: packet-update.ts.
  */
+import { isFormatId } from './blocks';
 import {
   isColor,
   defaultEnv,
@@ -38,7 +39,7 @@ import {
   type Obj,
 } from './import-validate';
 import { MAX_FILE_BYTES } from './decode';
-import { parseDocument } from './parse';
+import { checkSource, parseDocument } from './parse';
 import { TextIndex } from './text-index';
 import { anchor } from './anchor';
 import { describeRange } from './selectors';
@@ -211,6 +212,8 @@ async function parse(json: unknown, env: Env): Promise<Result<ParsedPacket>> {
 
   const tags = readTags(p.tags, env);
   const tagFor = tagLookup(tags, env);
+  const source = checkSource(text, doc.format);
+  if (!source.ok) return fail(`its document cannot be read: ${source.error}`);
   const plain = (await parseDocument(text, doc.format)).plainText;
   const index = new TextIndex(plain);
   const prompts: Annotation[] = [];
@@ -236,8 +239,8 @@ function readDocument(
   if (!hash)
     return 'the packet’s document has no SHA-256 fingerprint (contentHash), so its text cannot be checked.';
   const format = get(d, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'markdown')
-    return `the packet’s document format “${shown(format)}” is not “text” or “markdown”.`;
+  if (!isFormatId(format))
+    return `the packet’s document format “${shown(format)}” is not a format Marginalia knows.`;
   const title = (
     str(get(d, 'title'))?.trim() ||
     label?.trim() ||

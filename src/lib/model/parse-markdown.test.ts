@@ -1,16 +1,10 @@
+import { textblocksOf } from './blocks';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeEntities, parseMarkdown } from './parse-markdown';
 import type { Block, Inline, ParsedDocument, TextBlock } from './types';
 
-function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
-  for (const b of blocks) {
-    if (b.type === 'paragraph' || b.type === 'heading') out.push(b);
-    else if (b.type === 'blockquote') textblocks(b.children, out);
-    else for (const item of b.items) textblocks(item, out);
-  }
-  return out;
-}
+const textblocks = (blocks: Block[]): TextBlock[] => textblocksOf(blocks);
 
 const display = (content: Inline[]) =>
   content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');

@@ -4,15 +4,10 @@
  */
 import { expect } from 'vitest';
 import type { Block, Inline, ParsedDocument, TextBlock } from './types';
+import { textblocksOf } from './blocks';
 
-export function textblocks(blocks: Block[], out: TextBlock[] = []): TextBlock[] {
-  for (const b of blocks) {
-    if (b.type === 'paragraph' || b.type === 'heading') out.push(b);
-    else if (b.type === 'blockquote') textblocks(b.children, out);
-    else for (const item of b.items) textblocks(item, out);
-  }
-  return out;
-}
+/** Every textblock of a document, in order (tables, notes and lists included). */
+export const textblocks = (blocks: Block[]): TextBlock[] => textblocksOf(blocks);
 
 export const display = (content: Inline[]) =>
   content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');

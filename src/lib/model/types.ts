@@ -6,7 +6,14 @@
  * ProseMirror positions, through an `OffsetMap`.
  */
 
-export type DocFormat = 'text' | 'markdown';
+/**
+ * A format id from the format registry (`src/lib/formats/registry.ts`): 'text', 'markdown',
+ * 'html', 'docx', 'epub', 'pdf', … The set is open: adding a format is one module plus one
+ * registry line, and the model never lists the ids. What the model needs to know is only how
+ * the stored source is read (`sourceKind` in ./blocks): 'text' and 'markdown' store the text
+ * itself; every other format stores its extracted canonical document as block JSON.
+ */
+export type DocFormat = string;
 
 /** A document in the library (metadata only; the text is stored apart so listing stays cheap). */
 export interface DocumentMeta {
@@ -27,6 +34,22 @@ export interface DocumentMeta {
   annotationCount: number;
   /** Set when the document is (or came from) a reading packet. */
   packet?: PacketInfo;
+  /** The file the text was extracted from, when it was not itself text (PDF, DOCX, …). Its
+   * bytes are kept in the `originals` store so the reader can download it. */
+  original?: OriginalInfo;
+  /** What the converter left out (comments, scripts, …), one short phrase each; shown as one
+   * line above the text. */
+  leftOut?: string[];
+}
+
+/** The original file of an extracted document. */
+export interface OriginalInfo {
+  name: string;
+  /** MIME type as the browser gave it or as the format names it. */
+  type: string;
+  size: number;
+  /** SHA-256 (lowercase hex) of the original bytes: the same file opened again is found by it. */
+  hash: string;
 }
 
 /**
@@ -56,11 +79,22 @@ export interface PacketInfo {
 export interface DocumentText {
   id: string;
   source: string;
+  /** The original file's bytes, for documents extracted from another format (see
+   * `DocumentMeta.original`). Optional, so no schema step was needed; backups leave it out. */
+  original?: Blob;
 }
 
-/** Inline content of a textblock. `hardBreak` counts as exactly one code point ('\n') of plain text. */
-export type InlineMark = 'bold' | 'italic' | 'code';
-export type Inline = { type: 'text'; text: string; marks?: InlineMark[] } | { type: 'hardBreak' };
+/**
+ * Inline content of a textblock. `hardBreak` counts as exactly one code point ('\n') of plain text.
+ * Marks: `image` shows an image's placeholder (its alt text, or "[image]"); `sup`/`sub` are
+ * superscript/subscript. A run with `href` is a link (http(s)/mailto only; it opens in a new tab
+ * and never navigates the app). A run with `noteRef` is a footnote marker pointing at the `note`
+ * block with that id. All of them are ordinary displayed characters of plain text.
+ */
+export type InlineMark = 'bold' | 'italic' | 'code' | 'image' | 'sup' | 'sub';
+export type Inline =
+  | { type: 'text'; text: string; marks?: InlineMark[]; href?: string; noteRef?: string }
+  | { type: 'hardBreak' };
 
 /**
  * A block of the rendered document. Textblocks (`paragraph`, `heading`) carry `start`/`end`:
@@ -74,9 +108,19 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; content: Inline[]; start: number; end: number }
   | { type: 'blockquote'; children: Block[] }
   | { type: 'bulletList'; items: Block[][] }
-  | { type: 'orderedList'; start: number; items: Block[][] };
+  | { type: 'orderedList'; start: number; items: Block[][] }
+  /** A footnote or endnote; `label` ("1", "*") is shown beside it but is not plain text. */
+  | { type: 'note'; id: string; label: string; content: Inline[]; start: number; end: number }
+  /** A simple table: rows of cells, each cell a list of blocks (usually one paragraph). */
+  | { type: 'table'; rows: Block[][][] }
+  /**
+   * Markers: no plain text of their own. `pageBreak` starts physical page `page` (1-based) whose
+   * printed label is `label` ("xii", "12"); `chapter` starts a chapter (an EPUB spine item).
+   */
+  | { type: 'pageBreak'; page: number; label: string }
+  | { type: 'chapter'; title: string; href?: string };
 
-export type TextBlock = Extract<Block, { type: 'paragraph' | 'heading' }>;
+export type TextBlock = Extract<Block, { type: 'paragraph' | 'heading' | 'note' }>;
 
 /** A document parsed for display. */
 export interface ParsedDocument {
@@ -86,6 +130,10 @@ export interface ParsedDocument {
    */
   plainText: string;
   blocks: Block[];
+  /** Page starts (PDF) in order, with the code-point offset where each page's text begins. */
+  pages?: { offset: number; page: number; label: string }[];
+  /** Chapter starts (EPUB) in order, with the offset where each chapter's text begins. */
+  chapters?: { offset: number; title: string; href?: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * The parts of a W3C file around its items: our collection's document and tag set, or, without
  * them, the document the items agree on. Split from w3c-parse.ts, which reads the items.
  */
+import { isFormatId } from './blocks';
 import { isColor, type DocFormat } from './types';
 import { MAX_TAGS, MAX_TAG_NAME, get, isObj, list, str, type Obj } from './import-validate';
 import type { ImportItem, ParsedImport } from './w3c-parse';
@@ -22,7 +23,7 @@ export function readCollectionExtras(c: Obj, out: ParsedImport): string | null {
       ...(id ? { id } : {}),
       ...(title ? { title } : {}),
       ...(contentHash ? { contentHash } : {}),
-      ...(format === 'markdown' || format === 'text' ? { format: format as DocFormat } : {}),
+      ...(isFormatId(format) ? { format: format as DocFormat } : {}),
     };
   } else if (label) out.document = { title: label };
   const set = list(get(c, 'marginalia:tagSet'));

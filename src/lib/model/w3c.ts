@@ -43,7 +43,12 @@ export function collectionIri(docId: string): string {
  */
 export function serializeAnnotation(
   a: Annotation,
-  ctx: { doc: DocumentMeta; tags: ReadonlyMap<string, Tag> },
+  ctx: {
+    doc: DocumentMeta;
+    tags: ReadonlyMap<string, Tag>;
+    /** Page or chapter of a start offset, for PDFs and EPUBs (model/citation.ts). */
+    locate?: (start: number) => Record<string, unknown> | undefined;
+  },
 ): Record<string, unknown> {
   const tags = a.tags.map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   const body: Record<string, unknown>[] = tags.map((t) => ({
@@ -80,6 +85,9 @@ export function serializeAnnotation(
         suffix: a.target.quote.suffix,
       },
       { type: 'TextPositionSelector', start: a.target.position.start, end: a.target.position.end },
+      // A FragmentSelector naming the PDF page or EPUB chapter, for tools that locate by those;
+      // the text selectors stay authoritative (import uses the fragment only as a hint).
+      ...[ctx.locate?.(a.target.position.start)].filter((f) => f !== undefined),
     ],
     'marginalia:contentHash': `sha256:${ctx.doc.contentHash}`,
   };
@@ -115,7 +123,7 @@ export function serializeCollection(
   doc: DocumentMeta,
   annotations: readonly Annotation[],
   tags: readonly Tag[],
-  opts: { generatedAt: Date },
+  opts: { generatedAt: Date; locate?: (start: number) => Record<string, unknown> | undefined },
 ): Record<string, unknown> {
   const byId = new Map(tags.map((t) => [t.id, t]));
   const sorted = inTextOrder(annotations);
@@ -148,7 +156,7 @@ export function serializeCollection(
       type: 'AnnotationPage',
       partOf: { id, label: doc.title, total: sorted.length },
       startIndex: 0,
-      items: sorted.map((a) => serializeAnnotation(a, { doc, tags: byId })),
+      items: sorted.map((a) => serializeAnnotation(a, { doc, tags: byId, locate: opts.locate })),
     },
   };
 }

@@ -3,6 +3,7 @@ import { exportFileName } from '../model/filenames';
 import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import { download } from './download';
+import { citeRange, fragmentSelector } from '../model/citation';
 import type { ExportChoice } from '../model/interop/catalog';
 
 /**
@@ -22,9 +23,17 @@ export class Exports {
   async exportW3C(): Promise<void> {
     const { meta, annotations, tags } = this.doc;
     if (!meta) return;
-    // Built in a Web Worker: 10,000 annotations are ~15 MB of JSON.
+    // Built in a Web Worker: 10,000 annotations are ~15 MB of JSON. The page places each
+    // annotation's page or chapter (FragmentSelector), since the worker has no parsed document.
     const { exportW3CBlob } = await import('../workers/w3c-export');
-    const blob = await exportW3CBlob(meta, annotations, tags, this.env.now());
+    const parsed = this.doc.parsed;
+    const locations: Record<number, Record<string, unknown>> = {};
+    for (const a of annotations) {
+      const start = a.target.position.start;
+      const f = start in locations ? undefined : fragmentSelector(parsed, start);
+      if (f) locations[start] = f;
+    }
+    const blob = await exportW3CBlob(meta, annotations, tags, this.env.now(), locations);
     download(
       exportFileName(meta.title, this.env.now(), 'json', 'annotations'),
       blob,
@@ -38,7 +47,11 @@ export class Exports {
     const { toMarkdown } = await import('../model/notes-export');
     download(
       exportFileName(meta.title, this.env.now(), 'md', 'notes'),
-      toMarkdown(meta, this.inTextOrder(), tags, { groupBy, now: this.env.now() }),
+      toMarkdown(meta, this.inTextOrder(), tags, {
+        groupBy,
+        now: this.env.now(),
+        cite: (a) => this.cite(a),
+      }),
       'text/markdown',
     );
   }
@@ -49,9 +62,14 @@ export class Exports {
     const { toCsv } = await import('../model/notes-export');
     download(
       exportFileName(meta.title, this.env.now(), 'csv', 'notes'),
-      toCsv(meta, this.inTextOrder(), tags),
+      toCsv(meta, this.inTextOrder(), tags, (a) => this.cite(a)),
       'text/csv',
     );
+  }
+
+  /** Page(s) of a PDF, chapter of an EPUB ('' otherwise). */
+  private cite(a: { target: { position: { start: number; end: number } } }): string {
+    return citeRange(this.doc.parsed, a.target.position.start, a.target.position.end);
   }
 
   /** Exports in another tool's format (Readwise, Obsidian, Zotero: model/interop). */

@@ -43,8 +43,8 @@ export class Intake {
     if (d.files.length) await this.openFiles(d.files);
   }
 
-  async pasteText(text: string): Promise<boolean> {
-    const pending = await this.library.pendingFromPaste(text);
+  async pasteText(text: string, html?: string): Promise<boolean> {
+    const pending = await this.library.pendingFromPaste(text, html);
     if (!pending.ok) {
       this.notices.error(pending.error);
       return false;

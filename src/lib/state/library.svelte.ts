@@ -1,6 +1,8 @@
-import type { DocFormat, DocumentMeta, Env, Result } from '../model/types';
+import type { DocFormat, DocumentMeta, Env, OriginalInfo, Result } from '../model/types';
 import { fail, ok } from '../model/result';
-import { checkFileSize, decodeTextFile, normalizeText } from '../model/decode';
+import { checkFileSize, normalizeText } from '../model/decode';
+import { extractFile } from '../formats/registry';
+import { serializeBlocks } from '../model/blocks';
 import { deriveTitle } from '../model/title';
 import { sha256Hex } from '../model/hash';
 import { defaultTags } from '../model/tags';
@@ -13,6 +15,11 @@ export interface PendingText {
   format: DocFormat;
   fileName?: string;
   hash: string;
+  /** The document's own title, when its format names one (HTML <title>, …). */
+  title?: string;
+  leftOut?: string[];
+  /** The original file, for formats that are not text. */
+  original?: { info: OriginalInfo; blob: Blob };
 }
 
 /** A file whose text is already in the library: the reader chooses what to do. */
@@ -28,6 +35,8 @@ export interface DuplicatePrompt {
 export class LibraryState {
   documents = $state.raw<DocumentMeta[]>([]);
   duplicate = $state.raw<DuplicatePrompt | null>(null);
+  /** Web pages: only the main article (Readability), or the whole page. */
+  htmlMode = $state<'article' | 'page'>('article');
 
   constructor(
     private store: LibraryStore,
@@ -58,17 +67,54 @@ export class LibraryState {
         `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
       );
     }
-    const decoded = decodeTextFile(file.name, bytes);
-    if (!decoded.ok) return decoded;
-    return ok({
-      source: decoded.value.text,
-      format: decoded.value.format,
-      fileName: file.name,
-      hash: await sha256Hex(decoded.value.text),
+    const label = file.name;
+    const out = await extractFile(file.name, file.type, bytes, {
+      htmlMode: this.htmlMode,
+      // A plain prompt: the password is used once for extraction and never stored.
+      askPassword: async (retry) =>
+        globalThis.prompt?.(
+          retry
+            ? `That password is not the right one for “${label}”. Try again:`
+            : `“${label}” is protected by a password. Enter it to open the PDF:`,
+        ) ?? null,
+      onProgress: (done, total) =>
+        (this.notices.progress =
+          done < total ? { label: `Opening “${label}”`, fraction: done / total } : null),
     });
+    this.notices.progress = null;
+    if (!out.ok) return out;
+    const { format, extracted: x } = out.value;
+    const source = x.kind === 'text' ? x.text : serializeBlocks(x.blocks);
+    const pending: PendingText = {
+      source,
+      format: format.id,
+      fileName: file.name,
+      hash: await sha256Hex(source),
+      ...(x.title ? { title: x.title } : {}),
+      ...(x.leftOut.length ? { leftOut: x.leftOut } : {}),
+    };
+    if (x.kind === 'blocks') {
+      const type = file.type || format.mime;
+      pending.original = {
+        blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }),
+        info: { name: file.name, type, size: bytes.length, hash: await bytesHash(bytes) },
+      };
+    }
+    return ok(pending);
   }
 
-  async pendingFromPaste(text: string): Promise<Result<PendingText>> {
+  /** Pasted text; when the clipboard also held HTML (from a web page or a word processor), that
+   * HTML is kept as a web page (headings, lists and emphasis survive, nothing runs). */
+  async pendingFromPaste(text: string, html?: string): Promise<Result<PendingText>> {
+    if (html && /\S/.test(html)) {
+      const out = await extractFile('pasted.html', 'text/html', new TextEncoder().encode(html), {
+        htmlMode: 'page',
+      });
+      if (out.ok && out.value.extracted.kind === 'blocks') {
+        const source = serializeBlocks(out.value.extracted.blocks);
+        return { ok: true, value: { source, format: 'html', hash: await sha256Hex(source) } };
+      }
+    }
     const source = normalizeText(text);
     if (!source.trim()) return fail('The pasted text is empty: there is nothing to read.');
     if (source.includes('\u0000'))
@@ -94,9 +140,13 @@ export class LibraryState {
     const id = `urn:uuid:${this.env.uuid()}`;
     const meta: DocumentMeta = {
       id,
-      title: deriveTitle(pending.source, pending.format, pending.fileName),
+      title:
+        pending.title?.slice(0, 300) ||
+        deriveTitle(pending.source, pending.format, pending.fileName),
       format: pending.format,
       ...(pending.fileName ? { fileName: pending.fileName } : {}),
+      ...(pending.original ? { original: pending.original.info } : {}),
+      ...(pending.leftOut ? { leftOut: pending.leftOut } : {}),
       size: new TextEncoder().encode(pending.source).length,
       contentHash: pending.hash,
       created: now,
@@ -106,7 +156,11 @@ export class LibraryState {
     try {
       await this.store.addDocument(
         meta,
-        { id, source: pending.source },
+        {
+          id,
+          source: pending.source,
+          ...(pending.original ? { original: pending.original.blob } : {}),
+        },
         { docId: id, tags: defaultTags(this.env) },
       );
     } catch (err) {
@@ -130,6 +184,14 @@ export class LibraryState {
       last = (await this.add(read.value)) ?? last;
     }
     return last;
+  }
+
+  /** The original file of an extracted document, for download; null when none is kept. */
+  async original(id: string): Promise<File | null> {
+    const meta = this.documents.find((d) => d.id === id);
+    const text = await this.store.getText(id);
+    if (!meta?.original || !text?.original) return null;
+    return new File([text.original], meta.original.name, { type: meta.original.type });
   }
 
   async rename(id: string, title: string): Promise<string | null> {
@@ -160,4 +222,9 @@ export class LibraryState {
     await this.refresh();
     return true;
   }
+}
+
+async function bytesHash(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

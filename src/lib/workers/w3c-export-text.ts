@@ -8,6 +8,8 @@ export interface W3CExportRequest {
   annotations: Annotation[];
   tags: Tag[];
   generatedAt: string;
+  /** FragmentSelectors (PDF page, EPUB chapter) by the start offset of a target. */
+  locations?: Record<number, Record<string, unknown>>;
 }
 
 export type W3CExportReply =
@@ -20,7 +22,11 @@ export function w3cExportBlob(
   annotations: readonly Annotation[],
   tags: readonly Tag[],
   generatedAt: Date,
+  locations?: Record<number, Record<string, unknown>>,
 ): Blob {
-  const json = serializeCollection(meta, annotations, tags, { generatedAt });
+  const json = serializeCollection(meta, annotations, tags, {
+    generatedAt,
+    locate: locations ? (start) => locations[start] : undefined,
+  });
   return new Blob([JSON.stringify(json, null, 2)], { type: 'application/ld+json' });
 }

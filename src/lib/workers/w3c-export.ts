@@ -12,16 +12,17 @@ export async function exportW3CBlob(
   annotations: readonly Annotation[],
   tags: readonly Tag[],
   generatedAt: Date,
+  locations?: Record<number, Record<string, unknown>>,
 ): Promise<Blob> {
   const w = worker();
   if (w) {
     try {
-      return await ask(w, meta, annotations, tags, generatedAt);
+      return await ask(w, { meta, annotations, tags, generatedAt, locations });
     } catch (err) {
       if (!(err instanceof WorkerUnavailable)) throw err;
     }
   }
-  return w3cExportBlob(meta, annotations, tags, generatedAt);
+  return w3cExportBlob(meta, annotations, tags, generatedAt, locations);
 }
 
 class WorkerUnavailable extends Error {}
@@ -60,16 +61,19 @@ function worker(): Worker | null {
 
 function ask(
   w: Worker,
-  meta: DocumentMeta,
-  annotations: readonly Annotation[],
-  tags: readonly Tag[],
-  generatedAt: Date,
+  r: {
+    meta: DocumentMeta;
+    annotations: readonly Annotation[];
+    tags: readonly Tag[];
+    generatedAt: Date;
+    locations?: Record<number, Record<string, unknown>>;
+  },
 ): Promise<Blob> {
   const id = nextId++;
   return new Promise<Blob>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     try {
-      w.postMessage({ id, meta, annotations, tags, generatedAt: generatedAt.toISOString() });
+      w.postMessage({ id, ...r, generatedAt: r.generatedAt.toISOString() });
     } catch {
       // A record the browser cannot clone (a reactive proxy, say): build it in the page.
       waiting.delete(id);

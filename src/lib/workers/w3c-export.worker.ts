@@ -6,10 +6,14 @@
 import { w3cExportBlob, type W3CExportReply, type W3CExportRequest } from './w3c-export-text';
 
 self.onmessage = (ev: MessageEvent<W3CExportRequest>) => {
-  const { id, meta, annotations, tags, generatedAt } = ev.data;
+  const { id, meta, annotations, tags, generatedAt, locations } = ev.data;
   let reply: W3CExportReply;
   try {
-    reply = { id, ok: true, blob: w3cExportBlob(meta, annotations, tags, new Date(generatedAt)) };
+    reply = {
+      id,
+      ok: true,
+      blob: w3cExportBlob(meta, annotations, tags, new Date(generatedAt), locations),
+    };
   } catch (err) {
     reply = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
