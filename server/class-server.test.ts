@@ -98,7 +98,7 @@ describe('class server', { timeout: 30_000 }, () => {
     const teacher = t.open(room, cls.teacherToken);
     await until(teacher.synced, 'teacher synced');
     teacher.map.set('urn:uuid:t', rec('urn:uuid:t'));
-    await until(() => !teacher.provider.hasUnsyncedChanges, 'server answered the teacher write');
+    await until(() => teacher.refusals() > 0, 'server refused the teacher write');
     const student = t.open(room, ada.token);
     await until(student.synced, 'student synced');
     expect(student.map.has('urn:uuid:t')).toBe(false);
@@ -118,7 +118,7 @@ describe('class server', { timeout: 30_000 }, () => {
     const ended = await api(t.s, `/api/classes/${cls.classId}/end`, {}, cls.teacherToken);
     expect(ended.json.class.endedAt).toBeTruthy();
     student.map.set('urn:uuid:late', rec('urn:uuid:late'));
-    await until(() => !student.provider.hasUnsyncedChanges, 'server answered the late write');
+    await until(() => student.refusals() > 0, 'server refused the late write');
 
     const late = await join(t.s, cls.joinCode, 'Late');
     expect(late).toEqual({ error: 'This class has ended; it takes no new students.' });
@@ -141,6 +141,7 @@ describe('class server', { timeout: 30_000 }, () => {
 
     const socket = student.provider.configuration.websocketProvider;
     socket.disconnect();
+    await until(() => socket.status === 'disconnected', 'student offline');
     student.map.set('urn:uuid:offline', rec('urn:uuid:offline', 'written offline'));
     student.map.delete('urn:uuid:0');
     student.map.set('urn:uuid:1', rec('urn:uuid:1', 'edited offline'));
@@ -181,7 +182,7 @@ describe('class server', { timeout: 30_000 }, () => {
     const peek = t.open(room, bo.token);
     await until(peek.synced, 'shared room readable');
     peek.map.set('urn:uuid:x', rec('urn:uuid:x'));
-    await until(() => !peek.provider.hasUnsyncedChanges, 'server answered the write');
+    await until(() => peek.refusals() > 0, 'server refused the write');
     const own = t.open(room, ada.token);
     await until(own.synced, 'owner synced');
     expect(own.map.has('urn:uuid:x')).toBe(false);

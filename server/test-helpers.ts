@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { startClassServer, type ClassServer } from './class-server';
 
 export function tempDir(): { dir: string; remove: () => void } {
@@ -58,6 +59,8 @@ export interface Client {
   map: Y.Map<unknown>;
   failed: () => string | null;
   synced: () => boolean;
+  /** Writes the server answered with “not applied” (read-only connection). */
+  refusals: () => number;
   close: () => void;
 }
 
@@ -73,8 +76,14 @@ export function connect(url: string, room: string, token: string, doc = new Y.Do
     onAuthenticationFailed: ({ reason }) => (failure = reason),
     onSynced: () => (synced = true),
   } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+  let refused = 0;
+  provider.on('message', ({ message }: { message: any }) => {
+    message.readVarString();
+    if (message.readVarUint() === 8 && decoding.readVarInt(message.decoder) === 0) refused++;
+  });
   return {
     provider,
+    refusals: () => refused,
     doc,
     map: doc.getMap('annotations'),
     failed: () => failure,
