@@ -5,7 +5,7 @@ import {
   api,
   connect,
   createClass,
-  join,
+  joinClass,
   start,
   studentRoom,
   teacherRoom,
@@ -56,8 +56,8 @@ describe('class server', { timeout: 30_000 }, () => {
     const t = await setup();
     const cls = await createClass(t.s);
     expect(cls.joinCode).toMatch(/^[A-Z2-9]{8}$/);
-    const ada = await join(t.s, cls.joinCode.toLowerCase(), 'Ada');
-    const bo = await join(t.s, cls.joinCode, 'Bo');
+    const ada = await joinClass(t.s, cls.joinCode.toLowerCase(), 'Ada');
+    const bo = await joinClass(t.s, cls.joinCode, 'Bo');
     const adaRoom = studentRoom(cls.classId, ada.studentId);
 
     const adaClient = t.open(adaRoom, ada.token);
@@ -80,7 +80,7 @@ describe('class server', { timeout: 30_000 }, () => {
     const t = await setup();
     const cls = await createClass(t.s);
     const other = await createClass(t.s, 'Other class');
-    const ada = await join(t.s, cls.joinCode, 'Ada');
+    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
     const room = studentRoom(cls.classId, ada.studentId);
 
     const forged = ada.token.slice(0, -4) + (ada.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -107,7 +107,7 @@ describe('class server', { timeout: 30_000 }, () => {
   it('refuses writes once the class has ended and keeps what was shared', async () => {
     const t = await setup();
     const cls = await createClass(t.s);
-    const ada = await join(t.s, cls.joinCode, 'Ada');
+    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
     const room = studentRoom(cls.classId, ada.studentId);
     const student = t.open(room, ada.token);
     await until(student.synced, 'student synced');
@@ -120,7 +120,7 @@ describe('class server', { timeout: 30_000 }, () => {
     student.map.set('urn:uuid:late', rec('urn:uuid:late'));
     await until(() => student.refusals() > 0, 'server refused the late write');
 
-    const late = await join(t.s, cls.joinCode, 'Late');
+    const late = await joinClass(t.s, cls.joinCode, 'Late');
     expect(late).toEqual({ error: 'This class has ended; it takes no new students.' });
     await t.restart();
     const again = t.open(room, cls.teacherToken);
@@ -131,7 +131,7 @@ describe('class server', { timeout: 30_000 }, () => {
   it('keeps every record across a restart and syncs offline edits once, after reconnecting', async () => {
     const t = await setup();
     const cls = await createClass(t.s);
-    const ada = await join(t.s, cls.joinCode, 'Ada');
+    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
     const room = studentRoom(cls.classId, ada.studentId);
     const student = t.open(room, ada.token);
     await until(student.synced, 'student synced');
@@ -161,8 +161,8 @@ describe('class server', { timeout: 30_000 }, () => {
   it('shares answers between students only when the teacher chooses to', async () => {
     const t = await setup();
     const cls = await createClass(t.s);
-    const ada = await join(t.s, cls.joinCode, 'Ada');
-    const bo = await join(t.s, cls.joinCode, 'Bo');
+    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
+    const bo = await joinClass(t.s, cls.joinCode, 'Bo');
     const room = studentRoom(cls.classId, ada.studentId);
     const bad = await api(
       t.s,

@@ -6,7 +6,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createClass, join, start, studentRoom, tempDir, until } from './test-helpers';
+import {
+  connect,
+  createClass,
+  joinClass,
+  start,
+  studentRoom,
+  tempDir,
+  until,
+} from './test-helpers';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,7 +67,8 @@ describe('two instances through Redis', { timeout: 60_000 }, () => {
     try {
       const cls = await createClass(a);
       const students = [];
-      for (let i = 0; i < 10; i++) students.push(await join(i % 2 ? a : b, cls.joinCode, `S${i}`));
+      for (let i = 0; i < 10; i++)
+        students.push(await joinClass(i % 2 ? a : b, cls.joinCode, `S${i}`));
       const teachers = students.map((s) => {
         const c = connect(b.wsUrl, studentRoom(cls.classId, s.studentId), cls.teacherToken);
         clients.push(c);

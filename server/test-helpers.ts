@@ -48,7 +48,7 @@ export async function createClass(s: ClassServer, title = 'Poetry 2B') {
   return json as { classId: string; joinCode: string; teacherToken: string };
 }
 
-export async function join(s: ClassServer, code: string, name: string) {
+export async function joinClass(s: ClassServer, code: string, name: string) {
   const { json } = await api(s, '/api/join', { code, name });
   return json as { classId: string; studentId: string; token: string };
 }
