@@ -190,6 +190,26 @@ describe('class server', { timeout: 30_000 }, () => {
     await until(teacherRoomClient.synced, 'student reads the teacher room');
   });
 
+  it('refuses an update outside the bounds and keeps the connection for reading', async () => {
+    const t = await setup();
+    const cls = await createClass(t.s);
+    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
+    const room = studentRoom(cls.classId, ada.studentId);
+    const student = t.open(room, ada.token);
+    await until(student.synced, 'student synced');
+    student.map.set('urn:uuid:ok', rec('urn:uuid:ok'));
+    const teacher = t.open(room, cls.teacherToken);
+    await until(() => teacher.map.has('urn:uuid:ok'), 'teacher sees the valid record');
+
+    student.map.set('urn:uuid:big', rec('urn:uuid:big', 'x'.repeat(70_000)));
+    await until(() => student.refusals() > 0, 'server refused the oversized record');
+    expect(student.provider.configuration.websocketProvider.status).toBe('connected');
+    const again = t.open(room, cls.teacherToken);
+    await until(again.synced, 'a new reader synced');
+    expect([...again.map.keys()]).toEqual(['urn:uuid:ok']);
+    expect(teacher.map.has('urn:uuid:big')).toBe(false);
+  });
+
   it('validates API input with clear errors', async () => {
     const t = await setup();
     expect((await api(t.s, '/api/classes', { title: '' })).json.error).toBe(

@@ -12,6 +12,7 @@ import { createApi } from './http-api';
 import { LIMITS } from './limits';
 import { parseRoom, roomAccess } from './access';
 import { Tokens, type Claims } from './tokens';
+import { checkUpdate, updateOf } from './validate-update';
 
 export interface ClassServer {
   readonly server: Server;
@@ -93,14 +94,24 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
       },
 
       /** Runs before every message: once the class has ended (on any instance: the database is
-       * shared) the connection turns read-only, so its writes are refused and reads go on. */
-      async beforeHandleMessage({ connection, documentName, update }) {
+       * shared), or after an update outside the bounds (validate-update.ts), the connection
+       * turns read-only, so its writes are refused and reads go on. */
+      async beforeHandleMessage({ connection, document, documentName, update }) {
         if (update.byteLength > LIMITS.messageBytes)
           throw refuse(4413, `Messages may be at most ${LIMITS.messageBytes} bytes.`);
         if (connection.readOnly) return;
         const room = parseRoom(documentName);
         const cls = room && db.getClass(room.classId);
         if (!cls || cls.endedAt) connection.readOnly = true;
+        const yUpdate = connection.readOnly ? null : updateOf(update);
+        const problem = yUpdate && checkUpdate(document, yUpdate);
+        if (problem) {
+          // Refused, not closed: the client hears "not applied" and may go on reading.
+          console.warn(
+            `refused an update to ${documentName}: ${problem}; connection now read-only`,
+          );
+          connection.readOnly = true;
+        }
       },
     },
     { maxPayload: LIMITS.messageBytes + 1024 },
