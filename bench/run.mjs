@@ -116,13 +116,13 @@ async function openTimed(page, id) {
   return page.evaluate(async (id) => {
     const { app } = window.__marginalia;
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    app.reader.close();
+    app.doc.close();
     await frame();
     const t0 = performance.now();
-    await app.reader.open(id);
+    await app.doc.open(id);
     await frame();
     const selectable = performance.now() - t0;
-    await app.reader.editorView.whenLoaded();
+    await app.editor.whenLoaded();
     void document.body.offsetHeight;
     await frame();
     return { selectable, complete: performance.now() - t0 };
@@ -239,21 +239,22 @@ try {
   const createTimed = () =>
     page.evaluate(async () => {
       const { app } = window.__marginalia;
-      const r = app.reader;
+      const r = app.doc;
       let main = 0;
-      const orig = r.applyLocal.bind(r);
-      r.applyLocal = (c) => {
+      // Every change is applied (state, anchors, highlights) by OpenDocument.apply.
+      const orig = r.apply.bind(r);
+      r.apply = (c) => {
         const t = performance.now();
         orig(c);
         main += performance.now() - t;
       };
       const start = 1000 + Math.floor(Math.random() * 100000);
-      await r.editorView.select(start, start + 40, false);
+      await app.editor.select(start, start + 40, false);
       const t0 = performance.now();
-      const id = await r.annotateSelection({});
+      const id = await app.edits.annotateSelection({});
       const total = performance.now() - t0;
-      r.applyLocal = orig;
-      await r.remove([id]);
+      r.apply = orig;
+      await app.edits.remove([id]);
       return { main, total };
     });
   const createRow = {};
@@ -308,7 +309,7 @@ try {
       await page.waitForFunction(() => window.__marginalia?.app.ready);
 
       // Scroll W-book + A10k top to bottom.
-      await page.evaluate(() => window.__marginalia.app.reader.editorView.whenLoaded());
+      await page.evaluate(() => window.__marginalia.app.editor.whenLoaded());
       const scroll = await page.evaluate(async () => {
         const tasks = [];
         const obs = new PerformanceObserver((l) =>
@@ -351,8 +352,8 @@ try {
       const anchorRuns = await repeat(Math.min(RUNS, 3), () =>
         page.evaluate(async () => {
           const { app, model } = window.__marginalia;
-          const anns = app.reader.annotations;
-          const text = app.reader.index.text;
+          const anns = app.doc.annotations;
+          const text = app.doc.index.text;
           // Scattered edits totalling 1% of the text: insert words at 200 places.
           const edits = [];
           const step = Math.floor(text.length / 200);
@@ -403,7 +404,7 @@ try {
       const exp = await repeat(RUNS, () =>
         page.evaluate(() => {
           const { app, model } = window.__marginalia;
-          const r = app.reader;
+          const r = app.doc;
           const t0 = performance.now();
           const s = JSON.stringify(
             model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }),
@@ -422,7 +423,7 @@ try {
         const target = await store(page, 'kjv-import.txt', W.book.text);
         return page.evaluate(async (target) => {
           const { app, model } = window.__marginalia;
-          const r = app.reader;
+          const r = app.doc;
           const json = JSON.stringify(
             model.serializeCollection(r.meta, r.annotations, r.tags, { generatedAt: new Date() }),
           );
@@ -458,7 +459,7 @@ try {
       const cls = await repeat(RUNS, () =>
         page.evaluate(() => {
           const { app, model } = window.__marginalia;
-          const r = app.reader;
+          const r = app.doc;
           const N = r.index.length;
           const readers = Array.from({ length: 30 }, (_, i) => `Reader ${i + 1}`);
           const marks = r.placed.map((p, i) => ({
@@ -511,7 +512,7 @@ try {
           await frame();
           const open = performance.now() - t0;
           const t1 = performance.now();
-          app.classView.heat = true;
+          app.classView.setHeat(true);
           await frame();
           const heat = performance.now() - t1;
           app.classView.toggle();

@@ -11,11 +11,12 @@ import {
   type Mark,
   type Passage,
 } from '../model/class-analysis';
-import { exportFileName } from '../model/filenames';
 import { highlightDescription } from '../model/annotation';
 import type { TextHighlight } from '../editor/reader-editor';
-import { sameOrNew, type ReaderState } from './reader.svelte';
-import { download } from './transfer.svelte';
+import { sameOrNew, type OpenDocument } from './document.svelte';
+import type { ReaderState } from './reader.svelte';
+import type { EditorSync } from './editor-sync.svelte';
+import { exportClassSummary } from './class-exports';
 
 export type ClassTab = 'readers' | 'tags' | 'agreement';
 /** Number of reader colours (`mg-r-0` … `mg-r-7` in app.css). */
@@ -39,18 +40,41 @@ export function initials(name: string): string {
  * would make every prompted passage look marked by the whole class).
  */
 export class ClassView {
-  open = $state(false);
-  tab = $state<ClassTab>('readers');
-  /** Names replaced by "Student 1", "Student 2"… in the view, the text and the exports. */
-  anonymise = $state(false);
-  /** The text shows how many readers marked each part instead of the highlights. */
-  heat = $state(false);
+  #open = $state(false);
+  #tab = $state<ClassTab>('readers');
+  #anonymise = $state(false);
+  #heat = $state(false);
 
   constructor(
-    private reader: ReaderState,
+    private doc: OpenDocument,
+    private session: ReaderState,
+    private editor: EditorSync,
     private env: Env,
-  ) {
-    this.reader.decorate = (a, h) => this.decorate(a, h);
+  ) {}
+
+  get open(): boolean {
+    return this.#open;
+  }
+  get tab(): ClassTab {
+    return this.#tab;
+  }
+  /** Names replaced by "Student 1", "Student 2"… in the view, the text and the exports. */
+  get anonymise(): boolean {
+    return this.#anonymise;
+  }
+  /** The text shows how many readers marked each part instead of the highlights. */
+  get heat(): boolean {
+    return this.#heat;
+  }
+  setTab(tab: ClassTab): void {
+    this.#tab = tab;
+  }
+  /** The panel's effect redraws the text (ClassPanel). */
+  setAnonymise(on: boolean): void {
+    this.#anonymise = on;
+  }
+  setHeat(on: boolean): void {
+    this.#heat = on;
   }
 
   private static isMark = (a: Annotation) => !a.prompt && !a.replyTo;
@@ -61,7 +85,7 @@ export class ClassView {
     () =>
       (this.lastStudents = sameOrNew(
         this.lastStudents,
-        [...new Set(this.reader.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(
+        [...new Set(this.doc.annotations.filter((a) => !a.prompt).map((a) => a.creator))].sort(
           compareNames,
         ),
       )),
@@ -70,7 +94,7 @@ export class ClassView {
    * the numbers cannot be undone with an alphabetical class list, yet stay the same every time
    * this document is shown. */
   anonymousOrder = $derived.by(() => {
-    const doc = this.reader.meta?.id ?? '';
+    const doc = this.doc.meta?.id ?? '';
     const key = new Map(this.students.map((n) => [n, fnv1a(`${doc}\u0000${n}`)]));
     return [...this.students].sort((x, y) => key.get(x)! - key.get(y)! || compareNames(x, y));
   });
@@ -84,14 +108,14 @@ export class ClassView {
     return (creator: string) =>
       this.anonymise &&
       !students.has(creator) &&
-      this.reader.annotations.some((a) => a.prompt && a.creator === creator)
+      this.doc.annotations.some((a) => a.prompt && a.creator === creator)
         ? creator
         : anon(creator);
   });
 
   marks = $derived.by((): Mark[] =>
-    this.reader.placed
-      .filter((p) => ClassView.isMark(p.a) && this.reader.shown(p.a))
+    this.doc.placed
+      .filter((p) => ClassView.isMark(p.a) && this.session.shown(p.a))
       .map((p) => ({
         id: p.a.id,
         creator: p.a.creator,
@@ -103,7 +127,7 @@ export class ClassView {
       })),
   );
   readers = $derived([...new Set(this.marks.map((m) => m.creator))].sort(compareNames));
-  tagIds = $derived.by(() => this.reader.tags.map((t) => t.id));
+  tagIds = $derived.by(() => this.doc.tags.map((t) => t.id));
   heatSegments = $derived.by((): HeatSegment[] => (this.open ? heatMap(this.marks) : []));
   passages = $derived.by((): Passage[] => (this.open ? passages(this.marks) : []));
   usage = $derived.by(() => (this.open ? tagUsage(this.marks, this.tagIds) : []));
@@ -115,14 +139,15 @@ export class ClassView {
     this.open && this.tab === 'agreement' ? this.computeAgreement() : [],
   );
 
-  private computeAgreement() {
-    const length = this.reader.index?.length ?? 0;
+  /** Agreement computed now, whichever tab is shown (the exports need it). */
+  computeAgreement() {
+    const length = this.doc.index?.length ?? 0;
     return [null, ...this.tagIds].map((t) => agreement(length, this.marks, this.readers, t));
   }
 
   /** The passage of the selected annotation, for the side-by-side comparison. */
   selected = $derived.by((): Passage | null => {
-    const id = this.reader.activeId;
+    const id = this.session.activeId;
     if (!id || !this.open) return null;
     return this.passages.find((p) => p.marks.some((m) => m.id === id)) ?? null;
   });
@@ -134,29 +159,29 @@ export class ClassView {
   }
 
   tagName(id: string): string {
-    return this.reader.tagsById.get(id)?.name ?? 'Untitled tag';
+    return this.doc.tagsById.get(id)?.name ?? 'Untitled tag';
   }
 
   /** Opening draws through the panel's effect (ClassPanel), closing here. */
   toggle(): void {
-    this.open = !this.open;
-    if (!this.open) {
-      this.heat = false;
+    this.#open = !this.#open;
+    if (!this.#open) {
+      this.#heat = false;
       this.sync();
     }
   }
 
   /** Redraws the text for the current mode: heat-map, badged highlights, or plain highlights. */
   sync(): void {
-    this.reader.setOverlay(this.open && this.heat ? this.heatHighlights() : null);
+    this.editor.setOverlay(this.open && this.heat ? this.heatHighlights() : null);
   }
 
   /** Jumps to a passage and selects its first mark (whose passage the detail then shows). */
   show(p: Passage): void {
     const first = p.marks[0];
     if (!first) return;
-    this.reader.activeId = first.id;
-    this.reader.scrollTo(first.id);
+    this.session.activate(first.id);
+    this.editor.scrollTo(first.id);
   }
 
   /** A click on the heat-map (ids `heat-<start>`): selects the passage there. False for other ids. */
@@ -165,18 +190,19 @@ export class ClassView {
     if (!m) return false;
     const at = Number(m[1]);
     const p = this.passages.find((x) => x.start <= at && at < x.end);
-    if (p?.marks[0]) this.reader.activeId = p.marks[0].id;
+    if (p?.marks[0]) this.session.activate(p.marks[0].id);
     return true;
   }
 
-  private decorate(a: Annotation, h: TextHighlight): TextHighlight {
+  /** Adds the reader's name (and badge) to a highlight while the view is open or anonymised. */
+  decorate(a: Annotation, h: TextHighlight): TextHighlight {
     // Anonymised names stay anonymous after the class view is closed (titles are read aloud).
     if (!this.open && !this.anonymise) return h;
     const who = this.name(a.creator);
     const named = {
       ...h,
       title: `${who}: ${h.title}`,
-      description: highlightDescription(a, this.reader.tagsById, who),
+      description: highlightDescription(a, this.doc.tagsById, who),
     };
     if (!this.open || !ClassView.isMark(a)) return named;
     return { ...named, badge: initials(who), badgeClass: `mg-r-${this.colourOf(a.creator)}` };
@@ -199,57 +225,11 @@ export class ClassView {
   }
 
   async exportMarkdown(): Promise<void> {
-    const { classSummaryMarkdown } = await import('../model/class-summary');
-    this.download(
-      classSummaryMarkdown(this.summaryInput()),
-      'md',
-      'class summary',
-      'text/markdown',
-    );
+    await exportClassSummary(this, this.doc, this.session, this.env, 'markdown');
   }
 
   async exportCsv(which: 'passages' | 'readers'): Promise<void> {
-    const m = await import('../model/class-summary');
-    const input = this.summaryInput();
-    const csv = which === 'passages' ? m.classPassagesCsv(input) : m.classReadersCsv(input);
-    this.download(csv, 'csv', `class ${which}`, 'text/csv');
-  }
-
-  /** What the summaries show: the figures of the open view (computed once, not again here). */
-  private summaryInput() {
-    return {
-      title: this.reader.meta?.title ?? 'Untitled',
-      generated: this.env.now(),
-      readers: this.readers,
-      tags: this.reader.tags,
-      passages: this.passages,
-      counts: this.counts,
-      agreement: this.agreement.length ? this.agreement : this.computeAgreement(),
-      name: this.name,
-      text: this.reader.parsed?.plainText,
-      prompts: this.reader.placed
-        .filter((p) => p.a.prompt)
-        .map((p) => ({
-          question: p.a.note,
-          quote: p.a.target.quote.exact,
-          answers: this.reader.annotations
-            .filter((a) => a.replyTo === p.a.id && this.reader.shown(a))
-            .map((a) => ({ creator: a.creator, note: a.note })),
-        })),
-    };
-  }
-
-  private download(content: string, ext: string, suffix: string, type: string): void {
-    download(
-      exportFileName(
-        this.reader.meta?.title ?? 'Untitled',
-        this.env.now(),
-        ext,
-        this.anonymise ? `${suffix} (anonymised)` : suffix,
-      ),
-      content,
-      type,
-    );
+    await exportClassSummary(this, this.doc, this.session, this.env, which);
   }
 }
 

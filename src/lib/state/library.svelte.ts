@@ -34,6 +34,13 @@ export class LibraryState {
     private env: Env,
   ) {}
 
+  /** Closes the duplicate prompt; returns what it was asking about (null: nothing). */
+  takeDuplicate(): DuplicatePrompt | null {
+    const dup = this.duplicate;
+    this.duplicate = null;
+    return dup;
+  }
+
   async refresh(): Promise<void> {
     this.documents = await this.store.listDocuments();
   }

@@ -37,4 +37,23 @@ export class Notices {
     // Re-setting the same text would not be re-read; alternate a trailing invisible mark.
     this.announcement = this.announcement === message ? message + '\u00a0' : message;
   }
+
+  /** Uncaught errors of `target` become a visible, non-blocking message with details to copy;
+   * the page (and any note being typed) stays as it is. Returns the function that stops it. */
+  watchErrors(target: Window): () => void {
+    const show = (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      this.error(`Something went wrong: ${e.message}. Your saved work is safe.`, {
+        details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${navigator.userAgent}`,
+      });
+    };
+    const onError = (ev: ErrorEvent) => show(ev.error ?? ev.message);
+    const onRejection = (ev: PromiseRejectionEvent) => show(ev.reason);
+    target.addEventListener('error', onError);
+    target.addEventListener('unhandledrejection', onRejection);
+    return () => {
+      target.removeEventListener('error', onError);
+      target.removeEventListener('unhandledrejection', onRejection);
+    };
+  }
 }

@@ -2,18 +2,12 @@ import type { Annotation, DocumentMeta, Env, PacketInfo } from '../model/types';
 import { exportFileName } from '../model/filenames';
 import type { LibraryStore } from '../storage/library-store';
 import type { ReaderState } from './reader.svelte';
+import type { OpenDocument } from './document.svelte';
+import type { AnnotationCommands } from './annotation-commands.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
-import type { History } from './history.svelte';
-import { download } from './transfer.svelte';
+import { download } from './download';
 import { describeStorageError } from './errors';
-
-/** Packet and export code, loaded on first use. */
-const io = () =>
-  Promise.all([import('../model/packet'), import('../model/w3c')]).then(([p, w]) => ({
-    ...p,
-    ...w,
-  }));
 
 const DEFAULT_NAME = 'Me';
 
@@ -34,17 +28,18 @@ export interface PacketOptions {
 export class PacketState {
   constructor(
     private store: LibraryStore,
+    private doc: OpenDocument,
     private reader: ReaderState,
+    private edits: AnnotationCommands,
     private library: LibraryState,
     private notices: Notices,
     private env: Env,
-    private history: History,
     private openDocument: (id: string) => Promise<void>,
   ) {}
 
   /** True when the open document came from someone else's packet (the reader is a student). */
   get isStudentCopy(): boolean {
-    return this.reader.meta?.packet?.role === 'student';
+    return this.doc.meta?.packet?.role === 'student';
   }
 
   /** Whether an annotation is the teacher's own: made under their name, before they set one,
@@ -55,7 +50,7 @@ export class PacketState {
 
   /** Annotations that can become prompts: the teacher's own with a note (the question). */
   promptCandidates(): Annotation[] {
-    return this.reader.placed
+    return this.doc.placed
       .map((p) => p.a)
       .filter((a) => this.isOwn(a) && !a.replyTo && a.note.trim() !== '');
   }
@@ -66,7 +61,7 @@ export class PacketState {
    */
   async create(opts: PacketOptions): Promise<boolean> {
     const r = this.reader;
-    const meta = r.meta;
+    const meta = this.doc.meta;
     if (!meta) return false;
     if (opts.due && !/^\d{4}-\d{2}-\d{2}$/.test(opts.due)) {
       this.notices.error(
@@ -84,7 +79,7 @@ export class PacketState {
     const chosen = new Set(opts.promptIds);
     const now = this.env.now();
     const changed: Annotation[] = [];
-    for (const a of r.annotations) {
+    for (const a of this.doc.annotations) {
       if (!this.isOwn(a)) continue;
       const want = chosen.has(a.id);
       if (!!a.prompt === want) continue;
@@ -105,17 +100,17 @@ export class PacketState {
       ...(opts.due ? { due: opts.due } : {}),
       role: 'teacher',
     };
-    if (!(await r.commit({ put: changed, packet: info }))) return false;
+    if (!(await this.edits.commit({ put: changed, packet: info }))) return false;
     // Undoing an earlier edit would put back a copy without its prompt mark, and the next
     // revision would then take the question away from every student.
-    this.history.clear();
-    const prompts = r.annotations.filter((a) => a.prompt && chosen.has(a.id));
-    const { serializePacket } = await io();
+    this.edits.history.clear();
+    const prompts = this.doc.annotations.filter((a) => a.prompt && chosen.has(a.id));
+    const { serializePacket } = await import('../model/packet');
     const { role: _role, ...shipped } = info;
     const json = serializePacket({
-      doc: r.meta ?? meta,
+      doc: this.doc.meta ?? meta,
       text: text.source,
-      tags: r.tags,
+      tags: this.doc.tags,
       prompts,
       info: shipped,
       generatedAt: now,
@@ -132,64 +127,6 @@ export class PacketState {
   }
 
   /**
-   * Opens a packet file: a new document, or an update of the one already in the library.
-   * Every problem is shown with the file's name, and then nothing has been written.
-   */
-  async open(fileName: string, json: unknown): Promise<boolean> {
-    const { parsePacket, planPacketUpdate, packetDocument } = await io();
-    const parsed = await parsePacket(json, this.env);
-    if (!parsed.ok) {
-      this.notices.error(`“${fileName}” is not a usable reading packet: ${parsed.error}`);
-      return false;
-    }
-    const p = parsed.value;
-    const id = p.document.id;
-    try {
-      const existing = await this.store.getDocument(id);
-      if (!existing) {
-        const fresh = packetDocument(p, this.env.now());
-        await this.store.addDocument(
-          fresh.meta,
-          { id, source: p.text },
-          { docId: id, tags: fresh.tags },
-          fresh.prompts,
-        );
-        await this.library.refresh();
-        await this.openDocument(id);
-        this.notices.announce(
-          `Opened the reading packet “${fresh.meta.title}”: ${fresh.prompts.length} prompts, ${fresh.tags.length} tags.`,
-        );
-        return true;
-      }
-      const [tagSet, annotations] = await Promise.all([
-        this.store.getTagSet(id),
-        this.store.listAnnotations(id),
-      ]);
-      const plan = planPacketUpdate({ meta: existing, tags: tagSet?.tags ?? [], annotations }, p);
-      if (!plan.ok) {
-        this.notices.error(`“${fileName}”: ${plan.error}`);
-        return false;
-      }
-      if (plan.value.kind === 'update') {
-        const u = plan.value;
-        await this.store.applyChanges(id, {
-          put: u.put,
-          delete: u.delete,
-          tagSet: { docId: id, tags: u.tags },
-          packet: u.packet,
-        });
-        await this.library.refresh();
-      }
-      await this.openDocument(id);
-      this.notices.announce(plan.value.summary);
-      return true;
-    } catch (err) {
-      this.notices.error(`“${fileName}” could not be opened: ${describeStorageError(err)}`);
-      return false;
-    }
-  }
-
-  /**
    * A student sets their name: what they annotated on this packet before, under the default
    * name, becomes theirs (one transaction), so the hand-in holds all of it.
    */
@@ -197,10 +134,10 @@ export class PacketState {
     const r = this.reader;
     if (!this.isStudentCopy || this.needsName) return;
     const now = this.env.now().toISOString();
-    const put = r.annotations
+    const put = this.doc.annotations
       .filter((a) => a.creator === DEFAULT_NAME && !a.prompt)
       .map((a) => ({ ...a, creator: r.creator, modified: now }));
-    if (put.length && (await r.commit({ put }))) this.history.clear();
+    if (put.length && (await this.edits.commit({ put }))) this.edits.history.clear();
   }
 
   /** The student's name is still the default: hand-ins must say who made them. */
@@ -214,7 +151,7 @@ export class PacketState {
    */
   async handIn(): Promise<boolean> {
     const r = this.reader;
-    const meta: DocumentMeta | null = r.meta;
+    const meta: DocumentMeta | null = this.doc.meta;
     if (!meta) return false;
     if (this.needsName) {
       this.notices.error(
@@ -222,17 +159,17 @@ export class PacketState {
       );
       return false;
     }
-    const mine = r.annotations.filter((a) => a.creator === r.creator && !a.prompt);
+    const mine = this.doc.annotations.filter((a) => a.creator === r.creator && !a.prompt);
     if (!mine.length) {
       this.notices.error(
         'You have no annotations on this document yet, so there is nothing to hand in.',
       );
       return false;
     }
-    const others = r.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
-    const { serializeCollection } = await io();
+    const others = this.doc.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
+    const { serializeCollection } = await import('../model/w3c');
     const now = this.env.now();
-    const json = serializeCollection(meta, mine, r.tags, { generatedAt: now });
+    const json = serializeCollection(meta, mine, this.doc.tags, { generatedAt: now });
     download(
       exportFileName(meta.title, now, 'json', `${r.creator} – hand-in`),
       JSON.stringify(json, null, 2),

@@ -1,5 +1,6 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Annotation } from '../model/types';
+import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
 
 export const PAGE_SIZE = 100;
@@ -11,11 +12,29 @@ export const PAGE_SIZE = 100;
  */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
-  hasNote = $state(false);
-  query = $state('');
+  #hasNote = $state(false);
+  #query = $state('');
   limit = $state(PAGE_SIZE);
 
-  constructor(private reader: ReaderState) {}
+  constructor(
+    private doc: OpenDocument,
+    private reader: ReaderState,
+  ) {}
+
+  /** Only annotations with a note. */
+  get hasNote(): boolean {
+    return this.#hasNote;
+  }
+  /** Text searched in quotes and notes. */
+  get query(): string {
+    return this.#query;
+  }
+  setHasNote(on: boolean): void {
+    this.#hasNote = on;
+  }
+  setQuery(q: string): void {
+    this.#query = q;
+  }
 
   private matches = (a: Annotation): boolean => {
     if (!this.reader.shown(a)) return false;
@@ -31,9 +50,9 @@ export class SidebarState {
     return true;
   };
 
-  filtered = $derived.by(() => this.reader.placed.filter((p) => this.matches(p.a)));
+  filtered = $derived.by(() => this.doc.placed.filter((p) => this.matches(p.a)));
   visible = $derived(this.filtered.slice(0, this.limit));
-  orphans = $derived.by(() => this.reader.orphans.filter(this.matches));
+  orphans = $derived.by(() => this.doc.orphans.filter(this.matches));
   active = $derived.by(
     () =>
       this.tagFilter.size > 0 ||
@@ -45,7 +64,7 @@ export class SidebarState {
   /** Annotations per tag id (all annotations of the document, not only filtered ones). */
   tagCounts = $derived.by(() => {
     const counts = new Map<string, number>();
-    for (const a of this.reader.annotations)
+    for (const a of this.doc.annotations)
       for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     return counts;
   });
@@ -58,8 +77,8 @@ export class SidebarState {
 
   clear(): void {
     this.tagFilter.clear();
-    this.hasNote = false;
-    this.query = '';
+    this.#hasNote = false;
+    this.#query = '';
     this.limit = PAGE_SIZE;
     if (this.reader.layers.filtering) this.reader.setLayerMode('everyone');
   }

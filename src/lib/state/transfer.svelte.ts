@@ -1,54 +1,35 @@
 import type { DocumentMeta, Env, Result } from '../model/types';
 import type { ParsedImport } from '../model/w3c';
-import type { BackupDocument } from '../model/backup';
 import type { ImportPlan } from '../model/import-plan';
-import { exportFileName } from '../model/filenames';
 import { mergeImports } from '../model/import-merge';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
-import { sha256Hex } from '../model/hash';
 import type { LibraryStore } from '../storage/library-store';
-import type { ReaderState } from './reader.svelte';
+import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
+import type { BackupRestore, PendingBackup } from './backup-restore';
 import { describeStorageError } from './errors';
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document. */
 export type PendingImport =
   | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
   | { kind: 'choose-document'; fileName: string; parsed: ParsedImport }
-  | {
-      kind: 'backup';
-      fileName: string;
-      documents: number;
-      annotations: number;
-      run: () => Promise<void>;
-    };
+  | PendingBackup;
 
-/** Hands a file to the browser's download machinery (a blob: URL, no network). */
-export function download(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The export/import code, loaded on first use: most reading sessions never need it. */
+/** The import code, loaded on first use: most reading sessions never need it. */
 const io = () =>
-  Promise.all([
-    import('../model/w3c'),
-    import('../model/backup'),
-    import('../model/notes-export'),
-    import('../model/import-plan'),
-  ]).then(([w3c, backup, notes, plan]) => ({ ...w3c, ...backup, ...notes, ...plan }));
+  Promise.all([import('../model/w3c'), import('../model/import-plan')]).then(([w3c, plan]) => ({
+    parseW3C: w3c.parseW3C,
+    checkImportSize: w3c.checkImportSize,
+    parseJsonText: w3c.parseJsonText,
+    planImport: plan.planImport,
+    describeReport: plan.describeReport,
+  }));
 
 /**
- * Exports (W3C JSON, Markdown, CSV, full backup) and imports (W3C from any tool, backups).
+ * Imports: W3C annotation files from any tool (a class's hand-ins planned together), backups
+ * (restored by `BackupRestore`) and reading packets (opened by `PacketState`).
  * An import is planned and reported first; nothing is written until the reader confirms, and
  * then everything is written in one transaction.
  */
@@ -59,72 +40,14 @@ export class TransferState {
 
   constructor(
     private store: LibraryStore,
-    private reader: ReaderState,
+    private doc: OpenDocument,
     private library: LibraryState,
     private notices: Notices,
     private env: Env,
-    private onBackup: () => Promise<void> = async () => {},
+    private backups: BackupRestore,
+    /** Opens a reading packet (packets are opened, not imported). */
+    private openPacket: (fileName: string, json: unknown) => Promise<unknown>,
   ) {}
-
-  async exportW3C(): Promise<void> {
-    const r = this.reader;
-    if (!r.meta) return;
-    const { serializeCollection } = await io();
-    const json = serializeCollection(r.meta, r.annotations, r.tags, {
-      generatedAt: this.env.now(),
-    });
-    download(
-      exportFileName(r.meta.title, this.env.now(), 'json', 'annotations'),
-      JSON.stringify(json, null, 2),
-      'application/ld+json',
-    );
-  }
-
-  async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
-    const r = this.reader;
-    if (!r.meta) return;
-    const { toMarkdown } = await io();
-    download(
-      exportFileName(r.meta.title, this.env.now(), 'md', 'notes'),
-      toMarkdown(r.meta, this.inTextOrder(), r.tags, { groupBy, now: this.env.now() }),
-      'text/markdown',
-    );
-  }
-
-  async exportCsv(): Promise<void> {
-    const r = this.reader;
-    if (!r.meta) return;
-    const { toCsv } = await io();
-    download(
-      exportFileName(r.meta.title, this.env.now(), 'csv', 'notes'),
-      toCsv(r.meta, this.inTextOrder(), r.tags),
-      'text/csv',
-    );
-  }
-
-  async exportBackup(): Promise<void> {
-    const { serializeBackup } = await io();
-    const all = await this.store.exportAll();
-    const docs = all.map((d) => ({
-      meta: d.meta,
-      text: d.text.source,
-      tags: d.tagSet?.tags ?? [],
-      annotations: d.annotations,
-    }));
-    download(
-      exportFileName('Marginalia backup', this.env.now(), 'json'),
-      JSON.stringify(serializeBackup(docs, this.env.now())),
-      'application/json',
-    );
-    await this.onBackup();
-  }
-
-  private inTextOrder() {
-    return [...this.reader.placed.map((p) => p.a), ...this.reader.orphans];
-  }
-
-  /** Opens a reading packet (set by the app; packets are opened, not imported). */
-  openPacket: (fileName: string, json: unknown) => Promise<unknown> = async () => {};
 
   /**
    * Imports files. Packets open as documents and backups restore, one at a time. Annotation
@@ -134,7 +57,8 @@ export class TransferState {
    */
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
-    const { isBackup, parseW3C } = await io();
+    const { isBackup } = await import('../model/backup');
+    const { parseW3C } = await io();
     const batches = new Map<
       string,
       { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
@@ -144,7 +68,10 @@ export class TransferState {
       const json = await this.readJson(f);
       if (json === undefined) continue;
       if (isPacket(json)) await this.openPacket(f.name, json);
-      else if (isBackup(json)) await this.wait(() => this.prepareBackup(f.name, json));
+      else if (isBackup(json))
+        await this.wait(async () => {
+          this.pending = await this.backups.prepare(f.name, json);
+        });
       else {
         const parsed = this.checkParsed(f.name, parseW3C(json, this.env));
         if (!parsed) continue;
@@ -217,11 +144,6 @@ export class TransferState {
     return parsed.value;
   }
 
-  /** Reads one import file and prepares its report. Errors are shown; nothing is written. */
-  async importFile(file: File): Promise<void> {
-    await this.importFiles([file]);
-  }
-
   /** The target document: by id, then by text hash, then by the annotations' `source`. */
   private async findDocument(p: ParsedImport): Promise<DocumentMeta | undefined> {
     const docs = this.library.documents;
@@ -252,8 +174,8 @@ export class TransferState {
         `The document “${doc.title}” has no text stored; the import was not applied.`,
       );
     const index =
-      this.reader.meta?.id === doc.id && this.reader.index
-        ? this.reader.index
+      this.doc.meta?.id === doc.id && this.doc.index
+        ? this.doc.index
         : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
     const { planImport } = await io();
     const plan = planImport(parsed, {
@@ -291,104 +213,13 @@ export class TransferState {
       `Imported into “${doc.title}”: ${(await io()).describeReport(plan.report)}`,
     );
     await this.library.refresh();
-    if (this.reader.meta?.id === doc.id) await this.reader.reload();
+    // The open document takes what was written as a batch, like any other change.
+    if (this.doc.meta?.id === doc.id)
+      this.doc.apply({ put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } });
     return true;
   }
 
   cancel(): void {
     this.settle();
-  }
-
-  private async prepareBackup(fileName: string, json: unknown): Promise<void> {
-    const { parseBackup } = await io();
-    const parsed = parseBackup(json, this.env);
-    if (!parsed.ok) return void this.notices.error(`“${fileName}”: ${parsed.error}`);
-    const docs = parsed.value.documents;
-    for (const d of docs) {
-      if ((await sha256Hex(d.text)) !== d.meta.contentHash) {
-        return void this.notices.error(
-          `“${fileName}”: the text of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`,
-        );
-      }
-    }
-    const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
-    this.pending = {
-      kind: 'backup',
-      fileName,
-      documents: docs.length,
-      annotations,
-      run: () => this.restore(docs),
-    };
-  }
-
-  /** Restores backed-up documents: a document already here (same id, or same text) keeps its
-   * copy and tag set and receives the annotations it lacks or has older versions of. */
-  private async restore(docs: BackupDocument[]): Promise<void> {
-    const batch: Parameters<LibraryStore['importBatch']>[0] = {
-      documents: [],
-      annotations: [],
-      tagSets: [],
-    };
-    let added = 0;
-    for (const d of docs) {
-      const here =
-        this.library.documents.find((x) => x.id === d.meta.id) ??
-        (await this.store.findByHash(d.meta.contentHash));
-      if (!here) {
-        batch.documents!.push({
-          meta: d.meta,
-          text: { id: d.meta.id, source: d.text },
-          tagSet: { docId: d.meta.id, tags: d.tags },
-        });
-        batch.annotations!.push(...d.annotations);
-        added += d.annotations.length;
-        continue;
-      }
-      const parsedImport: ParsedImport = {
-        tags: d.tags.map((t) => ({ name: t.name, color: t.color, definition: t.definition })),
-        items: d.annotations.map((a) => ({
-          id: a.id,
-          target: a.target,
-          tagNames: a.tags.map((id) => d.tags.find((t) => t.id === id)?.name ?? '').filter(Boolean),
-          note: a.note,
-          color: a.color,
-          creator: a.creator,
-          created: a.created,
-          modified: a.modified,
-          replyTo: a.replyTo,
-          prompt: a.prompt,
-        })),
-        invalid: [],
-        warnings: [],
-      };
-      const [text, tagSet, existing] = await Promise.all([
-        this.store.getText(here.id),
-        this.store.getTagSet(here.id),
-        this.store.listAnnotations(here.id),
-      ]);
-      if (!text) continue;
-      const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
-      const { planImport } = await io();
-      const plan = planImport(parsedImport, {
-        docId: here.id,
-        index,
-        existing,
-        tags: tagSet?.tags ?? [],
-        env: this.env,
-      });
-      batch.annotations!.push(...plan.put);
-      batch.tagSets!.push({ docId: here.id, tags: plan.tags });
-      added += plan.put.length;
-    }
-    try {
-      await this.store.importBatch(batch);
-    } catch (err) {
-      return void this.notices.error(describeStorageError(err));
-    }
-    await this.library.refresh();
-    if (this.reader.meta) await this.reader.reload();
-    this.notices.announce(
-      `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
-    );
   }
 }

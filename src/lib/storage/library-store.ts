@@ -137,6 +137,15 @@ export class LibraryStore {
     return this.read(() => this.db.getAllFromIndex(ANNOTATIONS, 'by-doc', docId));
   }
 
+  /** The annotations with these ids, in the same order, in one read; `undefined` for an id not
+   * stored (deleted since it was named). */
+  getAnnotations(ids: readonly string[]): Promise<(Annotation | undefined)[]> {
+    return this.read(async () => {
+      const store = this.db.transaction(ANNOTATIONS).store;
+      return Promise.all(ids.map((id) => store.get(id)));
+    });
+  }
+
   getSetting<T>(key: string): Promise<T | undefined> {
     return this.read(async () => (await this.db.get(SETTINGS, key)) as T | undefined);
   }
@@ -270,7 +279,7 @@ export class LibraryStore {
   /** Everything in one transaction: all of it is stored, or none (any invalid record aborts
    * the whole batch). Counts of every document touched are recomputed in the same transaction. */
   async importBatch(batch: ImportBatch): Promise<void> {
-    const touched = new Set<string>();
+    const touched = new Map<string, string[]>();
     const tagged = new Set<string>();
     await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATIONS], async (tx) => {
       const writes: Promise<unknown>[] = [];
@@ -281,7 +290,7 @@ export class LibraryStore {
           queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
           queued(tx.objectStore(DOCUMENTS).put(d.meta)),
         );
-        touched.add(d.meta.id);
+        if (!touched.has(d.meta.id)) touched.set(d.meta.id, []);
       }
       for (const t of batch.tagSets ?? []) {
         writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
@@ -289,14 +298,16 @@ export class LibraryStore {
       }
       for (const a of batch.annotations ?? []) {
         writes.push(queued(tx.objectStore(ANNOTATIONS).put(a)));
-        touched.add(a.docId);
+        const ids = touched.get(a.docId) ?? [];
+        if (!touched.has(a.docId)) touched.set(a.docId, ids);
+        ids.push(a.id);
       }
       await Promise.all(writes);
-      for (const id of touched) await recount(tx, id);
+      for (const id of touched.keys()) await recount(tx, id);
     });
     this.feed?.post({ kind: 'documents' });
-    for (const docId of touched)
-      this.feed?.post({ kind: 'annotations', docId, put: [], deleted: [] });
+    for (const [docId, put] of touched)
+      this.feed?.post({ kind: 'annotations', docId, put, deleted: [] });
     for (const docId of tagged) this.feed?.post({ kind: 'tags', docId });
   }
 

@@ -1,0 +1,135 @@
+import type { Env } from '../model/types';
+import type { ParsedImport } from '../model/w3c';
+import type { BackupDocument } from '../model/backup';
+import { parseDocument } from '../model/parse';
+import { TextIndex } from '../model/text-index';
+import { sha256Hex } from '../model/hash';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { OpenDocument } from './document.svelte';
+import type { LibraryState } from './library.svelte';
+import type { Notices } from './notices.svelte';
+import { describeStorageError } from './errors';
+
+/** A checked backup, restored by `run` once the reader confirms. */
+export interface PendingBackup {
+  kind: 'backup';
+  fileName: string;
+  documents: number;
+  annotations: number;
+  run: () => Promise<void>;
+}
+
+/**
+ * Restoring a full backup: documents missing here are added whole; a document already here
+ * receives, in the same transaction, the annotations it lacks or has older versions of. The
+ * open document takes what was written to it as one change batch.
+ */
+export class BackupRestore {
+  constructor(
+    private store: LibraryStore,
+    private doc: OpenDocument,
+    private library: LibraryState,
+    private notices: Notices,
+    private env: Env,
+  ) {}
+
+  /** Reads a backup file and checks every text against its fingerprint. The restore waiting for
+   * the reader's confirmation, or null after telling them what is wrong (nothing written). */
+  async prepare(fileName: string, json: unknown): Promise<PendingBackup | null> {
+    const { parseBackup } = await import('../model/backup');
+    const parsed = parseBackup(json, this.env);
+    if (!parsed.ok) return (this.notices.error(`“${fileName}”: ${parsed.error}`), null);
+    const docs = parsed.value.documents;
+    for (const d of docs) {
+      if ((await sha256Hex(d.text)) !== d.meta.contentHash) {
+        this.notices.error(
+          `“${fileName}”: the text of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`,
+        );
+        return null;
+      }
+    }
+    const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
+    return {
+      kind: 'backup',
+      fileName,
+      documents: docs.length,
+      annotations,
+      run: () => this.restore(docs),
+    };
+  }
+
+  /** Restores backed-up documents: a document already here (same id, or same text) keeps its
+   * copy and tag set and receives the annotations it lacks or has older versions of. */
+  private async restore(docs: BackupDocument[]): Promise<void> {
+    const batch: Parameters<LibraryStore['importBatch']>[0] = {
+      documents: [],
+      annotations: [],
+      tagSets: [],
+    };
+    let added = 0;
+    /** What the restore writes to the open document, applied to it afterwards as one batch. */
+    let forOpen: AnnotationChange | null = null;
+    for (const d of docs) {
+      const here =
+        this.library.documents.find((x) => x.id === d.meta.id) ??
+        (await this.store.findByHash(d.meta.contentHash));
+      if (!here) {
+        batch.documents!.push({
+          meta: d.meta,
+          text: { id: d.meta.id, source: d.text },
+          tagSet: { docId: d.meta.id, tags: d.tags },
+        });
+        batch.annotations!.push(...d.annotations);
+        added += d.annotations.length;
+        continue;
+      }
+      const parsedImport: ParsedImport = {
+        tags: d.tags.map((t) => ({ name: t.name, color: t.color, definition: t.definition })),
+        items: d.annotations.map((a) => ({
+          id: a.id,
+          target: a.target,
+          tagNames: a.tags.map((id) => d.tags.find((t) => t.id === id)?.name ?? '').filter(Boolean),
+          note: a.note,
+          color: a.color,
+          creator: a.creator,
+          created: a.created,
+          modified: a.modified,
+          replyTo: a.replyTo,
+          prompt: a.prompt,
+        })),
+        invalid: [],
+        warnings: [],
+      };
+      const [text, tagSet, existing] = await Promise.all([
+        this.store.getText(here.id),
+        this.store.getTagSet(here.id),
+        this.store.listAnnotations(here.id),
+      ]);
+      if (!text) continue;
+      const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
+      const { planImport } = await import('../model/import-plan');
+      const plan = planImport(parsedImport, {
+        docId: here.id,
+        index,
+        existing,
+        tags: tagSet?.tags ?? [],
+        env: this.env,
+      });
+      batch.annotations!.push(...plan.put);
+      batch.tagSets!.push({ docId: here.id, tags: plan.tags });
+      if (here.id === this.doc.meta?.id)
+        forOpen = { put: plan.put, tagSet: { docId: here.id, tags: plan.tags } };
+      added += plan.put.length;
+    }
+    try {
+      await this.store.importBatch(batch);
+    } catch (err) {
+      return void this.notices.error(describeStorageError(err));
+    }
+    await this.library.refresh();
+    if (forOpen && this.doc.meta?.id === forOpen.tagSet?.docId) this.doc.apply(forOpen);
+    this.notices.announce(
+      `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
+    );
+  }
+}

@@ -1,0 +1,235 @@
+import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
+import { TextIndex } from '../model/text-index';
+import { anchor, anchorAll } from '../model/anchor';
+import { parseDocument } from '../model/parse';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { ChangeMessage } from '../storage/change-feed';
+
+export type { AnnotationChange } from '../storage/library-store';
+
+/** Told about the open document's life; passed to the constructor. */
+export interface DocumentHooks {
+  /** A document was opened (state is already set); the view should draw it afresh. */
+  opened?: () => void;
+  /** A batch was applied to state (once per batch, after state is updated). */
+  applied?: (change: AnnotationChange) => void;
+  /** This tab's own write committed, touching `count` annotations. */
+  committed?: (count: number) => void;
+}
+
+/** A placed annotation with its range in code points. */
+export interface Placed {
+  a: Annotation;
+  start: number;
+  end: number;
+}
+
+/**
+ * The open document: meta, text, tag set, annotations and where each one is anchored. The one
+ * owner of that state. After `open`, state changes only through `apply`, one batch at a time,
+ * re-anchoring only the annotations the batch puts. Every source of change ends there: this
+ * tab's writes (`commit`, which applies after IndexedDB committed), undo and redo (which commit
+ * batches), imports (which apply what they wrote) and other tabs (`receive`, which reads only
+ * the records a message names).
+ */
+export class OpenDocument {
+  #meta = $state.raw<DocumentMeta | null>(null);
+  #annotations = $state.raw<Annotation[]>([]);
+  /** Not reactive on its own: it only changes together with `#annotations` (which is), so it
+   * is updated in place instead of copied on every change. */
+  #anchors = new Map<string, Anchor>();
+  #tags = $state.raw<Tag[]>([]);
+  #parsed: ParsedDocument | null = null;
+  #index: TextIndex | null = null;
+  #saving = $state(0);
+  #received: Promise<void> = Promise.resolve();
+  #lastCreators: string[] = [];
+
+  #tagsById = $derived(new Map(this.#tags.map((t) => [t.id, t])));
+  #creators = $derived.by(
+    () =>
+      (this.#lastCreators = sameOrNew(
+        this.#lastCreators,
+        [...new Set(this.#annotations.map((a) => a.creator))].sort(),
+      )),
+  );
+  #placed = $derived.by(() => {
+    const out: Placed[] = [];
+    for (const a of this.#annotations) {
+      const an = this.#anchors.get(a.id);
+      if (an && an.status !== 'orphan') out.push({ a, start: an.start, end: an.end });
+    }
+    return out.sort((x, y) => x.start - y.start || x.end - y.end);
+  });
+  #orphans = $derived(
+    this.#annotations.filter((a) => this.#anchors.get(a.id)?.status === 'orphan'),
+  );
+
+  constructor(
+    private store: LibraryStore,
+    private hooks: DocumentHooks = {},
+  ) {}
+
+  get meta(): DocumentMeta | null {
+    return this.#meta;
+  }
+  get annotations(): readonly Annotation[] {
+    return this.#annotations;
+  }
+  get anchors(): ReadonlyMap<string, Anchor> {
+    return this.#anchors;
+  }
+  get tags(): readonly Tag[] {
+    return this.#tags;
+  }
+  get tagsById(): ReadonlyMap<string, Tag> {
+    return this.#tagsById;
+  }
+  /** Distinct creators, sorted. The same array while its contents stay the same, so that what
+   * depends on it (layers, labels) is not redone on every edit of a large document. */
+  get creators(): readonly string[] {
+    return this.#creators;
+  }
+  /** Placed annotations in text order. */
+  get placed(): readonly Placed[] {
+    return this.#placed;
+  }
+  get orphans(): readonly Annotation[] {
+    return this.#orphans;
+  }
+  get parsed(): ParsedDocument | null {
+    return this.#parsed;
+  }
+  get index(): TextIndex | null {
+    return this.#index;
+  }
+  /** Number of this tab's writes in flight (shown as "Saving…"). */
+  get saving(): number {
+    return this.#saving;
+  }
+
+  /** A teacher's prompt on a student's copy of a packet: the student answers it, never edits or
+   * deletes it (the next revision of the packet would overwrite any change anyway). */
+  locked(a: Annotation): boolean {
+    return !!a.prompt && this.#meta?.packet?.role === 'student';
+  }
+
+  /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
+  async open(id: string): Promise<boolean> {
+    const [meta, text, tagSet, annotations] = await Promise.all([
+      this.store.getDocument(id),
+      this.store.getText(id),
+      this.store.getTagSet(id),
+      this.store.listAnnotations(id),
+    ]);
+    if (!meta || !text) return false;
+    // Writes keep the count by delta; a count damaged some other way is repaired here, where all
+    // the document's annotations have just been read anyway.
+    if (meta.annotationCount !== annotations.length)
+      void this.store.repairCount(id).catch(() => undefined);
+    performance.mark('mg:open:read');
+    const parsed = await parseDocument(text.source, meta.format);
+    performance.mark('mg:open:parsed');
+    const index = new TextIndex(parsed.plainText);
+    const anchors = anchorAll(
+      index,
+      annotations.map((a) => a.target),
+    );
+    performance.mark('mg:open:anchored');
+    this.#parsed = parsed;
+    this.#index = index;
+    this.#meta = meta;
+    this.#tags = tagSet?.tags ?? [];
+    this.#anchors = new Map(annotations.map((a, i) => [a.id, anchors[i]]));
+    this.#annotations = annotations;
+    this.hooks.opened?.();
+    return true;
+  }
+
+  close(): void {
+    this.#meta = null;
+    this.#parsed = null;
+    this.#index = null;
+    this.#anchors = new Map();
+    this.#annotations = [];
+    this.#tags = [];
+  }
+
+  /** The open document was renamed in storage (the library did the write). */
+  renamed(id: string, title: string): void {
+    if (this.#meta?.id === id) this.#meta = { ...this.#meta, title };
+  }
+
+  /**
+   * Writes a batch to the open document in one transaction, then applies it. Throws (state
+   * untouched) when the write fails or no document is open.
+   */
+  async commit(change: AnnotationChange): Promise<void> {
+    const meta = this.#meta;
+    if (!meta) throw new Error('commit without an open document');
+    this.#saving++;
+    try {
+      await this.store.applyChanges(meta.id, change);
+    } finally {
+      this.#saving--;
+    }
+    this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
+    if (this.#meta?.id === meta.id) this.apply(change);
+  }
+
+  /**
+   * Applies a committed batch to state: the one way annotations, anchors, tags and the packet
+   * record change once a document is open. Only the ids put are re-anchored; an id both put
+   * and deleted ends up put; the last put of an id wins (as in storage).
+   */
+  apply(change: AnnotationChange): void {
+    const meta = this.#meta;
+    if (!meta) return;
+    const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+    const putIds = new Set(put.map((a) => a.id));
+    const del = (change.delete ?? []).filter((id) => !putIds.has(id));
+    const removed = new Set([...del, ...putIds]);
+    const list = this.#annotations.filter((a) => !removed.has(a.id)).concat(put);
+    for (const id of del) this.#anchors.delete(id);
+    if (this.#index) for (const a of put) this.#anchors.set(a.id, anchor(this.#index, a.target));
+    if (change.tagSet) this.#tags = change.tagSet.tags;
+    this.#annotations = list;
+    const next: DocumentMeta = { ...meta, annotationCount: list.length };
+    if (change.packet === null) delete next.packet;
+    else if (change.packet) next.packet = change.packet;
+    this.#meta = next;
+    this.hooks.applied?.({ ...change, put, delete: del });
+  }
+
+  /**
+   * Another tab committed a change (a message of the change feed): reads only the records it
+   * names and applies them as one batch. Messages are handled one after another, in order; a
+   * record named as put but no longer stored was deleted since, and is deleted here too.
+   */
+  receive(msg: ChangeMessage): Promise<void> {
+    const run = this.#received.then(() => this.#receive(msg));
+    this.#received = run.catch(() => undefined);
+    return run;
+  }
+
+  async #receive(msg: ChangeMessage): Promise<void> {
+    const id = this.#meta?.id;
+    if (!id || msg.kind === 'documents' || msg.docId !== id) return;
+    if (msg.kind === 'tags') {
+      const tagSet = await this.store.getTagSet(id);
+      if (tagSet && this.#meta?.id === id) this.apply({ tagSet });
+      return;
+    }
+    if (!msg.put.length && !msg.deleted.length) return;
+    const found = await this.store.getAnnotations(msg.put);
+    if (this.#meta?.id !== id) return;
+    const put = found.filter((a): a is Annotation => a?.docId === id);
+    const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
+    this.apply({ put, delete: [...msg.deleted, ...gone] });
+  }
+}
+
+/** `prev` when `next` holds the same items in the same order, else `next`. */
+export function sameOrNew<T>(prev: T[], next: T[]): T[] {
+  return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
+}

@@ -1,0 +1,122 @@
+import { describe, it, expect, vi } from 'vitest';
+import { LibraryStore } from '../storage/library-store';
+import { ChangeFeed } from '../storage/change-feed';
+import { on, openReader } from './test-reader';
+
+describe('OpenDocument: one path for every change', () => {
+  it('opens a stored document with its annotations anchored', async () => {
+    const { doc } = await openReader((d) => [on(d, 'lazy dog', 'a'), on(d, 'quick', 'b')]);
+    expect(doc.meta?.id).toBe('doc');
+    expect(doc.placed.map((p) => p.a.id)).toEqual(['b', 'a']);
+    expect(doc.anchors.get('b')).toMatchObject({ start: 4, end: 9, status: 'exact' });
+    expect(doc.tags.map((t) => t.name)).toEqual(['Claim']);
+  });
+
+  it('commits a batch once: stored, applied once, anchors updated only for the ids it touches', async () => {
+    const { doc, store, id, applied } = await openReader((d) => [
+      on(d, 'quick', 'a'),
+      on(d, 'lazy dog', 'b'),
+    ]);
+    const untouched = doc.anchors.get('a');
+    const deleted = doc.anchors.get('b');
+    const c = on(id, 'second sentence', 'c');
+    await doc.commit({ put: [c], delete: ['b'] });
+    expect(applied).toHaveBeenCalledTimes(1);
+    expect(applied.mock.calls[0][0]).toMatchObject({ put: [c], delete: ['b'] });
+    // Not re-anchored: the very same anchor object as before.
+    expect(doc.anchors.get('a')).toBe(untouched);
+    expect(deleted).toBeDefined();
+    expect(doc.anchors.has('b')).toBe(false);
+    expect(doc.anchors.get('c')).toMatchObject({ status: 'exact' });
+    expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'c']);
+    expect(doc.meta?.annotationCount).toBe(2);
+    expect((await store.listAnnotations(id)).map((a) => a.id).sort()).toEqual(['a', 'c']);
+  });
+
+  it('applies a batch by its contract: an id put and deleted ends up put; the last put wins', async () => {
+    const { doc, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const first = on(id, 'brown', 'x');
+    const last = { ...on(id, 'fox', 'x'), note: 'last' };
+    doc.apply({ put: [first, last], delete: ['x', 'a'] });
+    expect(doc.annotations.map((a) => [a.id, a.note])).toEqual([['x', 'last']]);
+    expect(doc.anchors.get('x')).toMatchObject({ start: 16, end: 19 });
+  });
+
+  it('leaves state untouched when the write fails', async () => {
+    const { doc, store, id, applied } = await openReader((d) => [on(d, 'quick', 'a')]);
+    vi.spyOn(store, 'applyChanges').mockRejectedValueOnce(new Error('disk full'));
+    await expect(doc.commit({ delete: ['a'] })).rejects.toThrow('disk full');
+    expect(applied).not.toHaveBeenCalled();
+    expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
+    expect(doc.saving).toBe(0);
+    expect(id).toBe('doc');
+  });
+
+  it("applies another tab's message as a batch, reading only the records it names", async () => {
+    const { doc, store, name, id, applied } = await openReader((d) => [
+      on(d, 'quick', 'a'),
+      on(d, 'lazy dog', 'b'),
+    ]);
+    // Another tab: its own connection to the same database.
+    const other = await LibraryStore.open({ name });
+    const c = on(id, 'second sentence', 'c');
+    await other.applyChanges(id, { put: [c], delete: ['b'] });
+    const untouched = doc.anchors.get('a');
+    const list = vi.spyOn(store, 'listAnnotations');
+    const get = vi.spyOn(store, 'getAnnotations');
+    await doc.receive({ kind: 'annotations', docId: id, put: ['c'], deleted: ['b'], origin: 'x' });
+    expect(list).not.toHaveBeenCalled();
+    expect(get).toHaveBeenCalledWith(['c']);
+    expect(applied).toHaveBeenCalledTimes(1);
+    expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'c']);
+    expect(doc.anchors.get('a')).toBe(untouched);
+    expect(doc.meta?.annotationCount).toBe(2);
+    other.close();
+  });
+
+  it('treats a record named as put but deleted since as deleted, and ignores other documents', async () => {
+    const { doc, name, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const other = await LibraryStore.open({ name });
+    await other.applyChanges(id, { delete: ['a'] });
+    await doc.receive({
+      kind: 'annotations',
+      docId: 'elsewhere',
+      put: [],
+      deleted: ['a'],
+      origin: 'x',
+    });
+    expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
+    await doc.receive({ kind: 'annotations', docId: id, put: ['a'], deleted: [], origin: 'x' });
+    expect(doc.annotations).toEqual([]);
+    other.close();
+  });
+
+  it("takes another tab's tag set as a batch", async () => {
+    const { doc, name, id, applied } = await openReader();
+    const other = await LibraryStore.open({ name });
+    const tags = [{ id: 't2', name: 'Evidence', color: 'green' as const }];
+    await other.applyChanges(id, { tagSet: { docId: id, tags } });
+    await doc.receive({ kind: 'tags', docId: id, origin: 'x' });
+    expect(doc.tags).toEqual(tags);
+    expect(applied).toHaveBeenCalledTimes(1);
+    other.close();
+  });
+
+  it("another tab's import arrives through the change feed naming the ids it put", async () => {
+    const { doc, name, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const channel = `test-${name}`;
+    const here = new ChangeFeed(channel);
+    const got: Promise<void>[] = [];
+    here.subscribe((msg) => {
+      if (msg.kind !== 'documents') got.push(doc.receive(msg));
+    });
+    const other = await LibraryStore.open({ name, feed: new ChangeFeed(channel) });
+    await other.importBatch({ annotations: [on(id, 'lazy dog', 'b', 'Ana')] });
+    await vi.waitFor(async () => {
+      await Promise.all(got);
+      expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'b']);
+    });
+    other.close();
+    here.close();
+  });
+});

@@ -1,0 +1,218 @@
+import type { Annotation } from '../model/types';
+import { highlightClass, highlightDescription, highlightTitle } from '../model/annotation';
+import type { AnnotationChange } from '../storage/library-store';
+import type { ReaderEditor, ReaderEditorOptions, TextHighlight } from '../editor/reader-editor';
+import { loadEditor } from '../editor/load';
+import type { OpenDocument } from './document.svelte';
+import type { ReaderState } from './reader.svelte';
+import type { Notices } from './notices.svelte';
+
+export type Range = { start: number; end: number };
+export type Rect = { top: number; bottom: number; left: number; right: number };
+
+/**
+ * The only code that drives the `ReaderEditor`: it shows the open document, keeps the drawn
+ * highlights in step with every applied batch (incrementally), and does what the reader asks of
+ * the text (select, jump, scroll). Components call its methods; they never hold the editor.
+ */
+export class EditorSync {
+  #editor = $state.raw<ReaderEditor | null>(null);
+  /** The editor's current selection, in code points. */
+  #selection = $state.raw<Range | null>(null);
+  /** Drawn instead of the annotations while set (the class view's heat-map). */
+  #overlay: TextHighlight[] | null = null;
+
+  /** `decorate` adds to a highlight beyond tags and note (the class view adds reader badges). */
+  constructor(
+    private doc: OpenDocument,
+    private session: ReaderState,
+    private notices: Notices,
+    private decorate: (a: Annotation, h: TextHighlight) => TextHighlight = (_a, h) => h,
+  ) {}
+
+  /** True while an editor is attached. */
+  get attached(): boolean {
+    return this.#editor !== null;
+  }
+  get selection(): Range | null {
+    return this.#selection;
+  }
+
+  /** Creates the editor in `host` (its code loads on first use) and attaches it. Returns the
+   * function that detaches and destroys it (safe before the editor has loaded). */
+  mount(host: HTMLElement, options: ReaderEditorOptions = {}): () => void {
+    let disposed = false;
+    let created: ReaderEditor | null = null;
+    void loadEditor().then(({ ReaderEditor }) => {
+      if (disposed) return;
+      created = new ReaderEditor(host, {
+        ...options,
+        onSelectionChange: (range) => {
+          this.#selection = range;
+          options.onSelectionChange?.(range);
+        },
+      });
+      this.attach(created);
+    });
+    return () => {
+      disposed = true;
+      if (!created) return;
+      this.detach(created);
+      created.destroy();
+    };
+  }
+
+  /** Starts driving `editor` and draws the open document in it. Throws if one is attached. */
+  attach(editor: ReaderEditor): void {
+    if (this.#editor) throw new Error('EditorSync.attach: an editor is already attached');
+    this.#editor = editor;
+    if (this.doc.parsed) this.render();
+  }
+
+  /** Stops driving `editor`. Throws if `editor` is not the one attached. */
+  detach(editor: ReaderEditor): void {
+    if (this.#editor !== editor) throw new Error('EditorSync.detach: that editor is not attached');
+    this.#editor = null;
+    this.#selection = null;
+  }
+
+  /** A document was opened: drop any overlay, show its text, draw its highlights. */
+  opened(): void {
+    this.#overlay = null;
+    this.#selection = null;
+    this.render();
+  }
+
+  /** Draws a batch just applied to the document: only the highlights it touches. */
+  applied(change: AnnotationChange): void {
+    if (change.tagSet || this.#overlay) this.redraw();
+    else this.#editor?.updateHighlights(this.#highlightsFor(change.put ?? []), change.delete ?? []);
+  }
+
+  /** Loads the document into the editor and draws every visible annotation. */
+  render(): void {
+    const editor = this.#editor;
+    const parsed = this.doc.parsed;
+    if (!editor || !parsed) return;
+    const complete = editor.load(parsed);
+    performance.mark('mg:open:rendered');
+    editor.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations));
+    performance.mark('mg:open:highlighted');
+    void complete.then((ok) => ok && performance.mark('mg:open:complete'));
+  }
+
+  /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
+  redraw(): void {
+    this.#editor?.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations));
+  }
+
+  setOverlay(list: TextHighlight[] | null): void {
+    this.#overlay = list;
+    this.redraw();
+  }
+
+  #highlightsFor(list: readonly Annotation[]): TextHighlight[] {
+    const out: TextHighlight[] = [];
+    const tags = this.doc.tagsById;
+    for (const a of list) {
+      if (!this.session.shown(a)) continue;
+      const an = this.doc.anchors.get(a.id);
+      if (!an || an.status === 'orphan') continue;
+      const h: TextHighlight = {
+        id: a.id,
+        start: an.start,
+        end: an.end,
+        className: highlightClass(a, tags),
+        title: highlightTitle(a, tags),
+        // Someone else's highlight also says whose it is.
+        description: highlightDescription(
+          a,
+          tags,
+          a.creator === this.session.creator ? undefined : a.creator,
+        ),
+      };
+      out.push(this.decorate(a, h));
+    }
+    return out;
+  }
+
+  /** The range to annotate: the editor's live selection, else the last one it reported. */
+  currentSelection(): Range | null {
+    return this.#editor?.selection() ?? this.#selection;
+  }
+
+  /** Collapses the selection, only if it is still `range` (a reader quick enough to select the
+   * next passage while the last one was being saved keeps their new selection). */
+  collapseSelection(range?: Range): void {
+    const editor = this.#editor;
+    if (!editor) return;
+    const current = editor.selection();
+    if (range && !(current && current.start === range.start && current.end === range.end)) return;
+    editor.collapseSelection();
+  }
+
+  /** Selects a range of code points (focusing the text unless `focus` is false). */
+  async select(start: number, end: number, focus = true): Promise<void> {
+    await this.#editor?.select(start, end, focus);
+  }
+
+  /** Resolves once the whole text is in the editor (false: none attached, or superseded). */
+  whenLoaded(): Promise<boolean> {
+    return this.#editor?.whenLoaded() ?? Promise.resolve(false);
+  }
+
+  selectionRect(): Rect | null {
+    return this.#editor?.selectionRect() ?? null;
+  }
+
+  selectAround(unit: 'sentence' | 'paragraph'): void {
+    this.#editor?.selectAround(unit);
+  }
+
+  /** Outlines the highlight of the active card. */
+  showActive(id: string | null): void {
+    this.#editor?.setActive(id);
+  }
+
+  offsetAtTop(inset = 64): number | null {
+    return this.#editor?.offsetAtTop(inset) ?? null;
+  }
+
+  async scrollToOffset(offset: number, where: 'center' | 'start' = 'center'): Promise<void> {
+    await this.#editor?.scrollToOffset(offset, where);
+  }
+
+  /** Scrolls to an annotation's highlight and flashes it. */
+  scrollTo(id: string): void {
+    const an = this.doc.anchors.get(id);
+    if (!an || an.status === 'orphan' || !this.#editor) return;
+    void this.#editor.scrollToOffset(an.start);
+    this.#editor.flash(id);
+  }
+
+  /** The next (dir 1) or previous (-1) shown annotation after the caret, optionally only those
+   * carrying a tag; wraps around. Makes it active, scrolls to it and announces it. */
+  jump(dir: 1 | -1, tagId?: string): string | null {
+    const editor = this.#editor;
+    const list = this.doc.placed.filter(
+      (p) => this.session.shown(p.a) && (!tagId || p.a.tags.includes(tagId)),
+    );
+    if (!list.length || !editor) return null;
+    const here = editor.caretOffset();
+    const pick =
+      dir === 1
+        ? (list.find((p) => p.start > here) ?? list[0])
+        : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);
+    this.session.activate(pick.a.id);
+    void editor.placeCaret(pick.start);
+    this.scrollTo(pick.a.id);
+    const a = pick.a;
+    const names = a.tags
+      .map((t) => this.doc.tagsById.get(t)?.name)
+      .filter(Boolean)
+      .join(', ');
+    const note = a.note ? `. Note: ${a.note.slice(0, 80)}` : '';
+    this.notices.announce(`${names || 'Highlight'}: ${a.target.quote.exact.slice(0, 80)}${note}`);
+    return a.id;
+  }
+}
