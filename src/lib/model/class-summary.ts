@@ -91,7 +91,7 @@ function sliceCodePoints(text: string, start: number, end: number): string {
 }
 
 /** At most `max` code points, cut after a word when one ends in the last third, with "…". */
-function excerpt(s: string, max: number): string {
+export function excerpt(s: string, max: number): string {
   const cps = [...s.trim()];
   if (cps.length <= max) return cps.join('');
   let cut = cps.slice(0, max).join('');

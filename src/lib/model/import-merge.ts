@@ -36,7 +36,7 @@ export function mergeImports(
       if (!had || Date.parse(it.modified) > Date.parse(had.modified)) items.set(it.id, it);
     }
     for (const bad of p.invalid)
-      invalid.push({ index: ++n, message: `“${names[i]}”: ${bad.message}` });
+      invalid.push({ ...bad, index: ++n, message: `“${names[i]}”: ${bad.message}` });
     for (const w of p.warnings) warnings.push(`“${names[i]}”: ${w}`);
   });
   return {

@@ -5,6 +5,10 @@ import { anchor } from './anchor';
 import { describeRange } from './selectors';
 import { checkRange } from './w3c';
 import { newTagId, nextColor } from './tags';
+import type { Skipped } from './import-validate';
+import { skipLines } from './import-skips';
+
+export { skipLines, skipCounts, SKIP_LABELS } from './import-skips';
 
 export interface ImportReport {
   fresh: number;
@@ -13,7 +17,8 @@ export interface ImportReport {
   exact: number;
   fuzzy: number;
   unplaced: number;
-  invalid: { index: number; message: string }[];
+  /** Items not imported, each with its reason (see `skipLines`). */
+  invalid: Skipped[];
   warnings: string[];
   newTags: string[];
 }
@@ -81,13 +86,15 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
     newTags,
   };
   const put: Annotation[] = [];
-  parsed.items.forEach((item, i) => {
+  const disagree: number[] = [];
+  parsed.items.forEach((raw, i) => {
+    const item = inCodePoints(raw, ctx.index);
     const rangeProblem =
       item.target.position && !item.target.quote
         ? checkRange(i + 1, item.target.position, ctx.index.length)
         : null;
     if (rangeProblem) {
-      report.invalid.push({ index: i + 1, message: rangeProblem });
+      report.invalid.push({ index: i + 1, reason: 'invalid', message: rangeProblem });
       return;
     }
     const old = existing.get(item.id);
@@ -101,9 +108,40 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
     else report.unplaced++;
     if (old) report.updated++;
     else report.fresh++;
+    const { quote, position } = item.target;
+    if (
+      quote &&
+      position &&
+      placed.status !== 'orphan' &&
+      (placed.start !== position.start || placed.end !== position.end) &&
+      ctx.index.slice(position.start, position.end) !== quote.exact
+    )
+      disagree.push(i + 1);
     put.push(toAnnotation(item, ctx, placed.status === 'orphan' ? null : placed, tagId));
   });
+  if (disagree.length)
+    report.warnings.push(
+      `the position did not fit the quote, so the quote was trusted (${disagree.length === 1 ? 'item' : 'items'} ${disagree.slice(0, 5).join(', ')}${disagree.length > 5 ? ` and ${disagree.length - 5} more` : ''})`,
+    );
   return { docId: ctx.docId, put, tags, report };
+}
+
+/** An item whose position counts UTF-16 units (Hypothesis) with its position in code points of
+ * this text; a position beyond the text is left as it is, for the range check to report. */
+function inCodePoints(item: ImportItem, index: TextIndex): ImportItem {
+  const p = item.target.position;
+  if (item.positionUnits !== 'utf16' || !p || p.end > index.text.length) return item;
+  return {
+    ...item,
+    target: {
+      ...item.target,
+      position: {
+        type: 'TextPositionSelector',
+        start: index.toCodePoint(p.start),
+        end: index.toCodePointCeil(p.end),
+      },
+    },
+  };
 }
 
 function toAnnotation(
@@ -145,10 +183,13 @@ function toAnnotation(
   };
 }
 
-/** One sentence for the import report, e.g. "3 new, 1 already present, 0 updated; …". */
+/** One sentence for the import report, e.g. "3 new, 1 already present, 0 updated; …; 2
+ * skipped (1 a page note, 1 invalid)". */
 export function describeReport(r: ImportReport): string {
   const parts = [`${r.fresh} new`, `${r.present} already present`, `${r.updated} updated`];
   const anchoring = `${r.exact} anchor exactly, ${r.fuzzy} fuzzily, ${r.unplaced} unplaced`;
-  const invalid = r.invalid.length ? `; ${r.invalid.length} invalid` : '';
-  return `${parts.join(', ')}; ${anchoring}${invalid}.`;
+  const skipped = r.invalid.length
+    ? `; ${r.invalid.length} skipped (${skipLines(r.invalid).join(', ')})`
+    : '';
+  return `${parts.join(', ')}; ${anchoring}${skipped}.`;
 }

@@ -48,14 +48,14 @@ describe('item problems, each with its item number', () => {
       'item 1: TextPositionSelector end is before start',
       'item 2: TextPositionSelector start must be a whole number ≥ 0',
       'item 3: TextQuoteSelector has no exact text',
-      'item 4: target has no TextQuoteSelector or TextPositionSelector',
+      'item 4: its target is a whole resource, not a passage of text',
       'item 5: TextPositionSelector start must be a whole number ≥ 0',
       'item 6: TextPositionSelector start must be a whole number ≥ 0',
       'item 7: TextPositionSelector end must be a whole number ≥ 0',
       'item 8: TextQuoteSelector prefix and suffix must be text',
       'item 9: TextQuoteSelector has no exact text',
-      'item 10: target has no TextQuoteSelector or TextPositionSelector',
-      'item 11: target has no TextQuoteSelector or TextPositionSelector',
+      'item 10: its RangeSelector does not select text',
+      'item 11: its target is a whole resource, not a passage of text',
       'item 12: a selector is not an object',
     ]);
   });
@@ -231,7 +231,9 @@ describe('hostile content', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.items[0].target.quote?.exact).toBe('own');
     expect(r.value.items[0].tagNames).toEqual(['__proto__', 'constructor']);
-    expect(r.value.invalid).toEqual([{ index: 2, message: 'item 2: has no target' }]);
+    expect(r.value.invalid).toEqual([
+      { index: 2, reason: 'invalid', message: 'item 2: has no target' },
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(r.value.items[0])).toBe(Object.prototype);
     const coll = parseW3C(

@@ -5,7 +5,7 @@
  * Only own properties are read (`__proto__`, `constructor` and inherited keys never are), and
  * nothing read from a file is ever assigned onto an object by its own key.
  */
-import type { Result, TextPositionSelector, TextQuoteSelector } from './types';
+import type { Result, TextPositionSelector } from './types';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -28,6 +28,17 @@ export const list = (v: unknown): unknown[] =>
 export const typesOf = (o: Obj): string[] =>
   list(get(o, 'type') ?? get(o, '@type')).filter((t): t is string => typeof t === 'string');
 export const idOf = (o: Obj): unknown => get(o, 'id') ?? get(o, '@id');
+
+/** Why an item of a file was not imported; the report counts items by reason. */
+export type SkipReason = 'not-text' | 'other-document' | 'page-note' | 'linking' | 'invalid';
+
+/** An item left out of an import: its number in the file (1-based), the reason and a message. */
+export interface Skipped {
+  index: number;
+  message: string;
+  /** Absent means 'invalid' (files read before reasons were recorded). */
+  reason?: SkipReason;
+}
 
 export function checkImportSize(name: string, bytes: number): Result<null> {
   if (bytes === 0) return { ok: false, error: `“${name}” is empty.` };
@@ -167,57 +178,6 @@ export class Warnings {
   }
 }
 
-export type TextSelectors = { quote?: TextQuoteSelector; position?: TextPositionSelector };
-
-/**
- * Reads the selectors of one target (a SpecificResource): the first TextQuoteSelector and the
- * first TextPositionSelector count; other selector types are ignored with a warning, as is
- * `refinedBy`. A malformed text selector makes the item invalid.
- */
-export function readSelectors(target: Obj, n: number, warnings: Warnings): TextSelectors | string {
-  const out: TextSelectors = {};
-  for (const s of list(get(target, 'selector'))) {
-    if (typeof s === 'string') {
-      warnings.add('a selector given only as a link was ignored', n);
-      continue;
-    }
-    if (!isObj(s)) return `item ${n}: a selector is not an object`;
-    const types = typesOf(s);
-    if (types.includes('TextQuoteSelector')) {
-      if (out.quote) continue;
-      const exact = get(s, 'exact');
-      if (typeof exact !== 'string' || exact === '')
-        return `item ${n}: TextQuoteSelector has no exact text`;
-      const prefix = get(s, 'prefix') ?? '';
-      const suffix = get(s, 'suffix') ?? '';
-      if (typeof prefix !== 'string' || typeof suffix !== 'string')
-        return `item ${n}: TextQuoteSelector prefix and suffix must be text`;
-      out.quote = { type: 'TextQuoteSelector', exact, prefix, suffix };
-    } else if (types.includes('TextPositionSelector')) {
-      if (out.position) continue;
-      const start = get(s, 'start');
-      const end = get(s, 'end');
-      if (!isOffset(start))
-        return `item ${n}: TextPositionSelector start must be a whole number ≥ 0`;
-      if (!isOffset(end)) return `item ${n}: TextPositionSelector end must be a whole number ≥ 0`;
-      if (end < start) return `item ${n}: TextPositionSelector end is before start`;
-      out.position = { type: 'TextPositionSelector', start, end };
-    } else
-      warnings.add(
-        `${types[0] ?? 'a selector without a type'} is not supported and was ignored`,
-        n,
-      );
-    if (get(s, 'refinedBy') !== undefined)
-      warnings.add('refinedBy is not supported and was ignored', n);
-  }
-  if (!out.quote && !out.position)
-    return `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
-  return out;
-}
-
-const isOffset = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -239,7 +199,8 @@ export function readDate(v: unknown): string | null {
 }
 
 /** The creator's display name: a string, an Agent's name or nickname (else its id), the first
- * of a list; trimmed and at most 200 characters. */
+ * of a list; trimmed and at most 200 characters. A Hypothesis account (`acct:name@host`) gives
+ * its name. */
 export function readCreator(v: unknown): string | undefined {
   const c = list(v)[0];
   const name =
@@ -248,17 +209,24 @@ export function readCreator(v: unknown): string | undefined {
       : isObj(c)
         ? (str(get(c, 'name')) ?? str(get(c, 'nickname')) ?? str(idOf(c)))
         : undefined;
-  return name?.trim().slice(0, 200) || undefined;
+  return accountName(name)?.trim().slice(0, 200) || undefined;
+}
+
+/** `acct:name@host` (Hypothesis users) → `name`; anything else unchanged. */
+export function accountName(v: string | undefined): string | undefined {
+  const m = v ? /^acct:([^@\s]+)@\S+$/.exec(v.trim()) : null;
+  return m ? m[1] : v;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
-/** An item's id as an IRI: kept when it is one, a bare UUID becomes `urn:uuid:…`, otherwise
- * (missing or not an IRI) a new `urn:uuid:` from `uuid`. */
+/** An item's id as an IRI: kept when it is one, a bare UUID (or Recogito's `#uuid`) becomes
+ * `urn:uuid:…`, so importing the same file again finds the same annotations; otherwise (missing
+ * or not an IRI) a new `urn:uuid:` from `uuid`. */
 export function readId(v: unknown, uuid: () => string): string {
   if (typeof v === 'string') {
-    const s = v.trim();
+    const s = v.trim().replace(/^#(?=[0-9a-f]{8}-)/i, '');
     if (UUID.test(s)) return `urn:uuid:${s.toLowerCase()}`;
     if (IRI.test(s) && s.length <= 2048) return s;
   }

@@ -3,7 +3,6 @@
  * maps the W3C shapes onto it. Validation helpers live in import-validate.ts.
  */
 import {
-  PALETTE,
   defaultEnv,
   type DocFormat,
   type Env,
@@ -26,12 +25,14 @@ import {
   readCreator,
   readDate,
   readId,
-  readSelectors,
   str,
   typesOf,
   type Obj,
-  type TextSelectors,
+  type Skipped,
+  type SkipReason,
 } from './import-validate';
+import { isSelectorProblem, readSelectors, type TextSelectors } from './import-selectors';
+import { documentFromItems, isColor, readCollectionExtras } from './w3c-collection-read';
 
 export { MAX_IMPORT_BYTES, checkImportSize, checkRange, parseJsonText } from './import-validate';
 
@@ -55,20 +56,19 @@ export interface ImportItem {
   prompt?: boolean;
   /** The target's `source`: the document the annotation was made on. */
   source?: string;
+  /** 'utf16' when the file's TextPositionSelector counts UTF-16 code units (Hypothesis) instead
+   * of code points; the import converts against the text. */
+  positionUnits?: 'utf16';
 }
 
 export interface ParsedImport {
   document?: { id?: string; title?: string; contentHash?: string; format?: DocFormat };
   tags: ImportTag[];
   items: ImportItem[];
-  invalid: { index: number; message: string }[];
+  /** Items left out, each with its reason (the report counts them by reason). */
+  invalid: Skipped[];
   warnings: string[];
 }
-
-const isColor = (v: unknown): v is PaletteColor =>
-  typeof v === 'string' && (PALETTE as readonly string[]).includes(v);
-const stripHash = (h: string | undefined) =>
-  h && /^(sha256:)?[0-9a-f]{64}$/i.test(h) ? h.replace(/^sha256:/i, '').toLowerCase() : undefined;
 
 const SHAPE =
   'this file is not a Web Annotation export: expected an Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
@@ -104,7 +104,10 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
   else if (!isObj(json)) return { ok: false, error: SHAPE };
   else {
     const types = typesOf(json);
-    if (types.includes('Annotation')) raw = [json];
+    // A lone object with a target but no type is an annotation written without JSON-LD
+    // decoration (Europeana's API fixtures leave out @context, id and type).
+    if (types.includes('Annotation') || (!types.length && get(json, 'target') !== undefined))
+      raw = [json];
     else if (types.includes('AnnotationPage')) raw = pageItems(json, warnings);
     else if (types.includes('AnnotationCollection')) {
       const first = get(json, 'first');
@@ -126,7 +129,7 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
     const item = readItem(raw[i], n, env, warnings);
-    if (typeof item === 'string') out.invalid.push({ index: n, message: item });
+    if ('reason' in item) out.invalid.push({ index: n, ...item });
     else if ('tooLong' in item)
       return {
         ok: false,
@@ -135,6 +138,7 @@ function parse(json: unknown, env: Env): Result<ParsedImport> {
     else if (seen.has(item.id))
       out.invalid.push({
         index: n,
+        reason: 'invalid',
         message: `item ${n}: the id ${item.id} appears twice in this file`,
       });
     else {
@@ -170,99 +174,68 @@ function pageItems(page: Obj, warnings: Warnings): unknown[] {
   return items;
 }
 
-/** Our collection's document and tag set; an error message for a tag set over the limits. */
-function readCollectionExtras(c: Obj, out: ParsedImport): string | null {
-  const doc = get(c, 'marginalia:document');
-  const label = str(get(c, 'label'));
-  if (isObj(doc)) {
-    const format = get(doc, 'format');
-    const id = str(get(doc, 'id'));
-    const title = str(get(doc, 'title')) ?? label;
-    const contentHash = stripHash(str(get(doc, 'contentHash')));
-    out.document = {
-      ...(id ? { id } : {}),
-      ...(title ? { title } : {}),
-      ...(contentHash ? { contentHash } : {}),
-      ...(format === 'markdown' || format === 'text' ? { format: format as DocFormat } : {}),
-    };
-  } else if (label) out.document = { title: label };
-  const set = list(get(c, 'marginalia:tagSet'));
-  if (set.length > MAX_TAGS)
-    return `it defines ${set.length} tags; at most ${MAX_TAGS.toLocaleString('en')} are supported.`;
-  const names = new Set<string>();
-  for (const t of set) {
-    if (!isObj(t)) continue;
-    const name = str(get(t, 'name'))?.trim();
-    if (!name || names.has(name)) continue;
-    if (name.length > MAX_TAG_NAME)
-      return `tag names can be at most ${MAX_TAG_NAME} characters; the tag set has one of ${name.length}.`;
-    names.add(name);
-    const id = str(get(t, 'id'));
-    const color = get(t, 'color');
-    const definition = str(get(t, 'definition'))?.trim();
-    out.tags.push({
-      ...(id ? { id } : {}),
-      name,
-      ...(isColor(color) ? { color } : {}),
-      ...(definition ? { definition: definition.slice(0, 500) } : {}),
-    });
-  }
-  return null;
-}
+type Skip = { reason: SkipReason; message: string };
+const invalid = (message: string): Skip => ({ reason: 'invalid', message });
 
-/** Without a collection: the document all items were made on, when they agree on one. */
-function documentFromItems(items: ImportItem[], raw: unknown[]): ParsedImport['document'] {
-  const sources = new Set(items.map((i) => i.source));
-  if (sources.size !== 1 || !items[0].source) return undefined;
-  const hashes = new Set(raw.map((r) => (isObj(r) ? contentHashOf(r) : undefined)));
-  const hash = hashes.size === 1 ? [...hashes][0] : undefined;
-  return { id: items[0].source, ...(hash ? { contentHash: hash } : {}) };
-}
-
-function contentHashOf(r: Obj): string | undefined {
-  for (const t of [...list(get(r, 'marginalia:textTarget')), ...list(get(r, 'target'))])
-    if (isObj(t)) return stripHash(str(get(t, 'marginalia:contentHash')));
-  return undefined;
-}
+/** A target that is another annotation (by id only), as Recogito's relations have. */
+const isAnnotationRef = (t: unknown): boolean =>
+  isObj(t) &&
+  idOf(t) !== undefined &&
+  get(t, 'selector') === undefined &&
+  get(t, 'source') === undefined;
 
 function readItem(
   r: unknown,
   n: number,
   env: Env,
   warnings: Warnings,
-): ImportItem | { tooLong: number } | string {
+): ImportItem | { tooLong: number } | Skip {
   if (typeof r === 'string')
-    return `item ${n}: is only a link to an annotation, not the annotation itself`;
-  if (!isObj(r)) return `item ${n}: is not an annotation object`;
+    return invalid(`item ${n}: is only a link to an annotation, not the annotation itself`);
+  if (!isObj(r)) return invalid(`item ${n}: is not an annotation object`);
   const types = typesOf(r);
   if (types.length && !types.includes('Annotation'))
-    return `item ${n}: its type is “${types[0]}”, not “Annotation”`;
+    return invalid(`item ${n}: its type is “${types[0]}”, not “Annotation”`);
   const id = readId(idOf(r), env.uuid);
 
-  // Target: an object or a list (Hypothesis style); the first with text selectors counts. Our
+  // Target: an object or a list (Hypothesis, Recogito); the first with text selectors counts. Our
   // replies target the other annotation by its id and keep their text in marginalia:textTarget.
   const targets = list(get(r, 'target'));
-  if (!targets.length) return `item ${n}: has no target`;
+  if (!targets.length) return invalid(`item ${n}: has no target`);
   const textTarget = get(r, 'marginalia:textTarget');
-  let selectors: TextSelectors | string =
-    `item ${n}: target has no TextQuoteSelector or TextPositionSelector`;
+  if (
+    !isObj(textTarget) &&
+    (list(get(r, 'motivation')).includes('linking') || targets.every(isAnnotationRef))
+  )
+    return {
+      reason: 'linking',
+      message: `item ${n}: a linking annotation (it relates other annotations, not a passage of text)`,
+    };
+  let selectors: TextSelectors | Skip = {
+    reason: 'not-text',
+    message: `item ${n}: its target is a whole resource, not a passage of text`,
+  };
   let source: string | undefined;
   let replyTo = str(get(r, 'marginalia:replyTo'));
   for (const t of isObj(textTarget) ? [textTarget] : targets) {
     if (!isObj(t)) continue;
-    selectors = readSelectors(t, n, warnings);
+    const read = readSelectors(t, n, warnings);
+    // A malformed text selector outweighs another target's lack of one.
+    if (isSelectorProblem(read) && 'reason' in selectors && selectors.reason === 'invalid')
+      continue;
+    selectors = read;
     const src = get(t, 'source');
     source = str(src) ?? (isObj(src) ? str(idOf(src)) : undefined);
-    if (typeof selectors !== 'string') break;
+    if (!isSelectorProblem(selectors)) break;
   }
-  if (typeof selectors === 'string') return selectors;
+  if ('reason' in selectors) return selectors;
   if (isObj(textTarget) && isIri(targets[0])) replyTo = targets[0];
 
   const tagNames: string[] = [];
   const notes: string[] = [];
   const bodyValue = get(r, 'bodyValue');
   if (typeof bodyValue === 'string' && bodyValue.trim()) notes.push(bodyValue);
-  for (const b of list(get(r, 'body'))) {
+  for (const b of list(get(r, 'body')).map(choose)) {
     if (typeof b === 'string') {
       warnings.add('a body given only as a link was ignored', n);
       continue;
@@ -283,8 +256,8 @@ function readItem(
   const rawModified = get(r, 'modified');
   const created = readDate(rawCreated);
   const modified = readDate(rawModified);
-  if (rawCreated !== undefined && !created) return `item ${n}: created is not a date`;
-  if (rawModified !== undefined && !modified) return `item ${n}: modified is not a date`;
+  if (rawCreated !== undefined && !created) return invalid(`item ${n}: created is not a date`);
+  if (rawModified !== undefined && !modified) return invalid(`item ${n}: modified is not a date`);
   const createdIso = created ?? modified ?? env.now().toISOString();
   const color = get(r, 'marginalia:color');
   return {
@@ -300,4 +273,11 @@ function readItem(
     ...(get(r, 'marginalia:prompt') === true ? { prompt: true } : {}),
     ...(source ? { source } : {}),
   };
+}
+
+/** A `Choice` body stands for its first textual option (the spec's default); others as they are. */
+function choose(b: unknown): unknown {
+  if (!isObj(b) || !typesOf(b).includes('Choice')) return b;
+  const items = list(get(b, 'items'));
+  return items.find((o) => isObj(o) && typeof get(o, 'value') === 'string') ?? items[0];
 }

@@ -304,7 +304,7 @@ describe('W3C files from other tools', () => {
       tagNames: ['Key term'],
       target: { position: { start: 0, end: 6 } },
     });
-    expect(v.items[1]).toMatchObject({ creator: 'acct:x@hypothes.is', note: 'single body' });
+    expect(v.items[1]).toMatchObject({ creator: 'x', note: 'single body' });
     expect(v.items[2]).toMatchObject({
       creator: 'Cleo',
       created: '2026-01-02T00:00:00.000Z',

@@ -6,10 +6,11 @@ import type { ReaderState } from './reader.svelte';
 import { download } from './download';
 
 /** Which summary of the class view to download. */
-export type ClassSummaryKind = 'markdown' | 'passages' | 'readers';
+export type ClassSummaryKind = 'markdown' | 'obsidian' | 'passages' | 'readers';
 
 /**
- * Downloads a summary of the class view: Markdown, or CSV of passages or of readers. It shows
+ * Downloads a summary of the class view: Markdown, an Obsidian note, or CSV of passages or of
+ * readers. It shows
  * the figures of the open view (computed once, not again here), with names as the view shows
  * them (anonymised or not).
  */
@@ -44,12 +45,19 @@ export async function exportClassSummary(
   const [content, ext, suffix, type] =
     kind === 'markdown'
       ? [m.classSummaryMarkdown(input), 'md', 'class summary', 'text/markdown']
-      : [
-          kind === 'passages' ? m.classPassagesCsv(input) : m.classReadersCsv(input),
-          'csv',
-          `class ${kind}`,
-          'text/csv',
-        ];
+      : kind === 'obsidian'
+        ? [
+            (await import('../model/interop/obsidian-class')).classSummaryObsidian(input),
+            'md',
+            'class summary obsidian',
+            'text/markdown',
+          ]
+        : [
+            kind === 'passages' ? m.classPassagesCsv(input) : m.classReadersCsv(input),
+            'csv',
+            `class ${kind}`,
+            'text/csv',
+          ];
   const title = doc.meta?.title ?? 'Untitled';
   const name = exportFileName(
     title,

@@ -228,6 +228,10 @@ export class ClassView {
     await exportClassSummary(this, this.doc, this.session, this.env, 'markdown');
   }
 
+  async exportObsidian(): Promise<void> {
+    await exportClassSummary(this, this.doc, this.session, this.env, 'obsidian');
+  }
+
   async exportCsv(which: 'passages' | 'readers'): Promise<void> {
     await exportClassSummary(this, this.doc, this.session, this.env, which);
   }

@@ -3,10 +3,12 @@ import { exportFileName } from '../model/filenames';
 import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import { download } from './download';
+import type { ExportChoice } from '../model/interop/catalog';
 
 /**
- * Exports of the open document (W3C Web Annotation JSON, Markdown, CSV) and of the whole
- * library (a full backup). The export code is loaded on first use: most sessions never need it.
+ * Exports of the open document (W3C Web Annotation JSON, Markdown, CSV, and other tools'
+ * formats: Readwise, Obsidian, Zotero) and of the whole library (a full backup). The export
+ * code is loaded on first use: most sessions never need it.
  */
 export class Exports {
   /** `backedUp` is told after a backup was handed to the browser. */
@@ -48,6 +50,20 @@ export class Exports {
       exportFileName(meta.title, this.env.now(), 'csv', 'notes'),
       toCsv(meta, this.inTextOrder(), tags),
       'text/csv',
+    );
+  }
+
+  /** Exports in another tool's format (Readwise, Obsidian, Zotero: model/interop). */
+  async exportAs(id: ExportChoice['id']): Promise<void> {
+    const { meta, tags, index } = this.doc;
+    if (!meta || !index) return;
+    const format = (await import('../model/interop')).exportFormat(id);
+    if (!format) return;
+    const now = this.env.now();
+    download(
+      exportFileName(meta.title, now, format.extension, format.suffix),
+      format.serialize({ doc: meta, annotations: this.inTextOrder(), tags, text: index.text, now }),
+      format.mime,
     );
   }
 

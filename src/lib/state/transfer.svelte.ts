@@ -19,12 +19,17 @@ export type PendingImport =
 
 /** The import code, loaded on first use: most reading sessions never need it. */
 const io = () =>
-  Promise.all([import('../model/w3c'), import('../model/import-plan')]).then(([w3c, plan]) => ({
-    parseW3C: w3c.parseW3C,
+  Promise.all([
+    import('../model/w3c'),
+    import('../model/import-plan'),
+    import('../model/interop'),
+  ]).then(([w3c, plan, interop]) => ({
+    parseAnnotationFile: interop.parseAnnotationFile,
     checkImportSize: w3c.checkImportSize,
     parseJsonText: w3c.parseJsonText,
     planImport: plan.planImport,
     describeReport: plan.describeReport,
+    skipLines: plan.skipLines,
   }));
 
 /**
@@ -58,7 +63,7 @@ export class TransferState {
   async importFiles(files: readonly File[]): Promise<void> {
     const { isPacket } = await import('../model/packet');
     const { isBackup } = await import('../model/backup');
-    const { parseW3C } = await io();
+    const { parseAnnotationFile, skipLines } = await io();
     const batches = new Map<
       string,
       { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
@@ -73,7 +78,7 @@ export class TransferState {
           this.pending = await this.backups.prepare(f.name, json);
         });
       else {
-        const parsed = this.checkParsed(f.name, parseW3C(json, this.env));
+        const parsed = this.checkParsed(f.name, parseAnnotationFile(json, this.env), skipLines);
         if (!parsed) continue;
         const doc = await this.findDocument(parsed);
         if (!doc) loose.push({ name: f.name, parsed });
@@ -127,17 +132,22 @@ export class TransferState {
     return json.value;
   }
 
-  private checkParsed(name: string, parsed: Result<ParsedImport>): ParsedImport | null {
+  private checkParsed(
+    name: string,
+    parsed: Result<ParsedImport>,
+    skipLines: (s: ParsedImport['invalid']) => string[],
+  ): ParsedImport | null {
     if (!parsed.ok) return (void this.notices.error(`“${name}”: ${parsed.error}`), null);
+    const skipped = parsed.value.invalid;
     if (parsed.value.items.length === 0) {
-      const why = parsed.value.invalid
-        .slice(0, 5)
-        .map((i) => i.message)
-        .join('; ');
+      const why = skipped.length
+        ? `: ${skipped.length} skipped (${skipLines(skipped).join(', ')}). ${skipped
+            .slice(0, 3)
+            .map((i) => i.message)
+            .join('; ')}.`
+        : '.';
       return (
-        void this.notices.error(
-          `“${name}” has no annotations that can be imported${why ? `: ${why}` : '.'}`,
-        ),
+        void this.notices.error(`“${name}” has no annotations that can be imported${why}`),
         null
       );
     }
