@@ -14,8 +14,8 @@ import {
   isIri,
   isObj,
   readDate,
-  readSelectors,
 } from '../model/import-validate';
+import { isSelectorProblem, readSelectors } from '../model/import-selectors';
 import { PALETTE, type Annotation, type PaletteColor, type Result } from '../model/types';
 
 const MAX_CREATOR = 200;
@@ -48,7 +48,7 @@ export function readAnnotationRecord(
     1,
     new Warnings(),
   );
-  if (typeof sel === 'string') return fail(sel.replace(/^item 1: /, ''));
+  if (isSelectorProblem(sel)) return fail(sel.message.replace(/^item 1: /, ''));
   if (!sel.quote || !sel.position) return fail('needs both a quote and a position selector');
   if (sel.quote.exact.length > MAX_STRING) return fail('its quote is longer than 1 MB');
   const range = checkRange(1, sel.position, ctx.textLength);
