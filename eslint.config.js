@@ -89,7 +89,7 @@ export default tseslint.config(
   },
   {
     // Tests read parsed JSON and raw IndexedDB records, whose shape is what they check.
-    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    files: ['**/*.test.ts', 'e2e/**/*.ts', 'server/test-helpers.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

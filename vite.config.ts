@@ -37,7 +37,7 @@ export default defineConfig({
   },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
     // Generous: the machines running the suite are shared and noisy, and tests assert
     // correctness, never timings (those are in `npm run bench`).

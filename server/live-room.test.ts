@@ -1,0 +1,117 @@
+/** The client sync core (src/lib/sync) against a real class server: what the app will do. */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createAnnotation } from '../src/lib/model/annotation';
+import type { Annotation } from '../src/lib/model/types';
+import { LiveRoom } from '../src/lib/sync/live-room';
+import type { RemoteBatch } from '../src/lib/sync/mirror';
+import type { ClassServer } from './class-server';
+import {
+  connect,
+  createClass,
+  joinClass,
+  start,
+  studentRoom,
+  tempDir,
+  until,
+} from './test-helpers';
+
+const TEXT = 'Whose woods these are I think I know.';
+const ctx = { docId: 'urn:uuid:doc-1', textLength: [...TEXT].length };
+let n = 0;
+function anno(note: string, iso = '2026-01-01T10:00:00.000Z'): Annotation {
+  const a = createAnnotation(
+    {
+      now: () => new Date(iso),
+      uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    },
+    {
+      docId: ctx.docId,
+      creator: 'Ada',
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: 'woods', prefix: 'Whose ', suffix: ' these' },
+        position: { type: 'TextPositionSelector', start: 6, end: 11 },
+      },
+    },
+  );
+  return { ...a, note };
+}
+
+let s: ClassServer;
+const rooms: LiveRoom[] = [];
+let removeTmp = () => {};
+afterEach(async () => {
+  for (const r of rooms.splice(0)) r.close();
+  await s?.stop();
+  removeTmp();
+});
+
+/** A local store standing in for IndexedDB: applies batches exactly as the app's path would. */
+function localStore(initial: Annotation[] = []) {
+  const byId = new Map(initial.map((a) => [a.id, a]));
+  const problems: string[] = [];
+  return {
+    byId,
+    problems,
+    apply: (b: RemoteBatch) => {
+      for (const id of b.delete) byId.delete(id);
+      for (const a of b.put) byId.set(a.id, a);
+      problems.push(...b.problems);
+    },
+  };
+}
+
+describe('LiveRoom against a class server', { timeout: 30_000 }, () => {
+  it('brings a student’s work to the teacher, offline edits included, and refuses invalid records', async () => {
+    const tmp = tempDir();
+    removeTmp = tmp.remove;
+    s = await start(`${tmp.dir}/class.sqlite`);
+    const cls = await createClass(s);
+    const ada = await joinClass(s, cls.joinCode, 'Ada');
+    const room = studentRoom(cls.classId, ada.studentId);
+    const open = (token: string, store: ReturnType<typeof localStore>) => {
+      const r = new LiveRoom({
+        url: s.wsUrl,
+        room,
+        token,
+        ctx,
+        local: () => [...store.byId.values()],
+        onRemote: store.apply,
+        WebSocketPolyfill: WebSocket,
+      });
+      rooms.push(r);
+      return r;
+    };
+
+    const before = anno('written before joining');
+    const student = localStore([before]);
+    const sRoom = open(ada.token, student);
+    const teacher = localStore();
+    open(cls.teacherToken, teacher);
+    await until(() => teacher.byId.has(before.id), 'teacher receives the earlier annotation');
+    expect(teacher.byId.get(before.id)).toEqual(before);
+
+    const live = anno('live');
+    sRoom.push({ put: [live], delete: [] });
+    await until(() => teacher.byId.has(live.id), 'teacher receives a live annotation');
+
+    sRoom.setOnline(false);
+    const offline = anno('offline');
+    sRoom.push({ put: [offline, { ...live, note: 'edited offline' }], delete: [before.id] });
+    sRoom.setOnline(true);
+    await until(() => teacher.byId.has(offline.id), 'offline work arrives');
+    await until(() => !teacher.byId.has(before.id), 'offline delete arrives');
+    expect([...teacher.byId.values()].map((a) => a.note).sort()).toEqual([
+      'edited offline',
+      'offline',
+    ]);
+
+    const raw = connect(s.wsUrl, room, ada.token);
+    await until(raw.synced, 'raw client synced');
+    raw.map.set('urn:uuid:bad', { ...offline, id: 'urn:uuid:bad', docId: 'urn:uuid:elsewhere' });
+    await until(() => teacher.problems.length > 0, 'invalid record reported');
+    expect(teacher.byId.has('urn:uuid:bad')).toBe(false);
+    expect(teacher.problems[0]).toMatch(/belongs to another document/);
+    raw.close();
+  });
+});

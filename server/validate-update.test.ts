@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkUpdate } from './validate-update';
+import { LIMITS } from './limits';
+
+function updateFrom(edit: (doc: Y.Doc) => void, base = new Y.Doc()): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('checkUpdate', () => {
+  const room = new Y.Doc();
+  it('accepts records within bounds', () => {
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) => d.getMap('annotations').set('a', { id: 'a' })),
+      ),
+    ).toBe(null);
+  });
+  it('names each kind of breach', () => {
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) => d.getText('other').insert(0, 'x')),
+      ),
+    ).toMatch(/not part of a class room/);
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) => d.getMap('annotations').set('a', 'text')),
+      ),
+    ).toMatch(/not a JSON object/);
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) =>
+          d.getMap('annotations').set('a', { note: 'x'.repeat(LIMITS.recordBytes) }),
+        ),
+      ),
+    ).toMatch(/larger than/);
+    const many = updateFrom((d) =>
+      d.transact(() => {
+        for (let i = 0; i <= LIMITS.recordsPerRoom; i++)
+          d.getMap('annotations').set(`k${i}`, { i });
+      }),
+    );
+    expect(checkUpdate(room, many)).toMatch(/at most 5000 annotations/);
+    expect(checkUpdate(room, new Uint8Array([1, 2, 3]))).toMatch(/could not be read/);
+  });
+});

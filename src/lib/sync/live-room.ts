@@ -1,0 +1,103 @@
+/**
+ * One live-class room on the client: a Hocuspocus provider plus the annotation mirror.
+ * Loaded only when a class is started or joined (import it dynamically), so the app without a
+ * server never loads or connects anything of it.
+ * - First sync: `reconcile` with the local annotations (each side gets what it lacks, the later
+ *   edit wins) and the result goes to `onRemote`; only then are remote changes observed.
+ * - `push(batch)`: a committed local batch goes to the room in one transaction. While offline
+ *   it waits in the Y.Doc and is sent on reconnect (the provider resyncs by state vector, so
+ *   nothing is sent twice and nothing is lost).
+ * - `onRemote(batch)` receives validated batches only; the caller commits them through the
+ *   app's single change path.
+ */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import type { Annotation } from '../model/types';
+import {
+  ANNOTATIONS_KEY,
+  applyLocalBatch,
+  observeRemote,
+  reconcile,
+  type AnnotationBatch,
+  type RemoteBatch,
+} from './mirror';
+import type { RecordContext } from './record';
+
+export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+export interface LiveRoomOptions {
+  /** `ws://` or `wss://` address of the class server. */
+  url: string;
+  /** Room name (`class/<id>/reading/<id>/student/<id>` or `…/teacher`). */
+  room: string;
+  token: string;
+  ctx: RecordContext;
+  /** The annotations stored locally for this document, read at the first sync. */
+  local: () => readonly Annotation[];
+  onRemote: (batch: RemoteBatch) => void;
+  onStatus?: (status: LiveStatus, reason?: string) => void;
+  /** A WebSocket class where the platform has none (Node: `ws`). */
+  WebSocketPolyfill?: unknown;
+}
+
+export class LiveRoom {
+  readonly #doc = new Y.Doc();
+  readonly #map = this.#doc.getMap<unknown>(ANNOTATIONS_KEY);
+  readonly #provider: HocuspocusProvider;
+  #unobserve: (() => void) | null = null;
+  #online = true;
+
+  constructor(opts: LiveRoomOptions) {
+    const status = opts.onStatus ?? (() => {});
+    status('connecting');
+    this.#provider = new HocuspocusProvider({
+      url: opts.url,
+      name: opts.room,
+      token: opts.token,
+      document: this.#doc,
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
+      onStatus: ({ status: s }: { status: string }) =>
+        status(
+          s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected',
+        ),
+      onAuthenticationFailed: ({ reason }: { reason: string }) => status('refused', reason),
+      onSynced: () => {
+        if (this.#unobserve) return;
+        const first = reconcile(this.#map, opts.local(), opts.ctx);
+        if (first.put.length || first.problems.length) opts.onRemote(first);
+        this.#unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
+      },
+    } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+    // Going back online while the old socket is still closing would be ignored (the provider
+    // still reports "connected"): reconnect once it has really closed.
+    const socket = this.#provider.configuration.websocketProvider;
+    socket.on('status', ({ status: s }: { status: string }) => {
+      if (s === 'disconnected' && this.#online && !socket.shouldConnect) void socket.connect();
+    });
+  }
+
+  /** Sends a committed local batch (puts and deletes of this document's annotations). */
+  push(batch: AnnotationBatch): void {
+    applyLocalBatch(this.#map, batch);
+  }
+
+  /** Whether local changes still wait for the server's acknowledgement. */
+  get pending(): boolean {
+    return this.#provider.hasUnsyncedChanges;
+  }
+
+  /** Goes offline (local work continues) or back online. */
+  setOnline(online: boolean): void {
+    const socket = this.#provider.configuration.websocketProvider;
+    this.#online = online;
+    if (!online) socket.disconnect();
+    else if (socket.status === 'disconnected') void socket.connect();
+  }
+
+  close(): void {
+    this.#online = false;
+    this.#unobserve?.();
+    this.#provider.destroy();
+    this.#doc.destroy();
+  }
+}
