@@ -44,10 +44,13 @@ export class Notices {
     const show = (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       this.error(`Something went wrong: ${e.message}. Your saved work is safe.`, {
-        details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${navigator.userAgent}`,
+        details: `${e.name}: ${e.message}\n${e.stack ?? ''}\n${globalThis.navigator?.userAgent ?? ''}`,
       });
     };
-    const onError = (ev: ErrorEvent) => show(ev.error ?? ev.message);
+    const onError = (ev: ErrorEvent) => {
+      if (!ev.error && BENIGN_ERRORS.test(ev.message ?? '')) return;
+      show(ev.error ?? ev.message);
+    };
     const onRejection = (ev: PromiseRejectionEvent) => show(ev.reason);
     target.addEventListener('error', onError);
     target.addEventListener('unhandledrejection', onRejection);
@@ -57,3 +60,12 @@ export class Notices {
     };
   }
 }
+
+/**
+ * Browser notices reported through `window.onerror` that are not failures: Chromium reports
+ * "ResizeObserver loop completed with undelivered notifications" when a resize callback (the
+ * virtual sidebar measuring its cards) changes layout; the remaining observations are simply
+ * delivered in the next frame. They carry no Error object and must never become an alert.
+ */
+const BENIGN_ERRORS =
+  /^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/;
