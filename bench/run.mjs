@@ -434,7 +434,7 @@ try {
       const expWorker = await repeat(RUNS, () =>
         page.evaluate(async () => {
           const { app, model } = window.__marginalia;
-          const r = app.reader;
+          const r = app.doc;
           const tasks = [];
           const obs = new PerformanceObserver((l) =>
             l.getEntries().forEach((e) => tasks.push(e.duration)),
