@@ -101,7 +101,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
     const { app } = window.__marginalia;
     const t = app.transfer;
     // The import waits for the reader's answer to its report: answer it as the dialog would.
-    const done = t.importFile(new File([json], 'a10k.json', { type: 'application/json' }));
+    const done = t.importFiles([new File([json], 'a10k.json', { type: 'application/json' })]);
     const asked = async () => {
       while (!t.pending) await new Promise((r) => setTimeout(r, 20));
     };
