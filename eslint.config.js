@@ -46,6 +46,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'bench/.tmp/**',
       'dev-dist/**',
       'node_modules/**',
       'reports/**',
