@@ -1,6 +1,6 @@
 /**
  * Every export the app makes passes the W3C Web Annotation Data Model MUSTs that exports rely
- * on (w3c-musts.ts, each check naming its section). Runs everywhere: no file from ../shared is
+ * on (w3c-musts.ts, each check naming its section). Runs everywhere: no file from the shared folder is
  * needed. The official W3C suite is an extra cross-check in w3c-suite.shared.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
