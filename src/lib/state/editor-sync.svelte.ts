@@ -161,6 +161,11 @@ export class EditorSync {
     return this.#editor?.whenLoaded() ?? Promise.resolve(false);
   }
 
+  /** Resolves once every highlight of the loaded text is drawn (many are drawn in steps). */
+  whenDrawn(): Promise<void> {
+    return this.#editor?.whenDrawn() ?? Promise.resolve();
+  }
+
   selectionRect(): Rect | null {
     return this.#editor?.selectionRect() ?? null;
   }
