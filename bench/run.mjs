@@ -14,8 +14,9 @@ import { freezeScenario } from './freeze.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
- * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `reload` only
+ * the reload figures, `freeze,reload` both; they write to bench/.tmp/, leaving RESULTS.md
+ * alone: for iterating on them. */
 const ONLY = process.env.BENCH_ONLY;
 
 execSync('npx vite build --config bench/vite.config.mjs', { cwd: root, stdio: 'inherit' });
@@ -88,6 +89,50 @@ async function baseline(page, kind, paragraphs) {
     ([k, p]) => (k === 'floor' ? window.runFloor(p) : window.runNaive(p)),
     [kind, paragraphs],
   );
+}
+
+/** Reload W-book + A10k: navigation to highlights drawn, against reloading W-book alone, with
+ * where the time goes (the app's `mg:open:*` marks, medians over the same runs). */
+async function reloadFigures(page, bookId, id) {
+  const marks = [];
+  const reload = async (docId) => {
+    await page.evaluate((d) => window.__marginalia.app.store.setSetting('lastDocument', d), docId);
+    await page.reload();
+    await page.waitForFunction(
+      () => performance.getEntriesByName('mg:open:highlighted').length > 0,
+      null,
+      { timeout: 120000 },
+    );
+    const m = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((e) => e.name.startsWith('mg:open:'))
+          .map((e) => [e.name.slice(8), e.startTime]),
+      ),
+    );
+    marks.push({ docId, ...m });
+    return m.highlighted;
+  };
+  const plain = stats(await repeat(3, () => reload(bookId))).median;
+  const r = record(
+    'Reload W-book + A10k (navigation → highlights drawn)',
+    'ms',
+    await repeat(3, () => reload(id)),
+    { reload_without_annotations_ms: plain },
+    '≤ open + 300 ms',
+  );
+  r.ratios = { extra_ms: r.median - plain };
+  const steps = ['read', 'parsed', 'anchored', 'built', 'state', 'rendered', 'highlighted'];
+  for (const d of [bookId, id]) {
+    const runs = marks.filter((m) => m.docId === d).slice(1);
+    const med = (k) => stats(runs.map((m) => m[k] ?? NaN)).median;
+    console.log(
+      `reload marks (${d === id ? 'A10k' : 'no annotations'}):`,
+      steps.map((k) => `${k} ${med(k)?.toFixed(0)}`).join(', '),
+    );
+  }
+  await page.waitForFunction(() => window.__marginalia?.app.ready);
 }
 
 // ---- app helpers ---------------------------------------------------------------------------
@@ -274,7 +319,9 @@ try {
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
     if (ONLY) {
-      await freezeScenario(page, { bookText: W.book.text, store, record });
+      if (ONLY.includes('reload')) await reloadFigures(page, bookId, id);
+      if (ONLY.includes('freeze'))
+        await freezeScenario(page, { bookText: W.book.text, store, record });
       continue;
     }
     const runs = await repeat(RUNS, createTimed);
@@ -292,31 +339,7 @@ try {
     );
     if (n === 10000) {
       createRow[n].ratios = { none: createRow[n].median / Math.max(0.01, createRow[0].median) };
-      // Reload W-book + A10k: navigation to highlights drawn, against reloading W-book alone.
-      const reload = async (docId) => {
-        await page.evaluate(
-          (d) => window.__marginalia.app.store.setSetting('lastDocument', d),
-          docId,
-        );
-        await page.reload();
-        await page.waitForFunction(
-          () => performance.getEntriesByName('mg:open:highlighted').length > 0,
-          null,
-          { timeout: 120000 },
-        );
-        return page.evaluate(
-          () => performance.getEntriesByName('mg:open:highlighted')[0].startTime,
-        );
-      };
-      const plain = stats(await repeat(3, () => reload(bookId))).median;
-      const r = record(
-        'Reload W-book + A10k (navigation → highlights drawn)',
-        'ms',
-        await repeat(3, () => reload(id)),
-        { reload_without_annotations_ms: plain },
-        '≤ open + 300 ms',
-      );
-      r.ratios = { extra_ms: r.median - plain };
+      await reloadFigures(page, bookId, id);
       await page.waitForFunction(() => window.__marginalia?.app.ready);
 
       // Scroll W-book + A10k top to bottom.

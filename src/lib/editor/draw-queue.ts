@@ -35,11 +35,14 @@ export class DrawQueue {
   split(list: Highlight[]): Highlight[] {
     if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
     const v = this.view();
-    const mid = v ? (v.from + v.to) / 2 : 0;
     const now = v ? list.filter((h) => h.to >= v.from && h.from <= v.to) : [];
     const later = v ? list.filter((h) => !(h.to >= v.from && h.from <= v.to)) : list.slice();
-    const far = (h: Highlight) => Math.abs((h.from + h.to) / 2 - mid);
-    this.#waiting = this.#waiting.concat(later).sort((a, b) => far(a) - far(b));
+    // The text below the view in reading order, then the text above it, nearest first: each
+    // step then covers neighbouring paragraphs, which ProseMirror redraws once, rather than
+    // scattered ones.
+    const at = v ? v.to : 0;
+    const order = (h: Highlight) => (h.from >= at ? h.from - at : 2 ** 40 + (at - h.from));
+    this.#waiting = this.#waiting.concat(later).sort((a, b) => order(a) - order(b));
     this.#start();
     return now;
   }

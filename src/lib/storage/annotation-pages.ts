@@ -131,12 +131,15 @@ export async function changePages(
     page.annotations = page.annotations.filter((a) => !gone.has(a.id));
     removed += before - page.annotations.length;
   }
+  // Where each stored id is in its page, so that a large batch is merged in linear time.
+  const where = new Map<string, number>();
+  for (const page of touched.values()) page.annotations.forEach((a, i) => where.set(a.id, i));
   for (const a of puts) {
     const list = touched.get(pageOf(a.id, pages))!.annotations;
-    const at = list.findIndex((b) => b.id === a.id);
-    if (at >= 0) list[at] = a;
+    const at = where.get(a.id);
+    if (at !== undefined) list[at] = a;
     else {
-      list.push(a);
+      where.set(a.id, list.push(a) - 1);
       added++;
     }
   }

@@ -40,7 +40,7 @@ export type ImportReply =
   | { id: number; type: 'error'; error: string };
 
 /** Planned annotations per message: small enough that receiving one is a short task. */
-export const CHUNK = 500;
+export const CHUNK = 200;
 
 export class ImportSession {
   #parsed = new Map<number, ParsedImport>();
