@@ -75,11 +75,11 @@ export class TransferState {
    * is reported by name and skipped, and the others still import.
    */
   async importFiles(files: readonly File[]): Promise<void> {
+    const run = new AbortController();
+    this.#run = run;
     const { checkImportSize } = await import('../model/import-validate');
     const { ImportWorker, ImportCancelled } = await import('../workers/import-client');
     this.#worker ??= new ImportWorker(this.env);
-    const run = new AbortController();
-    this.#run = run;
     const held = new Set<number>();
     type Batch = { doc: DocumentMeta; names: string[]; handles: number[]; items: number };
     const batches = new Map<string, Batch>();
