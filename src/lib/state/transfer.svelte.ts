@@ -96,6 +96,7 @@ export class TransferState {
           f,
           this.#watch(run, f.name, 'reading', f.size >= LARGE_IMPORT_BYTES),
         );
+        this.#progress = null;
         if (!read.ok) this.notices.error(read.error);
         else if (read.value.kind === 'packet') await this.openPacket(f.name, read.value.json);
         else if (read.value.kind === 'backup') {

@@ -1,7 +1,7 @@
 import { describe, it, expect, vi } from 'vitest';
 import { serializeCollection } from '../model/w3c';
 import { LibraryState } from './library.svelte';
-import { TransferState } from './transfer.svelte';
+import { LARGE_IMPORT_BYTES, TransferState } from './transfer.svelte';
 import { BackupRestore } from './backup-restore';
 import { on, openReader, testEnv } from './test-reader';
 
@@ -42,7 +42,7 @@ describe('TransferState: an import reaches the open document as one batch', () =
     });
     const list = vi.spyOn(r.store, 'listAnnotations');
     const done = transfer.importFiles([new File([JSON.stringify(json)], 'ana.json')]);
-    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'));
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
     const reads = list.mock.calls.length;
     expect(await transfer.confirm()).toBe(true);
     await done;
@@ -54,6 +54,19 @@ describe('TransferState: an import reaches the open document as one batch', () =
     ]);
     expect(r.doc.anchors.get(r.doc.annotations[1].id)).toMatchObject({ status: 'exact' });
     expect(r.doc.meta?.annotationCount).toBe(2);
+  });
+});
+
+describe('TransferState: progress of a large file', () => {
+  it('is gone once the report or the choice of document is shown', async () => {
+    const { r, transfer } = await setUp();
+    const file = theirFile(r, 1500);
+    expect(file.size).toBeGreaterThan(LARGE_IMPORT_BYTES);
+    const done = transfer.importFiles([file]);
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
+    expect(transfer.progress).toBeNull();
+    transfer.cancel();
+    await done;
   });
 });
 
@@ -73,7 +86,7 @@ describe('TransferState: cancelling an import', () => {
   it('while it is saved, after some pages were written: nothing is written', async () => {
     const { r, transfer } = await setUp();
     const done = transfer.importFiles([theirFile(r, 1500)]);
-    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'));
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
     // Cancel as soon as the first page is written (the progress bar shows it).
     const write = r.store.applyChanges.bind(r.store);
     const pages: number[] = [];
