@@ -3,8 +3,10 @@ import type { Highlight } from './annotation-decorations';
 
 /** Up to this many highlights are drawn at once; more are drawn in steps (see DrawQueue). */
 export const DRAW_AT_ONCE = 40;
-/** Highlights drawn per later step: each step is one short task of decoration and DOM work. */
+/** Highlights drawn in the first later step; later steps adapt their size so that each takes
+ * about STEP_MS (dense text with many overlapping highlights costs more per highlight). */
 export const DRAW_STEP = 100;
+const STEP_MS = 16;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -18,12 +20,15 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export class DrawQueue {
   #waiting: Highlight[] = [];
   #running: Promise<void> | null = null;
+  #step = DRAW_STEP;
 
   constructor(
     /** Draws these highlights now (one editor transaction). */
     private draw: (list: Highlight[]) => void,
     /** The editor positions in and around the view, or null when not known (no layout). */
     private view: () => { from: number; to: number } | null,
+    /** Told true when highlights start waiting and false when all are drawn. */
+    private busy: (on: boolean) => void = () => {},
   ) {}
 
   /** Number of highlights waiting. */
@@ -63,13 +68,19 @@ export class DrawQueue {
 
   #start(): void {
     if (this.#running || !this.#waiting.length) return;
+    this.busy(true);
     this.#running = (async () => {
       while (this.#waiting.length) {
         await nextTask();
-        const batch = this.#waiting.splice(0, DRAW_STEP);
-        if (batch.length) this.draw(batch);
+        const batch = this.#waiting.splice(0, this.#step);
+        if (!batch.length) continue;
+        const t0 = performance.now();
+        this.draw(batch);
+        const ms = Math.max(1, performance.now() - t0);
+        this.#step = Math.round(Math.min(400, Math.max(10, (this.#step * STEP_MS) / ms)));
       }
       this.#running = null;
+      this.busy(false);
     })();
   }
 }

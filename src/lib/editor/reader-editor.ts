@@ -59,12 +59,16 @@ export class ReaderEditor {
       this.dispatchMeta({ type: 'update', put: list.map(this.styled), remove: [] });
     },
     () => viewRange(this.editor.view),
+    // Assistive technology (and tests) learn that highlights are still being drawn.
+    (on) =>
+      on ? this.host.setAttribute('aria-busy', 'true') : this.host.removeAttribute('aria-busy'),
   );
 
   constructor(
-    element: HTMLElement,
+    private host: HTMLElement,
     private options: ReaderEditorOptions = {},
   ) {
+    const element = host;
     const opts = this.options;
     const Annotations = Extension.create({
       name: 'annotations',
