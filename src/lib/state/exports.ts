@@ -86,8 +86,15 @@ export class Exports {
     );
   }
 
-  async exportBackup(): Promise<void> {
+  /**
+   * Downloads a full backup. `originals` says whether the original files (PDF, Word, EPUB, web
+   * page) go in with their extracted texts; by default they do unless together they pass
+   * `LARGE_ORIGINALS_BYTES` (the export menu then offers both, with the size).
+   */
+  async exportBackup(originals?: boolean): Promise<void> {
     const { serializeBackup } = await import('../model/backup');
+    const { addOriginals, originalsSize, LARGE_ORIGINALS_BYTES } =
+      await import('../model/backup-originals');
     const all = await this.store.exportAll();
     const docs = all.map((d) => ({
       meta: d.meta,
@@ -95,9 +102,19 @@ export class Exports {
       tags: d.tagSet?.tags ?? [],
       annotations: d.annotations,
     }));
+    let backup = serializeBackup(docs, this.env.now());
+    const withOriginals =
+      originals ?? originalsSize(all.map((d) => d.meta)).bytes <= LARGE_ORIGINALS_BYTES;
+    if (withOriginals) {
+      const bytes = new Map<string, Uint8Array>();
+      for (const d of all)
+        if (d.meta.original && d.text.original)
+          bytes.set(d.meta.id, new Uint8Array(await d.text.original.arrayBuffer()));
+      backup = addOriginals(backup, bytes);
+    }
     download(
       exportFileName('Marginalia backup', this.env.now(), 'json'),
-      JSON.stringify(serializeBackup(docs, this.env.now())),
+      JSON.stringify(backup),
       'application/json',
     );
     await this.backedUp();
