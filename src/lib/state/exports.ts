@@ -3,7 +3,7 @@ import { exportFileName } from '../model/filenames';
 import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import { download } from './download';
-import { citeRange, fragmentSelector } from '../model/citation';
+import { citeRange, fragmentSelector, pageAt } from '../model/citation';
 import type { ExportChoice } from '../model/interop/catalog';
 
 /**
@@ -79,9 +79,20 @@ export class Exports {
     const format = (await import('../model/interop')).exportFormat(id);
     if (!format) return;
     const now = this.env.now();
+    const parsed = this.doc.parsed;
     download(
       exportFileName(meta.title, now, format.extension, format.suffix),
-      format.serialize({ doc: meta, annotations: this.inTextOrder(), tags, text: index.text, now }),
+      format.serialize({
+        doc: meta,
+        annotations: this.inTextOrder(),
+        tags,
+        text: index.text,
+        now,
+        // Paged documents give page numbers (Readwise's Location) and every export that names
+        // a place cites the printed page label or the chapter.
+        pageAt: (offset) => (parsed ? pageAt(parsed, offset)?.page : undefined),
+        cite: (start, end) => citeRange(parsed, start, end),
+      }),
       format.mime,
     );
   }
