@@ -37,6 +37,14 @@ export function originalsSize(metas: readonly Pick<DocumentMeta, 'original'>[]):
   return { count, bytes };
 }
 
+/** A size as a reader reads it: "812 B", "3.4 kB", "27.0 MB". */
+export const sizeLabel = (n: number) =>
+  n < 1024
+    ? `${n} B`
+    : n < 1048576
+      ? `${(n / 1024).toFixed(1)} kB`
+      : `${(n / 1048576).toFixed(1)} MB`;
+
 /** Bytes as base64, in chunks (a string of a whole 30 MB PDF would overflow the call stack). */
 export function bytesToBase64(bytes: Uint8Array): string {
   const parts: string[] = [];
