@@ -126,3 +126,62 @@ test('a backup carries the original PDF; restored in a fresh profile it opens, c
   await expect(p3.getByRole('button', { name: /Download original/ })).toHaveCount(0);
   await Promise.all([fresh.close(), old.close()]);
 });
+
+test('a reading packet of a PDF gives the student its pages and citations; the hand-in imports back', async ({
+  page,
+  browser,
+}) => {
+  await openPaper(page);
+  await noteOn(page, ACROSS, 'What changes across the page?');
+  await page.getByRole('button', { name: 'Reading packet' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Create reading packet' });
+  await dlg.getByLabel('Instructions for students').fill('Read both pages.');
+  await dlg.getByRole('checkbox', { name: /What changes across/ }).check();
+  const wait = page.waitForEvent('download');
+  await dlg.getByRole('button', { name: /Create packet/ }).click();
+  const dl = await wait;
+  const packet = (await read(dl)).toString('utf8');
+  // The packet carries the extracted blocks with their page markers (not the original file).
+  const text = JSON.parse(JSON.parse(packet)['marginalia:packet'].text);
+  expect(text.blocks.filter((b: { type: string }) => b.type === 'pageBreak')).toHaveLength(3);
+  // The prompt names its page for other tools, as the W3C export does.
+  expect(packet).toContain('"value": "page=1"');
+
+  const ctx = await browser.newContext();
+  const student = await ctx.newPage();
+  await openApp(student);
+  await openFile(student, dl.suggestedFilename(), packet, 'application/json');
+  await expect(sidebar(student).getByRole('region', { name: 'Reading packet' })).toContainText(
+    'What changes across the page?',
+  );
+  await expect(doc(student).locator('.mg-page').nth(1)).toHaveAttribute('data-label', 'p. 12');
+  const prompt = cards(student).filter({ hasText: 'What changes across' });
+  await expect(prompt).toContainText('pp. i–12');
+  await selectText(student, 'Third page: the essay');
+  await toolbar(student).getByRole('button', { name: 'Highlight' }).click();
+  await expect(cards(student).filter({ hasText: 'Third page' })).toContainText('p. 13');
+  await student.getByRole('button', { name: 'Hand in' }).click();
+  const handIn = student.getByRole('dialog', { name: 'Hand in' });
+  await handIn.getByLabel('Your name').fill('Ana Lima');
+  const wait2 = student.waitForEvent('download');
+  await handIn.getByRole('button', { name: 'Hand in' }).click();
+  const handed = await wait2;
+  const body = await read(handed);
+  // Its targets name the page for other tools too (RFC 3778 FragmentSelector).
+  expect(body.toString('utf8')).toContain('page=3');
+  await ctx.close();
+
+  // The teacher imports the hand-in onto the PDF: the student's highlight, cited by page.
+  await page.getByLabel('Import annotations').setInputFiles({
+    name: handed.suggestedFilename(),
+    mimeType: 'application/json',
+    buffer: body,
+  });
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Import/ })
+    .click();
+  const theirs = cards(page).filter({ hasText: 'Third page' });
+  await expect(theirs).toContainText('p. 13');
+  await expect(theirs).toContainText('Ana Lima');
+});
