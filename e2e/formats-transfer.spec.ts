@@ -11,6 +11,10 @@ const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate sele
 const cards = (page: Page) => sidebar(page).locator('article');
 const doc = (page: Page) => page.locator('.ProseMirror');
 const read = async (dl: Download) => readFileSync((await dl.path())!);
+// Each test opens the PDF in two or three browser profiles: more than the default minute on a
+// shared, loaded machine.
+test.setTimeout(180_000);
+
 /** The selection across the fixture's first page break (printed pages i and 12). */
 const ACROSS = 'scholarly article.Second page';
 
@@ -124,6 +128,22 @@ test('a backup carries the original PDF; restored in a fresh profile it opens, c
     .click();
   await expect(cards(p3).first()).toContainText('pp. i–12');
   await expect(p3.getByRole('button', { name: /Download original/ })).toHaveCount(0);
+  // Restoring the backup with originals puts the lost original back.
+  await p3.getByLabel('Import annotations').setInputFiles({
+    name: dl.suggestedFilename(),
+    mimeType: 'application/json',
+    buffer: backup,
+  });
+  await p3.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
+  await expect(p3.getByRole('status').filter({ hasText: 'Backup restored' })).toBeAttached();
+  await p3.getByRole('button', { name: /^Library/ }).click();
+  await p3
+    .getByRole('main', { name: 'Library' })
+    .getByRole('button', { name: 'Paper', exact: true })
+    .click();
+  const wait3 = p3.waitForEvent('download');
+  await p3.getByRole('button', { name: /Download original/ }).click();
+  expect((await read(await wait3)).equals(pdf)).toBe(true);
   await Promise.all([fresh.close(), old.close()]);
 });
 

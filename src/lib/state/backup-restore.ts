@@ -1,4 +1,4 @@
-import type { Env } from '../model/types';
+import type { DocumentMeta, DocumentText, Env } from '../model/types';
 import type { ParsedImport } from '../model/w3c';
 import type { BackupDocument } from '../model/backup';
 import { parseDocument } from '../model/parse';
@@ -159,7 +159,14 @@ export class BackupRestore {
         env: this.env,
       });
       batch.annotations!.push(...plan.put);
-      batch.tagSets!.push({ docId: here.id, tags: plan.tags });
+      const original = lostOriginal(here, text, d, originals.get(d.meta.id));
+      if (original)
+        batch.documents!.push({
+          meta: { ...here, original: d.meta.original! },
+          text: { ...text, original },
+          tagSet: { docId: here.id, tags: plan.tags },
+        });
+      else batch.tagSets!.push({ docId: here.id, tags: plan.tags });
       if (here.id === this.doc.meta?.id)
         forOpen = { put: plan.put, tagSet: { docId: here.id, tags: plan.tags } };
       added += plan.put.length;
@@ -175,4 +182,22 @@ export class BackupRestore {
       `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
     );
   }
+}
+
+/**
+ * The original file a document here has lost (say, it was restored from a backup made without
+ * originals) when this backup carries it: the same file by its SHA-256, or, where the library
+ * never described one, the file whose extraction is the same text. Null otherwise.
+ */
+function lostOriginal(
+  here: DocumentMeta,
+  text: DocumentText,
+  d: BackupDocument,
+  bytes: Uint8Array | undefined,
+): Blob | null {
+  if (!bytes || !d.meta.original || text.original) return null;
+  const same = here.original
+    ? here.original.hash === d.meta.original.hash
+    : here.contentHash === d.meta.contentHash;
+  return same ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: d.meta.original.type }) : null;
 }
