@@ -14,6 +14,8 @@ const PORT = Number(process.env.E2E_CLASS_PORT ?? 4701);
 
 const test = base.extend<object, { classServer: ClassServer }>({
   classServer: [
+    // Playwright reads a fixture's dependencies from this pattern: none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-class-'));
       const s = await startClassServer({
