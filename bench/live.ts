@@ -1,0 +1,330 @@
+/**
+ * Live-class load test (issue #17), bounded, on loopback only: 30 simulated students each write
+ * 50 annotations (one every LIVE_INTERVAL_MS, phases spread) through the app's own client
+ * (`LiveRoom`: provider + mirror), and the teacher's client reads all 30 rooms and must receive
+ * all 1,500. Latency = student's push → teacher's validated batch (same process, same clock).
+ * Scenarios: two server instances relaying through Redis (students on A, teacher on B), and one
+ * instance (both on A) to show what the relay adds. Servers run as their own processes
+ * (`server/main.ts` via tsx), one shared SQLite file. Without `redis-server` the Redis scenario
+ * is skipped and says so. Writes bench/.tmp/live.json; `node bench/run.mjs` reads it.
+ * Run alone: `BENCH_ONLY=live npm run bench` (or `npx tsx bench/live.ts`).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { LiveRoom } from '../src/lib/sync/live-room';
+import { createAnnotation } from '../src/lib/model/annotation';
+import { describeRange } from '../src/lib/model/selectors';
+import { TextIndex } from '../src/lib/model/text-index';
+import { checkUpdate } from '../server/validate-update';
+import * as Y from 'yjs';
+
+const root = resolve(import.meta.dirname, '..');
+const STUDENTS = 30;
+const PER_STUDENT = 50;
+const INTERVAL = Number(process.env.LIVE_INTERVAL_MS ?? 400);
+/** Loopback ports reserved for this bench (class servers 47xx, Redis 64xx). */
+const PORTS = { a: 4710, b: 4711, relay: 4712, redis: 6411 };
+/** Hard bound per scenario: writing takes PER_STUDENT × INTERVAL, the rest is slack. */
+const SCENARIO_LIMIT_MS = 60_000;
+const DOC = 'urn:uuid:0b0b0b0b-1111-4222-8333-444444444444';
+const TEXT = Array.from(
+  { length: 400 },
+  (_, i) => `Sentence ${i} of the reading, with words.`,
+).join(' ');
+const index = new TextIndex(TEXT);
+const ctx = { docId: DOC, textLength: index.length };
+
+/** Student i's k-th annotation: 25 characters somewhere in the text. */
+function note(i: number, k: number) {
+  const start = (i * 997 + k * 131) % (TEXT.length - 40);
+  return createAnnotation(
+    { now: () => new Date(), uuid: () => crypto.randomUUID() },
+    { docId: DOC, creator: `S${i}`, target: describeRange(index, start, start + 25) },
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await sleep(25);
+  }
+}
+
+function startServer(port: number, db: string, redisUrl?: string): ChildProcess {
+  return spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      MARGINALIA_PORT: String(port),
+      MARGINALIA_HOST: '127.0.0.1',
+      MARGINALIA_DB: db,
+      MARGINALIA_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+      MARGINALIA_QUIET: '1',
+      ...(redisUrl ? { MARGINALIA_REDIS_URL: redisUrl } : {}),
+    },
+  });
+}
+
+const up = (port: number) => async () =>
+  fetch(`http://127.0.0.1:${port}/api/none`).then(
+    () => true,
+    () => false,
+  );
+
+async function post(port: number, path: string, body: unknown) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, string>;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+interface Figures {
+  scenario: string;
+  sent: number;
+  received: number;
+  duplicates: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** Time inside the student's push (Y transaction + encoding), per write. */
+  pushMeanMs: number;
+  /** Time inside the teacher's handler after validation, per batch (the app would commit here). */
+  writeSpanMs: number;
+}
+
+async function scenario(name: string, redisUrl: string | undefined): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-live-'));
+  const db = join(dir, 'class.sqlite');
+  const servers: ChildProcess[] = [];
+  const rooms: LiveRoom[] = [];
+  try {
+    servers.push(startServer(PORTS.a, db, redisUrl));
+    await until(up(PORTS.a), 'instance A listening');
+    const teacherPort = redisUrl ? PORTS.b : PORTS.a;
+    if (redisUrl) {
+      servers.push(startServer(PORTS.b, db, redisUrl));
+      await until(up(PORTS.b), 'instance B listening');
+    }
+    const cls = await post(PORTS.a, '/api/classes', { title: 'Bench class' });
+    const students = [];
+    for (let i = 0; i < STUDENTS; i++)
+      students.push(await post(PORTS.a, '/api/join', { code: cls.joinCode, name: `S${i}` }));
+    const roomOf = (id: string) => `class/${cls.classId}/reading/${DOC}/student/${id}`;
+
+    const sentAt = new Map<string, number>();
+    const latency: number[] = [];
+    let duplicates = 0;
+    let connected = 0;
+    const open = (port: number, room: string, token: string, onRemote: LiveRoom['push']) => {
+      let counted = false;
+      const r = new LiveRoom({
+        url: `ws://127.0.0.1:${port}`,
+        room,
+        token,
+        ctx,
+        local: () => [],
+        onRemote,
+        onStatus: (s) => {
+          if (s === 'connected' && !counted) ((counted = true), connected++);
+        },
+        WebSocketPolyfill: WebSocket,
+      });
+      rooms.push(r);
+      return r;
+    };
+    const got = new Set<string>();
+    for (const st of students)
+      open(teacherPort, roomOf(st.studentId), cls.teacherToken, (batch) => {
+        const now = performance.now();
+        for (const a of batch.put) {
+          const t = sentAt.get(a.id);
+          if (t === undefined) continue;
+          if (got.has(a.id)) duplicates++;
+          else (got.add(a.id), latency.push(now - t));
+        }
+      });
+    const writers = students.map((st) => open(PORTS.a, roomOf(st.studentId), st.token, () => {}));
+    await until(() => connected === rooms.length, 'every room connected');
+    await sleep(300); // first syncs settle (no timing is claimed from this)
+
+    let pushTotal = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      writers.map(async (w, i) => {
+        await sleep((INTERVAL * i) / STUDENTS);
+        for (let k = 0; k < PER_STUDENT; k++) {
+          const a = note(i, k);
+          const before = performance.now();
+          sentAt.set(a.id, before);
+          w.push({ put: [a], delete: [] });
+          pushTotal += performance.now() - before;
+          await sleep(INTERVAL);
+        }
+      }),
+    );
+    const writeSpanMs = performance.now() - t0;
+    const total = STUDENTS * PER_STUDENT;
+    await until(
+      () => got.size === total,
+      `teacher receives ${total}`,
+      SCENARIO_LIMIT_MS - writeSpanMs,
+    ).catch((e) => console.error(`${name}: ${(e as Error).message} (${got.size} received)`));
+    return {
+      scenario: name,
+      sent: sentAt.size,
+      received: got.size,
+      duplicates,
+      p50: pct(latency, 50),
+      p95: pct(latency, 95),
+      max: Math.max(...latency),
+      pushMeanMs: pushTotal / sentAt.size,
+      writeSpanMs,
+    };
+  } finally {
+    for (const r of rooms) r.close();
+    for (const s of servers) s.kill('SIGTERM');
+    await Promise.all(
+      servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(0) : s.once('exit', r)))),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same-run baseline: a bare WebSocket relay (its own process, no Yjs, no checks) carrying
+ * the same JSON records at the same rate from 30 sockets to one. What the engine adds is the
+ * difference; what the loaded machine adds is in both. */
+async function relayBaseline(): Promise<Figures> {
+  const code = `const {WebSocketServer}=require('ws');let t=null;const w=new WebSocketServer({port:${PORTS.relay},host:'127.0.0.1'});w.on('connection',s=>{if(!t){t=s;return}s.on('message',m=>t.send(m.toString()))});`;
+  const relay = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
+  const sockets: WebSocket[] = [];
+  try {
+    const connect = async () => {
+      for (;;) {
+        const ws = new WebSocket(`ws://127.0.0.1:${PORTS.relay}`);
+        const ok = await new Promise<boolean>(
+          (r) => (ws.once('open', () => r(true)), ws.once('error', () => r(false))),
+        );
+        if (ok) return (sockets.push(ws), ws);
+        await sleep(50);
+      }
+    };
+    const teacher = await connect();
+    const senders = [];
+    for (let i = 0; i < STUDENTS; i++) senders.push(await connect());
+    const sentAt = new Map<string, number>();
+    const latency: number[] = [];
+    teacher.on('message', (m) => {
+      const t = sentAt.get(JSON.parse(m.toString()).id);
+      if (t !== undefined) latency.push(performance.now() - t);
+    });
+    const t0 = performance.now();
+    await Promise.all(
+      senders.map(async (ws, i) => {
+        await sleep((INTERVAL * i) / STUDENTS);
+        for (let k = 0; k < PER_STUDENT; k++) {
+          const a = note(i, k);
+          sentAt.set(a.id, performance.now());
+          ws.send(JSON.stringify(a));
+          await sleep(INTERVAL);
+        }
+      }),
+    );
+    const writeSpanMs = performance.now() - t0;
+    await until(() => latency.length === sentAt.size, 'relay delivers all', 20_000).catch(() => {});
+    return {
+      scenario: 'baseline: bare WebSocket relay',
+      sent: sentAt.size,
+      received: latency.length,
+      duplicates: 0,
+      p50: pct(latency, 50),
+      p95: pct(latency, 95),
+      max: Math.max(...latency),
+      pushMeanMs: 0,
+      writeSpanMs,
+    };
+  } finally {
+    for (const s of sockets) s.close();
+    relay.kill('SIGTERM');
+  }
+}
+
+/** Server cost per message of the bounds check (validate-update.ts), by room size. */
+function checkCost(records: number): number {
+  const room = new Y.Doc();
+  const map = room.getMap('annotations');
+  for (let k = 0; k < records; k++) map.set(`k${k}`, JSON.parse(JSON.stringify(note(0, k))));
+  const other = new Y.Doc();
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(room));
+  const times: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    let update = new Uint8Array();
+    other.once('update', (u: Uint8Array) => (update = u));
+    other.getMap('annotations').set(`new${k}`, JSON.parse(JSON.stringify(note(1, k))));
+    const t = performance.now();
+    checkUpdate(room, update);
+    times.push(performance.now() - t);
+  }
+  return pct(times, 50);
+}
+
+const out: {
+  figures: Figures[];
+  skipped: string[];
+  interval: number;
+  checkMs: Record<string, number>;
+} = {
+  figures: [],
+  skipped: [],
+  interval: INTERVAL,
+  checkMs: {},
+};
+for (const n of [50, 1000, 5000]) out.checkMs[n] = checkCost(n);
+const hasRedis = !spawnSync('redis-server', ['--version']).error;
+let redis: ChildProcess | undefined;
+try {
+  if (hasRedis) {
+    redis = spawn(
+      'redis-server',
+      ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await until(
+      () =>
+        spawnSync('redis-cli', ['-p', String(PORTS.redis), 'ping'])
+          .stdout?.toString()
+          .trim() === 'PONG',
+      'redis answers',
+    );
+    out.figures.push(await scenario('two instances + Redis', `redis://127.0.0.1:${PORTS.redis}`));
+  } else
+    out.skipped.push(
+      'two instances + Redis: redis-server is not installed (apt-get install -y redis-server)',
+    );
+  out.figures.push(await scenario('one instance', undefined));
+  out.figures.push(await relayBaseline());
+} finally {
+  redis?.kill('SIGTERM');
+}
+for (const f of out.figures)
+  console.log(
+    `live ${f.scenario}: ${f.received}/${f.sent} received, ${f.duplicates} duplicates, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms`,
+  );
+for (const s of out.skipped) console.log(`live skipped: ${s}`);
+mkdirSync(resolve(root, 'bench/.tmp'), { recursive: true });
+writeFileSync(resolve(root, 'bench/.tmp/live.json'), JSON.stringify(out, null, 2) + '\n');
+process.exit(0);
