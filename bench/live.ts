@@ -140,7 +140,9 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
         local: () => [],
         onRemote,
         onStatus: (s) => {
-          if (s === 'connected' && !counted) ((counted = true), connected++);
+          if (s !== 'connected' || counted) return;
+          counted = true;
+          connected++;
         },
         WebSocketPolyfill: WebSocket,
       });
@@ -154,8 +156,12 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
         for (const a of batch.put) {
           const t = sentAt.get(a.id);
           if (t === undefined) continue;
-          if (got.has(a.id)) duplicates++;
-          else (got.add(a.id), latency.push(now - t));
+          if (got.has(a.id)) {
+            duplicates++;
+            continue;
+          }
+          got.add(a.id);
+          latency.push(now - t);
         }
       });
     const writers = students.map((st) => open(PORTS.a, roomOf(st.studentId), st.token, () => {}));
