@@ -59,6 +59,10 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   classServer,
 }) => {
   test.setTimeout(120_000);
+  const scripts: string[] = [];
+  teacher.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   // The teacher makes a reading packet of the sample and starts a live class from it.
   await openApp(teacher);
   await teacher.getByRole('button', { name: 'Reading packet' }).click();
@@ -69,10 +73,13 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   const download = await wait;
   const packet = readFileSync((await download.path())!, 'utf8');
 
+  // Nothing of the live mode has been fetched before a class is started.
+  expect(scripts.filter((u) => /live-(class|room)/.test(u))).toEqual([]);
   await liveBox(teacher).getByRole('button', { name: 'Start live class' }).click();
   await liveBox(teacher).getByLabel('Class server address').fill(classServer.httpUrl);
   await liveBox(teacher).getByRole('button', { name: 'Start', exact: true }).click();
   await expect(status(liveBox(teacher))).toContainText('connected');
+  expect(scripts.some((u) => /live-class/.test(u))).toBe(true);
   const code = (await liveBox(teacher).locator('.code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z0-9]{4,}/);
   await expect(liveBox(teacher).getByLabel('Join link')).toHaveValue(/#live=.*&code=/);
@@ -98,6 +105,7 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   );
   await teacher.getByRole('button', { name: 'Class view' }).click();
   await expectMarks(teacher, 1, 1);
+  expect(scripts.some((u) => /live-room/.test(u))).toBe(true);
   await expect(classPanel(teacher)).toContainText('Ada Lovelace');
 
   // Offline, the student keeps working; back online, the teacher gets it.
