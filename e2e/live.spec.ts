@@ -3,6 +3,7 @@
  * at the end), a teacher and a student in two browser contexts.
  */
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,14 @@ async function expectMarks(page: Page, readers: number, marks: number): Promise<
 
 const status = (box: Locator) => box.getByRole('status');
 
+/** Serious or critical accessibility problems in the live-class box. */
+async function axeLiveBox(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include('section[aria-label="Live class"]').analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
+}
+
 test('a live class: the student joins and highlights, the teacher sees it; offline work arrives on reconnect; reloads lose nothing', async ({
   page: teacher,
   browser,
@@ -95,6 +104,7 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   await form.getByLabel('Class server address').fill(classServer.httpUrl);
   await form.getByLabel('Join code').fill(code);
   await form.getByLabel('Your name').fill('Ada Lovelace');
+  expect(await axeLiveBox(student)).toEqual([]);
   await form.getByRole('button', { name: 'Join' }).click();
   await expect(status(liveBox(student))).toContainText('connected');
   await highlight(student, 'bloody war');
@@ -103,6 +113,7 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   await expect(liveBox(teacher).getByRole('list', { name: 'Students who joined' })).toContainText(
     'Ada Lovelace',
   );
+  expect(await axeLiveBox(teacher)).toEqual([]);
   await teacher.getByRole('button', { name: 'Class view' }).click();
   await expectMarks(teacher, 1, 1);
   expect(scripts.some((u) => /live-room/.test(u))).toBe(true);
