@@ -16,45 +16,22 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { LiveRoom } from '../src/lib/sync/live-room';
-import { createAnnotation } from '../src/lib/model/annotation';
-import { describeRange } from '../src/lib/model/selectors';
-import { TextIndex } from '../src/lib/model/text-index';
-import { checkUpdate } from '../server/validate-update';
-import * as Y from 'yjs';
-
-const root = resolve(import.meta.dirname, '..');
-const STUDENTS = 30;
-const PER_STUDENT = 50;
-const INTERVAL = Number(process.env.LIVE_INTERVAL_MS ?? 400);
-/** Loopback ports reserved for this bench (class servers 47xx, Redis 64xx). */
-const PORTS = { a: 4710, b: 4711, relay: 4712, redis: 6411 };
-/** Hard bound per scenario: writing takes PER_STUDENT × INTERVAL, the rest is slack. */
-const SCENARIO_LIMIT_MS = 60_000;
-const DOC = 'urn:uuid:0b0b0b0b-1111-4222-8333-444444444444';
-const TEXT = Array.from(
-  { length: 400 },
-  (_, i) => `Sentence ${i} of the reading, with words.`,
-).join(' ');
-const index = new TextIndex(TEXT);
-const ctx = { docId: DOC, textLength: index.length };
-
-/** Student i's k-th annotation: 25 characters somewhere in the text. */
-function note(i: number, k: number) {
-  const start = (i * 997 + k * 131) % (TEXT.length - 40);
-  return createAnnotation(
-    { now: () => new Date(), uuid: () => crypto.randomUUID() },
-    { docId: DOC, creator: `S${i}`, target: describeRange(index, start, start + 25) },
-  );
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(25);
-  }
-}
+import { checkCost, relayBaseline } from './live-baselines';
+import {
+  ctx,
+  DOC,
+  PER_STUDENT,
+  PORTS,
+  SCENARIO_LIMIT_MS,
+  STUDENTS,
+  INTERVAL,
+  note,
+  pct,
+  root,
+  sleep,
+  until,
+  type Figures,
+} from './live-common';
 
 function startServer(port: number, db: string, redisUrl?: string): ChildProcess {
   return spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
@@ -86,25 +63,6 @@ async function post(port: number, path: string, body: unknown) {
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, string>;
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-
-interface Figures {
-  scenario: string;
-  sent: number;
-  received: number;
-  duplicates: number;
-  p50: number;
-  p95: number;
-  max: number;
-  /** Time inside the student's push (Y transaction + encoding), per write. */
-  pushMeanMs: number;
-  /** Time inside the teacher's handler after validation, per batch (the app would commit here). */
-  writeSpanMs: number;
 }
 
 async function scenario(name: string, redisUrl: string | undefined): Promise<Figures> {
@@ -209,85 +167,6 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
     );
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The same-run baseline: a bare WebSocket relay (its own process, no Yjs, no checks) carrying
- * the same JSON records at the same rate from 30 sockets to one. What the engine adds is the
- * difference; what the loaded machine adds is in both. */
-async function relayBaseline(): Promise<Figures> {
-  const code = `const {WebSocketServer}=require('ws');let t=null;const w=new WebSocketServer({port:${PORTS.relay},host:'127.0.0.1'});w.on('connection',s=>{if(!t){t=s;return}s.on('message',m=>t.send(m.toString()))});`;
-  const relay = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
-  const sockets: WebSocket[] = [];
-  try {
-    const connect = async () => {
-      for (;;) {
-        const ws = new WebSocket(`ws://127.0.0.1:${PORTS.relay}`);
-        const ok = await new Promise<boolean>(
-          (r) => (ws.once('open', () => r(true)), ws.once('error', () => r(false))),
-        );
-        if (ok) return (sockets.push(ws), ws);
-        await sleep(50);
-      }
-    };
-    const teacher = await connect();
-    const senders = [];
-    for (let i = 0; i < STUDENTS; i++) senders.push(await connect());
-    const sentAt = new Map<string, number>();
-    const latency: number[] = [];
-    teacher.on('message', (m) => {
-      const t = sentAt.get(JSON.parse(m.toString()).id);
-      if (t !== undefined) latency.push(performance.now() - t);
-    });
-    const t0 = performance.now();
-    await Promise.all(
-      senders.map(async (ws, i) => {
-        await sleep((INTERVAL * i) / STUDENTS);
-        for (let k = 0; k < PER_STUDENT; k++) {
-          const a = note(i, k);
-          sentAt.set(a.id, performance.now());
-          ws.send(JSON.stringify(a));
-          await sleep(INTERVAL);
-        }
-      }),
-    );
-    const writeSpanMs = performance.now() - t0;
-    await until(() => latency.length === sentAt.size, 'relay delivers all', 20_000).catch(() => {});
-    return {
-      scenario: 'baseline: bare WebSocket relay',
-      sent: sentAt.size,
-      received: latency.length,
-      duplicates: 0,
-      p50: pct(latency, 50),
-      p95: pct(latency, 95),
-      max: Math.max(...latency),
-      pushMeanMs: 0,
-      writeSpanMs,
-    };
-  } finally {
-    for (const s of sockets) s.close();
-    relay.kill('SIGTERM');
-  }
-}
-
-/** Server cost per message of the bounds check (validate-update.ts), by room size: the median
- * of 20 writes after the first (which builds the room's probe once). */
-function checkCost(records: number): number {
-  const room = new Y.Doc();
-  const map = room.getMap('annotations');
-  for (let k = 0; k < records; k++) map.set(`k${k}`, JSON.parse(JSON.stringify(note(0, k))));
-  const other = new Y.Doc();
-  Y.applyUpdate(other, Y.encodeStateAsUpdate(room));
-  const times: number[] = [];
-  for (let k = 0; k < 20; k++) {
-    let update = new Uint8Array();
-    other.once('update', (u: Uint8Array) => (update = u));
-    other.getMap('annotations').set(`new${k}`, JSON.parse(JSON.stringify(note(1, k))));
-    const t = performance.now();
-    if (checkUpdate(room, update)) throw new Error('the bench update was refused');
-    times.push(performance.now() - t);
-    Y.applyUpdate(room, update); // as the server does once the check passes
-  }
-  return pct(times, 50);
 }
 
 const out: {
