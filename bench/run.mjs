@@ -5,7 +5,7 @@
 // Each group of figures is a module: open.mjs (size, opening), a10k-view.mjs (create, reload,
 // scroll, heap), a10k-data.mjs (re-anchor, export, import), class.mjs, freeze.mjs; harness.mjs
 // and app.mjs are what they share.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { workloads } from './workloads.mjs';
@@ -17,11 +17,25 @@ import { bundleSizes, openScenarios } from './open.mjs';
 import { a10kViewScenarios, createFigures } from './a10k-view.mjs';
 import { a10kDataScenarios } from './a10k-data.mjs';
 import { classScenarios } from './class.mjs';
+import { liveRows } from './live-rows.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
  * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
 const ONLY = process.env.BENCH_ONLY;
+
+/** `BENCH_ONLY=live` runs only the live-class load test and replaces its rows in
+ * results.json and RESULTS.md, keeping every other figure as it was. */
+if (ONLY === 'live') {
+  const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
+  prev.results = prev.results
+    .filter((r) => !r.name.startsWith('Live class'))
+    .concat(liveRows(root));
+  writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
+  writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
+  console.log('wrote the live-class rows of bench/results.json and bench/RESULTS.md');
+  process.exit(0);
+}
 
 execSync('npx vite build --config bench/vite.config.mjs', { cwd: root, stdio: 'inherit' });
 
@@ -73,6 +87,8 @@ try {
   await browser.close();
   close();
 }
+// After the browser is closed, so the two compete for the machine as little as possible.
+if (!ONLY) for (const r of liveRows(root)) results.push(r);
 
 const out = {
   generated: new Date().toISOString(),
