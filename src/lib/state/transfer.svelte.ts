@@ -228,7 +228,7 @@ export class TransferState {
     const change = { put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } };
     const opts = this.#watch(run, p.fileName, 'saving', plan.put.length >= LARGE_IMPORT_COUNT);
     try {
-      if (this.doc.meta?.id === doc.id) await this.doc.commit(change, opts);
+      if (this.doc.meta?.id === doc.id) await this.doc.commit(change, 'local', opts);
       else await this.store.applyChanges(doc.id, change, opts);
     } catch (err) {
       this.#progress = null;
