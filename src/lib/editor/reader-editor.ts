@@ -7,6 +7,7 @@ import { ReadOnlyText } from './read-only';
 import { buildDoc } from './build-doc';
 import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-plugin';
 import type { Highlight } from './annotation-decorations';
+import { DrawQueue, viewRange } from './draw-queue';
 import { OffsetMap } from '../model/offset-map';
 import type { ParsedDocument } from '../model/types';
 import { sentenceAround } from '../model/sentences';
@@ -50,11 +51,24 @@ export class ReaderEditor {
   private drawn = new Map<string, Highlight>();
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
+  /** Loaded highlights not drawn yet: many at once are drawn in steps, those in view first. */
+  private queue = new DrawQueue(
+    (list) => {
+      if (this.editor.isDestroyed) return;
+      for (const h of list) this.drawn.set(h.id, h);
+      this.dispatchMeta({ type: 'update', put: list.map(this.styled), remove: [] });
+    },
+    () => viewRange(this.editor.view),
+    // Assistive technology (and tests) learn that highlights are still being drawn.
+    (on) =>
+      on ? this.host.setAttribute('aria-busy', 'true') : this.host.removeAttribute('aria-busy'),
+  );
 
   constructor(
-    element: HTMLElement,
+    private host: HTMLElement,
     private options: ReaderEditorOptions = {},
   ) {
+    const element = host;
     const opts = this.options;
     const Annotations = Extension.create({
       name: 'annotations',
@@ -80,6 +94,7 @@ export class ReaderEditor {
    * appended in steps. Resolves when the whole text is in the editor. */
   load(parsed: ParsedDocument): Promise<boolean> {
     const generation = ++this.generation;
+    this.queue.clear();
     const { doc, segments } = buildDoc(this.editor.schema, parsed);
     performance.mark('mg:open:built');
     this.map = new OffsetMap(segments);
@@ -119,8 +134,14 @@ export class ReaderEditor {
     const ready = this.pending.filter((h) => h.to <= size);
     if (!ready.length) return;
     this.pending = this.pending.filter((h) => h.to > size);
-    for (const h of ready) this.drawn.set(h.id, h);
-    this.dispatchMeta({ type: 'update', put: ready.map(this.styled), remove: [] });
+    const now = this.queue.split(ready);
+    for (const h of now) this.drawn.set(h.id, h);
+    if (now.length) this.dispatchMeta({ type: 'update', put: now.map(this.styled), remove: [] });
+  }
+
+  /** Resolves once every loaded highlight is drawn (see DrawQueue). */
+  whenDrawn(): Promise<void> {
+    return this.queue.whenDrawn();
   }
 
   /** Splits highlights into those drawable now and those waiting for their text to load. */
@@ -136,7 +157,8 @@ export class ReaderEditor {
 
   setHighlights(list: readonly TextHighlight[]): void {
     this.pending = [];
-    const now = this.drawable(list);
+    this.queue.clear();
+    const now = this.queue.split(this.drawable(list));
     this.drawn = new Map(now.map((h) => [h.id, h]));
     this.dispatchMeta({ type: 'reset', highlights: now.map(this.styled) });
   }
@@ -144,13 +166,14 @@ export class ReaderEditor {
   updateHighlights(put: readonly TextHighlight[], remove: readonly string[]): void {
     const gone = new Set([...remove, ...put.map((h) => h.id)]);
     if (this.pending.length) this.pending = this.pending.filter((h) => !gone.has(h.id));
+    this.queue.remove(gone);
     const stale: { id: string; from: number; to: number }[] = [];
     for (const id of gone) {
       const r = this.drawn.get(id);
       if (r) stale.push({ id, from: r.from, to: r.to });
       this.drawn.delete(id);
     }
-    const now = this.drawable(put);
+    const now = this.queue.split(this.drawable(put));
     for (const h of now) this.drawn.set(h.id, h);
     this.dispatchMeta({ type: 'update', put: now.map(this.styled), remove: stale });
   }
@@ -327,6 +350,7 @@ export class ReaderEditor {
 
   destroy(): void {
     clearTimeout(this.flashTimer);
+    this.queue.clear();
     this.editor.destroy();
   }
 

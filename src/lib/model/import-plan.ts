@@ -35,10 +35,16 @@ export interface ImportPlan {
 export interface PlanContext {
   docId: string;
   index: TextIndex;
-  existing: readonly Annotation[];
+  /** The document's stored annotations (only ids and modification times are read). */
+  existing: readonly Pick<Annotation, 'id' | 'modified'>[];
   tags: readonly Tag[];
   env: Env;
+  /** Told how many items are planned so far, every PROGRESS_STEP items and at the end. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** How often `planImport` reports progress, in items. */
+export const PROGRESS_STEP = 500;
 
 /**
  * Decides what an import would do, without writing anything: which items are new, already
@@ -87,7 +93,9 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
   };
   const put: Annotation[] = [];
   const disagree: number[] = [];
+  const total = parsed.items.length;
   parsed.items.forEach((raw, i) => {
+    if (ctx.onProgress && i > 0 && i % PROGRESS_STEP === 0) ctx.onProgress(i, total);
     const item = inCodePoints(raw, ctx.index);
     const rangeProblem =
       item.target.position && !item.target.quote
@@ -119,6 +127,7 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
       disagree.push(i + 1);
     put.push(toAnnotation(item, ctx, placed.status === 'orphan' ? null : placed, tagId));
   });
+  ctx.onProgress?.(total, total);
   if (disagree.length)
     report.warnings.push(
       `the position did not fit the quote, so the quote was trusted (${disagree.length === 1 ? 'item' : 'items'} ${disagree.slice(0, 5).join(', ')}${disagree.length > 5 ? ` and ${disagree.length - 5} more` : ''})`,

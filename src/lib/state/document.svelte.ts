@@ -2,7 +2,7 @@ import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../m
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
-import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
 
 export type { AnnotationChange } from '../storage/library-store';
@@ -168,14 +168,18 @@ export class OpenDocument {
 
   /**
    * Writes a batch to the open document in one transaction, then applies it. Throws (state
-   * untouched) when the write fails or no document is open.
+   * untouched) when the write fails, is cancelled by `opts.signal`, or no document is open.
    */
-  async commit(change: AnnotationChange, origin: ChangeOrigin = 'local'): Promise<void> {
+  async commit(
+    change: AnnotationChange,
+    origin: ChangeOrigin = 'local',
+    opts: StepOptions = {},
+  ): Promise<void> {
     const meta = this.#meta;
     if (!meta) throw new Error('commit without an open document');
     this.#saving++;
     try {
-      await this.store.applyChanges(meta.id, change);
+      await this.store.applyChanges(meta.id, change, opts);
     } finally {
       this.#saving--;
     }

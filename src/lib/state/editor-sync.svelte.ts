@@ -83,10 +83,21 @@ export class EditorSync {
     this.render();
   }
 
-  /** Draws a batch just applied to the document: only the highlights it touches. */
+  /** Draws a batch just applied to the document: only the highlights it touches, unless a
+   * tag drawn before changed its name or colour (then all are drawn again). Tags only added
+   * (an import) restyle nothing already drawn. */
   applied(change: AnnotationChange): void {
-    if (change.tagSet || this.#overlay) this.redraw();
+    if (this.#overlay || (change.tagSet && this.#restyled(change.tagSet.tags))) this.redraw();
     else this.#editor?.updateHighlights(this.#highlightsFor(change.put ?? []), change.delete ?? []);
+  }
+
+  /** Name and colour of each tag as last drawn, to tell a restyle from added tags. */
+  #drawnTags = new Map<string, string>();
+  #restyled(tags: readonly { id: string; name: string; color: string }[]): boolean {
+    const now = new Map(tags.map((t) => [t.id, `${t.color}\u0000${t.name}`]));
+    const changed = [...this.#drawnTags].some(([id, style]) => now.get(id) !== style);
+    this.#drawnTags = now;
+    return changed;
   }
 
   /** Loads the document into the editor and draws every visible annotation. */
@@ -96,14 +107,14 @@ export class EditorSync {
     if (!editor || !parsed) return;
     const complete = editor.load(parsed);
     performance.mark('mg:open:rendered');
-    editor.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations));
+    editor.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations, true));
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
   redraw(): void {
-    this.#editor?.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations));
+    this.#editor?.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations, true));
   }
 
   setOverlay(list: TextHighlight[] | null): void {
@@ -111,9 +122,11 @@ export class EditorSync {
     this.redraw();
   }
 
-  #highlightsFor(list: readonly Annotation[]): TextHighlight[] {
+  #highlightsFor(list: readonly Annotation[], all = false): TextHighlight[] {
     const out: TextHighlight[] = [];
     const tags = this.doc.tagsById;
+    if (all)
+      this.#drawnTags = new Map([...tags.values()].map((t) => [t.id, `${t.color}\u0000${t.name}`]));
     for (const a of list) {
       if (!this.session.shown(a)) continue;
       const an = this.doc.anchors.get(a.id);
@@ -159,6 +172,11 @@ export class EditorSync {
   /** Resolves once the whole text is in the editor (false: none attached, or superseded). */
   whenLoaded(): Promise<boolean> {
     return this.#editor?.whenLoaded() ?? Promise.resolve(false);
+  }
+
+  /** Resolves once every highlight of the loaded text is drawn (many are drawn in steps). */
+  whenDrawn(): Promise<void> {
+    return this.#editor?.whenDrawn() ?? Promise.resolve();
   }
 
   selectionRect(): Rect | null {

@@ -1,31 +1,49 @@
-import type { DocumentMeta, Env, Result } from '../model/types';
-import type { ParsedImport } from '../model/w3c';
+import type { DocumentMeta, Env } from '../model/types';
 import type { ImportPlan } from '../model/import-plan';
-import { mergeImports } from '../model/import-merge';
-import { parseDocument } from '../model/parse';
-import { TextIndex } from '../model/text-index';
 import type { LibraryStore } from '../storage/library-store';
+import type { CallOptions, ImportWorker } from '../workers/import-client';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import type { BackupRestore, PendingBackup } from './backup-restore';
 import { describeStorageError } from '../storage/errors';
+import { findTarget, planInput } from './import-input';
 
-/** An import waiting for the reader: either a plan to confirm, or a choice of document. */
+/** An import waiting for the reader: either a plan to confirm, or a choice of document (the
+ * parsed file waits in the import worker under `handle`). */
 export type PendingImport =
   | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
-  | { kind: 'choose-document'; fileName: string; parsed: ParsedImport }
+  | { kind: 'choose-document'; fileName: string; handle: number; items: number }
   | PendingBackup;
+
+/** Work in progress on a large file, for the dialog's progress bar (`total` 0: not known yet). */
+export interface ImportProgress {
+  fileName: string;
+  phase: 'reading' | 'planning' | 'saving';
+  done: number;
+  total: number;
+}
+
+/** Files from this size on show their progress (smaller ones are done before a bar would help). */
+export const LARGE_IMPORT_BYTES = 256 * 1024;
+/** Imports writing this many annotations show the progress of saving. */
+const LARGE_IMPORT_COUNT = 1000;
 
 /**
  * Imports: W3C annotation files from any tool (a class's hand-ins planned together), backups
  * (restored by `BackupRestore`) and reading packets (opened by `PacketState`).
- * An import is planned and reported first; nothing is written until the reader confirms, and
- * then everything is written in one transaction. The import code is loaded with `import()`
- * where it is first needed: most reading sessions never need it.
+ * Files are parsed, validated, planned and anchored in a Web Worker (`ImportWorker`), so the
+ * page keeps scrolling while a large file imports; `cancelWork` stops that work. An import is
+ * planned and reported first; nothing is written until the reader confirms, and then it is
+ * committed as one `AnnotationChange` in one transaction (all of it or nothing, also when
+ * cancelled while saving). The import code is loaded with `import()` where it is first needed.
  */
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
+  #progress = $state.raw<ImportProgress | null>(null);
+  /** The import run in progress: aborting it stops its worker or its write. */
+  #run: AbortController | null = null;
+  #worker: ImportWorker | null = null;
   /** Resolves when the reader has answered the current pending import. */
   private answered: (() => void) | null = null;
 
@@ -40,6 +58,16 @@ export class TransferState {
     private openPacket: (fileName: string, json: unknown) => Promise<unknown>,
   ) {}
 
+  /** Progress of a large file's import, or null. */
+  get progress(): ImportProgress | null {
+    return this.#progress;
+  }
+
+  /** Stops the import in progress: its parsing and planning, or its write (nothing is written). */
+  cancelWork(): void {
+    this.#run?.abort();
+  }
+
   /**
    * Imports files. Packets open as documents and backups restore, one at a time. Annotation
    * files for the same document (a class's hand-ins) are read first and planned together, so
@@ -47,45 +75,88 @@ export class TransferState {
    * is reported by name and skipped, and the others still import.
    */
   async importFiles(files: readonly File[]): Promise<void> {
-    const { isPacket } = await import('../model/packet');
-    const { isBackup } = await import('../model/backup');
-    const { parseAnnotationFile } = await import('../model/interop');
-    const { skipLines } = await import('../model/import-plan');
-    const batches = new Map<
-      string,
-      { doc: DocumentMeta; names: string[]; parsed: ParsedImport[] }
-    >();
-    const loose: { name: string; parsed: ParsedImport }[] = [];
-    for (const f of files) {
-      const json = await this.readJson(f);
-      if (json === undefined) continue;
-      if (isPacket(json)) await this.openPacket(f.name, json);
-      else if (isBackup(json))
-        await this.wait(async () => {
-          this.pending = await this.backups.prepare(f.name, json);
-        });
-      else {
-        const parsed = this.checkParsed(f.name, parseAnnotationFile(json, this.env), skipLines);
-        if (!parsed) continue;
-        const doc = await this.findDocument(parsed);
-        if (!doc) loose.push({ name: f.name, parsed });
-        else {
-          const b = batches.get(doc.id) ?? { doc, names: [], parsed: [] };
-          b.names.push(f.name);
-          b.parsed.push(parsed);
-          batches.set(doc.id, b);
+    const run = new AbortController();
+    this.#run = run;
+    const { checkImportSize } = await import('../model/import-validate');
+    const { ImportWorker, ImportCancelled } = await import('../workers/import-client');
+    this.#worker ??= new ImportWorker(this.env);
+    const held = new Set<number>();
+    type Batch = { doc: DocumentMeta; names: string[]; handles: number[]; items: number };
+    const batches = new Map<string, Batch>();
+    const loose: { name: string; handle: number; items: number }[] = [];
+    try {
+      for (const f of files) {
+        const size = checkImportSize(f.name, f.size);
+        if (!size.ok) {
+          this.notices.error(size.error);
+          continue;
+        }
+        const read = await this.#worker.read(
+          f.name,
+          f,
+          this.#watch(run, f.name, 'reading', f.size >= LARGE_IMPORT_BYTES),
+        );
+        this.#progress = null;
+        if (!read.ok) this.notices.error(read.error);
+        else if (read.value.kind === 'packet') await this.openPacket(f.name, read.value.json);
+        else if (read.value.kind === 'backup') {
+          const json = read.value.json;
+          await this.wait(
+            async () => void (this.pending = await this.backups.prepare(f.name, json)),
+          );
+        } else {
+          const { handle, target } = read.value;
+          held.add(handle);
+          const doc = await findTarget(this.store, this.library.documents, target);
+          if (!doc) loose.push({ name: f.name, handle, items: target.items });
+          else {
+            const b = batches.get(doc.id) ?? { doc, names: [], handles: [], items: 0 };
+            b.names.push(f.name);
+            b.handles.push(handle);
+            b.items += target.items;
+            batches.set(doc.id, b);
+          }
         }
       }
+      for (const b of batches.values()) {
+        const label = b.names.length === 1 ? b.names[0] : `${b.names.length} files`;
+        b.handles.forEach((h) => held.delete(h));
+        await this.wait(() => this.planFor(label, b.doc, b.handles, b.names, b.items));
+      }
+      for (const l of loose) {
+        held.delete(l.handle);
+        await this.wait(
+          async () =>
+            void (this.pending = {
+              kind: 'choose-document',
+              fileName: l.name,
+              handle: l.handle,
+              items: l.items,
+            }),
+        );
+      }
+    } catch (err) {
+      if (err instanceof ImportCancelled || run.signal.aborted)
+        this.notices.announce('Import cancelled: nothing was imported.');
+      else this.notices.error(`The import failed: ${err instanceof Error ? err.message : err}`);
+      if (this.pending) this.settle();
+    } finally {
+      this.#progress = null;
+      if (this.#run === run) this.#run = null;
+      this.#worker.drop([...held]);
     }
-    for (const b of batches.values()) {
-      const label = b.names.length === 1 ? b.names[0] : `${b.names.length} files`;
-      await this.wait(() => this.planFor(label, b.doc, mergeImports(b.names, b.parsed)));
-    }
-    for (const l of loose)
-      await this.wait(
-        async () =>
-          void (this.pending = { kind: 'choose-document', fileName: l.name, parsed: l.parsed }),
-      );
+  }
+
+  /** Call options of one step of `run`: its signal, and progress shown for large work. */
+  #watch(run: AbortController, fileName: string, phase: ImportProgress['phase'], large: boolean) {
+    if (large) this.#progress = { fileName, phase, done: 0, total: 0 };
+    const opts: CallOptions = {
+      signal: run.signal,
+      onProgress: large
+        ? (done, total) => void (this.#progress = { fileName, phase, done, total })
+        : undefined,
+    };
+    return opts;
   }
 
   /** Runs a step that may leave an import pending, and waits until the reader has answered it. */
@@ -101,91 +172,47 @@ export class TransferState {
     done?.();
   }
 
-  /** The file's JSON, or undefined after telling the reader what is wrong with it. */
-  private async readJson(file: File): Promise<unknown> {
-    const { checkImportSize, parseJsonText } = await import('../model/import-validate');
-    const size = checkImportSize(file.name, file.size);
-    if (!size.ok) return void this.notices.error(size.error);
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      return void this.notices.error(
-        `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
-      );
-    }
-    const json = parseJsonText(text);
-    if (!json.ok) return void this.notices.error(`“${file.name}”: ${json.error}`);
-    return json.value;
-  }
-
-  private checkParsed(
-    name: string,
-    parsed: Result<ParsedImport>,
-    skipLines: (s: ParsedImport['invalid']) => string[],
-  ): ParsedImport | null {
-    if (!parsed.ok) return (void this.notices.error(`“${name}”: ${parsed.error}`), null);
-    const skipped = parsed.value.invalid;
-    if (parsed.value.items.length === 0) {
-      const why = skipped.length
-        ? `: ${skipped.length} skipped (${skipLines(skipped).join(', ')}). ${skipped
-            .slice(0, 3)
-            .map((i) => i.message)
-            .join('; ')}.`
-        : '.';
-      return (
-        void this.notices.error(`“${name}” has no annotations that can be imported${why}`),
-        null
-      );
-    }
-    return parsed.value;
-  }
-
-  /** The target document: by id, then by text hash, then by the annotations' `source`. */
-  private async findDocument(p: ParsedImport): Promise<DocumentMeta | undefined> {
-    const docs = this.library.documents;
-    const ids = [p.document?.id, ...p.items.map((i) => i.source)].filter((x): x is string => !!x);
-    for (const id of ids) {
-      const d = docs.find((x) => x.id === id);
-      if (d) return d;
-    }
-    if (p.document?.contentHash) return this.store.findByHash(p.document.contentHash);
-    return undefined;
-  }
-
   async chooseDocument(docId: string): Promise<void> {
     const p = this.pending;
     const doc = this.library.documents.find((d) => d.id === docId);
     if (!p || p.kind !== 'choose-document' || !doc) return;
-    await this.planFor(p.fileName, doc, p.parsed);
+    try {
+      await this.planFor(p.fileName, doc, [p.handle], [p.fileName], p.items);
+    } catch (err) {
+      this.#stopped(err);
+    }
   }
 
-  private async planFor(fileName: string, doc: DocumentMeta, parsed: ParsedImport): Promise<void> {
-    const [text, tagSet, existing] = await Promise.all([
-      this.store.getText(doc.id),
-      this.store.getTagSet(doc.id),
-      this.store.listAnnotations(doc.id),
-    ]);
-    if (!text)
-      return void this.notices.error(
-        `The document “${doc.title}” has no text stored; the import was not applied.`,
-      );
-    const index =
-      this.doc.meta?.id === doc.id && this.doc.index
-        ? this.doc.index
-        : new TextIndex((await parseDocument(text.source, doc.format)).plainText);
-    const { planImport } = await import('../model/import-plan');
-    const plan = planImport(parsed, {
-      docId: doc.id,
-      index,
-      existing,
-      tags: tagSet?.tags ?? [],
-      env: this.env,
-    });
+  /** Plans the import of the files under `handles` into `doc`, in the worker, and shows it. */
+  private async planFor(
+    fileName: string,
+    doc: DocumentMeta,
+    handles: number[],
+    names: string[],
+    items: number,
+  ): Promise<void> {
+    const input = await planInput(this.store, this.doc, doc);
+    if (!input.ok) return void this.notices.error(input.error);
+    const run = this.#run ?? new AbortController();
+    const opts = this.#watch(run, fileName, 'planning', items >= LARGE_IMPORT_COUNT);
+    const plan = await this.#worker!.plan(handles, names, input.value, opts);
+    this.#progress = null;
     this.pending = { kind: 'plan', fileName, doc, plan };
   }
 
-  /** Writes the planned import in one transaction. */
+  /** A run that ended by a cancel (said as such) or a failure (said as an error). */
+  #stopped(err: unknown): void {
+    this.#progress = null;
+    if (this.#run?.signal.aborted) this.notices.announce('Import cancelled: nothing was imported.');
+    else this.notices.error(`The import failed: ${err instanceof Error ? err.message : err}`);
+    this.settle();
+  }
+
+  /**
+   * Writes the planned import: through `OpenDocument.commit` when its document is open (so it
+   * reaches the view like any change), else to the store directly; one transaction either
+   * way, written a page per task. Cancelled (`cancelWork`) or failed, nothing is written.
+   */
   async confirm(): Promise<boolean> {
     const p = this.pending;
     if (!p) return false;
@@ -196,27 +223,33 @@ export class TransferState {
     }
     if (p.kind !== 'plan') return false;
     const { plan, doc } = p;
+    const run = this.#run && !this.#run.signal.aborted ? this.#run : new AbortController();
+    this.#run = run;
+    const change = { put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } };
+    const opts = this.#watch(run, p.fileName, 'saving', plan.put.length >= LARGE_IMPORT_COUNT);
     try {
-      await this.store.importBatch({
-        annotations: plan.put,
-        tagSets: [{ docId: doc.id, tags: plan.tags }],
-      });
+      if (this.doc.meta?.id === doc.id) await this.doc.commit(change, 'local', opts);
+      else await this.store.applyChanges(doc.id, change, opts);
     } catch (err) {
-      this.notices.error(describeStorageError(err));
+      this.#progress = null;
+      if (!run.signal.aborted) return (this.notices.error(describeStorageError(err)), false);
+      this.notices.announce('Import cancelled: nothing was imported.');
+      this.settle();
       return false;
     }
+    this.#progress = null;
     this.settle();
     this.notices.announce(
       `Imported into “${doc.title}”: ${(await import('../model/import-plan')).describeReport(plan.report)}`,
     );
     await this.library.refresh();
-    // The open document takes what was written as a batch, like any other change.
-    if (this.doc.meta?.id === doc.id)
-      this.doc.apply({ put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } });
     return true;
   }
 
+  /** The reader declined the pending import (its parsed file, if any, is freed). */
   cancel(): void {
+    const p = this.pending;
+    if (p?.kind === 'choose-document') this.#worker?.drop([p.handle]);
     this.settle();
   }
 }

@@ -1,25 +1,40 @@
 import { describe, it, expect, vi } from 'vitest';
 import { serializeCollection } from '../model/w3c';
 import { LibraryState } from './library.svelte';
-import { TransferState } from './transfer.svelte';
+import { LARGE_IMPORT_BYTES, TransferState } from './transfer.svelte';
 import { BackupRestore } from './backup-restore';
 import { on, openReader, testEnv } from './test-reader';
 
+/** A reader with one annotation, and the import owner wired as in AppState. */
+async function setUp() {
+  const r = await openReader((d) => [on(d, 'quick', 'a')]);
+  const env = testEnv();
+  const library = new LibraryState(r.store, r.notices, env);
+  await library.refresh();
+  const transfer = new TransferState(
+    r.store,
+    r.doc,
+    library,
+    r.notices,
+    env,
+    new BackupRestore(r.store, r.doc, library, r.notices, env),
+    async () => {},
+  );
+  return { r, transfer };
+}
+
+/** Another reader's file of `n` annotations for the open document. */
+function theirFile(r: Awaited<ReturnType<typeof openReader>>, n: number): File {
+  const list = Array.from({ length: n }, (_, i) => ({ ...on(r.id, 'lazy dog', `b${i}`, 'Ana') }));
+  const json = serializeCollection(r.doc.meta!, list, r.doc.tags, {
+    generatedAt: new Date('2026-03-01T00:00:00Z'),
+  });
+  return new File([JSON.stringify(json)], 'ana.json');
+}
+
 describe('TransferState: an import reaches the open document as one batch', () => {
   it('applies what was imported, without re-reading the document', async () => {
-    const r = await openReader((d) => [on(d, 'quick', 'a')]);
-    const env = testEnv();
-    const library = new LibraryState(r.store, r.notices, env);
-    await library.refresh();
-    const transfer = new TransferState(
-      r.store,
-      r.doc,
-      library,
-      r.notices,
-      env,
-      new BackupRestore(r.store, r.doc, library, r.notices, env),
-      async () => {},
-    );
+    const { r, transfer } = await setUp();
     // Another reader's file for this document: one annotation the document lacks.
     const theirs = { ...on(r.id, 'lazy dog', 'b', 'Ana'), note: 'see' };
     const json = serializeCollection(r.doc.meta!, [theirs], r.doc.tags, {
@@ -27,7 +42,7 @@ describe('TransferState: an import reaches the open document as one batch', () =
     });
     const list = vi.spyOn(r.store, 'listAnnotations');
     const done = transfer.importFiles([new File([JSON.stringify(json)], 'ana.json')]);
-    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'));
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
     const reads = list.mock.calls.length;
     expect(await transfer.confirm()).toBe(true);
     await done;
@@ -39,5 +54,60 @@ describe('TransferState: an import reaches the open document as one batch', () =
     ]);
     expect(r.doc.anchors.get(r.doc.annotations[1].id)).toMatchObject({ status: 'exact' });
     expect(r.doc.meta?.annotationCount).toBe(2);
+  });
+});
+
+describe('TransferState: progress of a large file', () => {
+  it('is gone once the report or the choice of document is shown', async () => {
+    const { r, transfer } = await setUp();
+    const file = theirFile(r, 1500);
+    expect(file.size).toBeGreaterThan(LARGE_IMPORT_BYTES);
+    const done = transfer.importFiles([file]);
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
+    expect(transfer.progress).toBeNull();
+    transfer.cancel();
+    await done;
+  });
+});
+
+describe('TransferState: cancelling an import', () => {
+  it('while the file is read and planned: nothing is planned or written', async () => {
+    const { r, transfer } = await setUp();
+    const done = transfer.importFiles([theirFile(r, 50)]);
+    transfer.cancelWork();
+    await done;
+    expect(transfer.pending).toBeNull();
+    expect(transfer.progress).toBeNull();
+    expect(r.notices.announcement).toMatch(/cancelled: nothing was imported/);
+    expect(r.doc.annotations).toHaveLength(1);
+    expect(await r.store.listAnnotations(r.id)).toHaveLength(1);
+  });
+
+  it('while it is saved, after some pages were written: nothing is written', async () => {
+    const { r, transfer } = await setUp();
+    const done = transfer.importFiles([theirFile(r, 1500)]);
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
+    // Cancel as soon as the first page is written (the progress bar shows it).
+    const write = r.store.applyChanges.bind(r.store);
+    const pages: number[] = [];
+    vi.spyOn(r.store, 'applyChanges').mockImplementation((docId, change, opts = {}) =>
+      write(docId, change, {
+        ...opts,
+        onProgress: (d, t) => {
+          opts.onProgress?.(d, t);
+          pages.push(transfer.progress?.done ?? -1);
+          if (d === 1) transfer.cancelWork();
+        },
+      }),
+    );
+    expect(await transfer.confirm()).toBe(false);
+    await done;
+    expect(pages[0]).toBe(1);
+    expect(transfer.pending).toBeNull();
+    expect(r.notices.announcement).toMatch(/cancelled: nothing was imported/);
+    expect(r.applied).not.toHaveBeenCalled();
+    expect(r.doc.annotations).toHaveLength(1);
+    expect(await r.store.listAnnotations(r.id)).toHaveLength(1);
+    expect((await r.store.getDocument(r.id))?.annotationCount).toBe(1);
   });
 });

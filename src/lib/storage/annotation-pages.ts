@@ -64,6 +64,41 @@ export async function replacePages(
   );
 }
 
+/** Options of a large write (an import): see `writeInSteps`. */
+export interface StepOptions {
+  /** Aborting throws inside the transaction, so that it aborts and nothing is written. */
+  signal?: AbortSignal;
+  /** Pages written so far, of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Pages in flight at once: enough to keep IndexedDB busy, few enough that each page's
+ * serialisation (done on the calling thread when a page is put) is a task of its own. */
+const IN_FLIGHT = 2;
+
+/**
+ * Puts pages one after another in the same transaction: each next page is put from the success
+ * of an earlier one, so its structured clone runs in a task of its own instead of one task
+ * serialising all of them (for 10,000 annotations, a long freeze of the page). Checks `signal`
+ * before each page and throws when it was aborted.
+ */
+export async function writeInSteps(
+  store: WritablePages,
+  pages: AnnotationPage[],
+  opts: StepOptions = {},
+): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < pages.length) {
+      if (opts.signal?.aborted) throw new Error('the write was cancelled');
+      await queued(store.put(pages[next++]));
+      opts.onProgress?.(++done, pages.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, lane));
+}
+
 /**
  * Puts and deletes annotations of one document (ids unique, none both put and deleted), reading
  * and rewriting only the pages they fall in, unless the document outgrows its pages (then all
@@ -76,6 +111,7 @@ export async function changePages(
   puts: Annotation[],
   dels: string[],
   count: number,
+  opts: StepOptions = {},
 ): Promise<{ added: number; removed: number }> {
   puts.forEach(checkId);
   let pages = await store.count(docRange(docId));
@@ -95,19 +131,22 @@ export async function changePages(
     page.annotations = page.annotations.filter((a) => !gone.has(a.id));
     removed += before - page.annotations.length;
   }
+  // Where each stored id is in its page, so that a large batch is merged in linear time.
+  const where = new Map<string, number>();
+  for (const page of touched.values()) page.annotations.forEach((a, i) => where.set(a.id, i));
   for (const a of puts) {
     const list = touched.get(pageOf(a.id, pages))!.annotations;
-    const at = list.findIndex((b) => b.id === a.id);
-    if (at >= 0) list[at] = a;
+    const at = where.get(a.id);
+    if (at !== undefined) list[at] = a;
     else {
-      list.push(a);
+      where.set(a.id, list.push(a) - 1);
       added++;
     }
   }
   const total = Math.max(0, count + added - removed);
   let out = [...touched.values()];
   if (total > pages * PAGE_SIZE) out = await regrow(store, docId, touched, total);
-  await Promise.all(out.map((p) => queued(store.put(p))));
+  await writeInSteps(store, out, opts);
   return { added, removed };
 }
 
@@ -142,7 +181,13 @@ async function regrow(
   changed: Map<number, AnnotationPage>,
   total: number,
 ): Promise<AnnotationPage[]> {
-  const stored = await readPages(store, docId);
+  // Page by page, so that each page's deserialisation is a short task of its own.
+  const count = await store.count(docRange(docId));
+  const stored: AnnotationPage[] = [];
+  for (let p = 0; p < count; p++) {
+    const page = changed.has(p) ? undefined : await store.get([docId, p]);
+    if (page) stored.push(page);
+  }
   const all = stored.flatMap((p) => (changed.get(p.page) ?? p).annotations);
   for (const [n, p] of changed) if (!stored.some((s) => s.page === n)) all.push(...p.annotations);
   return layOut(docId, all, pageCountFor(total));

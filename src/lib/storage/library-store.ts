@@ -21,11 +21,13 @@ import {
   mergePages,
   readPages,
   replacePages,
+  type StepOptions,
 } from './annotation-pages';
 import { flatten, queued } from './pages';
 
 export { StorageError, type StorageErrorKind } from './errors';
 export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
+export type { StepOptions } from './annotation-pages';
 
 type Stores = StoreNames<MarginaliaDB>;
 type RW = IDBPTransaction<MarginaliaDB, Stores[], 'readwrite'>;
@@ -239,8 +241,14 @@ export class LibraryStore {
   }
 
   /** One user action on a document's annotations and tag set (see AnnotationChange), in one
-   * transaction that also keeps `annotationCount` up to date. */
-  async applyChanges(docId: string, change: AnnotationChange): Promise<void> {
+   * transaction that also keeps `annotationCount` up to date. A large change (an import) is
+   * written a page per task (`writeInSteps`), still in that one transaction: aborting `signal`
+   * or any failure on the way aborts it, and nothing of the change is written. */
+  async applyChanges(
+    docId: string,
+    change: AnnotationChange,
+    opts: StepOptions = {},
+  ): Promise<void> {
     // One entry per id, so an id put twice or put and deleted is written once.
     const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const putIds = new Set(puts.map((a) => a.id));
@@ -263,7 +271,9 @@ export class LibraryStore {
         puts,
         dels,
         meta.annotationCount,
+        opts,
       );
+      if (opts.signal?.aborted) throw new Error('the write was cancelled');
       if (change.tagSet) await tx.objectStore(TAG_SETS).put(change.tagSet);
       const count = Math.max(0, meta.annotationCount + added - removed);
       if (count !== meta.annotationCount || change.packet !== undefined) {

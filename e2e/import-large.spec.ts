@@ -1,0 +1,119 @@
+import { test, expect } from '@playwright/test';
+import { bookText, classAnnotations } from './scale-fixtures';
+
+/**
+ * A large annotation file imported through the dialog (issue #13, import off the main thread):
+ * the dialog shows its progress; one import is cancelled while it is being saved, and nothing
+ * of it is written; the same file imported again completes; no task blocks the page for more
+ * than 500 ms while it imports (a generous bound: the tight figures are in `npm run bench`).
+ */
+
+const ANNOTATIONS = 3000;
+
+// Tracing snapshots the whole DOM (thousands of highlights) at every step: long tasks of the
+// harness, not of the app.
+test.use({ trace: 'off' });
+
+test('a large import shows progress, cancels without writing, completes without a long task', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const text = bookText(120, 'Let there be light', 'Jesus wept');
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      __longTasks: { start: number; duration: number }[];
+      __phases: string[];
+    };
+    w.__longTasks = [];
+    w.__phases = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.__longTasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
+    }).observe({ type: 'longtask', buffered: true });
+    // Every progress the dialog shows, as the reader would have seen it (title and bar).
+    new MutationObserver(() => {
+      const d = document.querySelector('dialog[open]');
+      if (!d?.querySelector('progress')) return;
+      const title = d.querySelector('h2')?.textContent?.split('“')[0].trim() ?? '';
+      if (w.__phases.at(-1) !== title) w.__phases.push(title);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto('/');
+  await expect(page.locator('.ProseMirror p').first()).not.toBeEmpty();
+  await page
+    .locator('input[aria-label="Open document"]')
+    .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.locator('.ProseMirror')).toContainText('Book 120', { timeout: 30_000 });
+
+  const file = {
+    name: 'class.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(classAnnotations(text, ANNOTATIONS))),
+  };
+  const dialog = page.locator('dialog[open]');
+  const input = page.locator('input[aria-label="Import annotations"]');
+  const count = page.locator('aside[aria-label="Annotations"] h2 .count');
+  const status = page.locator('[aria-live="polite"][role="status"]').first();
+
+  // 1. Cancelled while saving, as soon as the first page is written: the bar shows it and the
+  // reader presses Cancel (pressed from the page, so that it lands before the last page).
+  await input.setInputFiles(file);
+  await dialog.locator('button', { hasText: 'Continue' }).click();
+  const confirm = dialog.locator('button', { hasText: /^Import \d+$/ });
+  await expect(confirm).toBeVisible({ timeout: 60_000 });
+  await page.evaluate(() => {
+    new MutationObserver((_, obs) => {
+      const d = document.querySelector('dialog[open]');
+      const bar = d?.querySelector('progress');
+      if (!d?.querySelector('h2')?.textContent?.startsWith('Saving') || !bar?.value) return;
+      obs.disconnect();
+      [...d.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await confirm.click();
+  await expect(status).toHaveText(/Import cancelled: nothing was imported/, { timeout: 60_000 });
+  await expect(dialog).toHaveCount(0);
+  expect(await page.locator('.ProseMirror mark[data-annotation-id]').count()).toBe(0);
+  // Nothing was written: a reload shows no annotation either.
+  await page.reload();
+  await expect(count).toHaveText('(0)');
+  // The whole text is in the editor again (its last steps are not the import's tasks).
+  await expect(page.locator('.ProseMirror')).toContainText('Book 120', { timeout: 30_000 });
+
+  // 2. The same file again, completed. Long tasks are counted from the file chosen (making the
+  // file in the page is the harness's work) until every highlight is drawn.
+  await input.setInputFiles(file);
+  const since = await page.evaluate(() => performance.now());
+  await dialog.locator('button', { hasText: 'Continue' }).click();
+  await confirm.click();
+  await expect(count).toHaveText(/\(\d{4}\)/, { timeout: 60_000 });
+  const imported = Number((await count.textContent())!.replace(/\D/g, ''));
+  expect(imported).toBeGreaterThan(ANNOTATIONS * 0.9);
+  await expect(status).toHaveText(/^Imported into/);
+  // Highlights are drawn in steps after the commit, those in view first; the text is marked
+  // busy until all are drawn.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 120_000 });
+  const until = await page.evaluate(() => performance.now());
+  const drawn = await page.evaluate(
+    () =>
+      new Set(
+        [...document.querySelectorAll('.ProseMirror mark[data-annotation-id]')].map((m) =>
+          m.getAttribute('data-annotation-id'),
+        ),
+      ).size,
+  );
+  expect(drawn).toBe(imported);
+
+  const seen = await page.evaluate(() => (window as unknown as { __phases: string[] }).__phases);
+  expect(seen).toContain('Placing annotations from');
+  expect(seen).toContain('Saving');
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
+  );
+  const during = tasks.filter((t) => t.start >= since && t.start <= until);
+  test.info().annotations.push({
+    type: 'longest task while importing (ms)',
+    description: String(Math.max(0, ...during.map((t) => t.duration))),
+  });
+  expect(during.filter((t) => t.duration > 500)).toEqual([]);
+});

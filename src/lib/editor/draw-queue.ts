@@ -1,0 +1,105 @@
+import type { EditorView } from '@tiptap/pm/view';
+import type { Highlight } from './annotation-decorations';
+
+/** Up to this many highlights are drawn at once; more are drawn in steps (see DrawQueue). */
+export const DRAW_AT_ONCE = 40;
+/** Highlights drawn in the first later step; later steps adapt their size so that each takes
+ * about STEP_MS (dense text with many overlapping highlights costs more per highlight). */
+export const DRAW_STEP = 100;
+const STEP_MS = 16;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Highlights waiting to be drawn. Drawing a highlight costs DOM work (each one splits the text
+ * it covers into `mark` elements), so 10,000 at once (an import, a reload) would block the page
+ * for seconds. When many arrive together, those in and near the view are drawn at once and the
+ * rest later, nearest to the view first, `DRAW_STEP` per task. Pure bookkeeping: the editor
+ * passes in how to find the view and how to draw.
+ */
+export class DrawQueue {
+  #waiting: Highlight[] = [];
+  #running: Promise<void> | null = null;
+  #step = DRAW_STEP;
+
+  constructor(
+    /** Draws these highlights now (one editor transaction). */
+    private draw: (list: Highlight[]) => void,
+    /** The editor positions in and around the view, or null when not known (no layout). */
+    private view: () => { from: number; to: number } | null,
+    /** Told true when highlights start waiting and false when all are drawn. */
+    private busy: (on: boolean) => void = () => {},
+  ) {}
+
+  /** Number of highlights waiting. */
+  get size(): number {
+    return this.#waiting.length;
+  }
+
+  /** Of `list`, those to draw now; the rest wait and are drawn in later tasks. */
+  split(list: Highlight[]): Highlight[] {
+    if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
+    const v = this.view();
+    const now = v ? list.filter((h) => h.to >= v.from && h.from <= v.to) : [];
+    const later = v ? list.filter((h) => !(h.to >= v.from && h.from <= v.to)) : list.slice();
+    // The text below the view in reading order, then the text above it, nearest first: each
+    // step then covers neighbouring paragraphs, which ProseMirror redraws once, rather than
+    // scattered ones.
+    const at = v ? v.to : 0;
+    const order = (h: Highlight) => (h.from >= at ? h.from - at : 2 ** 40 + (at - h.from));
+    this.#waiting = this.#waiting.concat(later).sort((a, b) => order(a) - order(b));
+    this.#start();
+    return now;
+  }
+
+  /** Forgets waiting highlights of these ids (removed or replaced before they were drawn). */
+  remove(ids: ReadonlySet<string>): void {
+    if (this.#waiting.length) this.#waiting = this.#waiting.filter((h) => !ids.has(h.id));
+  }
+
+  clear(): void {
+    this.#waiting = [];
+  }
+
+  /** Resolves once nothing waits. */
+  async whenDrawn(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  #start(): void {
+    if (this.#running || !this.#waiting.length) return;
+    this.busy(true);
+    this.#running = (async () => {
+      while (this.#waiting.length) {
+        await nextTask();
+        const batch = this.#waiting.splice(0, this.#step);
+        if (!batch.length) continue;
+        const t0 = performance.now();
+        this.draw(batch);
+        const ms = Math.max(1, performance.now() - t0);
+        this.#step = Math.round(Math.min(400, Math.max(10, (this.#step * STEP_MS) / ms)));
+      }
+      this.#running = null;
+      this.busy(false);
+    })();
+  }
+}
+
+/** Editor positions of the part of the text in view, with a screen above and below; null when
+ * the editor is not laid out or not on screen (then nothing counts as in view). */
+export function viewRange(view: EditorView): { from: number; to: number } | null {
+  if (view.isDestroyed || typeof window === 'undefined') return null;
+  try {
+    const rect = view.dom.getBoundingClientRect();
+    const h = window.innerHeight;
+    if (!rect.height || rect.bottom < 0 || rect.top > h) return null;
+    const left = rect.left + Math.min(24, rect.width / 2);
+    const top = view.posAtCoords({ left, top: Math.max(rect.top, 0) + 1 })?.pos;
+    const bottom = view.posAtCoords({ left, top: Math.min(rect.bottom, h) - 1 })?.pos;
+    if (top === undefined || bottom === undefined) return null;
+    const span = Math.max(bottom - top, 1000);
+    return { from: Math.max(0, top - span), to: bottom + span };
+  } catch {
+    return null;
+  }
+}
