@@ -21,8 +21,11 @@ export interface PdfJs {
 export type PdfFailure = 'password-required' | 'password-wrong' | 'no-text' | 'corrupt' | 'aborted';
 
 export interface PdfDocumentText {
-  /** pdf.js's first fingerprint: the file's ID, stable across re-saves of the same PDF. */
-  fingerprint: string;
+  /**
+   * pdf.js's fingerprints: the trailer /ID's permanent part (stable across re-saves of the same
+   * PDF; pdf.js hashes the first bytes when there is no /ID), then its changing part if any.
+   */
+  fingerprints: string[];
   /** The Info dictionary's /Title, if any (often missing or a file name). */
   title?: string;
   pageCount: number;
@@ -160,7 +163,7 @@ async function readPages(pdf: PDFDocumentProxy, options: PdfLoadOptions): Promis
   return {
     ok: true,
     value: {
-      fingerprint: pdf.fingerprints[0] ?? '',
+      fingerprints: pdf.fingerprints.filter((f): f is string => !!f),
       title: typeof title === 'string' && title.trim() ? title.trim() : undefined,
       pageCount: pdf.numPages,
       pages,
