@@ -11,11 +11,13 @@ import { execSync } from 'node:child_process';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
+import { formatsScenario } from './formats.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
- * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=formats`
+ * only the long PDF/EPUB scenario (formats.mjs); either writes its figures to bench/.tmp/,
+ * leaving RESULTS.md alone: for iterating on it. */
 const ONLY = process.env.BENCH_ONLY;
 
 execSync('npx vite build --config bench/vite.config.mjs', { cwd: root, stdio: 'inherit' });
@@ -207,6 +209,13 @@ try {
   const bookId = await store(page, 'kjv.txt', W.book.text);
   const versesId = await store(page, 'kjv-verses.txt', W.verses.text);
   const seedId = await store(page, 'sample-seed.txt', W.seed.text);
+  if (!ONLY || ONLY === 'formats')
+    await formatsScenario(browser, page, {
+      paragraphs: W.verses.paragraphs,
+      record,
+      repeat,
+      runs: Math.min(RUNS, 3),
+    });
 
   for (const [label, id, wl, target] of ONLY
     ? []
@@ -269,7 +278,7 @@ try {
     [1000, 1],
     [10000, 2],
   ]) {
-    if (ONLY && n !== 10000) continue;
+    if ((ONLY && n !== 10000) || ONLY === 'formats') continue;
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);

@@ -32,8 +32,8 @@ export interface ExtractContext {
   fileName: string;
   /** Aborts a long extraction (Cancel, or a time limit). Converters check it between steps. */
   signal?: AbortSignal;
-  /** Progress of a long extraction (pages of a PDF, chapters of an EPUB). */
-  onProgress?: (done: number, total: number) => void;
+  /** Progress of a long extraction: pages of a PDF (the default unit), chapters of an EPUB. */
+  onProgress?: (done: number, total: number, unit?: 'page' | 'chapter') => void;
   /** The blocks read so far, for a preview while a long file is still being read (a PDF: after
    * its first pages, then every few dozen pages). A preview only: never stored or annotated. */
   onPartial?: (blocks: DraftBlock[]) => void;

@@ -7,6 +7,7 @@ export interface OpeningProgress {
   fileName: string;
   done: number;
   total: number;
+  unit: 'page' | 'chapter';
 }
 
 /** One line of the preview: a page (or chapter) label, or a paragraph's text. */
@@ -79,8 +80,8 @@ export class FileOpening {
     const current = () => this.#controller === controller && !controller.signal.aborted;
     return {
       signal: controller.signal,
-      onProgress: (done, total) => {
-        if (current()) this.#progress = { fileName, done, total };
+      onProgress: (done, total, unit = 'page') => {
+        if (current()) this.#progress = { fileName, done, total, unit };
       },
       onPartial: (blocks) => {
         if (current()) this.#preview = previewLines(blocks);

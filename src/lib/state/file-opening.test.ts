@@ -10,7 +10,7 @@ describe('FileOpening', () => {
       { type: 'pageBreak', page: 1, label: 'i' },
       { type: 'paragraph', content: [{ type: 'text', text: 'First words.' }] },
     ]);
-    expect(o.progress).toEqual({ fileName: 'long.pdf', done: 2, total: 300 });
+    expect(o.progress).toEqual({ fileName: 'long.pdf', done: 2, total: 300, unit: 'page' });
     expect(o.preview).toEqual([
       { kind: 'page', label: 'Page i' },
       { kind: 'text', text: 'First words.' },
