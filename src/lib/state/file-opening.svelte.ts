@@ -13,19 +13,27 @@ export interface OpeningProgress {
 /** One line of the preview: a page (or chapter) label, or a paragraph's text. */
 export type PreviewLine = { kind: 'page'; label: string } | { kind: 'text'; text: string };
 
-/** The preview of blocks read so far: page and chapter markers and top-level text, plainly
- * (lists, tables and quotes as their text). Shown until the document itself opens. */
-export function previewLines(blocks: readonly DraftBlock[]): PreviewLine[] {
+/** Characters of preview shown: a few screens. More would make the preview itself a long
+ * layout (the whole of a 300-page book is ~600 k characters); the rest shows as progress. */
+export const PREVIEW_CHARS = 30_000;
+
+/** The preview of blocks read so far: page and chapter markers and text, plainly (lists,
+ * tables and quotes as their text), up to `max` characters. Shown until the document opens. */
+export function previewLines(blocks: readonly DraftBlock[], max = PREVIEW_CHARS): PreviewLine[] {
   const out: PreviewLine[] = [];
+  let chars = 0;
   const runs = (content: readonly Inline[]) =>
     content.map((r) => (r.type === 'text' ? r.text : ' ')).join('');
   const walk = (list: readonly DraftBlock[]): void => {
     for (const b of list) {
+      if (chars >= max) return;
       if (b.type === 'pageBreak') out.push({ kind: 'page', label: `Page ${b.label}` });
       else if (b.type === 'chapter') out.push({ kind: 'page', label: b.title });
-      else if (b.type === 'paragraph' || b.type === 'heading' || b.type === 'note')
-        out.push({ kind: 'text', text: runs(b.content) });
-      else if (b.type === 'blockquote') walk(b.children);
+      else if (b.type === 'paragraph' || b.type === 'heading' || b.type === 'note') {
+        const text = runs(b.content);
+        chars += text.length;
+        out.push({ kind: 'text', text });
+      } else if (b.type === 'blockquote') walk(b.children);
       else if (b.type === 'table') b.rows.forEach((row) => row.forEach(walk));
       else b.items.forEach(walk);
     }
@@ -54,6 +62,8 @@ export class FileOpening {
   #preview = $state.raw<PreviewLine[]>([]);
   #password = $state.raw<PasswordRequest | null>(null);
   #fileName = '';
+  /** The preview has its few screens: later partials are not shown. */
+  #full = false;
   #controller: AbortController | null = null;
   #answer: ((password: string | null) => void) | null = null;
 
@@ -77,6 +87,7 @@ export class FileOpening {
     const controller = new AbortController();
     this.#controller = controller;
     this.#fileName = fileName;
+    this.#full = false;
     const current = () => this.#controller === controller && !controller.signal.aborted;
     return {
       signal: controller.signal,
@@ -84,7 +95,12 @@ export class FileOpening {
         if (current()) this.#progress = { fileName, done, total, unit };
       },
       onPartial: (blocks) => {
-        if (current()) this.#preview = previewLines(blocks);
+        if (current() && !this.#full) {
+          this.#preview = previewLines(blocks);
+          this.#full =
+            this.#preview.reduce((n, l) => n + (l.kind === 'text' ? l.text.length : 0), 0) >=
+            PREVIEW_CHARS;
+        }
       },
       askPassword: (retry) =>
         new Promise((resolve) => {

@@ -79,3 +79,14 @@ describe('FileOpening', () => {
     ]);
   });
 });
+
+describe('previewLines', () => {
+  it('stops after a few screens of text', () => {
+    const para = (t: string) => ({
+      type: 'paragraph' as const,
+      content: [{ type: 'text' as const, text: t }],
+    });
+    const lines = previewLines([para('a'.repeat(60)), para('b'.repeat(60)), para('c')], 100);
+    expect(lines.map((l) => (l.kind === 'text' ? l.text[0] : ''))).toEqual(['a', 'b']);
+  });
+});
