@@ -2,7 +2,11 @@ import type { DraftBlock } from '../model/blocks';
 import type { Inline } from '../model/types';
 import type { ExtractContext } from '../formats/types';
 
-/** What the reader sees while a long file is read: its name and pages (or chapters) read. */
+/** How long a file may take before "Opening…" shows. */
+const SHOW_AFTER_MS = 300;
+
+/** What the reader sees while a long file is read: its name and pages (or chapters) read;
+ * `total` is 0 until the file says how many it has. */
 export interface OpeningProgress {
   fileName: string;
   done: number;
@@ -89,6 +93,12 @@ export class FileOpening {
     this.#fileName = fileName;
     this.#full = false;
     const current = () => this.#controller === controller && !controller.signal.aborted;
+    // A file still being read after a moment (the first PDF also waits for pdf.js and its
+    // worker to start) shows "Opening…" before its first page; a quick one never flashes it.
+    setTimeout(() => {
+      if (current() && !this.#progress)
+        this.#progress = { fileName, done: 0, total: 0, unit: 'page' };
+    }, SHOW_AFTER_MS);
     return {
       signal: controller.signal,
       onProgress: (done, total, unit = 'page') => {

@@ -90,3 +90,16 @@ describe('previewLines', () => {
     expect(lines.map((l) => (l.kind === 'text' ? l.text[0] : ''))).toEqual(['a', 'b']);
   });
 });
+
+describe('FileOpening before the first page', () => {
+  it('shows “starting” for a file still being read after a moment, never for a quick one', async () => {
+    const o = new FileOpening();
+    const quick = o.begin('quick.txt');
+    o.end(quick);
+    const slow = o.begin('slow.pdf');
+    await expect.poll(() => o.progress, { timeout: 2000 }).not.toBeNull();
+    expect(o.progress).toEqual({ fileName: 'slow.pdf', done: 0, total: 0, unit: 'page' });
+    o.end(slow);
+    o.finish();
+  });
+});
