@@ -11,7 +11,8 @@ import { execSync } from 'node:child_process';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
-import { RUNS, createRecorder, launchBrowser, startServer } from './harness.mjs';
+import { formatsScenario } from './formats.mjs';
+import { RUNS, createRecorder, launchBrowser, repeat, startServer } from './harness.mjs';
 import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { bundleSizes, openScenarios } from './open.mjs';
 import { a10kViewScenarios, createFigures } from './a10k-view.mjs';
@@ -20,8 +21,9 @@ import { classScenarios } from './class.mjs';
 import { liveRows } from './live-rows.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
- * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=formats`
+ * only the long PDF/EPUB scenario (formats.mjs); either writes its figures to bench/.tmp/,
+ * leaving RESULTS.md alone: for iterating on it. */
 const ONLY = process.env.BENCH_ONLY;
 
 /** `BENCH_ONLY=live` runs only the live-class load test and replaces its rows in
@@ -55,6 +57,13 @@ try {
   const ctx = { root, origin, context, page, W, record };
 
   if (!ONLY) await openScenarios({ ...ctx, ids: { seed: seedId, book: bookId, verses: versesId } });
+  if (!ONLY || ONLY === 'formats')
+    await formatsScenario(browser, page, {
+      paragraphs: W.verses.paragraphs,
+      record,
+      repeat,
+      runs: Math.min(RUNS, 3),
+    });
 
   // Create one annotation with 0, 1k and 10k present; at 10k, every A10k figure.
   const createRow = {};
@@ -63,7 +72,7 @@ try {
     [1000, 1],
     [10000, 2],
   ]) {
-    if (ONLY && n !== 10000) continue;
+    if ((ONLY && n !== 10000) || ONLY === 'formats') continue;
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);

@@ -136,7 +136,10 @@ test('a PDF shows page labels; a highlight across a page break cites both pages'
 }) => {
   await openApp(page);
   await openFile(page, 'paper.pdf', Buffer.from(await makePdf()), 'application/pdf');
-  await expect(doc(page)).toContainText('First page: the essay about reading slowly');
+  // The first PDF of a page load waits for pdf.js and its worker to start (slow on a busy machine).
+  await expect(doc(page)).toContainText('First page: the essay about reading slowly', {
+    timeout: 30_000,
+  });
   await expect(doc(page).locator('.mg-page')).toHaveCount(3);
   await expect(doc(page).locator('.mg-page').nth(1)).toHaveAttribute('data-label', 'p. 12');
   await selectText(page, 'scholarly article.Second page');

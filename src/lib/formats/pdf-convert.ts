@@ -2,7 +2,7 @@ import type { Result } from '../model/types';
 import type { DraftBlock } from '../model/blocks';
 import type { Converter, Extracted } from './types';
 import { loadPdfText, type PdfJs } from './pdf/load';
-import { layoutPages, type PdfPageText } from './pdf/layout';
+import { layoutPages, type PdfPageContent, type PdfPageText } from './pdf/layout';
 
 /**
  * PDF pages → blocks: each page starts with a page-break marker carrying its printed label, then
@@ -31,16 +31,31 @@ export function pdfBlocks(pages: readonly PdfPageText[]): DraftBlock[] {
   return out;
 }
 
+/** Pages after which a preview is offered: the first pages at once, then every few dozen (each
+ * preview lays out all pages so far; lines are cached per page, so a call costs milliseconds). */
+export const PREVIEW_FIRST = 2;
+export const PREVIEW_EVERY = 25;
+
+/** Whether a preview is due after `done` of `total` pages (never for the last: the document
+ * itself follows). */
+export const previewDue = (done: number, total: number): boolean =>
+  done < total && (done === PREVIEW_FIRST || (done > PREVIEW_FIRST && done % PREVIEW_EVERY === 0));
+
 /** The converter, given pdf.js (the browser build with its bundled worker, or Node's legacy
  * build in tests). */
 export const convertPdfWith =
   (pdfjs: PdfJs): Converter =>
   async (bytes, ctx): Promise<Result<Extracted>> => {
-    let done = 0;
+    const read: PdfPageContent[] = [];
     const loaded = await loadPdfText(pdfjs, bytes, {
       askPassword: ctx.askPassword,
       signal: ctx.signal,
-      onPage: (_page, total) => ctx.onProgress?.(++done, total),
+      onPage: (page, total) => {
+        read.push(page);
+        ctx.onProgress?.(read.length, total);
+        if (ctx.onPartial && previewDue(read.length, total))
+          ctx.onPartial(pdfBlocks(layoutPages(read)));
+      },
     });
     if (!loaded.ok) return { ok: false, error: `“${ctx.fileName}”: ${loaded.error}` };
     const pages = layoutPages(loaded.value.pages);
@@ -54,8 +69,16 @@ export const convertPdfWith =
     const leftOut = ['images and page layout (the text is kept, page by page)'];
     if (joins) leftOut.push(`${joins} line-end hyphen${joins > 1 ? 's' : ''} (words joined)`);
     leftOut.push('running headers, footers and page numbers');
+    const title = loaded.value.title?.trim() || undefined;
+    const { fingerprints } = loaded.value;
     return {
       ok: true,
-      value: { kind: 'blocks', blocks, title: loaded.value.title?.trim() || undefined, leftOut },
+      value: {
+        kind: 'blocks',
+        blocks,
+        title,
+        leftOut,
+        ...(fingerprints.length ? { fingerprints } : {}),
+      },
     };
   };

@@ -32,8 +32,11 @@ export interface ExtractContext {
   fileName: string;
   /** Aborts a long extraction (Cancel, or a time limit). Converters check it between steps. */
   signal?: AbortSignal;
-  /** Progress of a long extraction (pages of a PDF, chapters of an EPUB). */
-  onProgress?: (done: number, total: number) => void;
+  /** Progress of a long extraction: pages of a PDF (the default unit), chapters of an EPUB. */
+  onProgress?: (done: number, total: number, unit?: 'page' | 'chapter') => void;
+  /** The blocks read so far, for a preview while a long file is still being read (a PDF: after
+   * its first pages, then every few dozen pages). A preview only: never stored or annotated. */
+  onPartial?: (blocks: DraftBlock[]) => void;
   /** Asks the reader for a password (encrypted PDF); `retry` is true after a wrong one. Resolves
    * null when the reader cancels. */
   askPassword?: (retry: boolean) => Promise<string | null>;
@@ -61,6 +64,10 @@ export type Extracted =
        * "comments", "tracked changes", "3 embedded objects", "images (shown as their alt text)".
        */
       leftOut: string[];
+      /** Identifiers the file carries that survive a re-save (a PDF's pdf.js fingerprints, from
+       * its trailer /ID): the same file opened again is found by them even when its bytes, or
+       * the text extracted from it, differ. */
+      fingerprints?: string[];
     };
 
 export type Converter = (bytes: Uint8Array, ctx: ExtractContext) => Promise<Result<Extracted>>;

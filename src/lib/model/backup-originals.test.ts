@@ -41,6 +41,7 @@ async function docs() {
       hash: await sha256HexBytes(BYTES),
     },
     leftOut: ['images'],
+    fingerprints: ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'],
   };
   const txt: DocumentMeta = {
     ...pdf,
@@ -54,6 +55,7 @@ async function docs() {
   };
   delete txt.original;
   delete txt.leftOut;
+  delete txt.fingerprints;
   return [
     { meta: pdf, text: SOURCE, tags: [], annotations: [] },
     { meta: txt, text: 'Plain notes.', tags: [], annotations: [] },
@@ -90,6 +92,8 @@ describe('original files in a backup', () => {
     const metas = parsed.value.documents.map((x) => x.meta);
     expect(metas[0].original).toEqual(d[0].meta.original);
     expect(metas[0].leftOut).toEqual(['images']);
+    expect(metas[0].fingerprints).toEqual(d[0].meta.fingerprints);
+    expect(metas[1].fingerprints).toBeUndefined();
     expect(metas[1].original).toBeUndefined();
     const read = readOriginals(json, metas);
     if (!read.ok) throw new Error(read.error);

@@ -101,6 +101,7 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   const original = readOriginalInfo(get(m, 'original'));
   if (typeof original === 'string') return `document ${n}: ${original}`;
   const leftOut = get(m, 'leftOut');
+  const fingerprints = get(m, 'fingerprints');
   return {
     id,
     title: title.slice(0, 300),
@@ -115,6 +116,12 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
     ...(original ? { original } : {}),
     ...(Array.isArray(leftOut) && leftOut.every(isStr) && leftOut.length
       ? { leftOut: leftOut.slice(0, 50).map((s) => s.slice(0, 200)) }
+      : {}),
+    // A PDF's fingerprints (model/identity.ts): the restored document is found again by them.
+    ...(Array.isArray(fingerprints) &&
+    fingerprints.length &&
+    fingerprints.every((f) => isStr(f) && /^[0-9a-f]{1,128}$/i.test(f))
+      ? { fingerprints: fingerprints.slice(0, 4) }
       : {}),
   };
 }

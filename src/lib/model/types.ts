@@ -40,6 +40,9 @@ export interface DocumentMeta {
   /** What the converter left out (comments, scripts, …), one short phrase each; shown as one
    * line above the text. */
   leftOut?: string[];
+  /** Identifiers of the original file that survive a re-save (a PDF's pdf.js fingerprints, the
+   * permanent one first): the same file opened again is found by them (`model/identity.ts`). */
+  fingerprints?: string[];
 }
 
 /** The original file of an extracted document. */

@@ -26,8 +26,12 @@ export class Intake {
     await this.transfer.importFiles(files.filter(isJson));
     const texts = files.filter((f) => !isJson(f));
     if (!texts.length) return;
-    const id = await this.library.addFiles(texts);
-    if (id) await this.openDocument(id);
+    try {
+      const id = await this.library.addFiles(texts);
+      if (id) await this.openDocument(id);
+    } finally {
+      this.library.opening.finish();
+    }
   }
 
   /** A drop: files, or folders of hand-ins (only their annotation files are read). */

@@ -6,9 +6,14 @@ import { serializeBlocks } from '../model/blocks';
 import { deriveTitle } from '../model/title';
 import { sha256Hex } from '../model/hash';
 import { defaultTags } from '../model/tags';
+import { findSameFile, type SameReason } from '../model/identity';
 import type { LibraryStore } from '../storage/library-store';
 import type { Notices } from './notices.svelte';
 import { describeStorageError } from '../storage/errors';
+import { FileOpening } from './file-opening.svelte';
+
+/** `readFile`'s answer when the reader cancelled opening the file. */
+export const CANCELLED = 'cancelled';
 
 export interface PendingText {
   source: string;
@@ -20,12 +25,16 @@ export interface PendingText {
   leftOut?: string[];
   /** The original file, for formats that are not text. */
   original?: { info: OriginalInfo; blob: Blob };
+  /** The file's own identifiers (a PDF's fingerprints), stored with the document. */
+  fingerprints?: string[];
 }
 
-/** A file whose text is already in the library: the reader chooses what to do. */
+/** A file already in the library (the same text, or the same file: `SameReason`): the reader
+ * chooses what to do. */
 export interface DuplicatePrompt {
   existing: DocumentMeta;
   pending: PendingText;
+  reason: SameReason;
 }
 
 /**
@@ -42,6 +51,8 @@ export class LibraryState {
     private store: LibraryStore,
     private notices: Notices,
     private env: Env,
+    /** The file being opened: progress, preview, password, Cancel. */
+    readonly opening: FileOpening = new FileOpening(),
   ) {}
 
   /** Closes the duplicate prompt; returns what it was asking about (null: nothing). */
@@ -55,8 +66,9 @@ export class LibraryState {
     this.documents = await this.store.listDocuments();
   }
 
-  /** Reads and checks a file. Returns the text to add, or an error naming the file. */
-  async readFile(file: File): Promise<Result<PendingText>> {
+  /** Reads and checks a file. Returns the text to add, `CANCELLED` when the reader cancelled
+   * opening it (see `opening`), or an error naming the file. */
+  async readFile(file: File): Promise<Result<PendingText | typeof CANCELLED>> {
     const size = checkFileSize(file.name, file.size);
     if (!size.ok) return size;
     let bytes: Uint8Array;
@@ -67,21 +79,12 @@ export class LibraryState {
         `“${file.name}” could not be read. It may have been moved or deleted; choose it again.`,
       );
     }
-    const label = file.name;
+    const hooks = this.opening.begin(file.name);
     const out = await extractFile(file.name, file.type, bytes, {
       htmlMode: this.htmlMode,
-      // A plain prompt: the password is used once for extraction and never stored.
-      askPassword: async (retry) =>
-        globalThis.prompt?.(
-          retry
-            ? `That password is not the right one for “${label}”. Try again:`
-            : `“${label}” is protected by a password. Enter it to open the PDF:`,
-        ) ?? null,
-      onProgress: (done, total) =>
-        (this.notices.progress =
-          done < total ? { label: `Opening “${label}”`, fraction: done / total } : null),
+      ...hooks,
     });
-    this.notices.progress = null;
+    if (this.opening.end(hooks)) return ok(CANCELLED);
     if (!out.ok) return out;
     const { format, extracted: x } = out.value;
     const source = x.kind === 'text' ? x.text : serializeBlocks(x.blocks);
@@ -92,6 +95,7 @@ export class LibraryState {
       hash: await sha256Hex(source),
       ...(x.title ? { title: x.title } : {}),
       ...(x.leftOut.length ? { leftOut: x.leftOut } : {}),
+      ...(x.kind === 'blocks' && x.fingerprints ? { fingerprints: x.fingerprints } : {}),
     };
     if (x.kind === 'blocks') {
       const type = file.type || format.mime;
@@ -131,8 +135,15 @@ export class LibraryState {
   async add(pending: PendingText, opts: { allowDuplicate?: boolean } = {}): Promise<string | null> {
     if (!opts.allowDuplicate) {
       const existing = await this.store.findByHash(pending.hash);
-      if (existing) {
-        this.duplicate = { existing, pending };
+      const same = existing
+        ? { meta: existing, reason: 'text' as const }
+        : pending.original &&
+          findSameFile(await this.store.listDocuments(), {
+            bytesHash: pending.original?.info.hash,
+            fingerprints: pending.fingerprints,
+          });
+      if (same) {
+        this.duplicate = { existing: same.meta, pending, reason: same.reason };
         return null;
       }
     }
@@ -147,6 +158,7 @@ export class LibraryState {
       ...(pending.fileName ? { fileName: pending.fileName } : {}),
       ...(pending.original ? { original: pending.original.info } : {}),
       ...(pending.leftOut ? { leftOut: pending.leftOut } : {}),
+      ...(pending.fingerprints ? { fingerprints: pending.fingerprints } : {}),
       size: new TextEncoder().encode(pending.source).length,
       contentHash: pending.hash,
       created: now,
@@ -180,6 +192,10 @@ export class LibraryState {
       if (!read.ok) {
         this.notices.error(read.error);
         continue;
+      }
+      if (read.value === CANCELLED) {
+        this.notices.announce(`Opening “${file.name}” was cancelled; your library is unchanged.`);
+        break;
       }
       last = (await this.add(read.value)) ?? last;
     }

@@ -9,7 +9,7 @@
  * or stream requests, `useWorkerFetch: false`).
  */
 import type { PDFDocumentProxy, getDocument as GetDocument } from 'pdfjs-dist';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api';
 import type { PdfPageContent, PdfTextItem } from './lines';
 
 /** The part of the pdf.js module this needs (`import('pdfjs-dist')` or its legacy build). */
@@ -21,8 +21,11 @@ export interface PdfJs {
 export type PdfFailure = 'password-required' | 'password-wrong' | 'no-text' | 'corrupt' | 'aborted';
 
 export interface PdfDocumentText {
-  /** pdf.js's first fingerprint: the file's ID, stable across re-saves of the same PDF. */
-  fingerprint: string;
+  /**
+   * pdf.js's fingerprints: the trailer /ID's permanent part (stable across re-saves of the same
+   * PDF; pdf.js hashes the first bytes when there is no /ID), then its changing part if any.
+   */
+  fingerprints: string[];
   /** The Info dictionary's /Title, if any (often missing or a file name). */
   title?: string;
   pageCount: number;
@@ -130,18 +133,22 @@ async function readPages(pdf: PDFDocumentProxy, options: PdfLoadOptions): Promis
   const info = await pdf.getMetadata().catch(() => null);
   const pages: PdfPageContent[] = [];
   let characters = 0;
+  // Pages are requested a few ahead of the one being recorded: each request is a round trip to
+  // the worker, and waiting for one at a time left both threads idle most of the time.
+  const ahead = new Map<number, Promise<PageRead>>();
+  const request = (index: number) => {
+    if (index < pdf.numPages && !ahead.has(index)) ahead.set(index, readPage(pdf, index));
+  };
   for (let index = 0; index < pdf.numPages; index++) {
     if (options.signal?.aborted) return failure('aborted');
-    let page;
-    try {
-      page = await pdf.getPage(index + 1);
-    } catch (e) {
-      return failure('corrupt', `page ${index + 1} cannot be read: ${errorName(e)}`);
-    }
-    const content = await page.getTextContent();
-    const [x0, y0, x1, y1] = page.view;
+    for (let k = 0; k <= PAGES_AHEAD; k++) request(index + k);
+    const read = await ahead.get(index)!;
+    ahead.delete(index);
+    if ('error' in read)
+      return failure('corrupt', `page ${index + 1} cannot be read: ${read.error}`);
+    const [x0, y0, x1, y1] = read.view;
     const items: PdfTextItem[] = [];
-    for (const raw of content.items) {
+    for (const raw of read.items) {
       if (!('str' in raw)) continue;
       const item = toItem(raw, x0, y0);
       if (item) {
@@ -149,7 +156,6 @@ async function readPages(pdf: PDFDocumentProxy, options: PdfLoadOptions): Promis
         characters += item.str.trim().length;
       }
     }
-    page.cleanup();
     const label = labels?.[index]?.trim() || String(index + 1);
     const recorded = { index, label, width: x1 - x0, height: y1 - y0, items };
     pages.push(recorded);
@@ -160,12 +166,29 @@ async function readPages(pdf: PDFDocumentProxy, options: PdfLoadOptions): Promis
   return {
     ok: true,
     value: {
-      fingerprint: pdf.fingerprints[0] ?? '',
+      fingerprints: pdf.fingerprints.filter((f): f is string => !!f),
       title: typeof title === 'string' && title.trim() ? title.trim() : undefined,
       pageCount: pdf.numPages,
       pages,
     },
   };
+}
+
+/** Pages requested from the worker beyond the one being recorded. */
+const PAGES_AHEAD = 12;
+
+type PageRead = { view: number[]; items: TextContent['items'] } | { error: string };
+
+/** One page's text content; its resources are released at once (only the text is kept). */
+async function readPage(pdf: PDFDocumentProxy, index: number): Promise<PageRead> {
+  try {
+    const page = await pdf.getPage(index + 1);
+    const content = await page.getTextContent();
+    page.cleanup();
+    return { view: page.view, items: content.items };
+  } catch (e) {
+    return { error: errorName(e) };
+  }
 }
 
 /** A horizontal run in page coordinates; rotated runs (margin stamps, axis labels) are left out. */

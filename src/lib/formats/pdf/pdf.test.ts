@@ -62,7 +62,7 @@ describe('loadPdfText + layoutPages on a PDF made in the test', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(pages).toEqual([0, 3, 1, 3, 2, 3]);
-    expect(result.value.fingerprint).toMatch(/^[0-9a-f]+$/);
+    expect(result.value.fingerprints[0]).toMatch(/^[0-9a-f]+$/);
     const laid = layoutPages(result.value.pages);
     expect(laid.map((p) => p.label)).toEqual(['1', '2', '3']);
     const text = laid[0].paragraphs.join('\n');
