@@ -1,4 +1,4 @@
-import type { AnnotationTarget } from './types';
+import type { AnnotationTarget, EditMap } from './types';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 
@@ -16,12 +16,7 @@ export interface TextReplace {
   text: string;
 }
 
-/**
- * The position map of an edit from one version of a text to the next, serializable as JSON:
- * a list of steps, each a flat list of triples `start, oldSize, newSize` (code points of the
- * text before that step, ascending, not overlapping), exactly like a ProseMirror StepMap.
- */
-export type EditMap = number[][];
+export type { EditMap } from './types';
 
 /** What an edit did to an annotation. */
 export type EditOutcome = 'unchanged' | 'changed' | 'adjusted' | 'lost';
@@ -117,38 +112,34 @@ export function traceRange(map: EditMap, start: number, end: number): Traced {
   let s = start;
   let e = end;
   let outcome: EditOutcome = 'unchanged';
-  const worse = (o: EditOutcome) => {
-    if (RANK[o] > RANK[outcome]) outcome = o;
-  };
   for (const step of map) {
-    if (outcome === 'lost') {
-      s = e = mapStep(step, s, -1);
-      continue;
-    }
-    for (let i = 0; i < step.length; i += 3) {
-      const rs = step[i];
-      const re = rs + step[i + 1];
-      if (rs > e) break;
-      if (rs === re) {
-        if (rs > s && rs < e) worse('changed');
-      } else if (rs < e && re > s) {
-        if (rs <= s && re >= e) worse('lost');
-        else if (rs <= s || re >= e) worse('adjusted');
-        else worse('changed');
-      } else if (s === e && rs < s && re > s) worse('lost');
-    }
+    const now: EditOutcome = outcome === 'lost' ? 'lost' : touched(step, s, e);
+    if (RANK[now] > RANK[outcome]) outcome = now;
     if (outcome === 'lost') {
       s = e = mapStep(step, s, -1);
       continue;
     }
     s = mapStep(step, s, 1);
-    e = mapStep(step, e, -1);
-    if (e < s) e = s;
-    if (s === e && end > start) {
-      outcome = 'lost';
-    }
+    e = Math.max(s, mapStep(step, e, -1));
+    if (s === e && end > start) outcome = 'lost';
   }
   return { outcome, start: s, end: e };
+}
+
+/** The worst thing one step does to the range [s, e). */
+function touched(step: readonly number[], s: number, e: number): EditOutcome {
+  let worst: EditOutcome = 'unchanged';
+  for (let i = 0; i < step.length; i += 3) {
+    const rs = step[i];
+    const re = rs + step[i + 1];
+    if (rs > e) break;
+    let o: EditOutcome = 'unchanged';
+    if (rs === re) o = rs > s && rs < e ? 'changed' : 'unchanged';
+    else if (rs < e && re > s)
+      o = rs <= s && re >= e ? 'lost' : rs <= s || re >= e ? 'adjusted' : 'changed';
+    if (RANK[o] > RANK[worst]) worst = o;
+  }
+  return worst;
 }
 
 /** An annotation's range on the old text, by id. */
