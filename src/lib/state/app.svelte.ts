@@ -20,6 +20,8 @@ import { PacketOpener } from './packet-open';
 import { ClassView } from './class-view.svelte';
 import { addSample, openLibrary } from './open-library';
 import { Intake } from './intake';
+import { TextEdit } from './text-edit.svelte';
+import { EditReview } from './edit-review.svelte';
 
 const LAST_DOC = 'lastDocument';
 const READER_NAME = 'readerName';
@@ -57,6 +59,10 @@ export class AppState {
   prefs!: Preferences;
   packets!: PacketState;
   classView!: ClassView;
+  /** Edit mode: correcting the open document's text (a new version). */
+  textEdit!: TextEdit;
+  /** The review list of what the last text edits touched. */
+  review!: EditReview;
   store!: LibraryStore;
   private feed = new ChangeFeed();
 
@@ -113,6 +119,10 @@ export class AppState {
     );
     this.edits = new AnnotationCommands(this.doc, this.reader, this.editor, this.notices, this.env);
     this.sidebar = new SidebarState(this.doc, this.reader);
+    this.textEdit = new TextEdit(this.doc, this.editor, this.notices, this.env, (q) =>
+      typeof window === 'undefined' ? true : window.confirm(q),
+    );
+    this.review = new EditReview(this.doc, this.editor, this.edits, this.notices);
     this.tags = new TagActions(this.doc, this.edits, this.notices, this.env);
     this.prefs = new Preferences(this.store);
     await this.prefs.load();

@@ -35,10 +35,9 @@ export interface AnnotationChange {
 export interface TextChange {
   /** The version the edit began from: the write is refused if the stored one differs. */
   base: number;
-  /** The new version; its source becomes the document's text. */
+  /** The new version; its source becomes the document's text. Version 1 (the text as it was
+   * first stored) is written with a document's first edit. */
   version: TextVersion;
-  /** Version 1 (the text as first opened), written with a document's first edit. */
-  first?: TextVersion;
 }
 
 export interface ImportBatch {

@@ -11,7 +11,7 @@ export const versionRange = (docId: string): IDBKeyRange =>
 
 /**
  * Writes a new version of a document's text in the caller's transaction (which must include
- * TEXTS and VERSIONS): the version records, the text record's source (its original file is
+ * TEXTS and VERSIONS): the new version's record (and, on a first edit, version 1's), the text record's source (its original file is
  * kept), and returns the meta to store. Throws when the stored version is not the one the edit
  * started from (another tab saved an edit first): the transaction is then aborted, and nothing
  * of the edit is written.
@@ -33,7 +33,15 @@ export async function writeVersion(
   const versions = tx.objectStore(VERSIONS);
   const text = await texts.get(meta.id);
   if (!text) throw new Error(`document ${meta.id} has no text`);
-  if (change.first && !(await versions.get([meta.id, 1]))) await versions.put(change.first);
+  // A document's first edit keeps the text as it was as version 1.
+  if (current === 1 && !(await versions.get([meta.id, 1])))
+    await versions.put({
+      docId: meta.id,
+      n: 1,
+      created: meta.created,
+      contentHash: meta.contentHash,
+      source: text.source,
+    });
   await versions.put(v);
   await texts.put({ ...text, source: v.source });
   return {
