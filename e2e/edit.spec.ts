@@ -1,4 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
 import { openApp, selectText, selectOnce, highlightText, drawnAnnotationIds } from './helpers';
 
 const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
@@ -14,6 +16,36 @@ async function annotate(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeHidden();
 }
 
+async function exportJson(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Export annotations' }).click();
+  const wait = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Web Annotation JSON/ }).click();
+  return readFileSync((await (await wait).path())!, 'utf8');
+}
+
+/** The document's text as stored now (the sample is plain text: its source is its text). */
+const storedText = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('marginalia');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('texts').objectStore('texts').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { source: string }[])[0].source);
+          };
+        };
+      }),
+  );
+
+type W3CItem = {
+  id: string;
+  target: { selector: { type: string; exact?: string; start?: number; end?: number }[] };
+};
+
 /** Puts the caret just before `text` (edit mode). */
 async function caretBefore(page: Page, text: string): Promise<void> {
   await selectOnce(page, text, 0);
@@ -26,6 +58,7 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
   await openApp(page);
   for (const t of [FIRST, SECOND, THIRD]) await annotate(page, t);
   const ids = await drawnAnnotationIds(page, 3);
+  const v1File = await exportJson(page);
 
   await page.getByRole('button', { name: 'Edit text' }).click();
   await expect(page.getByRole('button', { name: 'Save text' })).toBeVisible();
@@ -66,4 +99,36 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
   await page.reload();
   await expect(page.locator('.ProseMirror')).toContainText('a strange phenomenon of this war');
   await check();
+
+  // The export names version 2 (its SHA-256) and its selectors count into the new text.
+  const text = [...(await storedText(page))];
+  const v2 = JSON.parse(await exportJson(page));
+  expect(v2['marginalia:document'].contentHash).toBe(
+    'sha256:' + createHash('sha256').update(text.join('')).digest('hex'),
+  );
+  const placed = (v2.first.items as W3CItem[]).filter((a) => a.id !== ids[1]);
+  expect(placed).toHaveLength(2);
+  for (const a of placed) {
+    const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
+    const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+    expect(text.slice(pos.start, pos.end).join('')).toBe(quote.exact);
+  }
+
+  // A file made on version 1 (as another reader would send it: new ids) imports onto version 2
+  // through the stored map: the first passage on its words, the deleted one unplaced.
+  const file = JSON.parse(v1File);
+  const fresh = new Map<string, string>();
+  for (const a of file.first.items as W3CItem[])
+    fresh.set(a.id, (a.id = `urn:uuid:${randomUUID()}`));
+  await page.getByLabel('Import annotations').setInputFiles({
+    name: 'version-1.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  const dlg = page.getByRole('dialog');
+  await expect(dlg).toContainText('3 new');
+  await expect(dlg).toContainText('3 made on an older version of the text');
+  await dlg.getByRole('button', { name: 'Import 3' }).click();
+  await expect.poll(() => highlightText(page, fresh.get(ids[0])!)).toBe(FIRST);
+  await expect(sidebar(page).getByRole('heading', { name: 'Unplaced (2)' })).toBeVisible();
 });

@@ -10,6 +10,7 @@ import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import type { BackupRestore, PendingBackup } from './backup-restore';
 import { describeStorageError } from '../storage/errors';
+import { carryFor } from './carry-versions';
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document. */
 export type PendingImport =
@@ -181,6 +182,7 @@ export class TransferState {
       existing,
       tags: tagSet?.tags ?? [],
       env: this.env,
+      carry: await carryFor(this.store, doc, parsed.document?.contentHash),
     });
     this.pending = { kind: 'plan', fileName, doc, plan };
   }
