@@ -93,7 +93,7 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
     await expect(review.locator(`[data-annotation="${ids[1]}"]`)).toContainText(SECOND);
     await expect(review.locator(`[data-annotation="${ids[2]}"]`)).toContainText('Changed');
     await expect(sidebar(page).getByRole('heading', { name: 'Unplaced (1)' })).toBeVisible();
-    await expect(page.getByText('Version 2', { exact: true })).toBeVisible();
+    await expect(page.locator('summary', { hasText: 'Version 2' })).toBeVisible();
   };
   await check();
   await page.reload();
@@ -131,4 +131,40 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
   await dlg.getByRole('button', { name: 'Import 3' }).click();
   await expect.poll(() => highlightText(page, fresh.get(ids[0])!)).toBe(FIRST);
   await expect(sidebar(page).getByRole('heading', { name: 'Unplaced (2)' })).toBeVisible();
+});
+
+test('an edit saved in one tab reaches the other, whose highlights follow; a version restores', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await annotate(page, FIRST);
+  const [id] = await drawnAnnotationIds(page, 1);
+  const other = await context.newPage();
+  await openApp(other);
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+
+  await page.keyboard.press('Control+Shift+E');
+  await expect(page.getByRole('button', { name: 'Save text' })).toBeVisible();
+  await caretBefore(page, FIRST);
+  await page.keyboard.type('odd ');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('button', { name: 'Edit text' })).toBeVisible();
+
+  await expect(other.locator('.ProseMirror')).toContainText('odd phenomenon of this war');
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+
+  // Version 1 restored as version 3: the text is as it was, the highlight still on its words.
+  await other.locator('summary', { hasText: 'Version 2' }).click();
+  await other
+    .getByRole('list', { name: 'Versions of the text' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Version 1' })
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await expect(other.locator('summary', { hasText: 'Version 3' })).toBeVisible();
+  await expect(other.locator('.ProseMirror')).not.toContainText('odd phenomenon');
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+  await expect(page.locator('.ProseMirror')).not.toContainText('odd phenomenon');
+  await expect.poll(() => highlightText(page, id)).toBe(FIRST);
 });

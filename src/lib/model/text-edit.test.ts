@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   applyReplaces,
   editOutcomes,
+  invertMap,
   isEditMap,
   mapPos,
   traceRange,
@@ -54,6 +55,21 @@ describe('traceRange', () => {
     const { text: next, map } = applyReplaces(t, [{ start: 0, end: 1, text: '𝒳𝒴' }]);
     expect(next).toBe('𝒳𝒴 b 𝒞 d');
     expect(traceRange(map, 4, 5)).toEqual({ outcome: 'unchanged', start: 5, end: 6 });
+  });
+
+  it('inverts a map: restoring the old text carries untouched passages back to their place', () => {
+    const { text: next, map } = applyReplaces(text, [
+      { start: 4, end: 9, text: 'slow' },
+      { start: 0, end: 0, text: 'Look: ' },
+    ]);
+    const back = invertMap(map);
+    const fox = at('fox');
+    const there = traceRange(map, fox.start, fox.end);
+    expect(cps(next).slice(there.start, there.end).join('')).toBe('fox');
+    expect(traceRange(back, there.start, there.end)).toEqual({ outcome: 'unchanged', ...fox });
+    // "slow" was typed after version 1: going back, it is lost.
+    const slow = next.indexOf('slow');
+    expect(traceRange(back, slow, slow + 4).outcome).toBe('lost');
   });
 
   it('reads back a stored map and refuses damaged ones', () => {

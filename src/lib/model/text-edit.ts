@@ -88,6 +88,22 @@ export function mapPos(map: EditMap, pos: number, assoc: -1 | 1): number {
   return pos;
 }
 
+/** The map back from the end of `map` to its start (restoring an older version): every step
+ * inverted (sizes swapped, starts in the text after it), in reverse order. */
+export function invertMap(map: EditMap): EditMap {
+  return map
+    .map((step) => {
+      const out: number[] = [];
+      let diff = 0;
+      for (let i = 0; i < step.length; i += 3) {
+        out.push(step[i] + diff, step[i + 2], step[i + 1]);
+        diff += step[i + 2] - step[i + 1];
+      }
+      return out;
+    })
+    .reverse();
+}
+
 /** Joins maps made one after another (version N→N+1, N+1→N+2, …) into one. */
 export function joinMaps(...maps: EditMap[]): EditMap {
   return maps.flat();

@@ -119,7 +119,7 @@ export class AppState {
     );
     this.edits = new AnnotationCommands(this.doc, this.reader, this.editor, this.notices, this.env);
     this.sidebar = new SidebarState(this.doc, this.reader);
-    this.textEdit = new TextEdit(this.doc, this.editor, this.notices, this.env, (q) =>
+    this.textEdit = new TextEdit(this.store, this.doc, this.editor, this.notices, this.env, (q) =>
       typeof window === 'undefined' ? true : window.confirm(q),
     );
     this.review = new EditReview(this.doc, this.editor, this.edits, this.notices);

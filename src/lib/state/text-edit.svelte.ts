@@ -1,9 +1,12 @@
-import type { Annotation, AnnotationTarget, Env, TextVersion } from '../model/types';
-import { applyReplaces, editOutcomes, type EditOutcome } from '../model/text-edit';
+import type { Annotation, AnnotationTarget, EditMap, Env, TextVersion } from '../model/types';
+import { applyReplaces, editOutcomes, invertMap, type EditOutcome } from '../model/text-edit';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
 import { sourceKind } from '../model/blocks';
 import { describeStorageError } from '../storage/errors';
+import type { LibraryStore } from '../storage/library-store';
+import { download } from './download';
+import { exportFileName } from '../model/filenames';
 import type { OpenDocument } from './document.svelte';
 import type { EditorSync } from './editor-sync.svelte';
 import type { Notices } from './notices.svelte';
@@ -30,6 +33,7 @@ export class TextEdit {
 
   /** `confirm` asks the reader a yes/no question (the page passes `window.confirm`). */
   constructor(
+    private store: LibraryStore,
     private doc: OpenDocument,
     private sync: EditorSync,
     private notices: Notices,
@@ -103,10 +107,47 @@ export class TextEdit {
       this.notices.announce('The text is unchanged; nothing to save.');
       return true;
     }
+    const { text, map } = applyReplaces(parsed.plainText, edited.replaces);
+    if (text !== edited.text) throw new Error('the edit map does not give the edited text');
+    return this.#saveVersion(text, map);
+  }
+
+  /** The document's saved versions, oldest first (none until its text is first edited). */
+  versions(): Promise<TextVersion[]> {
+    const id = this.doc.meta?.id;
+    return id ? this.store.listVersions(id) : Promise.resolve([]);
+  }
+
+  /** Downloads version `n`'s text (version 1 is the text as first opened). */
+  async downloadVersion(n: number): Promise<void> {
+    const meta = this.doc.meta;
+    const v = (await this.versions()).find((x) => x.n === n);
+    if (!meta || !v) return void this.notices.error(`Version ${n} is not stored.`);
+    download(
+      exportFileName(meta.title, new Date(v.created), 'txt', `version ${n}`),
+      v.source,
+      'text/plain;charset=utf-8',
+    );
+  }
+
+  /** Makes an older version's text current again, as a new version: annotations are carried
+   * back through the inverted maps (what was written on later text is lost, and listed). */
+  async restore(n: number): Promise<boolean> {
+    const meta = this.doc.meta;
+    if (!meta || this.active || this.#saving) return false;
+    const all = await this.versions();
+    const old = all.find((v) => v.n === n);
+    if (!old || n === (meta.version ?? 1)) return false;
+    const map = invertMap(all.filter((v) => v.n > n).flatMap((v) => v.map ?? []));
+    return this.#saveVersion(old.source, map, n);
+  }
+
+  /** Stores `text` as the next version, with every annotation carried through `map`. */
+  async #saveVersion(text: string, map: EditMap, restoredFrom?: number): Promise<boolean> {
+    const meta = this.doc.meta;
+    if (!meta) return false;
     this.#saving = true;
     try {
-      const { text, map } = applyReplaces(parsed.plainText, edited.replaces);
-      if (text !== edited.text) throw new Error('the edit map does not give the edited text');
       const n = (meta.version ?? 1) + 1;
       const { put, counts } = this.#carry(new TextIndex(text), map, n);
       const version: TextVersion = {
@@ -116,12 +157,16 @@ export class TextEdit {
         contentHash: await sha256Hex(text),
         source: text,
         map,
+        ...(restoredFrom ? { restoredFrom } : {}),
       };
       await this.doc.commit({ put, text: { base: meta.version ?? 1, version } });
       this.#last = counts;
       const flagged = counts.changed + counts.adjusted + counts.lost;
+      const what = restoredFrom
+        ? `Restored version ${restoredFrom} as version ${n}.`
+        : `Saved version ${n}.`;
       this.notices.announce(
-        `Saved version ${n}. ${flagged ? `${flagged} annotation${flagged > 1 ? 's' : ''} to review: ${counts.changed} changed, ${counts.adjusted} adjusted, ${counts.lost} lost.` : 'No annotation was touched.'}`,
+        `${what} ${flagged ? `${flagged} annotation${flagged > 1 ? 's' : ''} to review: ${counts.changed} changed, ${counts.adjusted} adjusted, ${counts.lost} lost.` : 'No annotation was touched.'}`,
       );
       return true;
     } catch (err) {
@@ -135,7 +180,7 @@ export class TextEdit {
   /** Each placed annotation carried through the edit: what to store, and the counts. */
   #carry(
     index: TextIndex,
-    map: number[][],
+    map: EditMap,
     version: number,
   ): { put: Annotation[]; counts: EditCounts } {
     const counts: EditCounts = { unchanged: 0, changed: 0, adjusted: 0, lost: 0 };
