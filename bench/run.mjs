@@ -11,10 +11,11 @@ import { execSync } from 'node:child_process';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
+import { editScenario } from './edit.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and writes its
+/** `BENCH_ONLY=freeze` (or `edit`) runs only that scenario (with its A10k document) and writes its
  * figures to bench/.tmp/, leaving RESULTS.md alone: for iterating on it. */
 const ONLY = process.env.BENCH_ONLY;
 
@@ -273,6 +274,10 @@ try {
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
+    if (ONLY === 'edit') {
+      await editScenario(page, { record, runs: Math.min(RUNS, 3) });
+      continue;
+    }
     if (ONLY) {
       await freezeScenario(page, { bookText: W.book.text, store, record });
       continue;
@@ -581,6 +586,9 @@ try {
 
       // The freeze of issue #13: import A10k through the dialog, highlight, jump and select.
       await freezeScenario(page, { bookText: W.book.text, store, record });
+      // Issue #16: save a 1% edit of the book with A10k (on the A10k document again).
+      await openTimed(page, id);
+      await editScenario(page, { record, runs: Math.min(RUNS, 3) });
     }
   }
   await context.close();

@@ -5,6 +5,7 @@ import {
   editOutcomes,
   invertMap,
   isEditMap,
+  mapOf,
   mapPos,
   traceRange,
   type TextReplace,
@@ -119,6 +120,7 @@ describe('editOutcomes (property)', () => {
           ids = [...ids.slice(0, start), ...cps(inserted).map(() => -1), ...ids.slice(end)];
         }
         const { text: next, map } = applyReplaces(text, reps);
+        expect(mapOf(reps)).toEqual(map);
         expect(cps(next).length).toBe(ids.length);
         const oldIndex = new TextIndex(text);
         const items = anns.map((r, i) => ({

@@ -63,6 +63,17 @@ export function applyReplaces(
   return { text: out, map };
 }
 
+/** The map of replacements made one after another (as `applyReplaces` gives it), without
+ * building the text: for the caller that already has the edited text (the editor's recorder). */
+export function mapOf(replaces: readonly TextReplace[]): EditMap {
+  const map: EditMap = [];
+  for (const r of replaces) {
+    const size = cpLength(r.text);
+    if (r.start !== r.end || size) map.push([r.start, r.end - r.start, size]);
+  }
+  return map;
+}
+
 /** Maps a position through one step (ProseMirror's StepMap.map): `assoc` −1 keeps a position
  * on a replaced range's start, +1 on its end. */
 export function mapStep(ranges: readonly number[], pos: number, assoc: -1 | 1): number {
