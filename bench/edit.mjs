@@ -55,7 +55,7 @@ export async function editScenario(page, { record, runs }) {
         const drawn = performance.now() - t0;
         store.applyChanges = write;
         doc.apply = apply;
-        return { saved, drawn, ...t, counts: app.textEdit.lastCounts, edits: count };
+        return { saved, drawn, ...t, counts: app.textEdit.lastCounts };
       }, i),
     );
   }
