@@ -3,6 +3,8 @@
 // a selection there with the mouse. Figures: time from confirm to saved and drawn, the longest
 // main-thread task during the import, during the highlight, and during jump + selection.
 
+import { locatePhrase } from '../e2e/locate-phrase.mjs';
+
 let page;
 /** Starts recording long tasks in the page (`longest` returns the longest and clears them). */
 const observe = () =>
@@ -27,44 +29,12 @@ const frames = () =>
       new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))),
   );
 
-/** Viewport box of `phrase` in the part of the text in view (brought there by the app). */
+/** Viewport box of `phrase` in the part of the text in view (brought there by the app), once it
+ * holds still. */
 async function boxOf(phrase) {
   let last = null;
   for (let i = 0; i < 20; i++) {
-    const box = await page.evaluate((phrase) => {
-      // Highlights split the text into many nodes: search their joined text.
-      // Only the sections in view are searched: the harness must not be the long task.
-      const root = document.querySelector('.ProseMirror');
-      const nodes = [];
-      let all = '';
-      for (const section of root.children) {
-        const r = section.getBoundingClientRect();
-        if (r.bottom < 0 || r.top > innerHeight) continue;
-        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) {
-          nodes.push({ node: walker.currentNode, at: all.length });
-          all += walker.currentNode.data;
-        }
-      }
-      const start = all.indexOf(phrase);
-      if (start < 0) return null;
-      const find = (offset) => {
-        let k = nodes.length - 1;
-        while (k > 0 && nodes[k].at > offset) k--;
-        return { node: nodes[k].node, offset: offset - nodes[k].at };
-      };
-      const a = find(start);
-      const b = find(start + phrase.length - 1);
-      const range = document.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset + 1);
-      let r = range.getBoundingClientRect();
-      if (r.top < 80 || r.bottom > innerHeight - 20) {
-        window.scrollBy(0, r.top - innerHeight / 2);
-        r = range.getBoundingClientRect();
-      }
-      return { x1: r.left + 1, x2: r.right - 1, y: Math.round(r.top + r.height / 2) };
-    }, phrase);
+    const box = await page.evaluate(locatePhrase, phrase);
     if (box && last && box.y === last.y) return box;
     last = box;
     await frames();

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { locatePhrase } from './locate-phrase.mjs';
 
 /**
  * Regression test for the freeze of issue #13: after importing thousands of annotations,
@@ -104,41 +105,6 @@ function annotations(text: string): unknown[] {
   return items;
 }
 
-/** Viewport box of `phrase` in the sections in view, scrolled to the middle of the window. */
-function locate(phrase: string): { x1: number; x2: number; y: number } | null {
-  // Highlights split the text into many nodes: search their joined text, only in the sections
-  // in view (a walk over the whole book would itself be a long task).
-  const nodes: { node: Text; at: number }[] = [];
-  let all = '';
-  for (const section of document.querySelector('.ProseMirror')!.children) {
-    const box = section.getBoundingClientRect();
-    if (box.bottom < 0 || box.top > innerHeight) continue;
-    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      nodes.push({ node: walker.currentNode as Text, at: all.length });
-      all += (walker.currentNode as Text).data;
-    }
-  }
-  const start = all.indexOf(phrase);
-  if (start < 0) return null;
-  const find = (offset: number) => {
-    let k = nodes.length - 1;
-    while (k > 0 && nodes[k].at > offset) k--;
-    return { node: nodes[k].node, offset: offset - nodes[k].at };
-  };
-  const a = find(start);
-  const b = find(start + phrase.length - 1);
-  const range = document.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset + 1);
-  let r = range.getBoundingClientRect();
-  if (r.top < 80 || r.bottom > innerHeight - 20) {
-    window.scrollBy(0, r.top - innerHeight / 2);
-    r = range.getBoundingClientRect();
-  }
-  return { x1: r.left + 1, x2: r.right - 1, y: Math.round(r.top + r.height / 2) };
-}
-
 /** Drags the mouse over the first occurrence of `phrase`, once it holds still in view
  * (sections above it may change height as they are laid out for the first time). */
 async function mouseSelect(page: Page, phrase: string): Promise<void> {
@@ -147,7 +113,7 @@ async function mouseSelect(page: Page, phrase: string): Promise<void> {
     .poll(
       async () => {
         const before = box;
-        box = await page.evaluate(locate, phrase);
+        box = await page.evaluate(locatePhrase, phrase);
         return !!box && !!before && box.y === before.y && box.x1 === before.x1;
       },
       { timeout: 60_000 },

@@ -1,55 +1,42 @@
 /** One class server on loopback with real providers: access, end of class, restart, offline. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClassServer } from './class-server';
 import {
   api,
-  connect,
   createClass,
   joinClass,
-  start,
+  joinStudent,
+  startTestServer,
   studentRoom,
   teacherRoom,
-  tempDir,
   until,
-  type Client,
+  type TestServer,
 } from './test-helpers';
 
-let cleanup: (() => Promise<void> | void)[] = [];
+const servers: TestServer[] = [];
 afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  cleanup = [];
+  for (const t of servers.splice(0).reverse()) await t.stop();
 });
 
-async function setup() {
-  const tmp = tempDir();
-  const dbPath = `${tmp.dir}/class.sqlite`;
-  let s = await start(dbPath);
-  const clients: Client[] = [];
-  cleanup.push(async () => {
-    for (const c of clients) c.close();
-    await s.stop();
-    tmp.remove();
-  });
-  const open = (room: string, token: string) => {
-    const c = connect(s.wsUrl, room, token);
-    clients.push(c);
-    return c;
-  };
-  const restart = async () => {
-    for (const c of clients.splice(0)) c.close();
-    await s.stop();
-    s = await start(dbPath);
-  };
-  return {
-    get s(): ClassServer {
-      return s;
-    },
-    open,
-    restart,
-  };
+async function setup(): Promise<TestServer> {
+  const t = await startTestServer();
+  servers.push(t);
+  return t;
 }
 
 const rec = (id: string, note = '') => ({ id, note, creator: 'Ada' });
+
+/** A class with Ada in it, her room open and synced, and one record she wrote that the
+ * teacher's client has received (`what` names that wait). */
+async function adaWroteOne(t: TestServer, id: string, what: string) {
+  const cls = await createClass(t.s);
+  const ada = await joinStudent(t.s, cls, 'Ada');
+  const student = t.open(ada.room, ada.token);
+  await until(student.synced, 'student synced');
+  student.map.set(id, rec(id));
+  const teacher = t.open(ada.room, cls.teacherToken);
+  await until(() => teacher.map.has(id), what);
+  return { cls, ada, room: ada.room, student, teacher };
+}
 
 describe('class server', { timeout: 30_000 }, () => {
   it('lets a student write their room, the teacher read it, and no other student see it', async () => {
@@ -80,8 +67,8 @@ describe('class server', { timeout: 30_000 }, () => {
     const t = await setup();
     const cls = await createClass(t.s);
     const other = await createClass(t.s, 'Other class');
-    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
-    const room = studentRoom(cls.classId, ada.studentId);
+    const ada = await joinStudent(t.s, cls, 'Ada');
+    const { room } = ada;
 
     const forged = ada.token.slice(0, -4) + (ada.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const expired = await t.s.tokens.sign(
@@ -106,14 +93,7 @@ describe('class server', { timeout: 30_000 }, () => {
 
   it('refuses writes once the class has ended and keeps what was shared', async () => {
     const t = await setup();
-    const cls = await createClass(t.s);
-    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
-    const room = studentRoom(cls.classId, ada.studentId);
-    const student = t.open(room, ada.token);
-    await until(student.synced, 'student synced');
-    student.map.set('urn:uuid:1', rec('urn:uuid:1'));
-    const teacher = t.open(room, cls.teacherToken);
-    await until(() => teacher.map.has('urn:uuid:1'), 'teacher sees the record');
+    const { cls, room, student } = await adaWroteOne(t, 'urn:uuid:1', 'teacher sees the record');
 
     const ended = await api(t.s, `/api/classes/${cls.classId}/end`, {}, cls.teacherToken);
     expect(ended.json.class.endedAt).toBeTruthy();
@@ -131,8 +111,8 @@ describe('class server', { timeout: 30_000 }, () => {
   it('keeps every record across a restart and syncs offline edits once, after reconnecting', async () => {
     const t = await setup();
     const cls = await createClass(t.s);
-    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
-    const room = studentRoom(cls.classId, ada.studentId);
+    const ada = await joinStudent(t.s, cls, 'Ada');
+    const { room } = ada;
     const student = t.open(room, ada.token);
     await until(student.synced, 'student synced');
     for (let i = 0; i < 20; i++) student.map.set(`urn:uuid:${i}`, rec(`urn:uuid:${i}`));
@@ -192,14 +172,11 @@ describe('class server', { timeout: 30_000 }, () => {
 
   it('refuses an update outside the bounds and keeps the connection for reading', async () => {
     const t = await setup();
-    const cls = await createClass(t.s);
-    const ada = await joinClass(t.s, cls.joinCode, 'Ada');
-    const room = studentRoom(cls.classId, ada.studentId);
-    const student = t.open(room, ada.token);
-    await until(student.synced, 'student synced');
-    student.map.set('urn:uuid:ok', rec('urn:uuid:ok'));
-    const teacher = t.open(room, cls.teacherToken);
-    await until(() => teacher.map.has('urn:uuid:ok'), 'teacher sees the valid record');
+    const { cls, room, student, teacher } = await adaWroteOne(
+      t,
+      'urn:uuid:ok',
+      'teacher sees the valid record',
+    );
 
     student.map.set('urn:uuid:big', rec('urn:uuid:big', 'x'.repeat(70_000)));
     await until(() => student.refusals() > 0, 'server refused the oversized record');

@@ -5,15 +5,13 @@ import { createAnnotation } from '../src/lib/model/annotation';
 import type { Annotation } from '../src/lib/model/types';
 import { LiveRoom } from '../src/lib/sync/live-room';
 import type { RemoteBatch } from '../src/lib/sync/mirror';
-import type { ClassServer } from './class-server';
 import {
   connect,
   createClass,
-  joinClass,
-  start,
-  studentRoom,
-  tempDir,
+  joinStudent,
+  startTestServer,
   until,
+  type TestServer,
 } from './test-helpers';
 
 const TEXT = 'Whose woods these are I think I know.';
@@ -37,13 +35,12 @@ function anno(note: string, iso = '2026-01-01T10:00:00.000Z'): Annotation {
   return { ...a, note };
 }
 
-let s: ClassServer;
+let t: TestServer | undefined;
 const rooms: LiveRoom[] = [];
-let removeTmp = () => {};
 afterEach(async () => {
   for (const r of rooms.splice(0)) r.close();
-  await s?.stop();
-  removeTmp();
+  await t?.stop();
+  t = undefined;
 });
 
 /** A local store standing in for IndexedDB: applies batches exactly as the app's path would. */
@@ -63,12 +60,11 @@ function localStore(initial: Annotation[] = []) {
 
 describe('LiveRoom against a class server', { timeout: 30_000 }, () => {
   it('brings a student’s work to the teacher, offline edits included, and refuses invalid records', async () => {
-    const tmp = tempDir();
-    removeTmp = tmp.remove;
-    s = await start(`${tmp.dir}/class.sqlite`);
+    t = await startTestServer();
+    const { s } = t;
     const cls = await createClass(s);
-    const ada = await joinClass(s, cls.joinCode, 'Ada');
-    const room = studentRoom(cls.classId, ada.studentId);
+    const ada = await joinStudent(s, cls, 'Ada');
+    const { room } = ada;
     const open = (token: string, store: ReturnType<typeof localStore>) => {
       const r = new LiveRoom({
         url: s.wsUrl,

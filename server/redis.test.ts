@@ -4,28 +4,17 @@
  * Without the binary this test fails on purpose: `.ci/run` installs it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connect,
   createClass,
+  freePort,
   joinClass,
   start,
   studentRoom,
   tempDir,
   until,
 } from './test-helpers';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 let redis: ChildProcess | undefined;
 let redisUrl = '';

@@ -2,6 +2,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -15,6 +16,57 @@ export function tempDir(): { dir: string; remove: () => void } {
 
 export function start(dbPath: string, redisUrl?: string): Promise<ClassServer> {
   return startClassServer({ port: 0, host: '127.0.0.1', dbPath, redisUrl, quiet: true });
+}
+
+/** One test's class server on a fresh SQLite file, with the clients it opened. */
+export interface TestServer {
+  /** The running server (a new one after `restart`). */
+  readonly s: ClassServer;
+  /** Connects a client to `room`; it is closed by `restart` and `stop`. */
+  open: (room: string, token: string) => Client;
+  /** Closes every client, stops the server and starts a new one on the same file. */
+  restart: () => Promise<void>;
+  /** Closes every client, stops the server and removes its folder. */
+  stop: () => Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const tmp = tempDir();
+  const dbPath = `${tmp.dir}/class.sqlite`;
+  let s = await start(dbPath);
+  const clients: Client[] = [];
+  return {
+    get s() {
+      return s;
+    },
+    open: (room, token) => {
+      const c = connect(s.wsUrl, room, token);
+      clients.push(c);
+      return c;
+    },
+    restart: async () => {
+      for (const c of clients.splice(0)) c.close();
+      await s.stop();
+      s = await start(dbPath);
+    },
+    stop: async () => {
+      for (const c of clients) c.close();
+      await s.stop();
+      tmp.remove();
+    },
+  };
+}
+
+/** A free TCP port on loopback (for a helper process such as redis-server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }
 
 /** Waits for `cond` (polling), failing with `what` after `ms`: a bound, never a timing claim. */
@@ -51,6 +103,16 @@ export async function createClass(s: ClassServer, title = 'Poetry 2B') {
 export async function joinClass(s: ClassServer, code: string, name: string) {
   const { json } = await api(s, '/api/join', { code, name });
   return json as { classId: string; studentId: string; token: string };
+}
+
+/** A student who joined `cls`, with their own room (reading r1). */
+export async function joinStudent(
+  s: ClassServer,
+  cls: { classId: string; joinCode: string },
+  name: string,
+) {
+  const student = await joinClass(s, cls.joinCode, name);
+  return { ...student, room: studentRoom(cls.classId, student.studentId) };
 }
 
 export interface Client {

@@ -51,4 +51,31 @@ describe('checkUpdate', () => {
     expect(checkUpdate(room, many)).toMatch(/at most 5000 annotations/);
     expect(checkUpdate(room, new Uint8Array([1, 2, 3]))).toMatch(/could not be read/);
   });
+  it('keeps its copy of the room in step: what the room gained elsewhere counts, a refusal leaves nothing behind', () => {
+    const room = new Y.Doc();
+    const apply = (u: Uint8Array) => {
+      const problem = checkUpdate(room, u);
+      if (!problem) Y.applyUpdate(room, u);
+      return problem;
+    };
+    expect(apply(updateFrom((d) => d.getMap('annotations').set('a', { id: 'a' }), room))).toBe(
+      null,
+    );
+    // Another instance's writes reach the room through Redis, not through this check.
+    room.transact(() => {
+      for (let i = 0; i < LIMITS.recordsPerRoom - 1; i++)
+        room.getMap('annotations').set(`r${i}`, { i });
+    });
+    expect(apply(updateFrom((d) => d.getMap('annotations').set('one-too-many', {}), room))).toMatch(
+      /at most 5000 annotations/,
+    );
+    expect(apply(updateFrom((d) => d.getText('other').insert(0, 'x'), room))).toMatch(
+      /not part of a class room/,
+    );
+    // Neither refused update stays in the copy: replacing a record is still fine.
+    expect(
+      apply(updateFrom((d) => d.getMap('annotations').set('a', { id: 'a', v: 2 }), room)),
+    ).toBe(null);
+    expect(room.getMap('annotations').size).toBe(LIMITS.recordsPerRoom);
+  });
 });

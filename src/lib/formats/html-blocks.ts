@@ -1,6 +1,8 @@
-import type { Inline, InlineMark } from '../model/types';
+import type { Inline } from '../model/types';
 import type { DraftBlock } from '../model/blocks';
 import { safeHref } from '../model/blocks';
+import { BLOCK, ELEMENT, HEADINGS, INLINE_MARK, SKIP, TEXT } from './html-tags';
+import { run, tidy, type Ctx } from './html-inline';
 
 /**
  * Sanitised HTML (a DOM node) → the block model. Used for web pages, pasted HTML, DOCX (through
@@ -14,111 +16,6 @@ import { safeHref } from '../model/blocks';
 export interface HtmlBlockOptions {
   /** Footnote links and note lists as mammoth writes them (`#footnote-1`, `li#footnote-1`). */
   notes?: boolean;
-}
-
-const HEADINGS: Record<string, 1 | 2 | 3 | 4 | 5 | 6> = {
-  h1: 1,
-  h2: 2,
-  h3: 3,
-  h4: 4,
-  h5: 5,
-  h6: 6,
-};
-const INLINE_MARK: Record<string, InlineMark> = {
-  b: 'bold',
-  strong: 'bold',
-  i: 'italic',
-  em: 'italic',
-  cite: 'italic',
-  dfn: 'italic',
-  var: 'italic',
-  code: 'code',
-  kbd: 'code',
-  samp: 'code',
-  tt: 'code',
-  sup: 'sup',
-  sub: 'sub',
-};
-/** Never shown: what they hold is not reading text (DOMPurify removes most of them already). */
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'object',
-  'embed',
-  'form',
-  'button',
-  'input',
-  'select',
-  'textarea',
-  'svg',
-  'math',
-  'canvas',
-  'video',
-  'audio',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'base',
-]);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'footer',
-  'nav',
-  'aside',
-  'figure',
-  'figcaption',
-  'address',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'pre',
-  'hr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'body',
-  'html',
-  'details',
-  'summary',
-  'center',
-  'hgroup',
-  'fieldset',
-  'legend',
-  'dialog',
-]);
-
-const ELEMENT = 1;
-const TEXT = 3;
-
-interface Ctx {
-  marks: InlineMark[];
-  href?: string;
-  noteRef?: string;
-  pre: boolean;
 }
 
 export function htmlToBlocks(root: Node, opts: HtmlBlockOptions = {}): DraftBlock[] {
@@ -272,50 +169,6 @@ export function htmlToBlocks(root: Node, opts: HtmlBlockOptions = {}): DraftBloc
   const body = blocksOf(root, { marks: [], pre: false });
   return notes.length ? [...body, ...notes] : body;
 }
-
-function run(text: string, ctx: Ctx): Inline {
-  const r: Inline = { type: 'text', text };
-  if (ctx.marks.length) r.marks = [...new Set(ctx.marks)].sort();
-  if (ctx.href) r.href = ctx.href;
-  if (ctx.noteRef) r.noteRef = ctx.noteRef;
-  return r;
-}
-
-/** Collapses HTML whitespace across runs and trims the textblock's edges. A note marker's
- * "[1]" brackets from mammoth are dropped: the marker shows as a superscript number. */
-function tidy(content: Inline[], pre: boolean): Inline[] {
-  const out: Inline[] = [];
-  let lastSpace = true; // at the start, leading space is dropped
-  for (const i of content) {
-    if (i.type === 'hardBreak') {
-      if (!pre) trimEnd(out);
-      out.push(i);
-      lastSpace = true;
-      continue;
-    }
-    let text = i.text.replace(/\u00ad/g, '');
-    if (i.noteRef) text = text.replace(/^\[(.*)\]$/, '$1');
-    if (!pre) {
-      text = text.replace(/[ \t\n\r\f]+/g, ' ');
-      if (lastSpace) text = text.replace(/^ /, '');
-      if (text) lastSpace = text.endsWith(' ');
-    }
-    if (text) out.push({ ...i, text });
-  }
-  if (!pre) trimEnd(out);
-  while (out.length && out[out.length - 1].type === 'hardBreak') out.pop();
-  return out.some((i) => i.type === 'text' && /\S/.test(i.text)) ? out : [];
-}
-
-function trimEnd(out: Inline[]): void {
-  const last = out[out.length - 1];
-  if (last?.type === 'text' && last.text.endsWith(' ')) {
-    const text = last.text.replace(/ +$/, '');
-    if (text) out[out.length - 1] = { ...last, text };
-    else out.pop();
-  }
-}
-
 /** Tables inside a table cell become their cells' paragraphs (the reader shows simple tables). */
 function flattenTables(blocks: DraftBlock[]): DraftBlock[] {
   return blocks.flatMap((b) => (b.type === 'table' ? b.rows.flat(2) : [b]));

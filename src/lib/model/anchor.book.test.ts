@@ -65,3 +65,57 @@ describe('anchorAll on a book (kjv.txt, or a generated one of its size; 10,000 a
 function pick(p: { start: number; end: number }): { start: number; end: number } {
   return { start: p.start, end: p.end };
 }
+
+describe('anchorAll: 10,000 targets on a book (kjv.txt, or a generated one of its size)', () => {
+  // Correctness only: timings are measured by `npm run bench`, never asserted in tests.
+  it(
+    'all exact on the same text; after 40 scattered insertions every target whose quote no edit touches has its quote',
+    { timeout: 180_000 },
+    () => {
+      const { text } = bookText();
+      const index = new TextIndex(text);
+      const rnd = rng(20240601);
+      const targets = Array.from({ length: 10_000 }, () => {
+        const len = 1 + Math.floor(rnd() * (rnd() < 0.9 ? 120 : 3000));
+        const start = Math.floor(rnd() * (index.length - len));
+        return describeRange(index, start, start + len);
+      });
+
+      const same = anchorAll(index, targets);
+      expect(same).toHaveLength(10_000);
+      same.forEach((a, i) =>
+        expect(a).toEqual({
+          status: 'exact',
+          start: targets[i].position.start,
+          end: targets[i].position.end,
+        }),
+      );
+
+      // 40 short insertions at scattered code-point offsets (sorted, distinct).
+      const inserts = [' Selah.', '¶', ' 📜 ', 'and ', 'X'];
+      const places = [
+        ...new Set(Array.from({ length: 40 }, () => Math.floor(rnd() * index.length))),
+      ].sort((a, b) => a - b);
+      const cps = index.length;
+      let changed = '';
+      let from = 0;
+      places.forEach((p, i) => {
+        changed += index.slice(from, p) + inserts[i % inserts.length];
+        from = p;
+      });
+      changed += index.slice(from, cps);
+      const changedIndex = new TextIndex(changed);
+      const anchors = anchorAll(changedIndex, targets);
+      let checked = 0;
+      anchors.forEach((a, i) => {
+        const { start, end } = targets[i].position;
+        // An insertion at p overlaps the quote when it lands strictly inside it.
+        if (places.some((p) => p > start && p < end)) return;
+        checked++;
+        expect(a.status).toBe('exact');
+        expect(changedIndex.slice(a.start!, a.end!)).toBe(targets[i].quote.exact);
+      });
+      expect(checked).toBeGreaterThan(9_000);
+    },
+  );
+});

@@ -19,6 +19,7 @@ import { CONTEXTS, serializeCollection } from './w3c';
 import { parseW3C } from './w3c-parse';
 import { get, isObj, readDate } from './import-validate';
 import { readPacketRecord } from './packet';
+import { readOriginalInfo } from './backup-originals';
 
 export interface BackupDocument {
   /** As stored; `contentHash` is what the backup claims. Checking it against `text` is the
@@ -97,6 +98,9 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
   const packet = readPacketRecord(get(m, 'packet'));
   if (typeof packet === 'string')
     return `document ${n}: its reading-packet record is damaged (${packet})`;
+  const original = readOriginalInfo(get(m, 'original'));
+  if (typeof original === 'string') return `document ${n}: ${original}`;
+  const leftOut = get(m, 'leftOut');
   return {
     id,
     title: title.slice(0, 300),
@@ -108,6 +112,10 @@ function readMeta(m: unknown, n: number, fallbackDate: string): DocumentMeta | s
     opened: readDate(opened) ?? readDate(created) ?? fallbackDate,
     annotationCount: 0,
     ...(packet ? { packet } : {}),
+    ...(original ? { original } : {}),
+    ...(Array.isArray(leftOut) && leftOut.every(isStr) && leftOut.length
+      ? { leftOut: leftOut.slice(0, 50).map((s) => s.slice(0, 200)) }
+      : {}),
   };
 }
 

@@ -190,22 +190,22 @@ describe('CSV', () => {
     expect(csv).not.toMatch(/Ana|Ben|Cy Park|\ufeff/);
     // Records split by CRLF outside quotes (the hostile note has LF inside its cell).
     const records = csv.slice(0, -2).split(/\r\n/);
-    expect(records[0]).toBe('passage,start,end,quote,readers,reader,tags,note');
+    expect(records[0]).toBe('passage,start,end,location,quote,readers,reader,tags,note');
     expect(records).toHaveLength(1 + 3);
     expect(
-      records[1].startsWith('1,0,6,Hold 🍎,Student 1; Student 2,Student 1,Claim,"# hi <script>'),
+      records[1].startsWith('1,0,6,,Hold 🍎,Student 1; Student 2,Student 1,Claim,"# hi <script>'),
     ).toBe(true);
     expect(records[2]).toBe(
-      '1,0,6,Hold 🍎,Student 1; Student 2,Student 2,Claim; [Evidence](javascript:alert(1)),',
+      '1,0,6,,Hold 🍎,Student 1; Student 2,Student 2,Claim; [Evidence](javascript:alert(1)),',
     );
     expect(records[3]).toBe(
-      '2,14,20,reams!,Student 3,Student 3,,"\'=cmd|""/c calc""!A1\nsecond, line"',
+      '2,14,20,,reams!,Student 3,Student 3,,"\'=cmd|""/c calc""!A1\nsecond, line"',
     );
   });
 
   it('passages without the text use the marks’ quotes', () => {
     expect(classPassagesCsv(input(false, false)).split('\r\n')[1]).toMatch(
-      /^1,0,6,Hold 🍎,Ana Lima; Ben Okafor,Ana Lima,/,
+      /^1,0,6,,Hold 🍎,Ana Lima; Ben Okafor,Ana Lima,/,
     );
   });
 
@@ -228,5 +228,29 @@ describe('CSV', () => {
       ].join('\r\n'),
     );
     expect(classReadersCsv(input(true))).not.toMatch(/Ana|Ben|Cy/);
+  });
+});
+
+describe('citations in the class summaries (a PDF’s pages, an EPUB’s chapter)', () => {
+  // Pretend the text is a PDF whose page 12 starts at code point 10 ("st; dreams!").
+  const cite = (start: number, end: number) =>
+    end <= 10 ? 'p. 11' : start >= 10 ? 'p. 12' : 'pp. 11–12';
+  const cited = (): ClassSummaryInput => ({
+    ...input(false),
+    cite,
+    prompts: input(false).prompts!.map((q) => ({ ...q, cite: 'Chapter *1*' })),
+  });
+
+  it('Markdown: each passage and question heading names its page(s) or chapter, escaped', () => {
+    const md = classSummaryMarkdown(cited());
+    expect(md).toContain('### Passage 1 (p. 11)\n');
+    expect(md).toContain('### Passage 2 (p. 12)\n');
+    expect(md).toContain('### Question 1 (Chapter \\*1\\*)\n');
+  });
+
+  it('CSV: the location column holds the passage’s page(s)', () => {
+    const rows = classPassagesCsv(cited()).split('\r\n');
+    expect(rows[1]).toMatch(/^1,0,6,p\. 11,Hold 🍎,/);
+    expect(rows[3]).toMatch(/^2,14,20,p\. 12,reams!,/);
   });
 });

@@ -14,6 +14,9 @@ import type { Passage, ReaderCounts, TagAgreement } from './class-analysis';
 import { describeAgreement } from './class-analysis';
 import { csvCell } from './notes-export';
 import { localDay } from './filenames';
+import { clip, excerpt, passageQuote } from './passage-text';
+
+export { excerpt, passageQuote } from './passage-text';
 
 export interface ClassSummaryInput {
   title: string;
@@ -30,11 +33,16 @@ export interface ClassSummaryInput {
   text?: string;
   /** The teacher's prompts (in text order) with every reader's answers. */
   prompts?: readonly PromptAnswers[];
+  /** How a reader cites a range (code points) of a PDF ("p. 12", "pp. 12–13") or an EPUB (its
+   * chapter), '' elsewhere (model/citation.ts `citeRange`). Passages and questions show it. */
+  cite?: (start: number, end: number) => string;
 }
 
 export interface PromptAnswers {
   question: string;
   quote: string;
+  /** The prompt's page(s) or chapter, when the document has them. */
+  cite?: string;
   answers: readonly { creator: string; note: string }[];
 }
 
@@ -42,70 +50,6 @@ export interface PromptAnswers {
 export const SUMMARY_QUOTE_LENGTH = 300;
 /** Longest quote in a CSV cell, in UTF-16 units: spreadsheets hold at most 32,767 characters per cell. */
 const CSV_CELL_LIMIT = 32_000;
-
-// ---------------------------------------------------------------------------------------------
-// Passage text
-
-/**
- * The text of a passage. With the document's text: exactly code points [start, end). Without:
- * the marks' quotes stitched in position order, each contributing what lies beyond the text
- * already covered — exact when every quote is as long as its range; when one is not (a mark
- * placed by fuzzy anchoring), the longest quote stands for the passage.
- */
-export function passageQuote(p: Passage, text?: string): string {
-  if (text !== undefined) return sliceCodePoints(text, p.start, p.end);
-  const marks = [...p.marks].sort((x, y) => x.start - y.start || y.end - x.end);
-  if (marks.every((m) => [...m.quote].length === m.end - m.start)) {
-    let out = '';
-    let at = p.start;
-    for (const m of marks) {
-      if (m.end <= at) continue;
-      out += [...m.quote].slice(Math.max(0, at - m.start)).join('');
-      at = m.end;
-    }
-    return out;
-  }
-  return marks.reduce((best, m) => (m.quote.length > best.length ? m.quote : best), '');
-}
-
-/** Code points [start, end) of `text`, found without splitting the whole text into an array. */
-function sliceCodePoints(text: string, start: number, end: number): string {
-  let i = 0;
-  let cp = 0;
-  const advance = (to: number) => {
-    while (cp < to && i < text.length) {
-      const c = text.charCodeAt(i);
-      i +=
-        c >= 0xd800 &&
-        c <= 0xdbff &&
-        i + 1 < text.length &&
-        (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-          ? 2
-          : 1;
-      cp++;
-    }
-    return i;
-  };
-  const from = advance(Math.max(0, start));
-  return text.slice(from, advance(Math.max(start, end)));
-}
-
-/** At most `max` code points, cut after a word when one ends in the last third, with "…". */
-export function excerpt(s: string, max: number): string {
-  const cps = [...s.trim()];
-  if (cps.length <= max) return cps.join('');
-  let cut = cps.slice(0, max).join('');
-  const space = cut.search(/\s\S*$/);
-  if (space > (cut.length * 2) / 3) cut = cut.slice(0, space);
-  return `${cut.trimEnd()} …`;
-}
-
-/** At most `max` UTF-16 units, never ending inside a surrogate pair. */
-function clip(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const c = s.charCodeAt(max - 1);
-  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -139,6 +83,9 @@ const escapedLines = (s: string) =>
     .map((l) => l.trimEnd())
     .filter(Boolean);
 
+/** " (p. 12)" after a heading, escaped (a chapter title is the book's text), or ''. */
+export const inParens = (cite: string | undefined) =>
+  cite?.trim() ? ` (${escapeMarkdown(cite.trim())})` : '';
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -176,7 +123,7 @@ export function classSummaryMarkdown(input: ClassSummaryInput): string {
   ];
   if (!input.passages.length) out.push('No marks.', '');
   input.passages.forEach((p, i) => {
-    out.push(`### Passage ${i + 1}`, '');
+    out.push(`### Passage ${i + 1}${inParens(input.cite?.(p.start, p.end))}`, '');
     const quote = escapedLines(excerpt(passageQuote(p, input.text), SUMMARY_QUOTE_LENGTH));
     if (quote.length) out.push(quote.map((l) => `> ${l}`).join('\n'), '');
     out.push(
@@ -197,7 +144,12 @@ export function classSummaryMarkdown(input: ClassSummaryInput): string {
   if (input.prompts?.length) {
     out.push('## Answers to the questions', '');
     input.prompts.forEach((q, i) => {
-      out.push(`### Question ${i + 1}`, '', ...escapedLines(q.question).map((l) => `**${l}**`), '');
+      out.push(
+        `### Question ${i + 1}${inParens(q.cite)}`,
+        '',
+        ...escapedLines(q.question).map((l) => `**${l}**`),
+        '',
+      );
       const quote = escapedLines(excerpt(q.quote, SUMMARY_QUOTE_LENGTH));
       if (quote.length) out.push(quote.map((l) => `> ${l}`).join('\n'), '');
       if (!q.answers.length) out.push('No answers.', '');
@@ -286,21 +238,24 @@ const csv = (rows: (string | number)[][]) =>
 /**
  * Every mark, one row each, grouped by passage (numbered from 1, in the order given) and, in a
  * passage, in the passage's order of marks. Passage columns repeat on each of its rows; start
- * and end are the passage's code-point offsets; tags are joined with "; " (unknown ids left out).
+ * and end are the passage's code-point offsets, location its page(s) or chapter ('' when the
+ * document has none); tags are joined with "; " (unknown ids left out).
  */
 export function classPassagesCsv(input: ClassSummaryInput): string {
   const tagNames = tagNamer(input.tags);
   const rows: (string | number)[][] = [
-    ['passage', 'start', 'end', 'quote', 'readers', 'reader', 'tags', 'note'],
+    ['passage', 'start', 'end', 'location', 'quote', 'readers', 'reader', 'tags', 'note'],
   ];
   input.passages.forEach((p, i) => {
     const quote = clip(passageQuote(p, input.text), CSV_CELL_LIMIT);
     const readers = p.readers.map(input.name).join('; ');
+    const location = input.cite?.(p.start, p.end) ?? '';
     for (const m of p.marks)
       rows.push([
         i + 1,
         p.start,
         p.end,
+        location,
         quote,
         readers,
         input.name(m.creator),

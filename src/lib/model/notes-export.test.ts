@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { toCsv, toMarkdown, csvCell, hashtag, neutralizeLine } from './notes-export';
 import { exportFileName, localDay } from './filenames';
 import type { Annotation, DocumentMeta, Tag } from './types';
+import { layoutBlocks } from './blocks';
+import { citeRange } from './citation';
 
 const doc: DocumentMeta = {
   id: 'urn:uuid:d',
@@ -203,5 +205,35 @@ describe('export file names', () => {
   it('uses the reader’s calendar day', () => {
     const d = new Date(2026, 0, 2, 0, 30);
     expect(localDay(d)).toBe('2026-01-02');
+  });
+});
+
+describe('citations in the Markdown and CSV exports (issue #12)', () => {
+  const pdf = layoutBlocks([
+    { type: 'pageBreak', page: 1, label: '12' },
+    { type: 'paragraph', content: [{ type: 'text', text: 'Alpha beta.' }] },
+    { type: 'pageBreak', page: 2, label: '13' },
+    { type: 'paragraph', content: [{ type: 'text', text: 'Gamma delta.' }] },
+  ]);
+  const cite = (a: Annotation) => citeRange(pdf, a.target.position.start, a.target.position.end);
+  const onPdf = [mk('p1', 0, 'Alpha', [], 'one'), mk('p2', 6, 'beta.\n\nGamma', [], 'two')];
+
+  it('Markdown names each quote’s page(s)', () => {
+    const md = toMarkdown(doc, onPdf, tags, { groupBy: 'position', now: new Date(), cite });
+    expect(md).toContain('> Alpha\n\n(p. 12)');
+    expect(md).toContain('(pp. 12–13)');
+  });
+
+  it('CSV adds a location column only for documents with pages or chapters', () => {
+    const rows = toCsv(doc, onPdf, tags, cite).slice(1).split('\r\n');
+    expect(rows[0].endsWith(',id,location')).toBe(true);
+    expect(rows[1].endsWith(',p. 12')).toBe(true);
+    expect(rows[2].endsWith(',pp. 12–13')).toBe(true);
+    expect(
+      toCsv(doc, onPdf, tags, () => '')
+        .slice(1)
+        .split('\r\n')[0]
+        .endsWith(',id'),
+    ).toBe(true);
   });
 });

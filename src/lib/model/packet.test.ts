@@ -197,6 +197,18 @@ describe('parsePacket', () => {
     expect(p.prompts).toEqual(prompts);
   });
 
+  it('prompts may name their page (FragmentSelector, as the W3C export adds); read back the same', async () => {
+    const located = file({
+      locate: (start) => ({
+        type: 'FragmentSelector',
+        conformsTo: 'http://tools.ietf.org/rfc/rfc3778',
+        value: `page=${start < 20 ? 1 : 2}`,
+      }),
+    });
+    expect(JSON.stringify(located.first.items[0].target)).toContain('page=1');
+    expect((await parsed(located)).prompts).toEqual(prompts);
+  });
+
   it('counts offsets in code points: emoji, ZWJ sequences and combining marks', async () => {
     const p = await parsed(file());
     const cps = [...TEXT];

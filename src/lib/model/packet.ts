@@ -63,6 +63,8 @@ export interface PacketInput {
   prompts: readonly Annotation[];
   info: Omit<PacketInfo, 'role'>;
   generatedAt: Date;
+  /** A target's page or chapter (FragmentSelector), as in the W3C export; optional. */
+  locate?: (start: number) => Record<string, unknown> | undefined;
 }
 
 /**
@@ -72,12 +74,12 @@ export interface PacketInput {
  * The packet part comes last and the text last within it, so the file still reads well.
  */
 export function serializePacket(input: PacketInput): Record<string, unknown> {
-  const { doc, text, tags, prompts, info, generatedAt } = input;
+  const { doc, text, tags, prompts, info, generatedAt, locate } = input;
   const collection = serializeCollection(
     doc,
     prompts.map((p) => ({ ...p, prompt: true })),
     tags,
-    { generatedAt },
+    { generatedAt, locate },
   );
   const tagSet = (collection['marginalia:tagSet'] as Record<string, unknown>[]).map((t, i) =>
     i < MAX_KEYED_TAGS ? { ...t, key: i + 1 } : t,

@@ -22,6 +22,7 @@ import { addSample, openLibrary } from './open-library';
 import { Intake } from './intake';
 import { TextEdit } from './text-edit.svelte';
 import { EditReview } from './edit-review.svelte';
+import { LiveEntry } from './live-entry.svelte';
 
 const LAST_DOC = 'lastDocument';
 const READER_NAME = 'readerName';
@@ -63,6 +64,8 @@ export class AppState {
   textEdit!: TextEdit;
   /** The review list of what the last text edits touched. */
   review!: EditReview;
+  /** The live class, loaded on first use (`live.use()`); `live.live` is null until then. */
+  live!: LiveEntry;
   store!: LibraryStore;
   private feed = new ChangeFeed();
 
@@ -107,11 +110,13 @@ export class AppState {
         this.reader.reset();
         this.edits.history.clear();
         this.editor.opened();
+        void this.live.opened();
       },
       applied: (change) => this.editor.applied(change),
       committed: (n) => {
         void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());
       },
+      localCommitted: (id, change) => this.live.localCommitted(id, change),
     });
     this.reader = new ReaderState(this.doc, () => this.editor.redraw());
     this.editor = new EditorSync(this.doc, this.reader, this.notices, (a, h) =>
@@ -160,6 +165,14 @@ export class AppState {
       (id) => this.openDocument(id),
     );
     this.classView = new ClassView(this.doc, this.reader, this.editor, this.env);
+    this.live = new LiveEntry(
+      this.store,
+      this.doc,
+      this.library,
+      this.notices,
+      (name) => this.setReaderName(name),
+      (id) => this.openDocument(id),
+    );
     void this.storage.refresh();
     this.reader.setCreator((await this.store.getSetting<string>(READER_NAME)) || 'Me');
     // Another tab's change: the library's list, or a batch for the open document.
@@ -175,6 +188,7 @@ export class AppState {
       (await addSample(this.library, this.notices));
     if (target) await this.openDocument(target);
     this.#ready = true;
+    await this.live.followInvite();
   }
 
   /** Shows the library with fresh counts (annotations change them while reading). */

@@ -1,9 +1,9 @@
-import type { Env } from '../model/types';
+import type { DocumentMeta, DocumentText, Env } from '../model/types';
 import type { ParsedImport } from '../model/w3c';
 import type { BackupDocument } from '../model/backup';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
-import { sha256Hex } from '../model/hash';
+import { sha256Hex, sha256HexBytes } from '../model/hash';
 import type { AnnotationChange, LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
@@ -48,19 +48,51 @@ export class BackupRestore {
         return null;
       }
     }
+    const originals = await this.checkedOriginals(fileName, json, docs);
+    if (!originals) return null;
     const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
     return {
       kind: 'backup',
       fileName,
       documents: docs.length,
       annotations,
-      run: () => this.restore(docs),
+      run: () => this.restore(docs, originals),
     };
   }
 
+  /** The original files the backup carries (none in older backups), each checked against its
+   * recorded SHA-256; null after telling the reader what is wrong. */
+  private async checkedOriginals(
+    fileName: string,
+    json: unknown,
+    docs: BackupDocument[],
+  ): Promise<Map<string, Uint8Array> | null> {
+    const { readOriginals } = await import('../model/backup-originals');
+    const read = readOriginals(
+      json,
+      docs.map((d) => d.meta),
+    );
+    if (!read.ok) return (this.notices.error(`“${fileName}”: ${read.error}`), null);
+    for (const d of docs) {
+      const bytes = read.value.get(d.meta.id);
+      if (bytes && (await sha256HexBytes(bytes)) !== d.meta.original?.hash) {
+        this.notices.error(
+          `“${fileName}”: the original file of “${d.meta.title}” does not match its recorded fingerprint; the backup is damaged and was not restored.`,
+        );
+        return null;
+      }
+    }
+    return read.value;
+  }
+
   /** Restores backed-up documents: a document already here (same id, or same text) keeps its
-   * copy and tag set and receives the annotations it lacks or has older versions of. */
-  private async restore(docs: BackupDocument[]): Promise<void> {
+   * copy (and its original file, or lack of one) and tag set and receives the annotations it
+   * lacks or has older versions of; a new document comes with its original file when the
+   * backup carries it. */
+  private async restore(
+    docs: BackupDocument[],
+    originals: ReadonlyMap<string, Uint8Array>,
+  ): Promise<void> {
     const batch: Parameters<LibraryStore['importBatch']>[0] = {
       documents: [],
       annotations: [],
@@ -74,9 +106,20 @@ export class BackupRestore {
         this.library.documents.find((x) => x.id === d.meta.id) ??
         (await this.store.findByHash(d.meta.contentHash));
       if (!here) {
+        const bytes = originals.get(d.meta.id);
         batch.documents!.push({
           meta: d.meta,
-          text: { id: d.meta.id, source: d.text },
+          text: {
+            id: d.meta.id,
+            source: d.text,
+            ...(bytes && d.meta.original
+              ? {
+                  original: new Blob([bytes as Uint8Array<ArrayBuffer>], {
+                    type: d.meta.original.type,
+                  }),
+                }
+              : {}),
+          },
           tagSet: { docId: d.meta.id, tags: d.tags },
         });
         batch.annotations!.push(...d.annotations);
@@ -116,7 +159,14 @@ export class BackupRestore {
         env: this.env,
       });
       batch.annotations!.push(...plan.put);
-      batch.tagSets!.push({ docId: here.id, tags: plan.tags });
+      const original = lostOriginal(here, text, d, originals.get(d.meta.id));
+      if (original)
+        batch.documents!.push({
+          meta: { ...here, original: d.meta.original! },
+          text: { ...text, original },
+          tagSet: { docId: here.id, tags: plan.tags },
+        });
+      else batch.tagSets!.push({ docId: here.id, tags: plan.tags });
       if (here.id === this.doc.meta?.id)
         forOpen = { put: plan.put, tagSet: { docId: here.id, tags: plan.tags } };
       added += plan.put.length;
@@ -132,4 +182,22 @@ export class BackupRestore {
       `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
     );
   }
+}
+
+/**
+ * The original file a document here has lost (say, it was restored from a backup made without
+ * originals) when this backup carries it: the same file by its SHA-256, or, where the library
+ * never described one, the file whose extraction is the same text. Null otherwise.
+ */
+function lostOriginal(
+  here: DocumentMeta,
+  text: DocumentText,
+  d: BackupDocument,
+  bytes: Uint8Array | undefined,
+): Blob | null {
+  if (!bytes || !d.meta.original || text.original) return null;
+  const same = here.original
+    ? here.original.hash === d.meta.original.hash
+    : here.contentHash === d.meta.contentHash;
+  return same ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: d.meta.original.type }) : null;
 }

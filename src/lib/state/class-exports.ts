@@ -22,6 +22,8 @@ export async function exportClassSummary(
   kind: ClassSummaryKind,
 ): Promise<void> {
   const m = await import('../model/class-summary');
+  const { citeRange } = await import('../model/citation');
+  const cite = (start: number, end: number) => citeRange(doc.parsed, start, end);
   const input = {
     title: doc.meta?.title ?? 'Untitled',
     generated: env.now(),
@@ -32,11 +34,13 @@ export async function exportClassSummary(
     agreement: view.agreement.length ? view.agreement : view.computeAgreement(),
     name: view.name,
     text: doc.parsed?.plainText,
+    cite,
     prompts: doc.placed
       .filter((p) => p.a.prompt)
       .map((p) => ({
         question: p.a.note,
         quote: p.a.target.quote.exact,
+        cite: cite(p.start, p.end),
         answers: doc.annotations
           .filter((a) => a.replyTo === p.a.id && session.shown(a))
           .map((a) => ({ creator: a.creator, note: a.note })),

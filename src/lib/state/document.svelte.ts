@@ -15,7 +15,13 @@ export interface DocumentHooks {
   applied?: (change: AnnotationChange) => void;
   /** This tab's own write committed, touching `count` annotations. */
   committed?: (count: number) => void;
+  /** A batch made here (an edit, undo, a packet update; not one received from a live class)
+   * committed: the live class mirrors it out. Called after `applied`. */
+  localCommitted?: (docId: string, change: AnnotationChange) => void;
 }
+
+/** Where a committed batch came from: this reader, or a live class (never mirrored back). */
+export type ChangeOrigin = 'local' | 'live';
 
 /** A placed annotation with its range in code points. */
 export interface Placed {
@@ -164,7 +170,7 @@ export class OpenDocument {
    * Writes a batch to the open document in one transaction, then applies it. Throws (state
    * untouched) when the write fails or no document is open.
    */
-  async commit(change: AnnotationChange): Promise<void> {
+  async commit(change: AnnotationChange, origin: ChangeOrigin = 'local'): Promise<void> {
     const meta = this.#meta;
     if (!meta) throw new Error('commit without an open document');
     this.#saving++;
@@ -176,12 +182,14 @@ export class OpenDocument {
       this.#saving--;
     }
     this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
-    if (this.#meta?.id !== meta.id) return;
-    if (parsed) {
-      this.#parsed = parsed;
-      this.#index = new TextIndex(parsed.plainText);
+    if (this.#meta?.id === meta.id) {
+      if (parsed) {
+        this.#parsed = parsed;
+        this.#index = new TextIndex(parsed.plainText);
+      }
+      this.apply(change);
     }
-    this.apply(change);
+    if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
   }
 
   /**

@@ -3,7 +3,7 @@ import { exportFileName } from '../model/filenames';
 import type { LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import { download } from './download';
-import { citeRange, fragmentSelector } from '../model/citation';
+import { citeRange, fragmentSelector, pageAt } from '../model/citation';
 import type { ExportChoice } from '../model/interop/catalog';
 
 /**
@@ -79,15 +79,33 @@ export class Exports {
     const format = (await import('../model/interop')).exportFormat(id);
     if (!format) return;
     const now = this.env.now();
+    const parsed = this.doc.parsed;
     download(
       exportFileName(meta.title, now, format.extension, format.suffix),
-      format.serialize({ doc: meta, annotations: this.inTextOrder(), tags, text: index.text, now }),
+      format.serialize({
+        doc: meta,
+        annotations: this.inTextOrder(),
+        tags,
+        text: index.text,
+        now,
+        // Paged documents give page numbers (Readwise's Location) and every export that names
+        // a place cites the printed page label or the chapter.
+        pageAt: (offset) => (parsed ? pageAt(parsed, offset)?.page : undefined),
+        cite: (start, end) => citeRange(parsed, start, end),
+      }),
       format.mime,
     );
   }
 
-  async exportBackup(): Promise<void> {
+  /**
+   * Downloads a full backup. `originals` says whether the original files (PDF, Word, EPUB, web
+   * page) go in with their extracted texts; by default they do unless together they pass
+   * `LARGE_ORIGINALS_BYTES` (the export menu then offers both, with the size).
+   */
+  async exportBackup(originals?: boolean): Promise<void> {
     const { serializeBackup } = await import('../model/backup');
+    const { addOriginals, originalsSize, LARGE_ORIGINALS_BYTES } =
+      await import('../model/backup-originals');
     const all = await this.store.exportAll();
     const docs = all.map((d) => ({
       meta: d.meta,
@@ -95,9 +113,19 @@ export class Exports {
       tags: d.tagSet?.tags ?? [],
       annotations: d.annotations,
     }));
+    let backup = serializeBackup(docs, this.env.now());
+    const withOriginals =
+      originals ?? originalsSize(all.map((d) => d.meta)).bytes <= LARGE_ORIGINALS_BYTES;
+    if (withOriginals) {
+      const bytes = new Map<string, Uint8Array>();
+      for (const d of all)
+        if (d.meta.original && d.text.original)
+          bytes.set(d.meta.id, new Uint8Array(await d.text.original.arrayBuffer()));
+      backup = addOriginals(backup, bytes);
+    }
     download(
       exportFileName('Marginalia backup', this.env.now(), 'json'),
-      JSON.stringify(serializeBackup(docs, this.env.now())),
+      JSON.stringify(backup),
       'application/json',
     );
     await this.backedUp();

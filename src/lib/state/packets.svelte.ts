@@ -7,6 +7,7 @@ import type { AnnotationCommands } from './annotation-commands.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import { download } from './download';
+import { fragmentSelector } from '../model/citation';
 
 const DEFAULT_NAME = 'Me';
 
@@ -113,6 +114,7 @@ export class PacketState {
       prompts,
       info: shipped,
       generatedAt: now,
+      locate: this.#locate,
     });
     download(
       exportFileName(meta.title, now, 'json', `reading packet r${info.revision}`),
@@ -138,6 +140,9 @@ export class PacketState {
       .map((a) => ({ ...a, creator: r.creator, modified: now }));
     if (put.length && (await this.edits.commit({ put }))) this.edits.history.clear();
   }
+
+  /** The page (PDF) or chapter (EPUB) of a target, as a W3C FragmentSelector for other tools. */
+  #locate = (start: number) => fragmentSelector(this.doc.parsed, start);
 
   /** The student's name is still the default: hand-ins must say who made them. */
   get needsName(): boolean {
@@ -168,7 +173,10 @@ export class PacketState {
     const others = this.doc.annotations.filter((a) => a.creator !== r.creator && !a.prompt).length;
     const { serializeCollection } = await import('../model/w3c');
     const now = this.env.now();
-    const json = serializeCollection(meta, mine, this.doc.tags, { generatedAt: now });
+    const json = serializeCollection(meta, mine, this.doc.tags, {
+      generatedAt: now,
+      locate: this.#locate,
+    });
     download(
       exportFileName(meta.title, now, 'json', `${r.creator} – hand-in`),
       JSON.stringify(json, null, 2),

@@ -29,6 +29,10 @@ export interface ExportInput {
   /** For paged documents (PDF): the page number at a code point offset. Without it, locations
    * are paragraph numbers. */
   pageAt?: (offset: number) => number | undefined;
+  /** How a reader cites a range (code points): "p. 12", "pp. 12–13" in a PDF, the chapter's
+   * title in an EPUB, '' otherwise (model/citation.ts `citeRange`). Exports that show a
+   * location name it so, beside or instead of the paragraph number. */
+  cite?: (start: number, end: number) => string;
 }
 
 export interface ExportFormat {

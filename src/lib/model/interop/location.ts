@@ -33,6 +33,22 @@ export function locator(input: Pick<ExportInput, 'text' | 'pageAt'>): (offset: n
   };
 }
 
+/**
+ * Where an annotation is, in words: its citation for a page ("p. 12", "pp. 12–13"; `Page N`
+ * without one), else its chapter (when the input cites one) and paragraph. `page`/`paragraph`
+ * are the words for the numbers ('Page'/'Paragraph' or 'page'/'paragraph').
+ */
+export function placeName(
+  input: Pick<ExportInput, 'cite'>,
+  loc: Location,
+  range: { start: number; end: number },
+  words: { page: string; paragraph: string },
+): string {
+  const cite = input.cite?.(range.start, range.end) ?? '';
+  if (loc.kind === 'page') return cite || `${words.page} ${loc.n}`;
+  return cite ? `${cite} · ${words.paragraph} ${loc.n}` : `${words.paragraph} ${loc.n}`;
+}
+
 /** Tag names of an annotation, in its order, skipping ids no longer in the tag set. */
 export function tagNamesOf(
   tagIds: readonly string[],

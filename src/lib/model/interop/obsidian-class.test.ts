@@ -58,4 +58,15 @@ describe('class summary as an Obsidian note', () => {
     expect(await marked.parse(md)).not.toContain('<script');
     await expect(md).toMatchFileSnapshot('./golden/class-summary-obsidian.md');
   });
+
+  it('names each passage’s page(s) and each question’s chapter when the document has them', () => {
+    const md = classSummaryObsidian({
+      ...input,
+      cite: (start) => (start < 10 ? 'p. 11' : 'p. 12'),
+      prompts: input.prompts!.map((q) => ({ ...q, cite: 'II. Departure' })),
+    });
+    expect(md).toContain('> [!quote] Passage 1 (p. 11) — marked by 2 of 3\n');
+    expect(md).toContain('> [!quote] Passage 2 (p. 12) — marked by 1 of 3\n');
+    expect(md).toContain('> [!question] Question 1 (II. Departure)\n');
+  });
 });

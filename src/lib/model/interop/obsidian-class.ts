@@ -9,6 +9,7 @@ import {
   SUMMARY_QUOTE_LENGTH,
   escapeMarkdown,
   excerpt,
+  inParens,
   passageQuote,
   type ClassSummaryInput,
 } from '../class-summary';
@@ -40,7 +41,7 @@ export function classSummaryObsidian(input: ClassSummaryInput): string {
   input.passages.forEach((p, i) => {
     const quote = lines(excerpt(passageQuote(p, input.text), SUMMARY_QUOTE_LENGTH));
     out.push(
-      `> [!quote] Passage ${i + 1} — marked by ${p.readers.length} of ${total}`,
+      `> [!quote] Passage ${i + 1}${inParens(input.cite?.(p.start, p.end))} — marked by ${p.readers.length} of ${total}`,
       ...quote.map((l) => `> ${l}`),
     );
     for (const m of p.marks) {
@@ -52,7 +53,10 @@ export function classSummaryObsidian(input: ClassSummaryInput): string {
     out.push('', `^passage-${i + 1}`, '');
   });
   (input.prompts ?? []).forEach((q, i) => {
-    out.push(`> [!question] Question ${i + 1}`, ...lines(q.question).map((l) => `> **${l}**`));
+    out.push(
+      `> [!question] Question ${i + 1}${inParens(q.cite)}`,
+      ...lines(q.question).map((l) => `> **${l}**`),
+    );
     const quote = lines(excerpt(q.quote, SUMMARY_QUOTE_LENGTH));
     if (quote.length) out.push('>', ...quote.map((l) => `> > ${l}`));
     if (!q.answers.length) out.push('>', '> No answers.');

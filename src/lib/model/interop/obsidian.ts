@@ -11,7 +11,7 @@ import { inTextOrder } from '../w3c';
 import { localDay } from '../filenames';
 import type { ExportFormat, ExportInput } from './format';
 import { choice } from './catalog';
-import { locator, tagNamesOf, type Location } from './location';
+import { locator, placeName, tagNamesOf, type Location } from './location';
 
 /** A YAML scalar that is always a string: JSON's double-quoted form is valid YAML. */
 export const yamlString = (s: string) => JSON.stringify(s.replace(/[\r\n]+/g, ' '));
@@ -32,13 +32,20 @@ const inCallout = (s: string) =>
     .map((l) => (l.trim() ? `> ${neutralizeLine(l.trimEnd())}` : '>'))
     .join('\n');
 
-const where = (l: Location) => `${l.kind === 'page' ? 'Page' : 'Paragraph'} ${l.n}`;
+const WORDS = { page: 'Page', paragraph: 'Paragraph' };
 
-/** One annotation as a callout followed by its block id. */
-export function obsidianCallout(a: Annotation, loc: Location, tagNames: readonly string[]): string {
+/** One annotation as a callout followed by its block id. `cite` names its page(s) or chapter
+ * where the document has them (ExportInput.cite). */
+export function obsidianCallout(
+  a: Annotation,
+  loc: Location,
+  tagNames: readonly string[],
+  cite?: ExportInput['cite'],
+): string {
   // The quote is the document's text, not Markdown: no tag in it may become HTML.
   const quote = (a.target.quote.exact || '(no quote)').replace(/</g, '\\<');
-  const out = [`> [!quote] ${where(loc)}`, inCallout(quote)];
+  const where = placeName({ cite }, loc, a.target.position, WORDS).replace(/[\r\n]+/g, ' ');
+  const out = [`> [!quote] ${where}`, inCallout(quote)];
   if (a.note.trim()) out.push('>', inCallout(a.note));
   const tags = tagNames.map(hashtag).filter(Boolean);
   if (tags.length) out.push('>', `> ${tags.join(' ')}`);
@@ -61,7 +68,7 @@ export function toObsidian(input: ExportInput): string {
     '',
   ];
   const body = sorted.map((a) =>
-    obsidianCallout(a, at(a.target.position.start), tagNamesOf(a.tags, input.tags)),
+    obsidianCallout(a, at(a.target.position.start), tagNamesOf(a.tags, input.tags), input.cite),
   );
   return `${head.join('\n')}${body.join('\n')}`;
 }

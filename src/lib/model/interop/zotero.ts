@@ -9,7 +9,7 @@
 import { inTextOrder } from '../w3c';
 import type { ExportFormat, ExportInput } from './format';
 import { choice } from './catalog';
-import { locator, tagNamesOf } from './location';
+import { locator, placeName, tagNamesOf } from './location';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -33,7 +33,7 @@ export function zoteroNote(input: ExportInput): string {
     if (a.note.trim()) parts.push(paragraphs(a.note));
     const tags = tagNamesOf(a.tags, input.tags);
     const meta = [
-      `${loc.kind === 'page' ? 'page' : 'paragraph'} ${loc.n}`,
+      placeName(input, loc, a.target.position, { page: 'page', paragraph: 'paragraph' }),
       ...(tags.length ? [`tags: ${tags.join(', ')}`] : []),
       `${a.creator}, ${a.modified.slice(0, 10)}`,
     ];

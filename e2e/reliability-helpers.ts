@@ -1,0 +1,109 @@
+/** Helpers of the reliability specs (reliability.spec.ts, reliability-long.spec.ts): the
+ * sidebar and toolbar, word-by-word selection, and the annotations as stored in IndexedDB. */
+import { expect, type Page } from '@playwright/test';
+
+export const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
+export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
+export const cards = (page: Page) => sidebar(page).locator('article');
+/** The sidebar heading carries the total ("Annotations (200)"); cards are paged 100 at a time. */
+export const countHeading = (page: Page) =>
+  sidebar(page).getByRole('heading', { name: /^Annotations/ });
+export const noteBox = (page: Page) => sidebar(page).getByRole('textbox', { name: 'Note' });
+
+/** Selects the `k`-th word (4+ letters) of the document, counting words paragraph by paragraph,
+ * so the choice does not depend on how decorations split the text nodes. */
+async function selectWordOnce(page: Page, k: number): Promise<string | null> {
+  return page.evaluate((k) => {
+    const root = document.querySelector('.ProseMirror') as HTMLElement;
+    let count = 0;
+    for (const p of root.querySelectorAll('p')) {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+      const all = nodes.map((n) => n.data).join('');
+      for (const m of all.matchAll(/\p{L}{4,}/gu)) {
+        if (count++ !== k) continue;
+        const locate = (off: number, end: boolean): [Text, number] => {
+          let acc = 0;
+          for (const n of nodes) {
+            if (off < acc + n.data.length || (end && off === acc + n.data.length))
+              return [n, off - acc];
+            acc += n.data.length;
+          }
+          throw new Error('offset outside paragraph');
+        };
+        const [sn, so] = locate(m.index!, false);
+        const [en, eo] = locate(m.index! + m[0].length, true);
+        root.focus();
+        const range = document.createRange();
+        range.setStart(sn, so);
+        range.setEnd(en, eo);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return m[0];
+      }
+    }
+    return null;
+  }, k);
+}
+
+/** Like the `selectText` helper: the editor may redraw just as the selection is set, so select
+ * again until the toolbar shows. */
+export async function selectWord(page: Page, k: number): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const word = await selectWordOnce(page, k);
+    expect(word, `word #${k} not found`).not.toBeNull();
+    try {
+      await expect(toolbar(page)).toBeVisible({ timeout: 3000 });
+      return word!;
+    } catch {
+      /* select again */
+    }
+  }
+  throw new Error(`selection of word #${k} never showed the toolbar`);
+}
+
+/** Creates annotations on words from..from+n-1 (every fifth word) with H, as fast as the UI allows. */
+export async function highlightWords(page: Page, from: number, n: number): Promise<void> {
+  // The sidebar's count, not the drawn highlights, which may still be catching up.
+  const start = Number(/\((\d+)\)/.exec(await countHeading(page).innerText())?.[1] ?? 0);
+  for (let i = 0; i < n; i++) {
+    await selectWord(page, (from + i) * 5);
+    await page.keyboard.press('h');
+    await expect(countHeading(page)).toContainText(`(${start + i + 1})`);
+  }
+}
+
+/** Every stored annotation, read straight from IndexedDB, with tag names resolved. */
+export async function storedAnnotations(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('marginalia');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const getAll = (store: string) =>
+      new Promise<any[]>((res, rej) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+    // Schema v3: a document's annotations are stored in pages of a few hundred.
+    const [pages, tagSets] = [await getAll('annotationPages'), await getAll('tagSets')];
+    const anns = pages.flatMap((p: any) => p.annotations);
+    db.close();
+    const names = new Map<string, string>(
+      tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])),
+    );
+    return anns
+      .map((a: any) => ({
+        id: a.id as string,
+        exact: a.target.quote.exact as string,
+        start: a.target.position.start as number,
+        tags: (a.tags as string[]).map((t) => names.get(t) ?? `?${t}`),
+        note: a.note as string,
+      }))
+      .sort((x, y) => x.start - y.start);
+  });
+}

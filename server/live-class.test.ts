@@ -1,0 +1,140 @@
+/**
+ * The app's LiveClass (src/lib/state) on both sides against a real class server: a teacher and a
+ * student, each with their own IndexedDB (fake-indexeddb) and OpenDocument wired as AppState
+ * wires it, talking through real providers over `ws`.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { LibraryStore } from '../src/lib/storage/library-store';
+import { freshName, meta } from '../src/lib/storage/test-fixtures';
+import { OpenDocument } from '../src/lib/state/document.svelte';
+import { Notices } from '../src/lib/state/notices.svelte';
+import { LiveClass } from '../src/lib/state/live-class.svelte';
+import { LiveRoom } from '../src/lib/sync/live-room';
+import { describeRange } from '../src/lib/model/selectors';
+import { TextIndex } from '../src/lib/model/text-index';
+import { createAnnotation } from '../src/lib/model/annotation';
+import type { Annotation } from '../src/lib/model/types';
+import type { ClassServer } from './class-server';
+import { start, tempDir, until } from './test-helpers';
+
+const TEXT = 'Whose woods these are I think I know. His house is in the village though.';
+const DOC = 'urn:uuid:11111111-2222-4333-8444-555555555555';
+let n = 0;
+const env = { now: () => new Date(), uuid: () => crypto.randomUUID() };
+
+function on(quote: string, creator: string): Annotation {
+  const start = TEXT.indexOf(quote);
+  const target = describeRange(new TextIndex(TEXT), start, start + quote.length);
+  return { ...createAnnotation(env, { docId: DOC, target, creator }), note: `n${++n}` };
+}
+
+const lives: LiveClass[] = [];
+let s: ClassServer;
+let removeTmp = () => {};
+afterEach(async () => {
+  for (const l of lives.splice(0)) await l.leave();
+  await s?.stop();
+  removeTmp();
+});
+
+/** One side: its own library with the document, and a LiveClass wired to the change path. */
+async function side(name: string) {
+  const store = await LibraryStore.open({ name: freshName() });
+  await store.addDocument(
+    meta(DOC, undefined, { size: TEXT.length, title: 'Stopping by Woods' }),
+    { id: DOC, source: TEXT },
+    { docId: DOC, tags: [] },
+    [],
+  );
+  const notices = new Notices();
+  const hooks: { live?: LiveClass } = {};
+  const doc = new OpenDocument(store, {
+    localCommitted: (id, change) => hooks.live?.localCommitted(id, change),
+  });
+  const events = new EventTarget();
+  const live = new LiveClass({
+    store,
+    doc,
+    notices,
+    setName: async () => {},
+    appUrl: 'http://app.test/',
+    fetch: (...a) => fetch(...a),
+    openRoom: async (o) => new LiveRoom({ ...o, WebSocketPolyfill: WebSocket }),
+    pollMs: 50,
+    events: events as unknown as Window,
+  });
+  hooks.live = live;
+  lives.push(live);
+  await doc.open(DOC);
+  await live.opened();
+  return { name, store, doc, live, notices, events };
+}
+
+const notes = (d: OpenDocument) => d.annotations.map((a) => a.note).sort();
+
+describe('LiveClass against a real class server', () => {
+  it('a student’s commits reach the teacher’s document through its change path; offline work arrives on reconnect; a resumed session duplicates nothing', async () => {
+    const tmp = tempDir();
+    removeTmp = tmp.remove;
+    s = await start(`${tmp.dir}/class.sqlite`);
+    const teacher = await side('teacher');
+    expect(await teacher.live.start(s.httpUrl)).toBe(true);
+    const code = teacher.live.session!.joinCode!;
+    expect(teacher.live.link).toContain(`code=${code}`);
+
+    const student = await side('student');
+    expect(await student.live.join(s.httpUrl, code, 'Ada')).toBe(true);
+    await until(() => student.live.status === 'connected', 'student connected');
+    await student.doc.commit({ put: [on('woods', 'Ada')] });
+    await until(() => teacher.doc.annotations.length === 1, 'teacher receives the mark');
+    expect(teacher.live.students.map((x) => x.name)).toEqual(['Ada']);
+    // Stored by the teacher, not only shown.
+    expect(await teacher.store.listAnnotations(DOC)).toHaveLength(1);
+
+    // Offline: the student keeps committing; back online, everything arrives once.
+    student.events.dispatchEvent(new Event('offline'));
+    expect(student.live.status).toBe('offline');
+    await student.doc.commit({ put: [on('village', 'Ada'), on('house', 'Ada')] });
+    student.events.dispatchEvent(new Event('online'));
+    await until(() => teacher.doc.annotations.length === 3, 'offline work arrives');
+    expect(notes(teacher.doc)).toEqual(notes(student.doc));
+
+    // A deletion goes out too; the teacher's copy follows.
+    const gone = student.doc.annotations[0].id;
+    await student.doc.commit({ delete: [gone] });
+    await until(() => teacher.doc.annotations.length === 2, 'deletion arrives');
+
+    // The student's session resumes from storage (a reload): nothing is sent twice.
+    await student.live.opened();
+    await until(() => student.live.status === 'connected', 'resumed');
+    await student.doc.commit({ put: [on('think', 'Ada')] });
+    await until(() => teacher.doc.annotations.length === 3, 'after resume');
+    expect(notes(teacher.doc)).toEqual(notes(student.doc));
+
+    // The class ends: the server takes no more writes; the teacher keeps everything.
+    await teacher.live.end();
+    expect(teacher.live.status).toBe('ended');
+    expect(s.db.classByCode(code)?.endedAt).toBeTruthy();
+    expect(await teacher.store.listAnnotations(DOC)).toHaveLength(3);
+  });
+
+  it('the teacher never takes a record that replaces another reader’s work or a prompt', async () => {
+    const tmp = tempDir();
+    removeTmp = tmp.remove;
+    s = await start(`${tmp.dir}/class.sqlite`);
+    const teacher = await side('teacher');
+    const mine = on('woods', 'Ms Rivera');
+    await teacher.doc.commit({ put: [mine] });
+    await teacher.live.start(s.httpUrl);
+    const student = await side('student');
+    await student.live.join(s.httpUrl, teacher.live.session!.joinCode!, 'Eve');
+    await until(() => student.live.status === 'connected', 'student connected');
+    // Eve's copy claims the teacher's annotation id under her own name.
+    await student.doc.commit({ put: [{ ...mine, creator: 'Eve', note: 'hijacked' }] });
+    await student.doc.commit({ put: [on('house', 'Eve')] });
+    await until(() => teacher.doc.annotations.length === 2, 'the honest mark arrives');
+    expect(teacher.doc.annotations.find((a) => a.id === mine.id)?.note).toBe(mine.note);
+    expect(teacher.notices.alerts.map((a) => a.message).join('\n')).toMatch(/refused/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * What the HTML walker (`html-blocks.ts`) does with each element: headings, inline marks, the
+ * elements it never shows, and the elements that start a block.
+ */
+import type { InlineMark } from '../model/types';
+
+export const HEADINGS: Record<string, 1 | 2 | 3 | 4 | 5 | 6> = {
+  h1: 1,
+  h2: 2,
+  h3: 3,
+  h4: 4,
+  h5: 5,
+  h6: 6,
+};
+export const INLINE_MARK: Record<string, InlineMark> = {
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  cite: 'italic',
+  dfn: 'italic',
+  var: 'italic',
+  code: 'code',
+  kbd: 'code',
+  samp: 'code',
+  tt: 'code',
+  sup: 'sup',
+  sub: 'sub',
+};
+/** Never shown: what they hold is not reading text (DOMPurify removes most of them already). */
+export const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'svg',
+  'math',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+]);
+/** Elements that end the current textblock (and start their own, or several). */
+export const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'figure',
+  'figcaption',
+  'address',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'pre',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'body',
+  'html',
+  'details',
+  'summary',
+  'center',
+  'hgroup',
+  'fieldset',
+  'legend',
+  'dialog',
+]);
+
+/** `Node.ELEMENT_NODE` and `Node.TEXT_NODE`, without needing a DOM's globals. */
+export const ELEMENT = 1;
+export const TEXT = 3;
