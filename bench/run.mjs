@@ -12,6 +12,7 @@ import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
 import { formatsScenario } from './formats.mjs';
+import { editScenario } from './edit.mjs';
 import { RUNS, createRecorder, launchBrowser, repeat, startServer } from './harness.mjs';
 import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { bundleSizes, openScenarios } from './open.mjs';
@@ -21,9 +22,10 @@ import { classScenarios } from './class.mjs';
 import { liveRows } from './live-rows.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=formats`
- * only the long PDF/EPUB scenario (formats.mjs); either writes its figures to bench/.tmp/,
- * leaving RESULTS.md alone: for iterating on it. */
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=edit`
+ * only the text-edit save (with its A10k document), `BENCH_ONLY=formats` only the long PDF/EPUB
+ * scenario (formats.mjs); each writes its figures to bench/.tmp/, leaving RESULTS.md alone: for
+ * iterating on it. */
 const ONLY = process.env.BENCH_ONLY;
 
 /** `BENCH_ONLY=live` runs only the live-class load test and replaces its rows in
@@ -76,6 +78,10 @@ try {
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
+    if (ONLY === 'edit') {
+      await editScenario(page, { record, runs: Math.min(RUNS, 3) });
+      continue;
+    }
     if (ONLY) {
       await freezeScenario(page, { bookText: W.book.text, store, record });
       continue;
@@ -89,6 +95,9 @@ try {
 
       // The freeze of issue #13: import A10k through the dialog, highlight, jump and select.
       await freezeScenario(page, { bookText: W.book.text, store, record });
+      // Issue #16: save a 1% edit of the book with A10k (on the A10k document again).
+      await openTimed(page, id);
+      await editScenario(page, { record, runs: Math.min(RUNS, 3) });
     }
   }
   await context.close();

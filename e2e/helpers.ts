@@ -68,7 +68,8 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
   await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible();
 }
 
-async function selectOnce(page: Page, text: string, occurrence: number): Promise<void> {
+/** Sets the DOM selection on the first (or `occurrence`-th) copy of `text`, without waiting for the toolbar (edit mode shows none). */
+export async function selectOnce(page: Page, text: string, occurrence: number): Promise<void> {
   const ok = await page.evaluate(
     ({ text, occurrence }) => {
       const root = document.querySelector('.ProseMirror') as HTMLElement;

@@ -1,26 +1,61 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Fragment, Slice, type Schema } from '@tiptap/pm/model';
 
 /** Transactions carrying this meta may replace the document (loading a text). */
 export const LOAD_META = 'marginalia-load';
 
+export interface ReadOnlyOptions {
+  /** True while the reader edits the text (edit mode, issue 16): changes then pass. */
+  editing: () => boolean;
+}
+
+/** Pasted text as paragraphs (split at blank lines; other line breaks become hard breaks),
+ * open at both ends so a single line joins the paragraph it is pasted into. */
+export function plainTextSlice(schema: Schema, text: string): Slice {
+  const paras = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[^\S\n]*\n\s*/)
+    .map((p) =>
+      schema.nodes.paragraph.create(
+        null,
+        p.split('\n').flatMap((line, i) => {
+          const run = line ? [schema.text(line)] : [];
+          return i ? [schema.nodes.hardBreak.create(), ...run] : run;
+        }),
+      ),
+    );
+  return new Slice(Fragment.from(paras), 1, 1);
+}
+
 /**
  * Keeps the text unchangeable while leaving the view editable, so that a caret, Shift+arrow
  * selection and touch selection work everywhere. Annotations are anchored to this text: any
- * transaction that would change the document is dropped unless it is a deliberate load.
+ * transaction that would change the document is dropped unless it is a deliberate load, or the
+ * reader is in edit mode (where every change is recorded and mapped, see EditRecorder).
  */
-export const ReadOnlyText = Extension.create({
+export const ReadOnlyText = Extension.create<ReadOnlyOptions>({
   name: 'readOnlyText',
+  addOptions: () => ({ editing: () => false }),
   addProseMirrorPlugins() {
+    const editing = this.options.editing;
     return [
       new Plugin({
         key: new PluginKey('readOnlyText'),
-        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(LOAD_META) === true,
+        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(LOAD_META) === true || editing(),
         props: {
-          // Dropped files are handled by the app; dropped or pasted text must not reach the doc.
+          // Dropped files are handled by the app; dropped text must not reach the doc. Pasted
+          // text goes in only in edit mode, and only as plain text.
           handleDrop: () => true,
-          handlePaste: () => true,
-          handleTextInput: () => true,
+          handlePaste: (view, event) => {
+            const text = editing() ? event.clipboardData?.getData('text/plain') : '';
+            if (text)
+              view.dispatch(
+                view.state.tr.replaceSelection(plainTextSlice(view.state.schema, text)),
+              );
+            return true;
+          },
+          handleTextInput: () => !editing(),
           // The view is editable, so the browser would not follow links: a plain click on one
           // opens web links in a new tab (never this one) and jumps to in-document notes.
           handleClick: (_view, _pos, event) => {
@@ -34,14 +69,22 @@ export const ReadOnlyText = Extension.create({
               window.open(href, '_blank', 'noopener,noreferrer');
             return true;
           },
-          attributes: {
-            // No on-screen keyboard on touch devices: the text is for reading.
-            inputmode: 'none',
-            'aria-readonly': 'true',
-            role: 'textbox',
-            'aria-multiline': 'true',
-            'aria-label': 'Document text',
-          },
+          attributes: (): Record<string, string> =>
+            editing()
+              ? {
+                  role: 'textbox',
+                  'aria-multiline': 'true',
+                  'aria-label': 'Document text, editing',
+                  class: 'mg-editing',
+                }
+              : {
+                  // No on-screen keyboard on touch devices: the text is for reading.
+                  inputmode: 'none',
+                  'aria-readonly': 'true',
+                  role: 'textbox',
+                  'aria-multiline': 'true',
+                  'aria-label': 'Document text',
+                },
         },
       }),
     ];

@@ -4,6 +4,11 @@ import { Fragment } from '@tiptap/pm/model';
 import { appendInSteps, splitSections } from './progressive-load';
 import { readerSchemaExtensions } from './schema';
 import { ReadOnlyText } from './read-only';
+import { EditRecorder } from './edit-recorder';
+import { history, redo, undo } from '@tiptap/pm/history';
+import { keydownHandler } from '@tiptap/pm/keymap';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import type { Segment } from '../model/offset-map';
 import { buildDoc } from './build-doc';
 import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-plugin';
 import type { Highlight } from './annotation-decorations';
@@ -33,7 +38,14 @@ export interface ReaderEditorOptions {
   onHighlightClick?: (ids: string[]) => void;
   /** Keys pressed in the text; return true when handled. */
   onKey?: (event: KeyboardEvent) => boolean;
+  /** Keys pressed in the text in edit mode (the reading shortcuts are off); true when handled. */
+  onEditKey?: (event: KeyboardEvent) => boolean;
+  /** In edit mode: the text changed (after each transaction that changed it). */
+  onEdited?: () => void;
 }
+
+/** The edit-mode plugins' keys, to remove them when the edit ends. */
+const EDIT_PLUGINS = ['history', 'marginaliaEditKeys'];
 
 /**
  * Owns the TipTap editor that shows one document. Speaks plain-text code points to the rest of
@@ -63,6 +75,9 @@ export class ReaderEditor {
     (on) =>
       on ? this.host.setAttribute('aria-busy', 'true') : this.host.removeAttribute('aria-busy'),
   );
+  private segments: readonly Segment[] = [];
+  /** Set while the reader edits the text. */
+  private recorder: EditRecorder | null = null;
 
   constructor(
     private host: HTMLElement,
@@ -78,16 +93,72 @@ export class ReaderEditor {
     });
     this.editor = new Editor({
       element,
-      extensions: [...readerSchemaExtensions, ReadOnlyText, Annotations],
+      extensions: [
+        ...readerSchemaExtensions,
+        ReadOnlyText.configure({ editing: () => this.recorder !== null }),
+        Annotations,
+      ],
       editable: true,
       injectCSS: false,
       enableInputRules: false,
       enablePasteRules: false,
       editorProps: {
-        handleKeyDown: (_view, event) => opts.onKey?.(event) ?? false,
+        handleKeyDown: (_view, event) =>
+          (this.recorder ? opts.onEditKey?.(event) : opts.onKey?.(event)) ?? false,
       },
     });
-    this.editor.on('selectionUpdate', () => opts.onSelectionChange?.(this.selection()));
+    // In edit mode positions no longer match the loaded text: no selection is reported.
+    this.editor.on('selectionUpdate', () =>
+      opts.onSelectionChange?.(this.recorder ? null : this.selection()),
+    );
+    this.editor.on('transaction', ({ transaction }) => this.recorded(transaction));
+  }
+
+  private recorded(tr: Transaction): void {
+    if (!this.recorder || !tr.docChanged) return;
+    this.recorder.record(tr);
+    this.options.onEdited?.();
+  }
+
+  /** True in edit mode. */
+  get editing(): boolean {
+    return this.recorder !== null;
+  }
+
+  /**
+   * Turns the reader into an editor of the shown text (whose canonical plain text is `text`),
+   * with undo and redo inside the edit. Highlights stay and move with the text. Resolves false
+   * when the text was replaced before it finished loading.
+   */
+  async startEdit(text: string): Promise<boolean> {
+    if (this.recorder) return true;
+    if (!(await this.loaded) || this.editor.isDestroyed) return false;
+    this.recorder = new EditRecorder(this.segments, text);
+    this.editor.registerPlugin(history());
+    this.editor.registerPlugin(
+      new Plugin({
+        key: new PluginKey('marginaliaEditKeys'),
+        props: {
+          handleKeyDown: keydownHandler({ 'Mod-z': undo, 'Mod-y': redo, 'Shift-Mod-z': redo }),
+        },
+      }),
+      (plugin, plugins) => [plugin, ...plugins],
+    );
+    this.editor.view.focus();
+    return true;
+  }
+
+  /** The edit so far: replacements of the canonical text, the text they make, and why it
+   * cannot be saved (null when it can). */
+  edited(): Pick<EditRecorder, 'replaces' | 'text' | 'error'> | null {
+    return this.recorder;
+  }
+
+  /** Leaves edit mode. The shown text stays as edited until the next `load`. */
+  endEdit(): void {
+    if (!this.recorder) return;
+    this.recorder = null;
+    this.editor.unregisterPlugin(EDIT_PLUGINS);
   }
 
   /** Shows a document: a fresh state holding its first screens at once (selectable), the rest
@@ -97,6 +168,8 @@ export class ReaderEditor {
     this.queue.clear();
     const { doc, segments } = buildDoc(this.editor.schema, parsed);
     performance.mark('mg:open:built');
+    this.endEdit();
+    this.segments = segments;
     this.map = new OffsetMap(segments);
     const { first, rest } = splitSections(doc);
     const firstDoc = this.editor.schema.nodes.doc.create(null, first);

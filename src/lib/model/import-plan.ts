@@ -1,4 +1,4 @@
-import type { Annotation, Env, Tag } from './types';
+import type { Anchor, Annotation, Env, Tag } from './types';
 import type { ImportItem, ParsedImport } from './w3c';
 import type { TextIndex } from './text-index';
 import { anchor } from './anchor';
@@ -7,6 +7,7 @@ import { checkRange } from './w3c';
 import { newTagId, nextColor } from './tags';
 import type { Skipped } from './import-validate';
 import { skipLines } from './import-skips';
+import type { Carried } from './version-carry';
 
 export { skipLines, skipCounts, SKIP_LABELS } from './import-skips';
 
@@ -17,6 +18,9 @@ export interface ImportReport {
   exact: number;
   fuzzy: number;
   unplaced: number;
+  /** Of the placed and unplaced: items made on an older version of the text, carried through
+   * its saved edits (never searched for); the rest were anchored by their quote. */
+  carried?: number;
   /** Items not imported, each with its reason (see `skipLines`). */
   invalid: Skipped[];
   warnings: string[];
@@ -41,6 +45,9 @@ export interface PlanContext {
   env: Env;
   /** Told how many items are planned so far, every PROGRESS_STEP items and at the end. */
   onProgress?: (done: number, total: number) => void;
+  /** Items made on an older version of the text: where the saved edits carry them (null: the
+   * maps cannot say, anchor by quote). With the current version's number for `edit` flags. */
+  carry?: { version: number; item: (item: ImportItem) => Carried | null };
 }
 
 /** How often `planImport` reports progress, in items. */
@@ -110,7 +117,13 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
       report.present++;
       return;
     }
-    const placed = anchor(ctx.index, item.target);
+    const carried = ctx.carry?.item(item) ?? null;
+    if (carried) report.carried = (report.carried ?? 0) + 1;
+    const placed: Anchor = !carried
+      ? anchor(ctx.index, item.target)
+      : carried.outcome === 'lost'
+        ? { status: 'orphan' }
+        : { status: 'exact', start: carried.start, end: carried.end };
     if (placed.status === 'exact') report.exact++;
     else if (placed.status === 'fuzzy') report.fuzzy++;
     else report.unplaced++;
@@ -125,7 +138,14 @@ export function planImport(parsed: ParsedImport, ctx: PlanContext): ImportPlan {
       ctx.index.slice(position.start, position.end) !== quote.exact
     )
       disagree.push(i + 1);
-    put.push(toAnnotation(item, ctx, placed.status === 'orphan' ? null : placed, tagId));
+    const a = toAnnotation(item, ctx, placed.status === 'orphan' ? null : placed, tagId);
+    if (carried && carried.outcome !== 'unchanged')
+      a.edit = {
+        outcome: carried.outcome,
+        oldQuote: item.target.quote?.exact ?? '',
+        version: ctx.carry!.version,
+      };
+    put.push(a);
   });
   ctx.onProgress?.(total, total);
   if (disagree.length)
@@ -196,7 +216,8 @@ function toAnnotation(
  * skipped (1 a page note, 1 invalid)". */
 export function describeReport(r: ImportReport): string {
   const parts = [`${r.fresh} new`, `${r.present} already present`, `${r.updated} updated`];
-  const anchoring = `${r.exact} anchor exactly, ${r.fuzzy} fuzzily, ${r.unplaced} unplaced`;
+  const carried = r.carried ? ` (${r.carried} carried through the text's saved edits)` : '';
+  const anchoring = `${r.exact} anchor exactly, ${r.fuzzy} fuzzily, ${r.unplaced} unplaced${carried}`;
   const skipped = r.invalid.length
     ? `; ${r.invalid.length} skipped (${skipLines(r.invalid).join(', ')})`
     : '';

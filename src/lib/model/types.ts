@@ -43,6 +43,36 @@ export interface DocumentMeta {
   /** Identifiers of the original file that survive a re-save (a PDF's pdf.js fingerprints, the
    * permanent one first): the same file opened again is found by them (`model/identity.ts`). */
   fingerprints?: string[];
+  /** The current version of the text: 1 (or absent) until the reader saves an edit; older
+   * versions are `TextVersion` records. */
+  version?: number;
+}
+
+/**
+ * The position map of a text edit, in code points, serializable as JSON: a list of steps, each
+ * a flat list of triples `start, oldSize, newSize` in the text before that step (ascending, not
+ * overlapping), exactly like a ProseMirror StepMap. See model/text-edit.ts.
+ */
+export type EditMap = number[][];
+
+/**
+ * A saved version of a document's text (issue 16). Every version's whole source is kept, and
+ * from version 2 on the edit's position map from the version before, so that work made on an
+ * older version can be carried to the current one through the maps.
+ */
+export interface TextVersion {
+  docId: string;
+  /** 1, 2, …; version 1 is the text as first opened. */
+  n: number;
+  /** ISO 8601: when it was saved. */
+  created: string;
+  /** SHA-256 (lowercase hex) of `source`. */
+  contentHash: string;
+  source: string;
+  /** Code-point map from version n − 1 to this one (absent for version 1). */
+  map?: EditMap;
+  /** For a version made by restoring an older one: that version's number. */
+  restoredFrom?: number;
 }
 
 /** The original file of an extracted document. */
@@ -182,6 +212,20 @@ export interface Annotation {
   replyTo?: string;
   /** A teacher prompt shipped in a reading packet. */
   prompt?: boolean;
+  /** Set when a text edit touched this annotation's passage; kept until the reader reviews it
+   * (then `reviewed`). A lost one stays unplaced: its old target is kept, never searched for. */
+  edit?: AnnotationEdit;
+}
+
+/** What a saved text edit did to an annotation (see model/text-edit.ts). */
+export interface AnnotationEdit {
+  outcome: 'changed' | 'adjusted' | 'lost';
+  /** The passage's text before the edit. */
+  oldQuote: string;
+  /** The version the edit made. */
+  version: number;
+  /** The reader accepted the outcome: no longer listed for review. */
+  reviewed?: boolean;
 }
 
 /** The result of placing an annotation on the current text. */

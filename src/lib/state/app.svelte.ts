@@ -20,6 +20,8 @@ import { PacketOpener } from './packet-open';
 import { ClassView } from './class-view.svelte';
 import { addSample, openLibrary } from './open-library';
 import { Intake } from './intake';
+import { TextEdit } from './text-edit.svelte';
+import { EditReview } from './edit-review.svelte';
 import { LiveEntry } from './live-entry.svelte';
 
 const LAST_DOC = 'lastDocument';
@@ -58,6 +60,10 @@ export class AppState {
   prefs!: Preferences;
   packets!: PacketState;
   classView!: ClassView;
+  /** Edit mode: correcting the open document's text (a new version). */
+  textEdit!: TextEdit;
+  /** The review list of what the last text edits touched. */
+  review!: EditReview;
   /** The live class, loaded on first use (`live.use()`); `live.live` is null until then. */
   live!: LiveEntry;
   store!: LibraryStore;
@@ -118,6 +124,10 @@ export class AppState {
     );
     this.edits = new AnnotationCommands(this.doc, this.reader, this.editor, this.notices, this.env);
     this.sidebar = new SidebarState(this.doc, this.reader);
+    this.textEdit = new TextEdit(this.store, this.doc, this.editor, this.notices, this.env, (q) =>
+      typeof window === 'undefined' ? true : window.confirm(q),
+    );
+    this.review = new EditReview(this.doc, this.editor, this.edits, this.notices);
     this.tags = new TagActions(this.doc, this.edits, this.notices, this.env);
     this.prefs = new Preferences(this.store);
     await this.prefs.load();

@@ -146,7 +146,7 @@ export class OpenDocument {
     this.#index = index;
     this.#meta = meta;
     this.#tags = tagSet?.tags ?? [];
-    this.#anchors = new Map(annotations.map((a, i) => [a.id, anchors[i]]));
+    this.#anchors = new Map(annotations.map((a, i) => [a.id, lost(a) ? ORPHAN : anchors[i]]));
     this.#annotations = annotations;
     this.hooks.opened?.();
     return true;
@@ -178,13 +178,21 @@ export class OpenDocument {
     const meta = this.#meta;
     if (!meta) throw new Error('commit without an open document');
     this.#saving++;
+    let parsed: ParsedDocument | null = null;
     try {
+      if (change.text) parsed = await parseDocument(change.text.version.source, meta.format);
       await this.store.applyChanges(meta.id, change, opts);
     } finally {
       this.#saving--;
     }
     this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
-    if (this.#meta?.id === meta.id) this.apply(change);
+    if (this.#meta?.id === meta.id) {
+      if (parsed) {
+        this.#parsed = parsed;
+        this.#index = new TextIndex(parsed.plainText);
+      }
+      this.apply(change);
+    }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
   }
 
@@ -202,14 +210,24 @@ export class OpenDocument {
     const removed = new Set([...del, ...putIds]);
     const list = this.#annotations.filter((a) => !removed.has(a.id)).concat(put);
     for (const id of del) this.#anchors.delete(id);
-    if (this.#index) for (const a of put) this.#anchors.set(a.id, anchor(this.#index, a.target));
+    if (this.#index)
+      for (const a of put)
+        this.#anchors.set(a.id, lost(a) ? ORPHAN : anchor(this.#index, a.target));
     if (change.tagSet) this.#tags = change.tagSet.tags;
     this.#annotations = list;
     const next: DocumentMeta = { ...meta, annotationCount: list.length };
     if (change.packet === null) delete next.packet;
     else if (change.packet) next.packet = change.packet;
+    if (change.text) {
+      const v = change.text.version;
+      next.version = v.n;
+      next.contentHash = v.contentHash;
+      next.size = new TextEncoder().encode(v.source).length;
+    }
     this.#meta = next;
-    this.hooks.applied?.({ ...change, put, delete: del });
+    // A new text (its state was set by `commit`) is drawn afresh, as when opened.
+    if (change.text) this.hooks.opened?.();
+    else this.hooks.applied?.({ ...change, put, delete: del });
   }
 
   /**
@@ -226,6 +244,11 @@ export class OpenDocument {
   async #receive(msg: ChangeMessage): Promise<void> {
     const id = this.#meta?.id;
     if (!id || msg.kind === 'documents' || msg.docId !== id) return;
+    // Another tab saved a new version of the text: everything is read again.
+    if (msg.kind === 'text') {
+      await this.open(id);
+      return;
+    }
     if (msg.kind === 'tags') {
       const tagSet = await this.store.getTagSet(id);
       if (tagSet && this.#meta?.id === id) this.apply({ tagSet });
@@ -239,6 +262,10 @@ export class OpenDocument {
     this.apply({ put, delete: [...msg.deleted, ...gone] });
   }
 }
+
+const ORPHAN: Anchor = { status: 'orphan' };
+/** An annotation whose passage a text edit deleted: kept unplaced, never searched for. */
+const lost = (a: Annotation) => a.edit?.outcome === 'lost';
 
 /** `prev` when `next` holds the same items in the same order, else `next`. */
 export function sameOrNew<T>(prev: T[], next: T[]): T[] {

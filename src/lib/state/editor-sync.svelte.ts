@@ -21,6 +21,9 @@ export class EditorSync {
   #selection = $state.raw<Range | null>(null);
   /** Drawn instead of the annotations while set (the class view's heat-map). */
   #overlay: TextHighlight[] | null = null;
+  /** Edit mode (issue 16): true while the reader edits the text; `#edits` counts its changes. */
+  #editing = $state(false);
+  #edits = $state(0);
 
   /** `decorate` adds to a highlight beyond tags and note (the class view adds reader badges). */
   constructor(
@@ -37,6 +40,37 @@ export class EditorSync {
   get selection(): Range | null {
     return this.#selection;
   }
+  get editing(): boolean {
+    return this.#editing;
+  }
+  /** Transactions that changed the text in the current edit. */
+  get edits(): number {
+    return this.#edits;
+  }
+
+  /** Turns the reader into an editor of the open text. False when no text is shown. */
+  async startEdit(): Promise<boolean> {
+    const editor = this.#editor;
+    const text = this.doc.parsed?.plainText;
+    if (!editor || text === undefined || !(await editor.startEdit(text))) return false;
+    this.#selection = null;
+    this.#edits = 0;
+    this.#editing = true;
+    return true;
+  }
+
+  /** The edit so far (see ReaderEditor.edited). */
+  edited(): ReturnType<ReaderEditor['edited']> {
+    return this.#editor?.edited() ?? null;
+  }
+
+  /** Leaves edit mode; with `discard`, shows the open document's text again as it is stored. */
+  endEdit(discard: boolean): void {
+    this.#editor?.endEdit();
+    this.#editing = false;
+    this.#edits = 0;
+    if (discard) this.render();
+  }
 
   /** Creates the editor in `host` (its code loads on first use) and attaches it. Returns the
    * function that detaches and destroys it (safe before the editor has loaded). */
@@ -47,6 +81,7 @@ export class EditorSync {
       if (disposed) return;
       created = new ReaderEditor(host, {
         ...options,
+        onEdited: () => this.#edits++,
         onSelectionChange: (range) => {
           this.#selection = range;
           options.onSelectionChange?.(range);
@@ -78,6 +113,7 @@ export class EditorSync {
 
   /** A document was opened: drop any overlay, show its text, draw its highlights. */
   opened(): void {
+    this.#editing = false;
     this.#overlay = null;
     this.#selection = null;
     this.render();
@@ -87,6 +123,8 @@ export class EditorSync {
    * tag drawn before changed its name or colour (then all are drawn again). Tags only added
    * (an import) restyle nothing already drawn. */
   applied(change: AnnotationChange): void {
+    // In edit mode highlights are mapped through the edit; the text is drawn afresh after it.
+    if (this.#editing) return;
     if (this.#overlay || (change.tagSet && this.#restyled(change.tagSet.tags))) this.redraw();
     else this.#editor?.updateHighlights(this.#highlightsFor(change.put ?? []), change.delete ?? []);
   }
@@ -114,6 +152,7 @@ export class EditorSync {
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
   redraw(): void {
+    if (this.#editing) return;
     this.#editor?.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations, true));
   }
 

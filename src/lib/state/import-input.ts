@@ -4,6 +4,7 @@ import { parseDocument } from '../model/parse';
 import type { LibraryStore } from '../storage/library-store';
 import type { PlanInput } from '../workers/import-client';
 import type { OpenDocument } from './document.svelte';
+import { carryFor } from './carry-versions';
 
 /** The document an imported file is for: by id, then by the items' `source`, then by text hash. */
 export async function findTarget(
@@ -20,11 +21,21 @@ export async function findTarget(
 }
 
 /**
- * What planning an import into `doc` needs: taken from the open document when it is that one
+ * What planning an import into `doc` needs, with the saved edits of its text when it has been
+ * edited (`carryFor`): taken from the open document when it is that one
  * (already in memory: nothing is read again), else read from storage. Only ids and modification
  * times of the stored annotations are sent to the worker.
  */
 export async function planInput(
+  store: LibraryStore,
+  open: OpenDocument,
+  doc: DocumentMeta,
+): Promise<Result<PlanInput>> {
+  const [input, carry] = await Promise.all([textInput(store, open, doc), carryFor(store, doc)]);
+  return input.ok && carry ? { ok: true, value: { ...input.value, carry } } : input;
+}
+
+async function textInput(
   store: LibraryStore,
   open: OpenDocument,
   doc: DocumentMeta,

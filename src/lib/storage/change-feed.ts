@@ -1,6 +1,8 @@
 export type ChangeMessage =
   | { kind: 'annotations'; docId: string; put: string[]; deleted: string[]; origin: string }
   | { kind: 'tags'; docId: string; origin: string }
+  /** A new version of the document's text was saved (with its annotations moved). */
+  | { kind: 'text'; docId: string; origin: string }
   | { kind: 'documents'; origin: string };
 
 /** A message as the sender writes it; the feed stamps its own origin. */

@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
 import {
   ANNOTATION_PAGES,
   DB_NAME,
@@ -8,6 +8,7 @@ import {
   SETTINGS,
   TAG_SETS,
   TEXTS,
+  VERSIONS,
   upgrade,
   type MarginaliaDB,
 } from './schema';
@@ -24,6 +25,7 @@ import {
   type StepOptions,
 } from './annotation-pages';
 import { flatten, queued } from './pages';
+import { versionRange, writeVersion } from './versions';
 
 export { StorageError, type StorageErrorKind } from './errors';
 export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
@@ -210,7 +212,7 @@ export class LibraryStore {
    * too, but then nothing can be restored and the result is undefined. */
   async deleteDocument(id: string): Promise<DocumentSnapshot | undefined> {
     let snapshot: DocumentSnapshot | undefined;
-    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
+    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
       const pages = tx.objectStore(ANNOTATION_PAGES);
       const [meta, text, tagSet, stored] = await Promise.all([
         tx.objectStore(DOCUMENTS).get(id),
@@ -221,6 +223,7 @@ export class LibraryStore {
       const annotations = flatten(stored);
       await Promise.all([
         queued(pages.delete(docRange(id))),
+        tx.objectStore(VERSIONS).delete(versionRange(id)),
         tx.objectStore(TAG_SETS).delete(id),
         tx.objectStore(TEXTS).delete(id),
         tx.objectStore(DOCUMENTS).delete(id),
@@ -253,15 +256,18 @@ export class LibraryStore {
     const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const putIds = new Set(puts.map((a) => a.id));
     const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
-    await this.write([ANNOTATION_PAGES, TAG_SETS, DOCUMENTS], async (tx) => {
+    const stores: Stores[] = [ANNOTATION_PAGES, TAG_SETS, DOCUMENTS];
+    if (change.text) stores.push(TEXTS, VERSIONS);
+    await this.write(stores, async (tx) => {
       sameDoc(docId, [
         ...puts.map((a) => a.docId),
         ...(change.tagSet ? [change.tagSet.docId] : []),
       ]);
       const docs = tx.objectStore(DOCUMENTS);
-      const meta = await docs.get(docId);
+      const stored = await docs.get(docId);
       // A tab writing to a document deleted in another tab must not leave orphans.
-      if (!meta) throw new Error(`document ${docId} is no longer in the library`);
+      if (!stored) throw new Error(`document ${docId} is no longer in the library`);
+      const meta = change.text ? await writeVersion(tx, stored, change.text) : stored;
       // Only the pages the changed ids fall in are read and rewritten, so a write costs about
       // the same in a document of ten annotations or ten thousand. The count changes by the ids
       // that were new and the deleted ids that were there; `repairCount` recounts.
@@ -276,7 +282,7 @@ export class LibraryStore {
       if (opts.signal?.aborted) throw new Error('the write was cancelled');
       if (change.tagSet) await tx.objectStore(TAG_SETS).put(change.tagSet);
       const count = Math.max(0, meta.annotationCount + added - removed);
-      if (count !== meta.annotationCount || change.packet !== undefined) {
+      if (count !== meta.annotationCount || change.packet !== undefined || change.text) {
         const { packet: old, ...rest } = meta;
         const packet = change.packet === undefined ? old : change.packet;
         await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
@@ -285,7 +291,13 @@ export class LibraryStore {
     if (putIds.size || dels.length)
       this.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
     if (change.tagSet) this.feed?.post({ kind: 'tags', docId });
-    if (change.packet !== undefined) this.feed?.post({ kind: 'documents' });
+    if (change.text) this.feed?.post({ kind: 'text', docId });
+    if (change.packet !== undefined || change.text) this.feed?.post({ kind: 'documents' });
+  }
+
+  /** A document's saved text versions, oldest first (none until its text is first edited). */
+  listVersions(docId: string): Promise<TextVersion[]> {
+    return this.read(() => this.db.getAll(VERSIONS, versionRange(docId)));
   }
 
   /** Recounts a document's annotations from its pages and stores the count if it was wrong: for

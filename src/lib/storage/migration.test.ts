@@ -71,7 +71,7 @@ describe('schema upgrades', () => {
     const n = freshName();
     const before = await v2Database(n);
     const s = await LibraryStore.open({ name: n });
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     for (const [docId, list] of before) {
       expect(await s.listAnnotations(docId)).toEqual(byId(list));
       if (docId !== 'deleted-doc')
@@ -152,6 +152,7 @@ describe('schema upgrades', () => {
       'settings',
       'tagSets',
       'texts',
+      'versions',
     ]);
     const tx = db.transaction(['annotationPages', 'documents']);
     expect(tx.objectStore('annotationPages').keyPath).toEqual(['docId', 'page']);

@@ -1,9 +1,9 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
 import { layOut, pageCountFor, queued, type AnnotationPage } from './pages';
 
 export const DB_NAME = 'marginalia';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 // RULE: store and index names are part of every reader's database. Changing one needs a
 // migration step (a new DB_VERSION with an `if (oldVersion < N)` step); upgrade steps are never
@@ -16,6 +16,8 @@ export const ANNOTATIONS = 'annotations';
 /** Version 3: each document's annotations in pages of a few hundred (see pages.ts). */
 export const ANNOTATION_PAGES = 'annotationPages';
 export const TAG_SETS = 'tagSets';
+/** Version 4: saved versions of each document's text, keyed [docId, n] (issue 16). */
+export const VERSIONS = 'versions';
 export const SETTINGS = 'settings';
 
 export interface MarginaliaDB extends DBSchema {
@@ -33,6 +35,7 @@ export interface MarginaliaDB extends DBSchema {
   };
   annotationPages: { key: [string, number]; value: AnnotationPage };
   tagSets: { key: string; value: TagSet };
+  versions: { key: [string, number]; value: TextVersion };
   settings: { key: string; value: unknown };
 }
 
@@ -100,6 +103,13 @@ export async function upgradeToV3(db: IDBPDatabase<MarginaliaDB>, tx: UpgradeTx)
   db.deleteObjectStore(ANNOTATIONS);
 }
 
+/** Version 4: a store for the versions of edited texts. Documents never edited have no
+ * version records (their text record is version 1), so nothing is rewritten. Frozen once
+ * released. */
+export function upgradeToV4(db: IDBPDatabase<MarginaliaDB>): void {
+  db.createObjectStore(VERSIONS, { keyPath: ['docId', 'n'] });
+}
+
 /** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
  * fails aborts the transaction, so the database stays at its old version with nothing changed. */
 export function upgrade(
@@ -112,6 +122,7 @@ export function upgrade(
   const steps = async () => {
     if (oldVersion < 2) await upgradeToV2(tx);
     if (oldVersion < 3) await upgradeToV3(db, tx);
+    if (oldVersion < 4) upgradeToV4(db);
   };
   return steps().catch(() => abort(tx));
 }

@@ -1,4 +1,11 @@
-import type { Annotation, DocumentMeta, DocumentText, PacketInfo, TagSet } from '../model/types';
+import type {
+  Annotation,
+  DocumentMeta,
+  DocumentText,
+  PacketInfo,
+  TagSet,
+  TextVersion,
+} from '../model/types';
 import type { ChangeFeed } from './change-feed';
 
 /** Shapes passed to and returned by LibraryStore (re-exported from library-store.ts). */
@@ -20,6 +27,17 @@ export interface AnnotationChange {
   /** The document's reading-packet record: set (object) or removed (null), in the same
    * transaction, so a packet update changes tags, prompts and revision together or not at all. */
   packet?: PacketInfo | null;
+  /** A new version of the text (a saved edit), written with the annotations it moved. */
+  text?: TextChange;
+}
+
+/** A saved text edit (issue 16). */
+export interface TextChange {
+  /** The version the edit began from: the write is refused if the stored one differs. */
+  base: number;
+  /** The new version; its source becomes the document's text. Version 1 (the text as it was
+   * first stored) is written with a document's first edit. */
+  version: TextVersion;
 }
 
 export interface ImportBatch {

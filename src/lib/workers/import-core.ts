@@ -10,6 +10,7 @@ import type { ParsedImport } from '../model/w3c-parse';
 import { importTarget, readImportText, type ImportTarget } from '../model/import-file';
 import { mergeImports } from '../model/import-merge';
 import { planImport, type ImportPlan } from '../model/import-plan';
+import { carryItems, type CarryInput } from '../model/version-carry';
 import { TextIndex } from '../model/text-index';
 
 /** What a file turned out to be, as the page learns it. */
@@ -25,6 +26,9 @@ export interface PlanInput {
   text: string;
   existing: Pick<Annotation, 'id' | 'modified'>[];
   tags: Tag[];
+  /** The saved edits of the text, when it has been edited (work made on an older version is
+   * carried through them before any quote search). */
+  carry?: CarryInput;
 }
 
 export type ImportRequest =
@@ -106,6 +110,7 @@ export class ImportSession {
       tags: input.tags,
       env: this.env,
       onProgress: (done, total) => this.post({ id, type: 'progress', done, total }),
+      carry: input.carry && carryItems(input.carry, parsed.document?.contentHash),
     });
     for (const h of handles) this.#parsed.delete(h);
     const { put, ...rest } = plan;

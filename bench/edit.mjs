@@ -1,0 +1,91 @@
+// The edit scenario of issue #16, measured: on W-book with A10k open, the reader edits 1% of
+// the text (replacements spread over the book, each a real editor transaction recorded by
+// EditRecorder) and saves it as a new version. Figures: the save from "Save text" to the new
+// version stored, its annotations carried and the text drawn again, split into where the time
+// goes (edit map + outcomes for every annotation, SHA-256, the IndexedDB write, re-anchoring
+// and drawing).
+
+/**
+ * Runs `runs` edit-and-save rounds on the open document (W-book with A10k), each on the version
+ * the previous one saved. `record` as in run.mjs.
+ */
+export async function editScenario(page, { record, runs }) {
+  const rounds = [];
+  for (let i = 0; i <= runs; i++) {
+    rounds.push(
+      await page.evaluate(async (round) => {
+        const { app } = window.__marginalia;
+        const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        await app.editor.whenLoaded();
+        await app.textEdit.start();
+        const editor = document.querySelector('.ProseMirror').editor;
+        const view = editor.view;
+        // 1% of the text's characters: replacements of 40 characters by 40 others, spread evenly.
+        const size = view.state.doc.content.size;
+        const total = app.doc.index.length;
+        const count = Math.round(total / 100 / 40);
+        for (let k = 0; k < count; k++) {
+          const pos = Math.floor(((k + 0.5) / count) * (size - 100)) + 1 + round;
+          const $pos = view.state.doc.resolve(pos);
+          if (!$pos.parent.isTextblock) continue;
+          const from = pos;
+          const to = Math.min($pos.end(), from + 40);
+          view.dispatch(view.state.tr.insertText('x'.repeat(to - from), from, to));
+        }
+        const t = { write: 0, apply: 0 };
+        const store = app.store;
+        const write = store.applyChanges.bind(store);
+        store.applyChanges = async (...a) => {
+          const s = performance.now();
+          await write(...a);
+          t.write = performance.now() - s;
+        };
+        const doc = app.doc;
+        const apply = doc.apply.bind(doc);
+        doc.apply = (c) => {
+          const s = performance.now();
+          apply(c);
+          t.apply = performance.now() - s;
+        };
+        const t0 = performance.now();
+        await app.textEdit.save();
+        const saved = performance.now() - t0;
+        await app.editor.whenLoaded();
+        await frame();
+        const drawn = performance.now() - t0;
+        store.applyChanges = write;
+        doc.apply = apply;
+        return { saved, drawn, ...t, counts: app.textEdit.lastCounts };
+      }, i),
+    );
+  }
+  const measured = rounds.slice(1);
+  console.log('edit rounds', JSON.stringify(rounds.map((r) => r.counts)));
+  record(
+    'Save a 1% edit of W-book with A10k: new version stored and annotations carried',
+    'ms',
+    measured.map((r) => r.saved),
+    {},
+    '≤ 1 s',
+  );
+  record(
+    'Save a 1% edit of W-book with A10k: to the new text drawn',
+    'ms',
+    measured.map((r) => r.drawn),
+  );
+  record(
+    '… of which: edit map, outcomes of every annotation and SHA-256 (before the write)',
+    'ms',
+    measured.map((r) => r.saved - r.write - r.apply),
+  );
+  record(
+    '… of which: IndexedDB write (text, version, moved annotations)',
+    'ms',
+    measured.map((r) => r.write),
+  );
+  record(
+    '… of which: apply (re-anchor the moved annotations, start drawing)',
+    'ms',
+    measured.map((r) => r.apply),
+  );
+}

@@ -1,0 +1,170 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { openApp, selectText, selectOnce, highlightText, drawnAnnotationIds } from './helpers';
+
+const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
+
+/** Three passages of the sample (public/sample-interview.txt). */
+const FIRST = 'phenomenon of this war';
+const SECOND = 'ZMiST had an opportunity to ask several questions';
+const THIRD = 'indeed massive changes to the structure';
+
+async function annotate(page: Page, text: string): Promise<void> {
+  await selectText(page, text);
+  await page.keyboard.press('h');
+  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeHidden();
+}
+
+async function exportJson(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Export annotations' }).click();
+  const wait = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Web Annotation JSON/ }).click();
+  return readFileSync((await (await wait).path())!, 'utf8');
+}
+
+/** The document's text as stored now (the sample is plain text: its source is its text). */
+const storedText = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('marginalia');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('texts').objectStore('texts').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { source: string }[])[0].source);
+          };
+        };
+      }),
+  );
+
+type W3CItem = {
+  id: string;
+  target: { selector: { type: string; exact?: string; start?: number; end?: number }[] };
+};
+
+/** Puts the caret just before `text` (edit mode). */
+async function caretBefore(page: Page, text: string): Promise<void> {
+  await selectOnce(page, text, 0);
+  await page.keyboard.press('ArrowLeft');
+}
+
+test('edit the text: annotations follow, the lost one is listed, reload keeps it all', async ({
+  page,
+}) => {
+  await openApp(page);
+  for (const t of [FIRST, SECOND, THIRD]) await annotate(page, t);
+  const ids = await drawnAnnotationIds(page, 3);
+  const v1File = await exportJson(page);
+
+  await page.getByRole('button', { name: 'Edit text' }).click();
+  await expect(page.getByRole('button', { name: 'Save text' })).toBeVisible();
+  await expect(sidebar(page)).toHaveAttribute('inert', '');
+
+  // Insert a word before the first passage.
+  await caretBefore(page, FIRST);
+  await page.keyboard.type('strange ');
+  // Delete the second passage entirely.
+  await selectOnce(page, SECOND, 0);
+  await page.keyboard.press('Delete');
+  // Change a word inside the third.
+  await selectOnce(page, 'changes to the structure', 0);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.type('C');
+  // Highlights moved with the text while typing.
+  await expect.poll(() => highlightText(page, ids[0])).toBe(FIRST);
+
+  await page.getByRole('button', { name: 'Save text' }).click();
+  await expect(page.getByRole('button', { name: 'Edit text' })).toBeVisible();
+  await expect(page.locator('.ProseMirror')).toContainText('a strange phenomenon of this war');
+
+  const check = async () => {
+    await expect.poll(() => highlightText(page, ids[0])).toBe(FIRST);
+    await expect
+      .poll(() => highlightText(page, ids[2]))
+      .toBe('indeed massive Changes to the structure');
+    const review = page.getByRole('region', { name: 'Changed by the edit' });
+    await expect(review.getByRole('status')).toHaveText('2 annotations to review');
+    await expect(review.locator(`[data-annotation="${ids[1]}"]`)).toContainText('Lost');
+    await expect(review.locator(`[data-annotation="${ids[1]}"]`)).toContainText(SECOND);
+    await expect(review.locator(`[data-annotation="${ids[2]}"]`)).toContainText('Changed');
+    await expect(sidebar(page).getByRole('heading', { name: 'Unplaced (1)' })).toBeVisible();
+    await expect(page.locator('summary', { hasText: 'Version 2' })).toBeVisible();
+  };
+  await check();
+  await page.reload();
+  await expect(page.locator('.ProseMirror')).toContainText('a strange phenomenon of this war');
+  await check();
+
+  // The export names version 2 (its SHA-256) and its selectors count into the new text.
+  const text = [...(await storedText(page))];
+  const v2 = JSON.parse(await exportJson(page));
+  expect(v2['marginalia:document'].contentHash).toBe(
+    'sha256:' + createHash('sha256').update(text.join('')).digest('hex'),
+  );
+  const placed = (v2.first.items as W3CItem[]).filter((a) => a.id !== ids[1]);
+  expect(placed).toHaveLength(2);
+  for (const a of placed) {
+    const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
+    const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+    expect(text.slice(pos.start, pos.end).join('')).toBe(quote.exact);
+  }
+
+  // A file made on version 1 (as another reader would send it: new ids) imports onto version 2
+  // through the stored map: the first passage on its words, the deleted one unplaced.
+  const file = JSON.parse(v1File);
+  const fresh = new Map<string, string>();
+  for (const a of file.first.items as W3CItem[])
+    fresh.set(a.id, (a.id = `urn:uuid:${randomUUID()}`));
+  await page.getByLabel('Import annotations').setInputFiles({
+    name: 'version-1.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  const dlg = page.getByRole('dialog');
+  await expect(dlg).toContainText('3 new');
+  await expect(dlg).toContainText('3 made on an older version of the text');
+  await dlg.getByRole('button', { name: 'Import 3' }).click();
+  await expect.poll(() => highlightText(page, fresh.get(ids[0])!)).toBe(FIRST);
+  await expect(sidebar(page).getByRole('heading', { name: 'Unplaced (2)' })).toBeVisible();
+});
+
+test('an edit saved in one tab reaches the other, whose highlights follow; a version restores', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await annotate(page, FIRST);
+  const [id] = await drawnAnnotationIds(page, 1);
+  const other = await context.newPage();
+  await openApp(other);
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+
+  await page.keyboard.press('Control+Shift+E');
+  await expect(page.getByRole('button', { name: 'Save text' })).toBeVisible();
+  await caretBefore(page, FIRST);
+  await page.keyboard.type('odd ');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('button', { name: 'Edit text' })).toBeVisible();
+
+  await expect(other.locator('.ProseMirror')).toContainText('odd phenomenon of this war');
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+
+  // Version 1 restored as version 3: the text is as it was, the highlight still on its words.
+  await other.locator('summary', { hasText: 'Version 2' }).click();
+  await other
+    .getByRole('list', { name: 'Versions of the text' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Version 1' })
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await expect(other.locator('summary', { hasText: 'Version 3' })).toBeVisible();
+  await expect(other.locator('.ProseMirror')).not.toContainText('odd phenomenon');
+  await expect.poll(() => highlightText(other, id)).toBe(FIRST);
+  await expect(page.locator('.ProseMirror')).not.toContainText('odd phenomenon');
+  await expect.poll(() => highlightText(page, id)).toBe(FIRST);
+});

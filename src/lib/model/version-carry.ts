@@ -1,0 +1,74 @@
+import type { AnnotationTarget, EditMap, TextVersion } from './types';
+import type { ImportItem } from './w3c';
+import { TextIndex } from './text-index';
+import { traceRange, type EditOutcome } from './text-edit';
+import { isValidRange } from './selectors';
+
+/** What a target made on an older version became on the current text. */
+export type Carried =
+  { outcome: Exclude<EditOutcome, 'lost'>; start: number; end: number } | { outcome: 'lost' };
+
+/**
+ * Carries targets made on an older version of a text to the current one through the stored
+ * edit maps (issue 16), before any quote search: work exported, handed in or backed up on
+ * version N lands on exactly the characters it covered. Built from the document's stored
+ * versions (oldest first); `versionOf` names the version whose SHA-256 is `hash`.
+ */
+export class VersionCarrier {
+  readonly #byHash = new Map<string, TextVersion>();
+  readonly #texts = new Map<number, TextIndex>();
+
+  constructor(private versions: readonly TextVersion[]) {
+    for (const v of versions)
+      if (!this.#byHash.has(v.contentHash)) this.#byHash.set(v.contentHash, v);
+  }
+
+  /** The version whose text has this SHA-256 (lowercase hex), if stored. */
+  versionOf(hash: string | undefined): number | undefined {
+    return hash ? this.#byHash.get(hash)?.n : undefined;
+  }
+
+  /** The map from version `n` to the newest stored one. */
+  mapFrom(n: number): EditMap {
+    return this.versions.filter((v) => v.n > n).flatMap((v) => v.map ?? []);
+  }
+
+  /**
+   * Carries a target made on version `n` (plain-text versions: the source is the text). Null
+   * when the maps cannot say: no position, or the position does not hold the quote on that
+   * version's text; the caller then anchors by quote as for any file.
+   */
+  carry(n: number, target: Partial<AnnotationTarget>): Carried | null {
+    const v = this.versions.find((x) => x.n === n);
+    const pos = target.position;
+    if (!v || !pos) return null;
+    let index = this.#texts.get(n);
+    if (!index) this.#texts.set(n, (index = new TextIndex(v.source)));
+    if (!isValidRange(index.length, pos.start, pos.end)) return null;
+    if (target.quote && index.slice(pos.start, pos.end) !== target.quote.exact) return null;
+    const t = traceRange(this.mapFrom(n), pos.start, pos.end);
+    return t.outcome === 'lost' ? { outcome: 'lost' } : t;
+  }
+}
+
+/** What carrying imported work needs (structured-cloneable: it is sent to the import worker). */
+export interface CarryInput {
+  /** The document's current version. */
+  version: number;
+  /** Its stored versions, oldest first. */
+  versions: TextVersion[];
+}
+
+/**
+ * `planImport`'s `carry` for work that names the text it was made on by `hash`: undefined when
+ * that is the current version, or one this library does not have (the work is placed by quote).
+ */
+export function carryItems(
+  input: CarryInput,
+  hash: string | undefined,
+): { version: number; item: (item: ImportItem) => Carried | null } | undefined {
+  const carrier = new VersionCarrier(input.versions);
+  const n = carrier.versionOf(hash);
+  if (n === undefined || n === input.version) return undefined;
+  return { version: input.version, item: (item) => carrier.carry(n, item.target) };
+}

@@ -1,0 +1,208 @@
+import type { Annotation, AnnotationTarget, EditMap, Env, TextVersion } from '../model/types';
+import { editOutcomes, invertMap, mapOf, type EditOutcome } from '../model/text-edit';
+import { TextIndex } from '../model/text-index';
+import { sha256Hex } from '../model/hash';
+import { sourceKind } from '../model/blocks';
+import { describeStorageError } from '../storage/errors';
+import type { LibraryStore } from '../storage/library-store';
+import { download } from './download';
+import { exportFileName } from '../model/filenames';
+import type { OpenDocument } from './document.svelte';
+import type { EditorSync } from './editor-sync.svelte';
+import type { Notices } from './notices.svelte';
+
+/** Counts of a saved edit's outcomes. */
+export type EditCounts = Record<EditOutcome, number>;
+
+const sameTarget = (a: AnnotationTarget, b: AnnotationTarget) =>
+  a.position.start === b.position.start &&
+  a.position.end === b.position.end &&
+  a.quote.exact === b.quote.exact &&
+  a.quote.prefix === b.quote.prefix &&
+  a.quote.suffix === b.quote.suffix;
+
+/**
+ * The edit session of the open document's text (issue 16): "Edit text" turns the reader into an
+ * editor, "Save text" makes a new version and carries every annotation through the edit's own
+ * position map (one batch through `OpenDocument.commit`: text, version and moved annotations in
+ * one transaction), "Cancel" discards. The editor itself is driven only by `EditorSync`.
+ */
+export class TextEdit {
+  #saving = $state(false);
+  #last = $state.raw<EditCounts | null>(null);
+
+  /** `confirm` asks the reader a yes/no question (the page passes `window.confirm`). */
+  constructor(
+    private store: LibraryStore,
+    private doc: OpenDocument,
+    private sync: EditorSync,
+    private notices: Notices,
+    private env: Env,
+    private confirm: (question: string) => boolean,
+  ) {}
+
+  get active(): boolean {
+    return this.sync.editing;
+  }
+  /** True once the text was changed in this edit. */
+  get changed(): boolean {
+    return this.sync.edits > 0;
+  }
+  get saving(): boolean {
+    return this.#saving;
+  }
+  /** The outcome counts of the last edit saved in this tab. */
+  get lastCounts(): EditCounts | null {
+    return this.#last;
+  }
+
+  /** Why the open document's text cannot be edited here, or null when it can. */
+  get unavailable(): string | null {
+    const meta = this.doc.meta;
+    if (!meta) return 'No document is open.';
+    if (sourceKind(meta.format) !== 'text')
+      return 'Editing the text is available for plain-text documents so far.';
+    return null;
+  }
+
+  async start(): Promise<boolean> {
+    const why = this.unavailable;
+    if (why) {
+      this.notices.error(why);
+      return false;
+    }
+    if (this.active) return true;
+    const ok = await this.sync.startEdit();
+    if (ok) this.notices.announce('Editing the text. Save text keeps it; Escape cancels.');
+    return ok;
+  }
+
+  /** Discards the edit, after asking when the text was changed. False if the reader declined. */
+  cancel(): boolean {
+    if (!this.active) return true;
+    if (this.changed && !this.confirm('Discard your changes to the text?')) return false;
+    this.sync.endEdit(true);
+    this.notices.announce('Edit cancelled; the text is as it was.');
+    return true;
+  }
+
+  /**
+   * Saves the edit as a new version. Every placed annotation gets its outcome from the edit's
+   * map (never from a search) and selectors recomputed on the new text; changed, adjusted and
+   * lost ones carry `edit` for the review list. On a failed write the edit stays open.
+   */
+  async save(): Promise<boolean> {
+    const edited = this.sync.edited();
+    const meta = this.doc.meta;
+    const parsed = this.doc.parsed;
+    if (!this.active || !edited || !meta || !parsed || this.#saving) return false;
+    if (edited.error) {
+      this.notices.error(
+        `This edit cannot be saved (${edited.error}). Cancel it and make it again in smaller steps.`,
+      );
+      return false;
+    }
+    if (!edited.replaces.length) {
+      this.sync.endEdit(true);
+      this.notices.announce('The text is unchanged; nothing to save.');
+      return true;
+    }
+    // The recorder's text is the old text with its replacements applied (property-tested with
+    // `applyReplaces`); building it again here would cost a pass over the book per step.
+    return this.#saveVersion(edited.text, mapOf(edited.replaces));
+  }
+
+  /** The document's saved versions, oldest first (none until its text is first edited). */
+  versions(): Promise<TextVersion[]> {
+    const id = this.doc.meta?.id;
+    return id ? this.store.listVersions(id) : Promise.resolve([]);
+  }
+
+  /** Downloads version `n`'s text (version 1 is the text as first opened). */
+  async downloadVersion(n: number): Promise<void> {
+    const meta = this.doc.meta;
+    const v = (await this.versions()).find((x) => x.n === n);
+    if (!meta || !v) return void this.notices.error(`Version ${n} is not stored.`);
+    download(
+      exportFileName(meta.title, new Date(v.created), 'txt', `version ${n}`),
+      v.source,
+      'text/plain;charset=utf-8',
+    );
+  }
+
+  /** Makes an older version's text current again, as a new version: annotations are carried
+   * back through the inverted maps (what was written on later text is lost, and listed). */
+  async restore(n: number): Promise<boolean> {
+    const meta = this.doc.meta;
+    if (!meta || this.active || this.#saving) return false;
+    const all = await this.versions();
+    const old = all.find((v) => v.n === n);
+    if (!old || n === (meta.version ?? 1)) return false;
+    const map = invertMap(all.filter((v) => v.n > n).flatMap((v) => v.map ?? []));
+    return this.#saveVersion(old.source, map, n);
+  }
+
+  /** Stores `text` as the next version, with every annotation carried through `map`. */
+  async #saveVersion(text: string, map: EditMap, restoredFrom?: number): Promise<boolean> {
+    const meta = this.doc.meta;
+    if (!meta) return false;
+    this.#saving = true;
+    try {
+      const n = (meta.version ?? 1) + 1;
+      const { put, counts } = this.#carry(new TextIndex(text), map, n);
+      const version: TextVersion = {
+        docId: meta.id,
+        n,
+        created: this.env.now().toISOString(),
+        contentHash: await sha256Hex(text),
+        source: text,
+        map,
+        ...(restoredFrom ? { restoredFrom } : {}),
+      };
+      await this.doc.commit({ put, text: { base: meta.version ?? 1, version } });
+      this.#last = counts;
+      const flagged = counts.changed + counts.adjusted + counts.lost;
+      const what = restoredFrom
+        ? `Restored version ${restoredFrom} as version ${n}.`
+        : `Saved version ${n}.`;
+      this.notices.announce(
+        `${what} ${flagged ? `${flagged} annotation${flagged > 1 ? 's' : ''} to review: ${counts.changed} changed, ${counts.adjusted} adjusted, ${counts.lost} lost.` : 'No annotation was touched.'}`,
+      );
+      return true;
+    } catch (err) {
+      this.notices.error(describeStorageError(err));
+      return false;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** Each placed annotation carried through the edit: what to store, and the counts. */
+  #carry(
+    index: TextIndex,
+    map: EditMap,
+    version: number,
+  ): { put: Annotation[]; counts: EditCounts } {
+    const counts: EditCounts = { unchanged: 0, changed: 0, adjusted: 0, lost: 0 };
+    const placed = this.doc.placed;
+    const items = placed.map((p) => ({
+      id: p.a.id,
+      start: p.start,
+      end: p.end,
+      target: p.a.target,
+    }));
+    const put: Annotation[] = [];
+    editOutcomes(index, map, items).forEach((o, i) => {
+      const a = placed[i].a;
+      counts[o.outcome]++;
+      if (o.outcome !== 'unchanged')
+        put.push({
+          ...a,
+          target: o.target,
+          edit: { outcome: o.outcome, oldQuote: o.oldQuote, version },
+        });
+      else if (!sameTarget(a.target, o.target)) put.push({ ...a, target: o.target });
+    });
+    return { put, counts };
+  }
+}
