@@ -11,7 +11,15 @@
  */
 export async function editScenario(page, { record, runs }) {
   const rounds = [];
+  // `BENCH_PROFILE=1`: a CPU profile of the warm-up round (typing and save) through CDP, its top
+  // functions by self time printed: where the save's time goes.
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
   for (let i = 0; i <= runs; i++) {
+    if (cdp && i === 0) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
     rounds.push(
       await page.evaluate(async (round) => {
         const { app } = window.__marginalia;
@@ -58,6 +66,7 @@ export async function editScenario(page, { record, runs }) {
         return { saved, drawn, ...t, counts: app.textEdit.lastCounts };
       }, i),
     );
+    if (cdp && i === 0) printProfile((await cdp.send('Profiler.stop')).profile);
   }
   const measured = rounds.slice(1);
   console.log('edit rounds', JSON.stringify(rounds.map((r) => r.counts)));
@@ -88,4 +97,20 @@ export async function editScenario(page, { record, runs }) {
     'ms',
     measured.map((r) => r.apply),
   );
+}
+
+/** Prints the 25 functions with the most self time in a CDP CPU profile. */
+function printProfile(profile) {
+  const dt = new Map();
+  const { samples, timeDeltas, nodes } = profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  samples.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + timeDeltas[k] / 1000));
+  const self = new Map();
+  for (const [id, ms] of dt) {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [k, ms] of top) console.log(`profile ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
