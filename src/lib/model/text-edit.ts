@@ -191,9 +191,12 @@ export class ComposedMap {
           ob: Math.max(back(re), ...hit.map((c) => c.ob)),
           d: d + hit.reduce((n, c) => n + c.d, 0),
         };
-        cs = cs
-          .filter((c) => !hit.includes(c))
-          .map((c) => (c.a > re ? { ...c, a: c.a + d, b: c.b + d } : c));
+        cs = cs.filter((c) => !hit.includes(c));
+        for (const c of cs)
+          if (c.a > re) {
+            c.a += d;
+            c.b += d;
+          }
         cs.push(merged);
       }
     // Sorted in the old text, any overlapping ones joined.
