@@ -85,6 +85,19 @@ describe('BackupRestore: text versions', () => {
     expect((await r.store.getText(ID))?.source).toBe(EDIT.text);
   });
 
+  it('restores a backup without versions (made before they were kept) as version 1', async () => {
+    const { store } = await library();
+    await edit(store);
+    const json = (await backup(store)) as { documents: { versions?: unknown }[] };
+    delete json.documents[0].versions;
+    const { r, restore } = await restorer();
+    await (await restore.prepare('b.json', json))!.run();
+    expect(r.notices.alerts).toEqual([]);
+    expect((await r.store.getDocument(ID))?.version).toBeUndefined();
+    expect(await r.store.listVersions(ID)).toEqual([]);
+    expect((await r.store.getText(ID))?.source).toBe(EDIT.text);
+  });
+
   it('refuses a version whose text does not match its fingerprint, writing nothing', async () => {
     const { store } = await library();
     await edit(store);
