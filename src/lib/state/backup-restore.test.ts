@@ -6,7 +6,7 @@ import { applyReplaces } from '../model/text-edit';
 import { describeRange } from '../model/selectors';
 import { TextIndex } from '../model/text-index';
 import { createAnnotation } from '../model/annotation';
-import type { Annotation, DocumentMeta } from '../model/types';
+import type { Annotation } from '../model/types';
 import { LibraryStore } from '../storage/library-store';
 import { LibraryState } from './library.svelte';
 import { BackupRestore } from './backup-restore';
