@@ -168,3 +168,42 @@ test('an edit saved in one tab reaches the other, whose highlights follow; a ver
   await expect(page.locator('.ProseMirror')).not.toContainText('odd phenomenon');
   await expect.poll(() => highlightText(page, id)).toBe(FIRST);
 });
+
+test('a backup keeps the text versions: restored in a fresh profile it is still version 2', async ({
+  page,
+  browser,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Edit text' }).click();
+  await caretBefore(page, FIRST);
+  await page.keyboard.type('odd ');
+  await page.getByRole('button', { name: 'Save text' }).click();
+  await expect(page.locator('summary', { hasText: 'Version 2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Export annotations' }).click();
+  const wait = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Full backup/ }).click();
+  const body = readFileSync((await (await wait).path())!);
+  expect(JSON.parse(body.toString('utf8')).documents[0].versions).toHaveLength(2);
+
+  const fresh = await browser.newContext();
+  const p2 = await fresh.newPage();
+  await openApp(p2);
+  await p2
+    .getByLabel('Import annotations')
+    .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: body });
+  await p2.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
+  // The fresh profile's sample is version 1 of the same text: the edited copy comes as its own.
+  await expect(p2.getByRole('button', { name: /^Library/ })).toHaveText('Library (2)');
+  await p2.getByRole('button', { name: /^Library/ }).click();
+  const items = p2.getByRole('main', { name: 'Library' }).locator('li.doc');
+  await items.nth(1).getByRole('button', { name: 'Sample interview', exact: true }).click();
+  await expect(p2.locator('.ProseMirror')).toContainText('odd phenomenon of this war');
+  await p2.locator('summary', { hasText: 'Version 2' }).click();
+  await expect(
+    p2
+      .getByRole('list', { name: 'Versions of the text' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Version 1' }),
+  ).toBeVisible();
+  await fresh.close();
+});

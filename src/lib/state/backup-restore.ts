@@ -1,4 +1,4 @@
-import type { DocumentMeta, DocumentText, Env } from '../model/types';
+import type { DocumentMeta, DocumentText, Env, TextVersion } from '../model/types';
 import type { ParsedImport } from '../model/w3c';
 import type { BackupDocument } from '../model/backup';
 import { parseDocument } from '../model/parse';
@@ -9,6 +9,8 @@ import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import { describeStorageError } from '../storage/errors';
+import { checkedVersions } from './restore-versions';
+import { carryFor } from './carry-versions';
 
 /** A checked backup, restored by `run` once the reader confirms. */
 export interface PendingBackup {
@@ -50,13 +52,15 @@ export class BackupRestore {
     }
     const originals = await this.checkedOriginals(fileName, json, docs);
     if (!originals) return null;
+    const versions = await checkedVersions(fileName, json, docs, this.notices);
+    if (!versions) return null;
     const annotations = docs.reduce((n, d) => n + d.annotations.length, 0);
     return {
       kind: 'backup',
       fileName,
       documents: docs.length,
       annotations,
-      run: () => this.restore(docs, originals),
+      run: () => this.restore(docs, originals, versions),
     };
   }
 
@@ -92,6 +96,7 @@ export class BackupRestore {
   private async restore(
     docs: BackupDocument[],
     originals: ReadonlyMap<string, Uint8Array>,
+    versions: ReadonlyMap<string, TextVersion[]>,
   ): Promise<void> {
     const batch: Parameters<LibraryStore['importBatch']>[0] = {
       documents: [],
@@ -99,6 +104,7 @@ export class BackupRestore {
       tagSets: [],
     };
     let added = 0;
+    let carried = 0;
     /** What the restore writes to the open document, applied to it afterwards as one batch. */
     let forOpen: AnnotationChange | null = null;
     for (const d of docs) {
@@ -107,8 +113,10 @@ export class BackupRestore {
         (await this.store.findByHash(d.meta.contentHash));
       if (!here) {
         const bytes = originals.get(d.meta.id);
+        const saved = versions.get(d.meta.id);
         batch.documents!.push({
-          meta: d.meta,
+          meta: saved ? { ...d.meta, version: saved.length } : d.meta,
+          ...(saved ? { versions: saved } : {}),
           text: {
             id: d.meta.id,
             source: d.text,
@@ -143,21 +151,27 @@ export class BackupRestore {
         invalid: [],
         warnings: [],
       };
-      const [text, tagSet, existing] = await Promise.all([
+      const [text, tagSet, existing, carry] = await Promise.all([
         this.store.getText(here.id),
         this.store.getTagSet(here.id),
         this.store.listAnnotations(here.id),
+        carryFor(this.store, here),
       ]);
       if (!text) continue;
       const index = new TextIndex((await parseDocument(text.source, here.format)).plainText);
       const { planImport } = await import('../model/import-plan');
+      const { carryItems } = await import('../model/version-carry');
+      // A backup made on an older version of this text: its work goes through the saved edits'
+      // maps first; only what they cannot place is searched for by quote.
       const plan = planImport(parsedImport, {
         docId: here.id,
         index,
         existing,
         tags: tagSet?.tags ?? [],
         env: this.env,
+        carry: carry && carryItems(carry, d.meta.contentHash),
       });
+      carried += plan.report.carried ?? 0;
       batch.annotations!.push(...plan.put);
       const original = lostOriginal(here, text, d, originals.get(d.meta.id));
       if (original)
@@ -178,8 +192,11 @@ export class BackupRestore {
     }
     await this.library.refresh();
     if (forOpen && this.doc.meta?.id === forOpen.tagSet?.docId) this.doc.apply(forOpen);
+    const through = carried
+      ? ` (${carried} made on an older version of the text, carried through its saved edits)`
+      : '';
     this.notices.announce(
-      `Backup restored: ${docs.length} documents, ${added} annotations added or updated.`,
+      `Backup restored: ${docs.length} documents, ${added} annotations added or updated${through}.`,
     );
   }
 }

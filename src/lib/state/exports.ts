@@ -113,7 +113,12 @@ export class Exports {
       tags: d.tagSet?.tags ?? [],
       annotations: d.annotations,
     }));
-    let backup = serializeBackup(docs, this.env.now());
+    const { addVersions } = await import('../model/backup-versions');
+    // Edited documents keep every saved version with its map (model/backup-versions.ts).
+    let backup = addVersions(
+      serializeBackup(docs, this.env.now()),
+      new Map(all.map((d) => [d.meta.id, d.versions ?? []])),
+    );
     const withOriginals =
       originals ?? originalsSize(all.map((d) => d.meta)).bytes <= LARGE_ORIGINALS_BYTES;
     if (withOriginals) {

@@ -315,11 +315,12 @@ export class LibraryStore {
   async importBatch(batch: ImportBatch): Promise<void> {
     const touched = new Map<string, string[]>();
     const tagged = new Set<string>();
-    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
+    await this.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
       const writes: Promise<unknown>[] = [];
       const byDoc = new Map<string, Annotation[]>();
       for (const d of batch.documents ?? []) {
-        sameDoc(d.meta.id, [d.text.id, d.tagSet.docId]);
+        sameDoc(d.meta.id, [d.text.id, d.tagSet.docId, ...(d.versions ?? []).map((v) => v.docId)]);
+        for (const v of d.versions ?? []) writes.push(queued(tx.objectStore(VERSIONS).put(v)));
         writes.push(
           queued(tx.objectStore(TEXTS).put(d.text)),
           queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
@@ -356,7 +357,10 @@ export class LibraryStore {
 
   async exportAll(): Promise<DocumentSnapshot[]> {
     return this.read(async () => {
-      const tx = this.db.transaction([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], 'readonly');
+      const tx = this.db.transaction(
+        [DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS],
+        'readonly',
+      );
       const metas = await tx.objectStore(DOCUMENTS).getAll();
       const out: DocumentSnapshot[] = [];
       for (const meta of metas) {
@@ -367,6 +371,7 @@ export class LibraryStore {
           text,
           tagSet: await tx.objectStore(TAG_SETS).get(meta.id),
           annotations: flatten(await readPages(tx.objectStore(ANNOTATION_PAGES), meta.id)),
+          versions: await tx.objectStore(VERSIONS).getAll(versionRange(meta.id)),
         });
       }
       await tx.done;

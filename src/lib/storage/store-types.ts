@@ -16,6 +16,8 @@ export interface DocumentSnapshot {
   text: DocumentText;
   tagSet: TagSet | undefined;
   annotations: Annotation[];
+  /** Its saved text versions, oldest first (`exportAll` only; none until the text is edited). */
+  versions?: TextVersion[];
 }
 
 /** One user action on a document. Every annotation put must belong to the document, and so
@@ -41,7 +43,14 @@ export interface TextChange {
 }
 
 export interface ImportBatch {
-  documents?: { meta: DocumentMeta; text: DocumentText; tagSet: TagSet }[];
+  /** `versions`: the document's saved text versions (a restored backup), written as they are;
+   * the last one must be `text`'s source. */
+  documents?: {
+    meta: DocumentMeta;
+    text: DocumentText;
+    tagSet: TagSet;
+    versions?: TextVersion[];
+  }[];
   annotations?: Annotation[];
   tagSets?: TagSet[];
 }
