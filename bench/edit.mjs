@@ -11,27 +11,41 @@
  */
 export async function editScenario(page, { record, runs }) {
   const rounds = [];
+  // `BENCH_PROFILE=1`: a CPU profile of the warm-up round (the save only) through CDP, its top
+  // functions by self time printed: where the save's time goes.
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
   for (let i = 0; i <= runs; i++) {
+    // The typing first (not profiled), then the save.
+    const typed = await page.evaluate(async (round) => {
+      const { app } = window.__marginalia;
+      await app.editor.whenLoaded();
+      await app.textEdit.start();
+      const editor = document.querySelector('.ProseMirror').editor;
+      const view = editor.view;
+      // 1% of the text's characters: replacements of 40 characters by 40 others, spread evenly.
+      const size = view.state.doc.content.size;
+      const total = app.doc.index.length;
+      const count = Math.round(total / 100 / 40);
+      const t0 = performance.now();
+      for (let k = 0; k < count; k++) {
+        const pos = Math.floor(((k + 0.5) / count) * (size - 100)) + 1 + round;
+        const $pos = view.state.doc.resolve(pos);
+        if (!$pos.parent.isTextblock) continue;
+        const from = pos;
+        const to = Math.min($pos.end(), from + 40);
+        view.dispatch(view.state.tr.insertText('x'.repeat(to - from), from, to));
+      }
+      return performance.now() - t0;
+    }, i);
+    if (cdp && i === 0) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
     rounds.push(
-      await page.evaluate(async (round) => {
+      await page.evaluate(async () => {
         const { app } = window.__marginalia;
         const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        await app.editor.whenLoaded();
-        await app.textEdit.start();
-        const editor = document.querySelector('.ProseMirror').editor;
-        const view = editor.view;
-        // 1% of the text's characters: replacements of 40 characters by 40 others, spread evenly.
-        const size = view.state.doc.content.size;
-        const total = app.doc.index.length;
-        const count = Math.round(total / 100 / 40);
-        for (let k = 0; k < count; k++) {
-          const pos = Math.floor(((k + 0.5) / count) * (size - 100)) + 1 + round;
-          const $pos = view.state.doc.resolve(pos);
-          if (!$pos.parent.isTextblock) continue;
-          const from = pos;
-          const to = Math.min($pos.end(), from + 40);
-          view.dispatch(view.state.tr.insertText('x'.repeat(to - from), from, to));
-        }
         const t = { write: 0, apply: 0 };
         const store = app.store;
         const write = store.applyChanges.bind(store);
@@ -56,8 +70,10 @@ export async function editScenario(page, { record, runs }) {
         store.applyChanges = write;
         doc.apply = apply;
         return { saved, drawn, ...t, counts: app.textEdit.lastCounts };
-      }, i),
+      }),
     );
+    rounds[i].typed = typed;
+    if (cdp && i === 0) printProfile((await cdp.send('Profiler.stop')).profile);
   }
   const measured = rounds.slice(1);
   console.log('edit rounds', JSON.stringify(rounds.map((r) => r.counts)));
@@ -84,8 +100,29 @@ export async function editScenario(page, { record, runs }) {
     measured.map((r) => r.write),
   );
   record(
+    'Typing the 1% edit: ~1,000 editor transactions recorded (EditRecorder)',
+    'ms',
+    measured.map((r) => r.typed),
+  );
+  record(
     '… of which: apply (re-anchor the moved annotations, start drawing)',
     'ms',
     measured.map((r) => r.apply),
   );
+}
+
+/** Prints the 25 functions with the most self time in a CDP CPU profile. */
+function printProfile(profile) {
+  const dt = new Map();
+  const { samples, timeDeltas, nodes } = profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  samples.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + timeDeltas[k] / 1000));
+  const self = new Map();
+  for (const [id, ms] of dt) {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [k, ms] of top) console.log(`profile ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }

@@ -145,9 +145,9 @@ export class EditRecorder {
       const end = first.start + oldHi;
       const text = newWin.slice(lo, newHi).join('');
       this.replaces.push({ start, end, text });
-      this.#text =
-        index.text.slice(0, index.toUtf16(start)) + text + index.text.slice(index.toUtf16(end));
-      this.#index = null;
+      // Carried over, not rebuilt: a keystroke costs no pass over the whole text.
+      this.#index = index.replace(start, end, text);
+      this.#text = this.#index.text;
     }
 
     // The block table after the step: touched blocks laid out afresh, later ones shifted.

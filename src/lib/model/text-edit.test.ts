@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   applyReplaces,
+  ComposedMap,
   editOutcomes,
   invertMap,
   isEditMap,
@@ -152,5 +153,69 @@ describe('editOutcomes (property)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('ComposedMap (property)', () => {
+  /** Random maps over a text of `len` code points: steps of one or more ranges, each step in
+   * the coordinates the previous one left (multi-range steps as inverted or stored maps have). */
+  const maps = fc
+    .record({
+      len: fc.nat({ max: 80 }),
+      steps: fc.array(
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.nat({ max: 5 })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        { maxLength: 12 },
+      ),
+      ranges: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 15 })), { minLength: 1, maxLength: 20 }),
+    })
+    .map(({ len, steps, ranges }) => {
+      let size = len;
+      const map = steps.map((rs) => {
+        const out: number[] = [];
+        let at = 0;
+        for (const [gap, del, ins] of rs) {
+          const start = Math.min(size, at + (gap % 9));
+          const old = Math.min(size - start, del);
+          out.push(start, old, ins);
+          at = start + old + 1;
+          if (at > size) break;
+        }
+        // Ranges of a step are sorted and apart; sizes change after the whole step.
+        const valid: number[] = [];
+        for (let i = 0; i < out.length; i += 3)
+          if (!valid.length || out[i] > valid[valid.length - 3] + valid[valid.length - 2])
+            valid.push(out[i], out[i + 1], out[i + 2]);
+        for (let i = 0; i < valid.length; i += 3) size += valid[i + 2] - valid[i + 1];
+        return valid;
+      });
+      return {
+        map,
+        ranges: ranges.map(([s, l]) => {
+          const start = len ? s % (len + 1) : 0;
+          return { start, end: Math.min(len, start + l) };
+        }),
+      };
+    });
+
+  it('traces every range exactly as traceRange does, step by step', () => {
+    fc.assert(
+      fc.property(maps, ({ map, ranges }) => {
+        const composed = new ComposedMap(map);
+        for (const r of ranges)
+          expect(composed.trace(r.start, r.end)).toEqual(traceRange(map, r.start, r.end));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('traces through a 1,000-step edit of a long text: untouched ranges only shifted', () => {
+    const map = Array.from({ length: 1000 }, (_, k) => [k * 1000 + 10, 40, 40 + (k % 3)]);
+    const composed = new ComposedMap(map);
+    expect(composed.trace(5, 8)).toEqual({ outcome: 'unchanged', start: 5, end: 8 });
+    expect(composed.trace(2060, 2070)).toEqual(traceRange(map, 2060, 2070));
+    expect(composed.trace(2020, 2070)).toEqual(traceRange(map, 2020, 2070));
   });
 });

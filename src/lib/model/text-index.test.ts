@@ -198,3 +198,24 @@ describe('describeRange', () => {
     });
   });
 });
+
+describe('TextIndex.replace (property)', () => {
+  const chars = fc.constantFrom('a', '\n', 'é', '𝒜', '\uD835', '\uDC9C');
+  const str = fc.array(chars, { maxLength: 12 }).map((c) => c.join(''));
+  it('is the index of the replaced text, as if built afresh', () => {
+    fc.assert(
+      fc.property(str, fc.nat(), fc.nat({ max: 5 }), str, (text, s, l, insert) => {
+        const before = new TextIndex(text);
+        const start = s % (before.length + 1);
+        const end = Math.min(before.length, start + l);
+        const got = before.replace(start, end, insert);
+        const cps = [...text];
+        const want = new TextIndex(cps.slice(0, start).join('') + insert + cps.slice(end).join(''));
+        expect(got.text).toBe(want.text);
+        expect(got.length).toBe(want.length);
+        for (let cp = 0; cp <= want.length; cp++) expect(got.toUtf16(cp)).toBe(want.toUtf16(cp));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

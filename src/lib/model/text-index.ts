@@ -15,10 +15,45 @@ export class TextIndex {
   /** Sorted UTF-16 indexes of the high surrogate of each well-formed surrogate pair. */
   private readonly astral: Int32Array;
 
-  constructor(text: string) {
+  /** `astral` is `findAstral(text)`, passed only by `replace`, which has it already. */
+  constructor(text: string, astral?: Int32Array) {
     this.text = text;
-    this.astral = findAstral(text);
+    this.astral = astral ?? findAstral(text);
     this.length = text.length - this.astral.length;
+  }
+
+  /**
+   * The index of this text with code points [start, end) replaced by `insert`, without a pass
+   * over the whole text (what typing needs): the surrogate-pair table is carried over, shifted
+   * after the edit. When the edit could join or split a surrogate pair at its ends, the new
+   * text is indexed afresh.
+   */
+  replace(start: number, end: number, insert: string): TextIndex {
+    const u0 = this.toUtf16(start);
+    const u1 = this.toUtf16(Math.max(start, end));
+    const old = this.text;
+    const next = old.slice(0, u0) + insert + old.slice(u1);
+    const high = (c: number) => c >= 0xd800 && c <= 0xdbff;
+    const low = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+    if (
+      high(old.charCodeAt(u0 - 1)) ||
+      low(old.charCodeAt(u1)) ||
+      low(insert.charCodeAt(0)) ||
+      high(insert.charCodeAt(insert.length - 1))
+    )
+      return new TextIndex(next);
+    const a = this.astral;
+    let i0 = 0;
+    while (i0 < a.length && a[i0] < u0) i0++;
+    let i1 = i0;
+    while (i1 < a.length && a[i1] < u1) i1++;
+    const mid = findAstral(insert);
+    const d = insert.length - (u1 - u0);
+    const out = new Int32Array(i0 + mid.length + a.length - i1);
+    out.set(a.subarray(0, i0));
+    for (let k = 0; k < mid.length; k++) out[i0 + k] = u0 + mid[k];
+    for (let k = i1; k < a.length; k++) out[i0 + mid.length + k - i1] = a[k] + d;
+    return new TextIndex(next, out);
   }
 
   /** UTF-16 index of code point `cp`; `cp` is clamped to [0, length]. O(log astral). */

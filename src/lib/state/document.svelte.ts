@@ -1,4 +1,5 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
+import { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
@@ -7,28 +8,7 @@ import type { ChangeMessage } from '../storage/change-feed';
 
 export type { AnnotationChange } from '../storage/library-store';
 
-/** Told about the open document's life; passed to the constructor. */
-export interface DocumentHooks {
-  /** A document was opened (state is already set); the view should draw it afresh. */
-  opened?: () => void;
-  /** A batch was applied to state (once per batch, after state is updated). */
-  applied?: (change: AnnotationChange) => void;
-  /** This tab's own write committed, touching `count` annotations. */
-  committed?: (count: number) => void;
-  /** A batch made here (an edit, undo, a packet update; not one received from a live class)
-   * committed: the live class mirrors it out. Called after `applied`. */
-  localCommitted?: (docId: string, change: AnnotationChange) => void;
-}
-
-/** Where a committed batch came from: this reader, or a live class (never mirrored back). */
-export type ChangeOrigin = 'local' | 'live';
-
-/** A placed annotation with its range in code points. */
-export interface Placed {
-  a: Annotation;
-  start: number;
-  end: number;
-}
+export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
 
 /**
  * The open document: meta, text, tag set, annotations and where each one is anchored. The one
@@ -266,8 +246,3 @@ export class OpenDocument {
 const ORPHAN: Anchor = { status: 'orphan' };
 /** An annotation whose passage a text edit deleted: kept unplaced, never searched for. */
 const lost = (a: Annotation) => a.edit?.outcome === 'lost';
-
-/** `prev` when `next` holds the same items in the same order, else `next`. */
-export function sameOrNew<T>(prev: T[], next: T[]): T[] {
-  return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
-}
