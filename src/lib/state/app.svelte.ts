@@ -186,7 +186,13 @@ export class AppState {
       (last && this.library.documents.some((d) => d.id === last) ? last : null) ??
       this.library.documents[0]?.id ??
       (await addSample(this.library, this.notices));
-    if (target) await this.openDocument(target);
+    try {
+      if (target) await this.openDocument(target);
+    } finally {
+      // The sample is read like any file: on a slow start its "Opening…" view shows, and
+      // like any file's it comes down once the document is open.
+      this.library.opening.finish();
+    }
     this.#ready = true;
     await this.live.followInvite();
   }
