@@ -4,12 +4,7 @@
  */
 import type { Block, Inline, ParsedDocument } from './types';
 import { cleanInlines, displayOf, type DraftBlock } from './block-draft';
-
-function cpLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+import { cpLength } from './text-index';
 
 /** Lays out stored blocks: offsets, plain text, page and chapter starts (see module comment). */
 export function layoutBlocks(drafts: readonly DraftBlock[]): ParsedDocument {

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, Inline, InlineMark, ParsedDocument } from './types';
+import { cpLength } from './text-index';
 
 /**
  * Markdown parsing, built straight from `marked`'s tokens — never through HTML, so raw HTML in
@@ -92,21 +93,6 @@ export function decodeEntities(s: string): string {
         : '\ufffd';
     },
   );
-}
-
-function cpLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }
 
 /** A text run; line breaks inside it become spaces, so runs never hold '\n'. */

@@ -1,5 +1,5 @@
 import type { AnnotationTarget, EditMap } from './types';
-import { TextIndex } from './text-index';
+import { TextIndex, cpLength } from './text-index';
 import { describeRange } from './selectors';
 
 /**
@@ -23,21 +23,7 @@ export type EditOutcome = 'unchanged' | 'changed' | 'adjusted' | 'lost';
 
 const RANK: Record<EditOutcome, number> = { unchanged: 0, changed: 1, adjusted: 2, lost: 3 };
 
-/** Code-point length of a string. */
-export function cpLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
+export { cpLength };
 
 /**
  * Applies replacements one after another (each in the coordinates of the text the previous one

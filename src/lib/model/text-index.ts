@@ -128,3 +128,19 @@ export function findAstral(text: string): Int32Array {
   }
   return out.slice(0, n);
 }
+
+/** Code-point length of a string (a lone surrogate counts as one, as in a `for…of`). */
+export function cpLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
