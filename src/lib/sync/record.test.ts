@@ -38,7 +38,7 @@ describe('a live record’s edit mark (Annotation.edit)', () => {
     const lost = record({
       edit: { outcome: 'lost', oldQuote: 'gone', version: 2 },
       target: {
-        quote: { type: 'TextQuoteSelector', exact: 'gone' },
+        quote: { type: 'TextQuoteSelector', exact: 'gone', prefix: '', suffix: '' },
         position: { type: 'TextPositionSelector', start: 40, end: 44 },
       },
     });
