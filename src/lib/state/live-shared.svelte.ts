@@ -1,5 +1,6 @@
 import type { Annotation } from '../model/types';
 import type { AnnotationBatch } from '../sync/mirror';
+import type { Sharing } from '../sync/class-api';
 import type { Classmate } from '../sync/settings';
 
 /** A classmate's answer to a prompt, as a student sees it when the teacher shares answers. */
@@ -23,6 +24,7 @@ interface Work {
  */
 export class SharedWork {
   #work = $state.raw<ReadonlyMap<string, Work>>(new Map());
+  #sharing = $state.raw<Sharing>('private');
   #answers = $derived.by(() => {
     const out = new Map<string, SharedAnswer[]>();
     for (const { name, records } of this.#work.values())
@@ -36,6 +38,11 @@ export class SharedWork {
       list.sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
     return out;
   });
+
+  /** The teacher's sharing choice as last heard from the teacher room. */
+  get sharing(): Sharing {
+    return this.#sharing;
+  }
 
   /** Classmates whose work is shown (those who have made anything), by name. */
   get classmates(): string[] {
@@ -58,8 +65,10 @@ export class SharedWork {
     this.#work = new Map(this.#work).set(who.id, { name: who.name, records });
   }
 
-  /** Keeps only the classmates listed (sharing may have been narrowed, a name corrected). */
-  keep(list: readonly Classmate[]): void {
+  /** The teacher's settings: their sharing choice, and the classmates whose work is shown
+   * (others are forgotten: sharing may have been narrowed, a name corrected). */
+  heard(sharing: Sharing, list: readonly Classmate[]): void {
+    this.#sharing = sharing;
     const names = new Map(list.map((c) => [c.id, c.name]));
     const next = new Map<string, Work>();
     for (const [id, w] of this.#work) {
@@ -70,6 +79,7 @@ export class SharedWork {
   }
 
   clear(): void {
+    this.#sharing = 'private';
     if (this.#work.size) this.#work = new Map();
   }
 }

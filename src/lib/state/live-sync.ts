@@ -149,7 +149,7 @@ export class LiveSync {
     for (const name of this.#rooms.names())
       if (name !== studentRoom(s, s.studentId!) && name !== teacherRoom(s) && !wanted.has(name))
         this.#rooms.close(name);
-    this.shared.keep(mates);
+    this.shared.heard(settings.sharing, mates);
     for (const [name, classmate] of wanted) this.#room(s, name, { classmate });
   }
 
