@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClassServer, type ClassServer } from '../server/class-server';
-import { openApp, openFile, selectText } from './helpers';
+import { noteOn, openApp, openFile, selectText, sidebar, toolbar } from './helpers';
 
 /** Loopback port for this spec's class server (4700–4799 are the e2e class servers'). */
 const PORT = Number(process.env.E2E_CLASS_PORT ?? 4701);
@@ -40,10 +40,8 @@ const test = base.extend<object, { classServer: ClassServer }>({
   ],
 });
 
-const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const liveBox = (page: Page) => sidebar(page).getByRole('region', { name: 'Live class' });
 const classPanel = (page: Page) => page.getByRole('complementary', { name: 'Class view' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const cards = (page: Page) => sidebar(page).locator('article');
 
 async function highlight(page: Page, quote: string): Promise<void> {
@@ -188,10 +186,7 @@ test('sharing live: a second student sees the first’s answer by name; the teac
   const question = 'What does the speaker avoid saying here?';
   const answer = 'He avoids naming who started it.';
   await openApp(teacher);
-  await selectText(teacher, 'bloody war');
-  await toolbar(teacher).getByRole('button', { name: 'Note' }).click();
-  await sidebar(teacher).getByRole('textbox', { name: 'Note' }).fill(question);
-  await sidebar(teacher).getByRole('button', { name: 'Save note' }).click();
+  await noteOn(teacher, 'bloody war', question);
   await teacher.getByRole('button', { name: 'Reading packet' }).click();
   const dlg = teacher.getByRole('dialog', { name: 'Create reading packet' });
   await dlg.getByRole('checkbox', { name: /What does the speaker avoid/ }).check();
