@@ -38,9 +38,13 @@ export class LiveSync {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #queue: Promise<void> = Promise.resolve();
   #session: LiveSession | null = null;
-  #students: readonly ClassStudent[] = [];
+  /** Teacher: who has joined, as last polled (null before the first answer). */
+  #students: readonly ClassStudent[] | null = null;
   /** Student: the teacher room says the class has ended. */
   #ended = false;
+  /** Student: classmates' rooms the settings allow, and refusals per room (see `#refused`). */
+  #wanted = new Map<string, Classmate>();
+  #tries = new Map<string, number>();
 
   constructor(
     private doc: OpenDocument,
@@ -61,10 +65,7 @@ export class LiveSync {
     const teacher = s.role === 'teacher';
     this.#room(s, teacherRoom(s), 'prompts');
     if (!teacher) this.#room(s, studentRoom(s, s.studentId!), 'own');
-    else {
-      this.#publish(s);
-      void this.#poll(s);
-    }
+    else void this.#poll(s);
   }
 
   disconnect(): void {
@@ -73,8 +74,10 @@ export class LiveSync {
     this.#rooms.closeAll();
     this.#seen.clear();
     this.#session = null;
-    this.#students = [];
+    this.#students = null;
     this.#ended = false;
+    this.#wanted.clear();
+    this.#tries.clear();
     this.shared.clear();
     this.hooks.students([]);
   }
@@ -119,7 +122,9 @@ export class LiveSync {
   }
 
   #publish(s: LiveSession): void {
-    this.#rooms.get(teacherRoom(s))?.setSettings(classSettings(s.sharing, s.ended, this.#students));
+    this.#rooms
+      .get(teacherRoom(s))
+      ?.setSettings(classSettings(s.sharing, s.ended, this.#students ?? []));
   }
 
   async #poll(s: LiveSession): Promise<void> {
@@ -128,6 +133,8 @@ export class LiveSync {
     if (gen !== this.#rooms.generation) return;
     if (r.ok) {
       const list = r.value.students;
+      // Published after the first answer (so students never see an empty roster first) and
+      // whenever it changes.
       const changed = JSON.stringify(list) !== JSON.stringify(this.#students);
       this.#students = list;
       this.hooks.students(list);
@@ -145,7 +152,7 @@ export class LiveSync {
     const mates = sharedNow(settings)
       ? settings.classmates.filter((c) => c.id !== s.studentId)
       : [];
-    const wanted = new Map(mates.map((c) => [studentRoom(s, c.id), c]));
+    const wanted = (this.#wanted = new Map(mates.map((c) => [studentRoom(s, c.id), c])));
     for (const name of this.#rooms.names())
       if (name !== studentRoom(s, s.studentId!) && name !== teacherRoom(s) && !wanted.has(name))
         this.#rooms.close(name);
@@ -176,6 +183,7 @@ export class LiveSync {
           ? (settings) => gen === this.#rooms.generation && this.#settings(s, settings)
           : undefined,
       onStatus: (st, reason) => {
+        if (typeof use === 'object' && st === 'refused') return this.#refused(s, name, gen);
         if (use !== 'own' || gen !== this.#rooms.generation || this.#ended) return;
         this.hooks.status(
           !this.#rooms.online ? 'offline' : st === 'disconnected' ? 'connecting' : st,
@@ -183,6 +191,23 @@ export class LiveSync {
         if (st === 'refused') this.notices.error(`The class server refused: ${reason}`);
       },
     });
+  }
+
+  /** A classmate's room refused: the server may not yet know what the teacher announced just
+   * before (the end, for answers shared after it), so it is tried again, later each time. */
+  #refused(s: LiveSession, name: string, gen: number): void {
+    if (gen !== this.#rooms.generation) return;
+    const tries = (this.#tries.get(name) ?? 0) + 1;
+    this.#tries.set(name, tries);
+    queueMicrotask(() => this.#rooms.close(name));
+    if (tries <= 5)
+      setTimeout(
+        () => {
+          const classmate = this.#wanted.get(name);
+          if (classmate && gen === this.#rooms.generation) this.#room(s, name, { classmate });
+        },
+        250 * 2 ** tries,
+      );
   }
 
   #receive(gen: number, s: LiveSession, room: string, kind: RoomKind, b: RemoteBatch): void {
