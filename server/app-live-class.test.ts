@@ -11,6 +11,7 @@ import type { Annotation } from '../src/lib/model/types';
 import { LibraryStore } from '../src/lib/storage/library-store';
 import { freshName, meta } from '../src/lib/storage/test-fixtures';
 import { startTestServer, until, type TestServer } from './test-helpers';
+import { CLASS_KEY, SETTINGS_KEY } from '../src/lib/sync/settings';
 import { OpenDocument } from '../src/lib/state/document.svelte';
 import { Notices } from '../src/lib/state/notices.svelte';
 import { LiveClass } from '../src/lib/state/live-class.svelte';
@@ -198,5 +199,28 @@ describe('LiveClass against a class server', { timeout: 60_000 }, () => {
     // And the teacher's side sent only prompts, to the teacher room.
     expect(teacher.sentTo('/teacher').flatMap((b) => b.put)).toEqual([fresh]);
     expect(teacher.sentTo(own)).toEqual([]);
+  });
+
+  it('students only read the teacher room: a student’s write to its settings or prompts is refused', async () => {
+    t = await startTestServer();
+    const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
+    const teacher = await reader([prompt]);
+    const ada = await reader([prompt]);
+    await teacher.live.start(t.s.httpUrl);
+    await ada.live.join(t.s.httpUrl, teacher.live.session!.joinCode!, 'Ada');
+    await until(() => teacher.live.students.length === 1, 'the teacher sees Ada');
+    const s = teacher.live.session!;
+    const room = `class/${s.classId}/reading/${DOC}/teacher`;
+    const raw = t.open(room, ada.live.session!.token);
+    await until(raw.synced, 'Ada reads the teacher room');
+    await until(() => raw.doc.getMap(SETTINGS_KEY).has(CLASS_KEY), 'settings published');
+    expect(raw.map.has(prompt.id)).toBe(true);
+    raw.doc.getMap(SETTINGS_KEY).set(CLASS_KEY, { sharing: 'live', ended: false, classmates: [] });
+    raw.map.set(prompt.id, { ...prompt, note: 'Forged question' });
+    await until(() => raw.refusals() > 0, 'the server refused Ada’s writes');
+    const check = t.open(room, s.token);
+    await until(check.synced, 'a fresh reader of the teacher room');
+    expect(check.doc.getMap(SETTINGS_KEY).get(CLASS_KEY)).toMatchObject({ sharing: 'private' });
+    expect((check.map.get(prompt.id) as Annotation).note).toBe('Whose woods?');
   });
 });
