@@ -223,4 +223,25 @@ describe('LiveClass against a class server', { timeout: 60_000 }, () => {
     expect(check.doc.getMap(SETTINGS_KEY).get(CLASS_KEY)).toMatchObject({ sharing: 'private' });
     expect((check.map.get(prompt.id) as Annotation).note).toBe('Whose woods?');
   });
+
+  it('a large import goes out in messages under the server’s limit: every record arrives', async () => {
+    t = await startTestServer();
+    const teacher = await reader([]);
+    const ada = await reader([]);
+    await teacher.live.start(t.s.httpUrl);
+    await ada.live.join(t.s.httpUrl, teacher.live.session!.joinCode!, 'Ada');
+    await until(() => ada.live.status === 'connected', 'Ada connected');
+    // 2,000 records of ~1.5 KB: ~3 MB, three times what one message may carry.
+    const many = Array.from({ length: 2000 }, () =>
+      on('woods', { creator: 'Ada', note: 'n'.repeat(1200) }),
+    );
+    await ada.doc.commit({ put: many });
+    await until(
+      () => teacher.doc.annotations.length === many.length,
+      'the teacher has every imported record',
+      30_000,
+    );
+    expect(ada.sentTo(`/student/${ada.live.session!.studentId}`)).toHaveLength(1);
+    expect(ada.notices.alerts).toEqual([]);
+  });
 });
