@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import type { Annotation } from '../model/types';
 import {
   ANNOTATIONS_KEY,
-  applyLocalBatch,
+  applyLocalChunks,
   observeRemote,
   reconcile,
   type AnnotationBatch,
@@ -26,10 +26,6 @@ import {
 } from './mirror';
 import type { RecordContext } from './record';
 import { CLASS_KEY, readClassSettings, SETTINGS_KEY, type ClassSettings } from './settings';
-
-/** Records per Y transaction: a large import goes out as several messages well under the
- * server's 1 MB per message. */
-const CHUNK = 200;
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -97,10 +93,7 @@ export class LiveRoom {
 
   /** Sends a committed local batch (puts and deletes of this document's annotations). */
   push(batch: AnnotationBatch): void {
-    const { put, delete: del } = batch;
-    applyLocalBatch(this.#map, { put: put.slice(0, CHUNK), delete: del });
-    for (let i = CHUNK; i < put.length; i += CHUNK)
-      applyLocalBatch(this.#map, { put: put.slice(i, i + CHUNK), delete: [] });
+    applyLocalChunks(this.#map, batch);
   }
 
   /** Teacher: publishes the class settings in the teacher room (after the first sync). */
