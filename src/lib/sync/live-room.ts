@@ -4,9 +4,11 @@
  * server never loads or connects anything of it.
  * - First sync: `reconcile` with the local annotations (each side gets what it lacks, the later
  *   edit wins) and the result goes to `onRemote`; only then are remote changes observed.
- * - `push(batch)`: a committed local batch goes to the room in one transaction. While offline
- *   it waits in the Y.Doc and is sent on reconnect (the provider resyncs by state vector, so
- *   nothing is sent twice and nothing is lost).
+ * - `push(batch)`: a committed local batch goes to the room, 200 records per message. Until the
+ *   room is synced (offline, connecting, reconnecting) batches wait in an `Outbox`, not in the
+ *   Y.Doc, and go out right after each handshake the same way: the provider's handshake
+ *   message then carries only what the server lacks of sends already made, never a whole
+ *   offline backlog (the server refuses any message over 1 MB).
  * - `onRemote(batch)` receives validated batches only; the caller commits them through the
  *   app's single change path.
  * - Class settings (the teacher room's `settings` map, sync/settings.ts): `onSettings` hears
@@ -24,6 +26,7 @@ import {
   type AnnotationBatch,
   type RemoteBatch,
 } from './mirror';
+import { Outbox } from './outbox';
 import type { RecordContext } from './record';
 import { CLASS_KEY, readClassSettings, SETTINGS_KEY, type ClassSettings } from './settings';
 
@@ -55,6 +58,7 @@ export class LiveRoom {
   readonly #provider: HocuspocusProvider;
   #unobserve: (() => void) | null = null;
   #online = true;
+  readonly #outbox = new Outbox();
 
   constructor(opts: LiveRoomOptions) {
     const status = opts.onStatus ?? (() => {});
@@ -71,6 +75,9 @@ export class LiveRoom {
         ),
       onAuthenticationFailed: ({ reason }: { reason: string }) => status('refused', reason),
       onSynced: () => {
+        // Held changes go first, so the first sync's reconcile sees the room without what was
+        // deleted here meanwhile and with what was put.
+        this.#flush();
         if (this.#unobserve) return;
         const first = reconcile(this.#map, opts.local(), opts.ctx);
         if (first.put.length || first.problems.length) opts.onRemote(first);
@@ -93,7 +100,14 @@ export class LiveRoom {
 
   /** Sends a committed local batch (puts and deletes of this document's annotations). */
   push(batch: AnnotationBatch): void {
-    applyLocalChunks(this.#map, batch);
+    if (this.#unobserve && this.#online && this.#provider.synced)
+      applyLocalChunks(this.#map, batch);
+    else this.#outbox.add(batch);
+  }
+
+  /** Sends what waited in the outbox (called once the provider's handshake is done). */
+  #flush(): void {
+    if (this.#outbox.size) applyLocalChunks(this.#map, this.#outbox.take(this.#map));
   }
 
   /** Teacher: publishes the class settings in the teacher room (after the first sync). */
@@ -105,7 +119,7 @@ export class LiveRoom {
   }
 
   /** Resolves once the first sync is done and the server has acknowledged every local change,
-   * or after `ms` (offline: the change waits in the Y.Doc). */
+   * or after `ms` (offline: the change waits in the outbox). */
   flushed(ms = 5000): Promise<void> {
     const provider = this.#provider;
     return new Promise((resolve) => {
@@ -116,7 +130,7 @@ export class LiveRoom {
         resolve();
       };
       const check = () => {
-        if (this.#synced && !provider.hasUnsyncedChanges) finish();
+        if (this.#synced && !this.pending) finish();
       };
       const timer = setTimeout(finish, ms);
       provider.on('unsyncedChanges', check);
@@ -127,7 +141,7 @@ export class LiveRoom {
 
   /** Whether local changes still wait for the server's acknowledgement. */
   get pending(): boolean {
-    return this.#provider.hasUnsyncedChanges;
+    return this.#outbox.size > 0 || this.#provider.hasUnsyncedChanges;
   }
 
   /** Goes offline (local work continues) or back online. */
