@@ -1,9 +1,17 @@
 import { test, expect, type Page, type Download } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, openFile, selectText, selectOnce, highlightText, annotationIds } from './helpers';
+import {
+  annotationIds,
+  highlightText,
+  noteOn,
+  openApp,
+  openFile,
+  selectOnce,
+  selectText,
+  sidebar,
+  toolbar,
+} from './helpers';
 
-const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const body = async (dl: Download) => readFileSync((await dl.path())!, 'utf8');
 
 /** Passages of the sample (public/sample-interview.txt). */
@@ -39,10 +47,7 @@ test('a teacher corrects the text and makes a new packet revision: the student g
 }) => {
   // The teacher hands out revision 1 with one prompt.
   await openApp(page);
-  await selectText(page, PROMPT);
-  await toolbar(page).getByRole('button', { name: 'Note' }).click();
-  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill('Whose war?');
-  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
+  await noteOn(page, PROMPT, 'Whose war?');
   const r1 = await makePacket(page, /Whose war/);
 
   // A student opens it and marks three passages of their own.
