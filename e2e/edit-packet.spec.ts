@@ -57,7 +57,7 @@ test('a teacher corrects the text and makes a new packet revision: the student g
   await openFile(student, r1.name, r1.json, 'application/json');
   const info = sidebar(student).getByRole('region', { name: 'Reading packet' });
   await expect(info).toContainText('Whose war?');
-  const ids = [];
+  const ids: string[] = [];
   for (const t of [FIRST, SECOND, THIRD]) ids.push(await highlight(student, t));
 
   // The teacher corrects the text: a word before the first passage, the second deleted, a

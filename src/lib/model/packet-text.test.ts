@@ -143,8 +143,13 @@ describe('packet text history', () => {
     });
     const nowhere = student('6', 'A café', {
       target: {
-        quote: { exact: 'not in this text at all', prefix: '', suffix: '' },
-        position: { start: 0, end: 3 },
+        quote: {
+          type: 'TextQuoteSelector',
+          exact: 'not in this text at all',
+          prefix: '',
+          suffix: '',
+        },
+        position: { type: 'TextPositionSelector', start: 0, end: 3 },
       },
     });
     const c = carryToPacketText(TEXT, V2, EDITED.map, [gone, nowhere], 2);

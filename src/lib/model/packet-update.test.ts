@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { packetDocument } from './packet';
+import { packetDocument, type PacketInput } from './packet';
 import { planPacketUpdate } from './packet-update';
 import type { Annotation, Tag } from './types';
 import { DOC_ID, doc, file, info, parsed, prompt, prompts, range, tags } from './packet.fixtures';

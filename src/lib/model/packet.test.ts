@@ -4,7 +4,7 @@ import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { sha256Hex } from './hash';
 import { parseDocument } from './parse';
-import type { Tag } from './types';
+import type { DocumentMeta, Tag } from './types';
 import {
   DOC_ID,
   TEXT,
