@@ -100,14 +100,18 @@ export class LiveRoom {
 
   /** Sends a committed local batch (puts and deletes of this document's annotations). */
   push(batch: AnnotationBatch): void {
-    if (this.#unobserve && this.#online && this.#provider.synced)
-      applyLocalChunks(this.#map, batch);
+    if (this.#unobserve && this.#online && this.#provider.synced) this.#send(batch);
     else this.#outbox.add(batch);
+  }
+
+  /** Writes a batch into the room, 200 records per message (the provider sends each). */
+  #send(batch: AnnotationBatch): void {
+    applyLocalChunks(this.#map, batch);
   }
 
   /** Sends what waited in the outbox (called once the provider's handshake is done). */
   #flush(): void {
-    if (this.#outbox.size) applyLocalChunks(this.#map, this.#outbox.take(this.#map));
+    if (this.#outbox.size) this.#send(this.#outbox.take(this.#map));
   }
 
   /** Teacher: publishes the class settings in the teacher room (after the first sync). */
