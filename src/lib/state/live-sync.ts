@@ -5,6 +5,7 @@ import type { AnnotationChange, OpenDocument } from './document.svelte';
 import type { Notices } from './notices.svelte';
 import type { LiveSession } from './live-session';
 import { LiveRooms, type OpenRoom } from './live-rooms';
+import { LocalTombstones } from './live-tombstones';
 
 export type LiveState = 'connecting' | 'connected' | 'offline' | 'refused' | 'ended';
 
@@ -20,7 +21,8 @@ export interface LiveSyncHooks {
  * and reads each student's room (read-only). Out: `push`, given this tab's own committed
  * batches. In: each room's validated batches, checked by `acceptRemote`, are committed with
  * `OpenDocument.commit(change, 'live')`, one after another — IndexedDB, then state, then other
- * tabs, and never pushed back out.
+ * tabs, and never pushed back out. A student's deletions are also kept locally
+ * (`LocalTombstones`) until the room has them, so none is undone by the room's older copy.
  */
 export class LiveSync {
   readonly #rooms: LiveRooms;
@@ -37,6 +39,7 @@ export class LiveSync {
     private hooks: LiveSyncHooks,
     openRoom?: OpenRoom,
     private pollMs = 2000,
+    private tombstones = new LocalTombstones(),
   ) {
     this.#rooms = new LiveRooms(openRoom);
   }
@@ -47,8 +50,11 @@ export class LiveSync {
     if (s.ended) return this.hooks.status('ended');
     this.hooks.status(this.#rooms.online ? 'connecting' : 'offline');
     const base = `class/${s.classId}/reading/${s.docId}`;
-    if (s.role === 'student') this.#room(s, `${base}/student/${s.studentId}`, true);
-    else void this.#poll(s, base);
+    if (s.role === 'teacher') return void this.#poll(s, base);
+    const gen = this.#rooms.generation;
+    void this.tombstones.load(s.docId).then(() => {
+      if (gen === this.#rooms.generation) this.#room(s, `${base}/student/${s.studentId}`, true);
+    });
   }
 
   disconnect(): void {
@@ -66,6 +72,8 @@ export class LiveSync {
     if (!s || s.role !== 'student' || s.docId !== docId) return;
     const put = (change.put ?? []).filter((a) => !a.prompt);
     const del = change.delete ?? [];
+    const ids = put.map((a) => a.id);
+    this.tombstones.note(docId, ids, del, s.name ?? '');
     if (put.length || del.length) this.#rooms.push({ put, delete: del });
   }
 
@@ -98,6 +106,8 @@ export class LiveSync {
       // A student's first sync sends what they made offline or before joining; the teacher
       // sends nothing (their connections to student rooms are read-only).
       local: () => (own ? doc.annotations.filter((a) => !a.prompt) : []),
+      tombstones: () => (own ? this.tombstones.map : new Map()),
+      readOnly: !own,
       onRemote: (b) => this.#receive(gen, s.docId, name, own, b),
       onStatus: (st, reason) => {
         if (!own || gen !== this.#rooms.generation) return;
@@ -116,7 +126,7 @@ export class LiveSync {
       const seen = this.#seen.get(room) ?? new Set<string>();
       this.#seen.set(room, seen);
       const here = new Map(doc.annotations.map((a) => [a.id, a]));
-      const ok = acceptRemote(b, here, seen, own);
+      const ok = acceptRemote(b, here, seen, own, this.tombstones);
       if (ok.problems.length)
         this.notices.error(`Live changes refused: ${ok.problems.slice(0, 3).join('; ')}`);
       if (!ok.put.length && !ok.delete.length) return;

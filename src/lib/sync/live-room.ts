@@ -2,8 +2,9 @@
  * One live-class room on the client: a Hocuspocus provider plus the annotation mirror.
  * Loaded only when a class is started or joined (import it dynamically), so the app without a
  * server never loads or connects anything of it.
- * - First sync: `reconcile` with the local annotations (each side gets what it lacks, the later
- *   edit wins) and the result goes to `onRemote`; only then are remote changes observed.
+ * - First sync: `reconcile` with the local annotations and deletions (`reconcile.ts`: each side
+ *   gets what it lacks, the later edit wins, nothing deleted comes back) and the result goes to
+ *   `onRemote`; only then are remote changes observed.
  * - `push(batch)`: a committed local batch goes to the room in one transaction. While offline
  *   it waits in the Y.Doc and is sent on reconnect (the provider resyncs by state vector, so
  *   nothing is sent twice and nothing is lost).
@@ -16,12 +17,14 @@ import type { Annotation } from '../model/types';
 import {
   ANNOTATIONS_KEY,
   applyLocalBatch,
+  creatorOf,
   observeRemote,
-  reconcile,
   type AnnotationBatch,
   type RemoteBatch,
 } from './mirror';
 import type { RecordContext } from './record';
+import { reconcile } from './reconcile';
+import type { Tombstone } from './tombstones';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -34,6 +37,12 @@ export interface LiveRoomOptions {
   ctx: RecordContext;
   /** The annotations stored locally for this document, read at the first sync. */
   local: () => readonly Annotation[];
+  /** Deletions made locally (kept across reloads), read at the first sync and on `push`. */
+  tombstones?: () => ReadonlyMap<string, Tombstone>;
+  /** This client only reads the room (the teacher's view of a student's room). */
+  readOnly?: boolean;
+  /** Clock for tombstones of deletions pushed without a local one. */
+  now?: () => Date;
   onRemote: (batch: RemoteBatch) => void;
   onStatus?: (status: LiveStatus, reason?: string) => void;
   /** A WebSocket class where the platform has none (Node: `ws`). */
@@ -46,8 +55,10 @@ export class LiveRoom {
   readonly #provider: HocuspocusProvider;
   #unobserve: (() => void) | null = null;
   #online = true;
+  readonly #opts: LiveRoomOptions;
 
   constructor(opts: LiveRoomOptions) {
+    this.#opts = opts;
     const status = opts.onStatus ?? (() => {});
     status('connecting');
     this.#provider = new HocuspocusProvider({
@@ -63,8 +74,18 @@ export class LiveRoom {
       onAuthenticationFailed: ({ reason }: { reason: string }) => status('refused', reason),
       onSynced: () => {
         if (this.#unobserve) return;
-        const first = reconcile(this.#map, opts.local(), opts.ctx);
-        if (first.put.length || first.problems.length) opts.onRemote(first);
+        const first = reconcile(this.#doc, opts.ctx, {
+          local: opts.local(),
+          tombstones: opts.tombstones?.(),
+          readOnly: opts.readOnly,
+        });
+        if (
+          first.put.length ||
+          first.delete.length ||
+          first.problems.length ||
+          first.tombstones?.size
+        )
+          opts.onRemote(first);
         this.#unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
       },
     } as ConstructorParameters<typeof HocuspocusProvider>[0]);
@@ -78,7 +99,12 @@ export class LiveRoom {
 
   /** Sends a committed local batch (puts and deletes of this document's annotations). */
   push(batch: AnnotationBatch): void {
-    applyLocalBatch(this.#map, batch);
+    const local = this.#opts.tombstones?.();
+    const now = this.#opts.now ?? (() => new Date());
+    applyLocalBatch(this.#map, batch, (id, record) => ({
+      at: local?.get(id)?.at ?? now().toISOString(),
+      creator: creatorOf(record) || (local?.get(id)?.creator ?? ''),
+    }));
   }
 
   /** Whether local changes still wait for the server's acknowledgement. */
