@@ -21,7 +21,7 @@ export interface ClassServer {
   /** `ws://host:port` and `http://host:port` once listening. */
   readonly wsUrl: string;
   readonly httpUrl: string;
-  /** Closes connections, stores every open room, closes the database. */
+  /** Stores every open room, drops every connection, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -126,6 +126,10 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
     httpUrl: server.httpURL,
     async stop() {
       await server.destroy();
+      // Hocuspocus closes each room's connection but leaves the sockets open (ws's close() keeps
+      // existing clients), so a client would notice only by its 30 s message timeout; a stopped
+      // server drops them as an exited process would, and clients reconnect at once.
+      for (const ws of server.webSocketServer.clients) ws.terminate();
       db.close();
     },
   };
