@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveClass } from '../src/lib/state/live-class.svelte';
 import type { ClassServer } from './class-server';
+import { liveSessionKey } from '../src/lib/state/live-session';
 import { notes, on, side as sideOf, DOC } from './live-sides';
 import { start, tempDir, until } from './test-helpers';
 
@@ -83,5 +84,47 @@ describe('LiveClass against a real class server', () => {
     await until(() => teacher.doc.annotations.length === 2, 'the honest mark arrives');
     expect(teacher.doc.annotations.find((a) => a.id === mine.id)?.note).toBe(mine.note);
     expect(teacher.notices.alerts.map((a) => a.message).join('\n')).toMatch(/refused/);
+  });
+
+  it('a token that expires during the session gets a clear message, for the student and the teacher', async () => {
+    const tmp = tempDir();
+    removeTmp = tmp.remove;
+    s = await start(`${tmp.dir}/class.sqlite`);
+    const teacher = await side('teacher');
+    await teacher.live.start(s.httpUrl);
+    const student = await side('student');
+    await student.live.join(s.httpUrl, teacher.live.session!.joinCode!, 'Ada');
+    await until(() => student.live.status === 'connected', 'student connected');
+    // The student's pass runs out two seconds into the session (a 30-day pass, sped up).
+    const session = student.live.session!;
+    const ttl = 2;
+    const token = await s.tokens.sign(
+      { role: 'student', classId: session.classId, studentId: session.studentId! },
+      ttl,
+    );
+    const expiresAt = (Math.floor(Date.now() / 1000) + ttl) * 1000;
+    await student.store.setSetting(liveSessionKey(DOC), { ...session, token });
+    await student.live.opened();
+    await until(() => student.live.status === 'connected', 'connected with the short pass');
+    await student.doc.commit({ put: [on('woods', 'Ada')] });
+    await until(() => teacher.doc.annotations.length === 1, 'work arrives while the pass holds');
+    await until(() => Date.now() > expiresAt + 50, 'the pass has expired');
+    await student.doc.commit({ put: [on('house', 'Ada')] });
+    await until(() => student.live.status === 'refused', 'the student is told', 20_000);
+    const said = student.notices.alerts.map((a) => a.message).join('\n');
+    expect(said).toMatch(/pass for this live class has expired.*join again/);
+    expect(said.match(/expired/g)).toHaveLength(1);
+    // Kept locally, as everything a student makes.
+    expect(await student.store.listAnnotations(DOC)).toHaveLength(2);
+
+    // The teacher's pass: the poll of who joined is refused, and said once.
+    const t = teacher.live.session!;
+    const expired = await s.tokens.sign({ role: 'teacher', classId: t.classId }, -1);
+    await teacher.store.setSetting(liveSessionKey(DOC), { ...t, token: expired });
+    await teacher.live.opened();
+    await until(() => teacher.live.status === 'refused', 'the teacher is told');
+    expect(teacher.notices.alerts.map((a) => a.message).join('\n')).toMatch(
+      /pass for this live class has expired.*Start a new live class/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { RemoteBatch } from '../sync/mirror';
 import { acceptRemote } from '../sync/accept';
+import { isExpired, refusalMessage } from '../sync/refusals';
 import { ClassApi, type ClassStudent } from '../sync/class-api';
 import type { AnnotationChange, OpenDocument } from './document.svelte';
 import type { Notices } from './notices.svelte';
@@ -31,6 +32,8 @@ export class LiveSync {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #queue: Promise<void> = Promise.resolve();
   #session: LiveSession | null = null;
+  /** A refusal was told this session (one message, not one per room or poll). */
+  #refusalTold = false;
 
   constructor(
     private doc: OpenDocument,
@@ -63,6 +66,7 @@ export class LiveSync {
     this.#rooms.closeAll();
     this.#seen.clear();
     this.#session = null;
+    this.#refusalTold = false;
     this.hooks.students([]);
   }
 
@@ -90,7 +94,8 @@ export class LiveSync {
       this.hooks.students(r.value.students);
       if (this.#rooms.online) this.hooks.status('connected');
       for (const st of r.value.students) this.#room(s, `${base}/student/${st.id}`, false);
-    } else if (this.#rooms.online) this.hooks.status('connecting');
+    } else if (isExpired(r.error)) return this.#refused(s, r.error);
+    else if (this.#rooms.online) this.hooks.status('connecting');
     this.#timer = setTimeout(() => void this.#poll(s, base), this.pollMs);
   }
 
@@ -110,13 +115,22 @@ export class LiveSync {
       readOnly: !own,
       onRemote: (b) => this.#receive(gen, s.docId, name, own, b),
       onStatus: (st, reason) => {
-        if (!own || gen !== this.#rooms.generation) return;
-        this.hooks.status(
-          !this.#rooms.online ? 'offline' : st === 'disconnected' ? 'connecting' : st,
-        );
-        if (st === 'refused') this.notices.error(`The class server refused: ${reason}`);
+        if (gen !== this.#rooms.generation) return;
+        if (st === 'refused') return this.#refused(s, reason ?? '');
+        if (own)
+          this.hooks.status(
+            !this.#rooms.online ? 'offline' : st === 'disconnected' ? 'connecting' : st,
+          );
       },
     });
+  }
+
+  /** The server refused this session (a room or the teacher's poll): said once, clearly. */
+  #refused(s: LiveSession, reason: string): void {
+    this.hooks.status('refused');
+    if (this.#refusalTold) return;
+    this.#refusalTold = true;
+    this.notices.error(refusalMessage(s.role, reason));
   }
 
   #receive(gen: number, docId: string, room: string, own: boolean, b: RemoteBatch): void {

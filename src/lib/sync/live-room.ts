@@ -24,6 +24,7 @@ import {
 } from './mirror';
 import type { RecordContext } from './record';
 import { reconcile } from './reconcile';
+import { isExpired } from './refusals';
 import type { Tombstone } from './tombstones';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
@@ -72,6 +73,11 @@ export class LiveRoom {
           s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected',
         ),
       onAuthenticationFailed: ({ reason }: { reason: string }) => status('refused', reason),
+      // The server closes a room whose token expired during the session (a close message
+      // for this room, the socket stays up): that is a refusal too.
+      onClose: ({ event }: { event: { reason?: string } }) => {
+        if (event.reason && isExpired(event.reason)) status('refused', event.reason);
+      },
       onSynced: () => {
         if (this.#unobserve) return;
         const first = reconcile(this.#doc, opts.ctx, {
