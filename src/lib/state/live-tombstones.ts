@@ -56,6 +56,11 @@ export class LocalTombstones {
       .catch(() => {});
   }
 
+  /** Resolves once every noted change is saved. */
+  saved(): Promise<void> {
+    return this.#saving;
+  }
+
   /** Forgets `docId`'s deletions (the student left the class). */
   async clear(docId: string): Promise<void> {
     if (docId === this.#docId) this.#map = new Map();

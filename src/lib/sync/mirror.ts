@@ -67,7 +67,12 @@ export function applyLocalBatch(
       if (put.has(id)) continue;
       const old = map.get(id);
       if (map.has(id)) map.delete(id);
-      if (deleted && !deleted.has(id)) deleted.set(id, { ...tombFor(id, old) });
+      if (!deleted) continue;
+      // A tombstone written before the room held the record (offline) named the creator as
+      // best it could; the record's own creator, once known, is the one the teacher checks.
+      const had = deleted.get(id);
+      if (had === undefined || (old !== undefined && creatorOf(had) !== creatorOf(old)))
+        deleted.set(id, { ...tombFor(id, old) });
     }
     for (const a of batch.put) {
       if (deleted?.has(a.id)) deleted.delete(a.id);
