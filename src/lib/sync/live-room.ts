@@ -10,13 +10,16 @@
  *   nothing is sent twice and nothing is lost).
  * - `onRemote(batch)` receives validated batches only; the caller commits them through the
  *   app's single change path.
+ * - Class settings (the teacher room's `settings` map, sync/settings.ts): `onSettings` hears
+ *   them, validated, at the first sync and on every change; `setSettings` (the teacher) writes
+ *   them only after the first sync, so a stale value kept by the server never wins over it.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { Annotation } from '../model/types';
 import {
   ANNOTATIONS_KEY,
-  applyLocalBatch,
+  applyLocalChunks,
   creatorOf,
   observeRemote,
   type AnnotationBatch,
@@ -26,6 +29,7 @@ import type { RecordContext } from './record';
 import { reconcile } from './reconcile';
 import { isExpired } from './refusals';
 import type { Tombstone } from './tombstones';
+import { CLASS_KEY, readClassSettings, SETTINGS_KEY, type ClassSettings } from './settings';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -40,12 +44,15 @@ export interface LiveRoomOptions {
   local: () => readonly Annotation[];
   /** Deletions made locally (kept across reloads), read at the first sync and on `push`. */
   tombstones?: () => ReadonlyMap<string, Tombstone>;
-  /** This client only reads the room (the teacher's view of a student's room). */
+  /** This client only reads the room: its first sync writes nothing and hands over the room's
+   * tombstones (`acceptRemote` weighs them). */
   readOnly?: boolean;
   /** Clock for tombstones of deletions pushed without a local one. */
   now?: () => Date;
   onRemote: (batch: RemoteBatch) => void;
   onStatus?: (status: LiveStatus, reason?: string) => void;
+  /** The room's class settings (the teacher room's), at the first sync and on each change. */
+  onSettings?: (settings: ClassSettings) => void;
   /** A WebSocket class where the platform has none (Node: `ws`). */
   WebSocketPolyfill?: unknown;
 }
@@ -53,6 +60,9 @@ export interface LiveRoomOptions {
 export class LiveRoom {
   readonly #doc = new Y.Doc();
   readonly #map = this.#doc.getMap<unknown>(ANNOTATIONS_KEY);
+  readonly #settings = this.#doc.getMap<unknown>(SETTINGS_KEY);
+  #synced = false;
+  #pendingSettings: ClassSettings | null = null;
   readonly #provider: HocuspocusProvider;
   #unobserve: (() => void) | null = null;
   #online = true;
@@ -85,14 +95,15 @@ export class LiveRoom {
           tombstones: opts.tombstones?.(),
           readOnly: opts.readOnly,
         });
-        if (
-          first.put.length ||
-          first.delete.length ||
-          first.problems.length ||
-          first.tombstones?.size
-        )
-          opts.onRemote(first);
-        this.#unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
+        const { put, delete: del, problems, tombstones } = first;
+        if (put.length || del.length || problems.length || tombstones?.size) opts.onRemote(first);
+        const unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
+        const hear = () => opts.onSettings?.(readClassSettings(this.#settings.get(CLASS_KEY)));
+        this.#settings.observe(hear);
+        this.#unobserve = () => (unobserve(), this.#settings.unobserve(hear));
+        this.#synced = true;
+        if (this.#pendingSettings) this.setSettings(this.#pendingSettings);
+        else hear();
       },
     } as ConstructorParameters<typeof HocuspocusProvider>[0]);
     // Going back online while the old socket is still closing would be ignored (the provider
@@ -107,10 +118,39 @@ export class LiveRoom {
   push(batch: AnnotationBatch): void {
     const local = this.#opts.tombstones?.();
     const now = this.#opts.now ?? (() => new Date());
-    applyLocalBatch(this.#map, batch, (id, record) => ({
+    applyLocalChunks(this.#map, batch, (id, record) => ({
       at: local?.get(id)?.at ?? now().toISOString(),
       creator: creatorOf(record) || (local?.get(id)?.creator ?? ''),
     }));
+  }
+
+  /** Teacher: publishes the class settings in the teacher room (after the first sync). */
+  setSettings(settings: ClassSettings): void {
+    if (!this.#synced) return void (this.#pendingSettings = settings);
+    this.#pendingSettings = null;
+    if (JSON.stringify(this.#settings.get(CLASS_KEY)) === JSON.stringify(settings)) return;
+    this.#doc.transact(() => this.#settings.set(CLASS_KEY, settings));
+  }
+
+  /** Resolves once the first sync is done and the server has acknowledged every local change,
+   * or after `ms` (offline: the change waits in the Y.Doc). */
+  flushed(ms = 5000): Promise<void> {
+    const provider = this.#provider;
+    return new Promise((resolve) => {
+      const finish = () => {
+        provider.off('unsyncedChanges', check);
+        provider.off('synced', check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const check = () => {
+        if (this.#synced && !provider.hasUnsyncedChanges) finish();
+      };
+      const timer = setTimeout(finish, ms);
+      provider.on('unsyncedChanges', check);
+      provider.on('synced', check);
+      check();
+    });
   }
 
   /** Whether local changes still wait for the server's acknowledgement. */

@@ -85,6 +85,35 @@ export function applyLocalBatch(
   else write();
 }
 
+/** Records per Y transaction when a batch may be large (an import, a first sync): each goes out
+ * as its own message, well under the server's 1 MB per message. */
+export const CHUNK = 200;
+
+/** Deletions per Y transaction (each leaves a tombstone of ~100 bytes). */
+const DELETE_CHUNK = 1000;
+
+/** `applyLocalBatch` in transactions of at most CHUNK puts and DELETE_CHUNK deletions (an id
+ * both put and deleted is put, as in one batch). */
+export function applyLocalChunks(
+  map: Y.Map<unknown>,
+  batch: AnnotationBatch,
+  tombFor?: TombstoneFor,
+): void {
+  const put = batch.put;
+  const putIds = new Set(put.map((a) => a.id));
+  const del = batch.delete.filter((id) => !putIds.has(id));
+  const n = Math.max(1, Math.ceil(put.length / CHUNK), Math.ceil(del.length / DELETE_CHUNK));
+  for (let i = 0; i < n; i++)
+    applyLocalBatch(
+      map,
+      {
+        put: put.slice(i * CHUNK, (i + 1) * CHUNK),
+        delete: del.slice(i * DELETE_CHUNK, (i + 1) * DELETE_CHUNK),
+      },
+      tombFor,
+    );
+}
+
 /** Reads the records under `keys` (changed remotely) as a validated batch. */
 export function readRemoteChanges(
   map: Y.Map<unknown>,

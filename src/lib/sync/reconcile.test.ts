@@ -122,7 +122,7 @@ describe('first sync (reconcile)', () => {
     const batch = reconcile(client, ctx, { local: [], readOnly: true });
     expect(writes).toBe(0);
     const here = new Map([goneSince, editedLater, others, prompt].map((a) => [a.id, a]));
-    const ok = acceptRemote(batch, here, new Set(), false);
+    const ok = acceptRemote(batch, here, new Set(), 'student');
     expect(ok.put).toEqual([live]);
     expect(ok.delete).toEqual([goneSince.id]);
   });
@@ -133,7 +133,7 @@ describe('first sync (reconcile)', () => {
       { put: [a], delete: [], problems: [] },
       new Map(),
       new Set(),
-      true,
+      'own',
       new Set([a.id]),
     );
     expect(ok.put).toEqual([]);

@@ -17,7 +17,7 @@
  */
 import type * as Y from 'yjs';
 import type { Annotation } from '../model/types';
-import { ANNOTATIONS_KEY, applyLocalBatch, readRemoteChanges, type RemoteBatch } from './mirror';
+import { ANNOTATIONS_KEY, applyLocalChunks, readRemoteChanges, type RemoteBatch } from './mirror';
 import type { RecordContext } from './record';
 import { deletedAfter, readTombstones, type Tombstone } from './tombstones';
 
@@ -57,7 +57,7 @@ export function reconcile(doc: Y.Doc, ctx: RecordContext, input: ReconcileInput)
     if (dead && deletedAfter(dead, l.modified)) deleteHere.push(l.id);
     else toRemote.push(l);
   }
-  applyLocalBatch(map, { put: toRemote, delete: [...removeFromRoom.keys()] }, (id) => {
+  applyLocalChunks(map, { put: toRemote, delete: [...removeFromRoom.keys()] }, (id) => {
     return removeFromRoom.get(id) ?? { at: new Date(0).toISOString(), creator: '' };
   });
   return { put: toLocal, delete: deleteHere, problems: remote.problems };
