@@ -102,6 +102,7 @@ export class OpenDocument {
 
   /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
+    performance.mark('mg:open:start');
     const [meta, text, tagSet, annotations] = await Promise.all([
       this.store.getDocument(id),
       this.store.getText(id),
