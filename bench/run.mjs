@@ -51,7 +51,7 @@ const W = workloads(root);
 const { results, record } = createRecorder();
 
 try {
-  bundleSizes({ root, record });
+  if (ONLY !== 'a10k') bundleSizes({ root, record });
 
   const { context, page } = await freshApp(browser, origin);
   const bookId = await store(page, 'kjv.txt', W.book.text);
