@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
@@ -128,6 +129,11 @@ if (ONLY === 'a10k') {
   const fresh = new Map(results.map((r) => [r.name, r]));
   prev.results = prev.results.map((r) => fresh.get(r.name) ?? r);
   for (const r of results) if (!prev.results.includes(r)) prev.results.push(r);
+  // The table says which rows came from this run, and under what load.
+  prev.reruns = [
+    ...(prev.reruns ?? []),
+    { at: new Date().toISOString(), load: loadavg()[0].toFixed(1), rows: results.length },
+  ];
   writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
   writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
   console.log(
