@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
-import { TextIndex } from '../model/text-index';
+import { TextIndex, utf8Length } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
@@ -231,7 +231,7 @@ export class OpenDocument {
       const v = change.text.version;
       next.version = v.n;
       next.contentHash = v.contentHash;
-      next.size = new TextEncoder().encode(v.source).length;
+      next.size = utf8Length(v.source);
     }
     this.#meta = next;
     // A new text (its state was set by `commit`) is drawn afresh, as when opened.

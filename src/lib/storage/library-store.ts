@@ -89,8 +89,9 @@ export class LibraryStore {
     text: DocumentText,
     tagSet: TagSet,
     annotations: Annotation[] = [],
+    versions: readonly TextVersion[] = [],
   ): Promise<void> {
-    return docWrites.addDocument(this.#c, meta, text, tagSet, annotations);
+    return docWrites.addDocument(this.#c, meta, text, tagSet, annotations, versions);
   }
 
   updateDocument(
@@ -112,6 +113,7 @@ export class LibraryStore {
       s.text,
       s.tagSet ?? { docId: s.meta.id, tags: [] },
       s.annotations,
+      s.versions,
     );
   }
 
