@@ -5,6 +5,8 @@
 // goes (edit map + outcomes for every annotation, SHA-256, the IndexedDB write, re-anchoring
 // and drawing).
 
+import { printProfile } from './harness.mjs';
+
 /**
  * Runs `runs` edit-and-save rounds on the open document (W-book with A10k), each on the version
  * the previous one saved. `record` as in run.mjs.
@@ -163,20 +165,4 @@ export async function editScenario(page, { record, runs }) {
     'ms',
     measured.map((r) => r.typed),
   );
-}
-
-/** Prints the 25 functions with the most self time in a CDP CPU profile. */
-function printProfile(profile) {
-  const dt = new Map();
-  const { samples, timeDeltas, nodes } = profile;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  samples.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + timeDeltas[k] / 1000));
-  const self = new Map();
-  for (const [id, ms] of dt) {
-    const f = byId.get(id).callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + ms);
-  }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  for (const [k, ms] of top) console.log(`profile ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }

@@ -14,6 +14,7 @@ import {
   pct,
   root,
   sleep,
+  summarize,
   until,
   type Figures,
 } from './live-common';
@@ -59,17 +60,13 @@ export async function relayBaseline(): Promise<Figures> {
     );
     const writeSpanMs = performance.now() - t0;
     await until(() => latency.length === sentAt.size, 'relay delivers all', 20_000).catch(() => {});
-    return {
-      scenario: 'baseline: bare WebSocket relay',
+    return summarize('baseline: bare WebSocket relay', latency, {
       sent: sentAt.size,
       received: latency.length,
       duplicates: 0,
-      p50: pct(latency, 50),
-      p95: pct(latency, 95),
-      max: Math.max(...latency),
       pushMeanMs: 0,
       writeSpanMs,
-    };
+    });
   } finally {
     for (const s of sockets) s.close();
     relay.kill('SIGTERM');

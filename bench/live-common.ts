@@ -43,6 +43,21 @@ export const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+/** One scenario's figures from its latencies (ms, one per record received) and counts. */
+export function summarize(
+  scenario: string,
+  latency: number[],
+  counts: Pick<Figures, 'sent' | 'received' | 'duplicates' | 'pushMeanMs' | 'writeSpanMs'>,
+): Figures {
+  return {
+    scenario,
+    ...counts,
+    p50: pct(latency, 50),
+    p95: pct(latency, 95),
+    max: Math.max(...latency),
+  };
+}
+
 export interface Figures {
   scenario: string;
   sent: number;

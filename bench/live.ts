@@ -26,9 +26,9 @@ import {
   STUDENTS,
   INTERVAL,
   note,
-  pct,
   root,
   sleep,
+  summarize,
   until,
   type Figures,
 } from './live-common';
@@ -148,17 +148,13 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
       `teacher receives ${total}`,
       SCENARIO_LIMIT_MS - writeSpanMs,
     ).catch((e) => console.error(`${name}: ${(e as Error).message} (${got.size} received)`));
-    return {
-      scenario: name,
+    return summarize(name, latency, {
       sent: sentAt.size,
       received: got.size,
       duplicates,
-      p50: pct(latency, 50),
-      p95: pct(latency, 95),
-      max: Math.max(...latency),
       pushMeanMs: pushTotal / sentAt.size,
       writeSpanMs,
-    };
+    });
   } finally {
     for (const r of rooms) r.close();
     for (const s of servers) s.kill('SIGTERM');

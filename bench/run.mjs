@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
@@ -17,27 +18,33 @@ import { RUNS, createRecorder, launchBrowser, repeat, startServer } from './harn
 import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { bundleSizes, openScenarios } from './open.mjs';
 import { a10kViewScenarios, createFigures } from './a10k-view.mjs';
-import { a10kDataScenarios } from './a10k-data.mjs';
+import { a10kDataScenarios, exportScenarios } from './a10k-data.mjs';
 import { classScenarios } from './class.mjs';
 import { liveRows } from './live-rows.mjs';
+import { liveClickRows } from './live-click.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=edit`
  * only the text-edit save (with its A10k document), `BENCH_ONLY=formats` only the long PDF/EPUB
  * scenario (formats.mjs); each writes its figures to bench/.tmp/only.json; the edit run also
- * replaces its own rows in results.json and RESULTS.md, the others leave them alone. */
+ * replaces its own rows in results.json and RESULTS.md, the others leave them alone.
+ * `BENCH_ONLY=a10k` runs the reload, scroll, heap and export figures of W-book + A10k and
+ * replaces only those rows in results.json and RESULTS.md. `BENCH_PROFILE=1` adds a CPU profile
+ * of the reload (a10k-view.mjs) and of the edit's save (edit.mjs). */
 const ONLY = process.env.BENCH_ONLY;
 
-/** `BENCH_ONLY=live` runs only the live-class load test and replaces its rows in
+/** `BENCH_ONLY=live` runs only the live-class figures (load test, then click → drawn in the
+ * browser) and `BENCH_ONLY=live-click` only the click → drawn one; each replaces its own rows in
  * results.json and RESULTS.md, keeping every other figure as it was. */
-if (ONLY === 'live') {
+if (ONLY === 'live' || ONLY === 'live-click') {
+  const prefix = ONLY === 'live' ? 'Live class' : 'Live class in the browser';
   const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
-  prev.results = prev.results
-    .filter((r) => !r.name.startsWith('Live class'))
-    .concat(liveRows(root));
+  const fresh = ONLY === 'live' ? liveRows(root) : [];
+  fresh.push(...(await liveClickRows(root)));
+  prev.results = prev.results.filter((r) => !r.name.startsWith(prefix)).concat(fresh);
   writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
   writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
-  console.log('wrote the live-class rows of bench/results.json and bench/RESULTS.md');
+  console.log(`wrote the ${ONLY} rows of bench/results.json and bench/RESULTS.md`);
   process.exit(0);
 }
 
@@ -51,7 +58,7 @@ const { results, record } = createRecorder();
 const editRows = [];
 
 try {
-  bundleSizes({ root, record });
+  if (ONLY !== 'a10k') bundleSizes({ root, record });
 
   const { context, page } = await freshApp(browser, origin);
   const bookId = await store(page, 'kjv.txt', W.book.text);
@@ -86,6 +93,11 @@ try {
       editRows.push(...results.slice(from));
       continue;
     }
+    if (ONLY === 'a10k') {
+      await a10kViewScenarios(ctx, id, bookId);
+      await exportScenarios(ctx);
+      continue;
+    }
     if (ONLY) {
       await freezeScenario(page, { bookText: W.book.text, store, record });
       continue;
@@ -110,7 +122,7 @@ try {
   close();
 }
 // After the browser is closed, so the two compete for the machine as little as possible.
-if (!ONLY) for (const r of liveRows(root)) results.push(r);
+if (!ONLY) results.push(...liveRows(root), ...(await liveClickRows(root)));
 
 const out = {
   generated: new Date().toISOString(),
@@ -119,7 +131,23 @@ const out = {
   workloads: W.describe,
   results,
 };
-if (ONLY) {
+if (ONLY === 'a10k') {
+  // Only this run's rows change, each in its place; every other figure stays as it was.
+  const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  prev.results = prev.results.map((r) => fresh.get(r.name) ?? r);
+  for (const r of results) if (!prev.results.includes(r)) prev.results.push(r);
+  // The table says which rows came from this run, and under what load.
+  prev.reruns = [
+    ...(prev.reruns ?? []),
+    { at: new Date().toISOString(), load: loadavg()[0].toFixed(1), rows: results.length },
+  ];
+  writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
+  writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
+  console.log(
+    'wrote the A10k reload, scroll, heap and export rows of bench/results.json and RESULTS.md',
+  );
+} else if (ONLY) {
   writeFileSync(resolve(root, 'bench/.tmp/only.json'), JSON.stringify(out, null, 2) + '\n');
   console.log('wrote bench/.tmp/only.json');
 }

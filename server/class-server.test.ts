@@ -75,10 +75,22 @@ describe('class server', { timeout: 30_000 }, () => {
       { role: 'student', classId: cls.classId, studentId: ada.studentId },
       -60,
     );
+    const reasons: string[] = [];
     for (const token of [forged, expired, other.teacherToken, 'nonsense']) {
       const c = t.open(room, token);
       await until(() => c.failed() !== null, `token refused: ${token.slice(0, 12)}`);
+      reasons.push(c.failed()!);
     }
+    // An expired token is told apart, so the app can say what to do.
+    expect(reasons[0]).toBe('Token missing or forged.');
+    expect(reasons[1]).toBe('Token expired.');
+    const info = await api(
+      t.s,
+      `/api/classes/${cls.classId}`,
+      undefined,
+      await t.s.tokens.sign({ role: 'teacher', classId: cls.classId }, -60),
+    );
+    expect(info).toEqual({ status: 401, json: { error: 'Token expired.' } });
     const badName = t.open('class/../../etc', ada.token);
     await until(() => badName.failed() !== null, 'bad room name refused');
 

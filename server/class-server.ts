@@ -11,7 +11,7 @@ import { ClassDb } from './db';
 import { createApi } from './http-api';
 import { LIMITS } from './limits';
 import { parseRoom, roomAccess } from './access';
-import { Tokens, type Claims } from './tokens';
+import { TOKEN_EXPIRED, Tokens, type Claims } from './tokens';
 import { checkUpdate, updateOf } from './validate-update';
 
 export interface ClassServer {
@@ -21,7 +21,7 @@ export interface ClassServer {
   /** `ws://host:port` and `http://host:port` once listening. */
   readonly wsUrl: string;
   readonly httpUrl: string;
-  /** Closes connections, stores every open room, closes the database. */
+  /** Stores every open room, drops every connection, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -71,8 +71,10 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
       },
 
       async onAuthenticate({ token, documentName, connectionConfig, socketId }) {
-        const claims = await tokens.verify(token);
-        if (!claims) throw refuse(4401, 'Token missing, forged or expired.');
+        const read = await tokens.read(token);
+        if (read === 'expired') throw refuse(4401, TOKEN_EXPIRED);
+        if (!read) throw refuse(4401, 'Token missing or forged.');
+        const { expires, ...claims } = read;
         const room = parseRoom(documentName);
         if (!room) throw refuse(4404, `“${documentName.slice(0, 200)}” is not a class room name.`);
         const cls = db.getClass(room.classId);
@@ -84,7 +86,7 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
         rooms.add(documentName);
         roomsBySocket.set(socketId, rooms);
         if (access === 'read') connectionConfig.readOnly = true;
-        return { claims } satisfies { claims: Claims };
+        return { claims, expires } satisfies { claims: Claims; expires: number };
       },
 
       async onDisconnect({ socketId, documentName }) {
@@ -95,10 +97,13 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
 
       /** Runs before every message: once the class has ended (on any instance: the database is
        * shared), or after an update outside the bounds (validate-update.ts), the connection
-       * turns read-only, so its writes are refused and reads go on. */
-      async beforeHandleMessage({ connection, document, documentName, update }) {
+       * turns read-only, so its writes are refused and reads go on. A token that expired during
+       * the session closes the room (reason TOKEN_EXPIRED, which the app explains). */
+      async beforeHandleMessage({ connection, context, document, documentName, update }) {
         if (update.byteLength > LIMITS.messageBytes)
           throw refuse(4413, `Messages may be at most ${LIMITS.messageBytes} bytes.`);
+        if (typeof context?.expires === 'number' && Date.now() >= context.expires)
+          throw refuse(4401, TOKEN_EXPIRED);
         if (connection.readOnly) return;
         const room = parseRoom(documentName);
         const cls = room && db.getClass(room.classId);
@@ -126,6 +131,10 @@ export async function startClassServer(config: ServerConfig): Promise<ClassServe
     httpUrl: server.httpURL,
     async stop() {
       await server.destroy();
+      // Hocuspocus closes each room's connection but leaves the sockets open (ws's close() keeps
+      // existing clients), so a client would notice only by its 30 s message timeout; a stopped
+      // server drops them as an exited process would, and clients reconnect at once.
+      for (const ws of server.webSocketServer.clients) ws.terminate();
       db.close();
     },
   };

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SHARINGS, type ClassDb, type Sharing } from './db';
 import { LIMITS } from './limits';
-import type { Tokens } from './tokens';
+import { TOKEN_EXPIRED, type Tokens } from './tokens';
 
 class HttpError extends Error {
   constructor(
@@ -77,7 +77,8 @@ export function createApi(deps: ApiDeps) {
     const m = /^\/api\/classes\/([0-9a-f-]{36})(\/sharing|\/end)?$/.exec(path);
     if (m) {
       const [, classId, action] = m;
-      const claims = await deps.tokens.verify(bearer(req));
+      const claims = await deps.tokens.read(bearer(req));
+      if (claims === 'expired') throw new HttpError(401, TOKEN_EXPIRED);
       if (!claims || claims.role !== 'teacher' || claims.classId !== classId)
         throw new HttpError(
           403,

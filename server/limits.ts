@@ -13,6 +13,10 @@ export const LIMITS = {
   /** Annotation records in one room, and the size of one record in bytes of JSON. */
   recordsPerRoom: 5_000,
   recordBytes: 64 * 1024,
+  /** Tombstones (deletions remembered, the `deleted` map) in one room, and one's size in bytes
+   * of JSON (the app keeps at most 9,000, dropping the oldest). */
+  tombstonesPerRoom: 10_000,
+  tombstoneBytes: 512,
   /** Display names and class titles, in characters. */
   nameLength: 80,
   titleLength: 200,

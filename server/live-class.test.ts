@@ -4,30 +4,11 @@
  * wires it, talking through real providers over `ws`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { LibraryStore } from '../src/lib/storage/library-store';
-import { freshName, meta } from '../src/lib/storage/test-fixtures';
-import { OpenDocument } from '../src/lib/state/document.svelte';
-import { Notices } from '../src/lib/state/notices.svelte';
-import { LiveClass } from '../src/lib/state/live-class.svelte';
-import { LiveRoom } from '../src/lib/sync/live-room';
-import { describeRange } from '../src/lib/model/selectors';
-import { TextIndex } from '../src/lib/model/text-index';
-import { createAnnotation } from '../src/lib/model/annotation';
-import type { Annotation } from '../src/lib/model/types';
+import type { LiveClass } from '../src/lib/state/live-class.svelte';
 import type { ClassServer } from './class-server';
+import { liveSessionKey } from '../src/lib/state/live-session';
+import { notes, on, side as sideOf, DOC } from './live-sides';
 import { start, tempDir, until } from './test-helpers';
-
-const TEXT = 'Whose woods these are I think I know. His house is in the village though.';
-const DOC = 'urn:uuid:11111111-2222-4333-8444-555555555555';
-let n = 0;
-const env = { now: () => new Date(), uuid: () => crypto.randomUUID() };
-
-function on(quote: string, creator: string): Annotation {
-  const start = TEXT.indexOf(quote);
-  const target = describeRange(new TextIndex(TEXT), start, start + quote.length);
-  return { ...createAnnotation(env, { docId: DOC, target, creator }), note: `n${++n}` };
-}
 
 const lives: LiveClass[] = [];
 let s: ClassServer;
@@ -38,40 +19,7 @@ afterEach(async () => {
   removeTmp();
 });
 
-/** One side: its own library with the document, and a LiveClass wired to the change path. */
-async function side(name: string) {
-  const store = await LibraryStore.open({ name: freshName() });
-  await store.addDocument(
-    meta(DOC, undefined, { size: TEXT.length, title: 'Stopping by Woods' }),
-    { id: DOC, source: TEXT },
-    { docId: DOC, tags: [] },
-    [],
-  );
-  const notices = new Notices();
-  const hooks: { live?: LiveClass } = {};
-  const doc = new OpenDocument(store, {
-    localCommitted: (id, change) => hooks.live?.localCommitted(id, change),
-  });
-  const events = new EventTarget();
-  const live = new LiveClass({
-    store,
-    doc,
-    notices,
-    setName: async () => {},
-    appUrl: 'http://app.test/',
-    fetch: (...a) => fetch(...a),
-    openRoom: async (o) => new LiveRoom({ ...o, WebSocketPolyfill: WebSocket }),
-    pollMs: 50,
-    events: events as unknown as Window,
-  });
-  hooks.live = live;
-  lives.push(live);
-  await doc.open(DOC);
-  await live.opened();
-  return { name, store, doc, live, notices, events };
-}
-
-const notes = (d: OpenDocument) => d.annotations.map((a) => a.note).sort();
+const side = (name: string) => sideOf(name, lives);
 
 describe('LiveClass against a real class server', () => {
   it('a student’s commits reach the teacher’s document through its change path; offline work arrives on reconnect; a resumed session duplicates nothing', async () => {
@@ -136,5 +84,47 @@ describe('LiveClass against a real class server', () => {
     await until(() => teacher.doc.annotations.length === 2, 'the honest mark arrives');
     expect(teacher.doc.annotations.find((a) => a.id === mine.id)?.note).toBe(mine.note);
     expect(teacher.notices.alerts.map((a) => a.message).join('\n')).toMatch(/refused/);
+  });
+
+  it('a token that expires during the session gets a clear message, for the student and the teacher', async () => {
+    const tmp = tempDir();
+    removeTmp = tmp.remove;
+    s = await start(`${tmp.dir}/class.sqlite`);
+    const teacher = await side('teacher');
+    await teacher.live.start(s.httpUrl);
+    const student = await side('student');
+    await student.live.join(s.httpUrl, teacher.live.session!.joinCode!, 'Ada');
+    await until(() => student.live.status === 'connected', 'student connected');
+    // The student's pass runs out two seconds into the session (a 30-day pass, sped up).
+    const session = student.live.session!;
+    const ttl = 2;
+    const token = await s.tokens.sign(
+      { role: 'student', classId: session.classId, studentId: session.studentId! },
+      ttl,
+    );
+    const expiresAt = (Math.floor(Date.now() / 1000) + ttl) * 1000;
+    await student.store.setSetting(liveSessionKey(DOC), { ...session, token });
+    await student.live.opened();
+    await until(() => student.live.status === 'connected', 'connected with the short pass');
+    await student.doc.commit({ put: [on('woods', 'Ada')] });
+    await until(() => teacher.doc.annotations.length === 1, 'work arrives while the pass holds');
+    await until(() => Date.now() > expiresAt + 50, 'the pass has expired');
+    await student.doc.commit({ put: [on('house', 'Ada')] });
+    await until(() => student.live.status === 'refused', 'the student is told', 20_000);
+    const said = student.notices.alerts.map((a) => a.message).join('\n');
+    expect(said).toMatch(/pass for this live class has expired.*join again/);
+    expect(said.match(/expired/g)).toHaveLength(1);
+    // Kept locally, as everything a student makes.
+    expect(await student.store.listAnnotations(DOC)).toHaveLength(2);
+
+    // The teacher's pass: the poll of who joined is refused, and said once.
+    const t = teacher.live.session!;
+    const expired = await s.tokens.sign({ role: 'teacher', classId: t.classId }, -1);
+    await teacher.store.setSetting(liveSessionKey(DOC), { ...t, token: expired });
+    await teacher.live.opened();
+    await until(() => teacher.live.status === 'refused', 'the teacher is told');
+    expect(teacher.notices.alerts.map((a) => a.message).join('\n')).toMatch(
+      /pass for this live class has expired.*Start a new live class/,
+    );
   });
 });

@@ -13,11 +13,19 @@ function updateFrom(edit: (doc: Y.Doc) => void, base = new Y.Doc()): Uint8Array 
 
 describe('checkUpdate', () => {
   const room = new Y.Doc();
-  it('accepts records within bounds', () => {
+  it('accepts records and tombstones within bounds', () => {
     expect(
       checkUpdate(
         room,
         updateFrom((d) => d.getMap('annotations').set('a', { id: 'a' })),
+      ),
+    ).toBe(null);
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) =>
+          d.getMap('deleted').set('b', { at: '2026-01-01T00:00:00Z', creator: 'Ada' }),
+        ),
       ),
     ).toBe(null);
   });
@@ -49,6 +57,25 @@ describe('checkUpdate', () => {
       }),
     );
     expect(checkUpdate(room, many)).toMatch(/at most 5000 annotations/);
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) => d.getMap('deleted').set('a', 'yesterday')),
+      ),
+    ).toMatch(/deletion of a is not a JSON object/);
+    expect(
+      checkUpdate(
+        room,
+        updateFrom((d) => d.getMap('deleted').set('a', { at: 'x'.repeat(LIMITS.tombstoneBytes) })),
+      ),
+    ).toMatch(/deletion of a is larger than/);
+    const manyTombs = updateFrom((d) =>
+      d.transact(() => {
+        for (let i = 0; i <= LIMITS.tombstonesPerRoom; i++)
+          d.getMap('deleted').set(`k${i}`, { at: '2026-01-01T00:00:00Z', creator: 'A' });
+      }),
+    );
+    expect(checkUpdate(room, manyTombs)).toMatch(/at most 10000 deletions/);
     expect(checkUpdate(room, new Uint8Array([1, 2, 3]))).toMatch(/could not be read/);
   });
   it('keeps its copy of the room in step: what the room gained elsewhere counts, a refusal leaves nothing behind', () => {

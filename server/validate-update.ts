@@ -1,7 +1,8 @@
 /**
  * Checks what a Yjs update would make of a room before the server applies it: only the known
  * top-level types, at most LIMITS.recordsPerRoom records in `annotations`, each a JSON object
- * of at most LIMITS.recordBytes. The update is tried on a copy of the room (its probe, kept
+ * of at most LIMITS.recordBytes, at most LIMITS.tombstonesPerRoom tombstones in `deleted`, each
+ * a JSON object of at most LIMITS.tombstoneBytes. The update is tried on a copy of the room (its probe, kept
  * up to date), never on the room.
  * (The app checks each record's meaning again before using it; this bounds what is stored.)
  */
@@ -12,8 +13,9 @@ import { LIMITS } from './limits';
 const SYNC = 0;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
-/** Top-level types a room may hold: annotations (both kinds of room) and settings (teacher). */
-const ALLOWED = new Set(['annotations', 'settings']);
+/** Top-level types a room may hold: annotations and their tombstones (`deleted`, see
+ * src/lib/sync/tombstones.ts), and settings (teacher). */
+const ALLOWED = new Set(['annotations', 'deleted', 'settings']);
 
 /** The Yjs update carried by a raw Hocuspocus message, or null for any other message. */
 export function updateOf(message: Uint8Array): Uint8Array | null {
@@ -56,17 +58,23 @@ export function checkUpdate(room: Y.Doc, update: Uint8Array): string | null {
   if (update.byteLength === 0) return 'the update could not be read';
   const probe = probeOf(room);
   const map = probe.getMap<unknown>('annotations');
+  const deleted = probe.getMap<unknown>('deleted');
   const changed = new Set<string>();
   const collect = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => changed.add(k));
+  const changedTombs = new Set<string>();
+  const collectTombs = (e: Y.YMapEvent<unknown>) =>
+    e.keysChanged.forEach((k) => changedTombs.add(k));
   map.observe(collect);
+  deleted.observe(collectTombs);
   let problem: string | null = null;
   try {
     Y.applyUpdate(probe, update);
-    problem = checkProbe(probe, map, changed);
+    problem = checkProbe(probe, map, changed) ?? checkTombstones(deleted, changedTombs);
   } catch {
     problem = 'the update could not be read';
   } finally {
     map.unobserve(collect);
+    deleted.unobserve(collectTombs);
   }
   if (problem) {
     probes.delete(room);
@@ -89,6 +97,22 @@ function checkProbe(probe: Y.Doc, map: Y.Map<unknown>, changed: Set<string>): st
       return `annotation ${key.slice(0, 80)} is not a JSON object`;
     if (JSON.stringify(value).length > LIMITS.recordBytes)
       return `annotation ${key.slice(0, 80)} is larger than ${LIMITS.recordBytes} bytes`;
+  }
+  return null;
+}
+
+/** The tombstones' bounds: how many, and each a small JSON object under a bounded id. */
+function checkTombstones(deleted: Y.Map<unknown>, changed: Set<string>): string | null {
+  if (deleted.size > LIMITS.tombstonesPerRoom)
+    return `a room remembers at most ${LIMITS.tombstonesPerRoom} deletions`;
+  for (const key of changed) {
+    if (!deleted.has(key)) continue;
+    const value = deleted.get(key);
+    if (key.length > 2048) return 'a deleted annotation id is longer than 2048 characters';
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return `the deletion of ${key.slice(0, 80)} is not a JSON object`;
+    if (JSON.stringify(value).length > LIMITS.tombstoneBytes)
+      return `the deletion of ${key.slice(0, 80)} is larger than ${LIMITS.tombstoneBytes} bytes`;
   }
   return null;
 }

@@ -12,6 +12,7 @@ import type { Notices } from './notices.svelte';
 import { LIVE_SERVER_KEY, liveSessionKey, type LiveSession } from './live-session';
 import type { OpenRoom } from './live-rooms';
 import { LiveSync, type LiveState } from './live-sync';
+import { LocalTombstones } from './live-tombstones';
 import type { SharedWork } from './live-shared.svelte';
 
 export type { LiveState } from './live-sync';
@@ -52,8 +53,10 @@ export class LiveClass {
   #invite = $state.raw<Invite | null>(null);
   #busy = $state.raw(false);
   readonly #sync: LiveSync;
+  readonly #tombstones: LocalTombstones;
 
   constructor(private deps: LiveDeps) {
+    this.#tombstones = new LocalTombstones(deps.store);
     this.#sync = new LiveSync(
       deps.doc,
       deps.notices,
@@ -61,6 +64,7 @@ export class LiveClass {
       { status: (st) => (this.#status = st), students: (list) => (this.#students = list) },
       deps.openRoom,
       deps.pollMs,
+      this.#tombstones,
     );
     deps.events?.addEventListener('offline', () => this.#sync.setOnline(false));
     deps.events?.addEventListener('online', () => this.#sync.setOnline(true));
@@ -171,6 +175,7 @@ export class LiveClass {
     this.#sync.disconnect();
     this.#session = null;
     if (s) await this.deps.store.setSetting(liveSessionKey(s.docId), undefined);
+    if (s) await this.#tombstones.clear(s.docId);
     this.deps.notices.announce('You left the live class; your annotations stay here.');
   }
 

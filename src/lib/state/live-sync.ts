@@ -1,11 +1,13 @@
 import type { RemoteBatch } from '../sync/mirror';
 import { acceptRemote, type RoomKind } from '../sync/accept';
+import { isExpired, refusalMessage } from '../sync/refusals';
 import { ClassApi, type ClassStudent } from '../sync/class-api';
 import { classSettings, sharedNow, type ClassSettings, type Classmate } from '../sync/settings';
 import type { AnnotationChange, OpenDocument } from './document.svelte';
 import type { Notices } from './notices.svelte';
 import type { LiveSession } from './live-session';
 import { LiveRooms, type OpenRoom } from './live-rooms';
+import { LocalTombstones } from './live-tombstones';
 import { SharedWork } from './live-shared.svelte';
 
 export type LiveState = 'connecting' | 'connected' | 'offline' | 'refused' | 'ended';
@@ -29,6 +31,8 @@ type Use = RoomKind | { classmate: Classmate };
  * Out: `push`, given this tab's own committed batches. In: each room's validated batches,
  * checked by `acceptRemote`, are committed with `OpenDocument.commit(change, 'live')`, one
  * after another — IndexedDB, then state, then other tabs, and never pushed back out.
+ * Deletions in the rooms this side writes are also kept locally (`LocalTombstones`) until the
+ * room has them, so none is undone by the room's older copy.
  */
 export class LiveSync {
   readonly #rooms: LiveRooms;
@@ -45,6 +49,8 @@ export class LiveSync {
   /** Student: classmates' rooms the settings allow, and refusals per room (see `#refused`). */
   #wanted = new Map<string, Classmate>();
   #tries = new Map<string, number>();
+  /** A refusal of this session was told (one message, not one per room or poll). */
+  #refusalTold = false;
 
   constructor(
     private doc: OpenDocument,
@@ -53,6 +59,7 @@ export class LiveSync {
     private hooks: LiveSyncHooks,
     openRoom?: OpenRoom,
     private pollMs = 2000,
+    private tombstones = new LocalTombstones(),
   ) {
     this.#rooms = new LiveRooms(openRoom);
   }
@@ -63,9 +70,14 @@ export class LiveSync {
     if (s.ended) return this.hooks.status('ended');
     this.hooks.status(this.#rooms.online ? 'connecting' : 'offline');
     const teacher = s.role === 'teacher';
-    this.#room(s, teacherRoom(s), 'prompts');
-    if (!teacher) this.#room(s, studentRoom(s, s.studentId!), 'own');
-    else void this.#poll(s);
+    const gen = this.#rooms.generation;
+    // Deletions made while the rooms were closed must be known before their first sync.
+    void this.tombstones.load(s.docId).then(() => {
+      if (gen !== this.#rooms.generation) return;
+      this.#room(s, teacherRoom(s), 'prompts');
+      if (!teacher) this.#room(s, studentRoom(s, s.studentId!), 'own');
+      else void this.#poll(s);
+    });
   }
 
   disconnect(): void {
@@ -78,6 +90,7 @@ export class LiveSync {
     this.#ended = false;
     this.#wanted.clear();
     this.#tries.clear();
+    this.#refusalTold = false;
     this.shared.clear();
     this.hooks.students([]);
   }
@@ -105,12 +118,24 @@ export class LiveSync {
     const del = change.delete ?? [];
     if (s.role === 'student') {
       const own = put.filter((a) => !a.prompt);
+      this.tombstones.note(
+        docId,
+        own.map((a) => a.id),
+        del,
+        s.name ?? '',
+      );
       if (own.length || del.length)
         this.#rooms.push(studentRoom(s, s.studentId!), { put: own, delete: del });
       return;
     }
     const prompts = put.filter((a) => a.prompt);
     const unmarked = put.filter((a) => !a.prompt).map((a) => a.id);
+    this.tombstones.note(
+      docId,
+      prompts.map((a) => a.id),
+      [...del, ...unmarked],
+      s.name ?? '',
+    );
     if (prompts.length || del.length || unmarked.length)
       this.#rooms.push(teacherRoom(s), { put: prompts, delete: [...del, ...unmarked] });
   }
@@ -141,7 +166,8 @@ export class LiveSync {
       if (changed) this.#publish(this.#session ?? s);
       if (this.#rooms.online) this.hooks.status('connected');
       for (const st of list) this.#room(s, studentRoom(s, st.id), 'student');
-    } else if (this.#rooms.online) this.hooks.status('connecting');
+    } else if (isExpired(r.error)) return this.#told(s, r.error);
+    else if (this.#rooms.online) this.hooks.status('connecting');
     this.#timer = setTimeout(() => void this.#poll(s), this.pollMs);
   }
 
@@ -174,6 +200,8 @@ export class LiveSync {
       // writes; connections to other rooms are read-only and send nothing.
       local: () =>
         !writes ? [] : doc.annotations.filter((a) => (use === 'own' ? !a.prompt : !!a.prompt)),
+      tombstones: () => (writes ? this.tombstones.map : new Map()),
+      readOnly: !writes,
       onRemote: (b) =>
         typeof use === 'object'
           ? gen === this.#rooms.generation && this.shared.receive(use.classmate, b)
@@ -184,13 +212,24 @@ export class LiveSync {
           : undefined,
       onStatus: (st, reason) => {
         if (typeof use === 'object' && st === 'refused') return this.#refused(s, name, gen);
-        if (use !== 'own' || gen !== this.#rooms.generation || this.#ended) return;
+        if (gen !== this.#rooms.generation || this.#ended) return;
+        // A refusal of the session's own rooms (its own, the teacher room, the teacher's view
+        // of a student's room) is told once; an expired pass says what to do.
+        if (st === 'refused') return this.#told(s, reason ?? '');
+        if (use !== 'own') return;
         this.hooks.status(
           !this.#rooms.online ? 'offline' : st === 'disconnected' ? 'connecting' : st,
         );
-        if (st === 'refused') this.notices.error(`The class server refused: ${reason}`);
       },
     });
+  }
+
+  /** The server refused this session (a room or the teacher's poll): said once, clearly. */
+  #told(s: LiveSession, reason: string): void {
+    this.hooks.status('refused');
+    if (this.#refusalTold) return;
+    this.#refusalTold = true;
+    this.notices.error(refusalMessage(s.role, reason));
   }
 
   /** A classmate's room refused: the server may not yet know what the teacher announced just
@@ -223,7 +262,7 @@ export class LiveSync {
           ...b,
           put: b.put.map((a) => ({ ...a, tags: a.tags.filter((t) => doc.tagsById.has(t)) })),
         };
-      const ok = acceptRemote(b, here, seen, kind);
+      const ok = acceptRemote(b, here, seen, kind, this.tombstones);
       if (ok.problems.length)
         this.notices.error(`Live changes refused: ${ok.problems.slice(0, 3).join('; ')}`);
       if (!ok.put.length && !ok.delete.length) return;

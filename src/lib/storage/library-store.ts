@@ -37,6 +37,12 @@ export class LibraryStore {
     this.#c.close();
   }
 
+  /** The database's name: a Web Worker opens its own connection by it to read a document's
+   * annotations off the page's thread (`page-reader.ts`). */
+  get name(): string {
+    return this.#c.db.name;
+  }
+
   /** Most recently opened first (by instant, whatever the time zone). */
   listDocuments(): Promise<DocumentMeta[]> {
     return reads.listDocuments(this.#c);

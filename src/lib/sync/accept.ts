@@ -8,6 +8,10 @@
  * - `prompts`, the teacher room (the teacher's prompts, on every side): only prompts; one may
  *   replace a prompt, never anyone's own annotation; a prompt goes only when the room put it
  *   and nobody here has answered it (as a packet revision removes prompts).
+ * - Tombstones (a read-only first sync, `tombstones.ts`): a student's room on the teacher's side
+ *   deletes the records they name that are by the same creator, not prompts, and not edited
+ *   after the deletion (the student deleted them while the teacher was away).
+ * - In a reader's own room, a record they deleted here (`tombstoned`) never comes back.
  * Records equal to the local ones are left out, so a first sync rewrites nothing.
  */
 import type { Annotation } from '../model/types';
@@ -20,6 +24,7 @@ export function acceptRemote(
   here: ReadonlyMap<string, Annotation>,
   seen: Set<string>,
   kind: RoomKind,
+  tombstoned: { has(id: string): boolean } = new Set<string>(),
 ): AnnotationBatch & { problems: string[] } {
   const problems = [...batch.problems];
   const put: Annotation[] = [];
@@ -37,6 +42,7 @@ export function acceptRemote(
       );
       continue;
     }
+    if (kind === 'own' && tombstoned.has(a.id)) continue;
     seen.add(a.id);
     if (!old || JSON.stringify(old) !== JSON.stringify(a)) put.push(a);
   }
@@ -48,5 +54,13 @@ export function acceptRemote(
     if (kind === 'prompts') return !!old.prompt && seen.has(id) && !answered.has(id);
     return !old.prompt && (kind === 'own' || seen.has(id));
   });
+  if (kind === 'student') {
+    const putIds = new Set(batch.put.map((a) => a.id));
+    for (const [id, t] of batch.tombstones ?? []) {
+      const old = here.get(id);
+      if (!old || old.prompt || putIds.has(id) || del.includes(id)) continue;
+      if (old.creator === t.creator && Date.parse(old.modified) <= Date.parse(t.at)) del.push(id);
+    }
+  }
   return { put, delete: del, problems };
 }

@@ -2,8 +2,9 @@
  * One live-class room on the client: a Hocuspocus provider plus the annotation mirror.
  * Loaded only when a class is started or joined (import it dynamically), so the app without a
  * server never loads or connects anything of it.
- * - First sync: `reconcile` with the local annotations (each side gets what it lacks, the later
- *   edit wins) and the result goes to `onRemote`; only then are remote changes observed.
+ * - First sync: `reconcile` with the local annotations and deletions (`reconcile.ts`: each side
+ *   gets what it lacks, the later edit wins, nothing deleted comes back) and the result goes to
+ *   `onRemote`; only then are remote changes observed.
  * - `push(batch)`: a committed local batch goes to the room, 200 records per message. Until the
  *   room is synced (offline, connecting, reconnecting) batches wait in an `Outbox`, not in the
  *   Y.Doc, and go out right after each handshake the same way: the provider's handshake
@@ -21,13 +22,16 @@ import type { Annotation } from '../model/types';
 import {
   ANNOTATIONS_KEY,
   applyLocalChunks,
+  creatorOf,
   observeRemote,
-  reconcile,
   type AnnotationBatch,
   type RemoteBatch,
 } from './mirror';
 import { Outbox } from './outbox';
 import type { RecordContext } from './record';
+import { reconcile } from './reconcile';
+import { isExpired } from './refusals';
+import type { Tombstone } from './tombstones';
 import { CLASS_KEY, readClassSettings, SETTINGS_KEY, type ClassSettings } from './settings';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
@@ -41,6 +45,13 @@ export interface LiveRoomOptions {
   ctx: RecordContext;
   /** The annotations stored locally for this document, read at the first sync. */
   local: () => readonly Annotation[];
+  /** Deletions made locally (kept across reloads), read at the first sync and on `push`. */
+  tombstones?: () => ReadonlyMap<string, Tombstone>;
+  /** This client only reads the room: its first sync writes nothing and hands over the room's
+   * tombstones (`acceptRemote` weighs them). */
+  readOnly?: boolean;
+  /** Clock for tombstones of deletions pushed without a local one. */
+  now?: () => Date;
   onRemote: (batch: RemoteBatch) => void;
   onStatus?: (status: LiveStatus, reason?: string) => void;
   /** The room's class settings (the teacher room's), at the first sync and on each change. */
@@ -59,8 +70,10 @@ export class LiveRoom {
   #unobserve: (() => void) | null = null;
   #online = true;
   readonly #outbox = new Outbox();
+  readonly #opts: LiveRoomOptions;
 
   constructor(opts: LiveRoomOptions) {
+    this.#opts = opts;
     const status = opts.onStatus ?? (() => {});
     status('connecting');
     this.#provider = new HocuspocusProvider({
@@ -74,13 +87,23 @@ export class LiveRoom {
           s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected',
         ),
       onAuthenticationFailed: ({ reason }: { reason: string }) => status('refused', reason),
+      // The server closes a room whose token expired during the session (a close message
+      // for this room, the socket stays up): that is a refusal too.
+      onClose: ({ event }: { event: { reason?: string } }) => {
+        if (event.reason && isExpired(event.reason)) status('refused', event.reason);
+      },
       onSynced: () => {
         // Held changes go first, so the first sync's reconcile sees the room without what was
         // deleted here meanwhile and with what was put.
         this.#flush();
         if (this.#unobserve) return;
-        const first = reconcile(this.#map, opts.local(), opts.ctx);
-        if (first.put.length || first.problems.length) opts.onRemote(first);
+        const first = reconcile(this.#doc, opts.ctx, {
+          local: opts.local(),
+          tombstones: opts.tombstones?.(),
+          readOnly: opts.readOnly,
+        });
+        const { put, delete: del, problems, tombstones } = first;
+        if (put.length || del.length || problems.length || tombstones?.size) opts.onRemote(first);
         const unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
         const hear = () => opts.onSettings?.(readClassSettings(this.#settings.get(CLASS_KEY)));
         this.#settings.observe(hear);
@@ -104,9 +127,15 @@ export class LiveRoom {
     else this.#outbox.add(batch);
   }
 
-  /** Writes a batch into the room, 200 records per message (the provider sends each). */
+  /** Writes a batch into the room, 200 records per message (the provider sends each); each
+   * deletion leaves a tombstone, dated as the local one if there is one. */
   #send(batch: AnnotationBatch): void {
-    applyLocalChunks(this.#map, batch);
+    const local = this.#opts.tombstones?.();
+    const now = this.#opts.now ?? (() => new Date());
+    applyLocalChunks(this.#map, batch, (id, record) => ({
+      at: local?.get(id)?.at ?? now().toISOString(),
+      creator: creatorOf(record) || (local?.get(id)?.creator ?? ''),
+    }));
   }
 
   /** Sends what waited in the outbox (called once the provider's handshake is done). */

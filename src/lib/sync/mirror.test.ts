@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createAnnotation } from '../model/annotation';
 import type { Annotation, Env } from '../model/types';
-import {
-  ANNOTATIONS_KEY,
-  applyLocalBatch,
-  observeRemote,
-  reconcile,
-  type RemoteBatch,
-} from './mirror';
+import { ANNOTATIONS_KEY, applyLocalBatch, observeRemote, type RemoteBatch } from './mirror';
+import { readTombstones } from './tombstones';
 
 const TEXT = 'In the beginning 🌍 was the word.';
 const ctx = { docId: 'urn:uuid:doc', textLength: [...TEXT].length };
@@ -65,6 +60,24 @@ describe('annotation mirror', () => {
     expect(got[1]).toEqual({ put: [{ ...x, note: 'edited' }], delete: [y.id], problems: [] });
   });
 
+  it('leaves a tombstone for each deletion, and an undo removes it', () => {
+    const { b, mapA } = pair();
+    const x = anno('x');
+    applyLocalBatch(mapA, { put: [x], delete: [] });
+    const at = { at: '2026-01-03T10:00:00.000Z', creator: 'ignored' };
+    applyLocalBatch(mapA, { put: [], delete: [x.id] }, (_id, record) => ({
+      ...at,
+      creator: (record as Annotation).creator,
+    }));
+    expect(readTombstones(b)).toEqual(new Map([[x.id, { at: at.at, creator: 'Ada' }]]));
+    // A deletion of a record the room does not hold yet (a room opened offline) is kept too.
+    applyLocalBatch(mapA, { put: [], delete: ['urn:uuid:later'] }, () => at);
+    expect(readTombstones(b).get('urn:uuid:later')).toEqual(at);
+    applyLocalBatch(mapA, { put: [x], delete: [] });
+    expect(readTombstones(b).has(x.id)).toBe(false);
+    expect(b.getMap(ANNOTATIONS_KEY).has(x.id)).toBe(true);
+  });
+
   it('does not rewrite unchanged records', () => {
     const { a, mapA } = pair();
     const x = anno();
@@ -107,20 +120,5 @@ describe('annotation mirror', () => {
     expect(got[0].problems).toHaveLength(bad.length);
     expect(got[0].problems.join('\n')).toMatch(/another document/);
     expect(got[0].problems.join('\n')).toMatch(/beyond the end of the text/);
-  });
-
-  it('reconciles a first sync: each side gets what it lacks, the later edit wins', () => {
-    const { mapA, mapB } = pair();
-    const shared = anno('old', '2026-01-01T10:00:00.000Z');
-    const onlyRemote = anno('remote');
-    applyLocalBatch(mapA, {
-      put: [onlyRemote, { ...shared, note: 'newer remote', modified: '2026-01-02T10:00:00.000Z' }],
-      delete: [],
-    });
-    const onlyLocal = anno('local');
-    const batch = reconcile(mapB, [shared, onlyLocal], ctx);
-    expect(batch.put.map((a) => a.note).sort()).toEqual(['newer remote', 'remote']);
-    expect(mapA.has(onlyLocal.id)).toBe(true);
-    expect((mapA.get(shared.id) as Annotation).note).toBe('newer remote');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Mirrors one document's annotations between the app's change batches and a live-class room
  * (a Y.Doc whose `annotations` Y.Map holds the same JSON records as IndexedDB, keyed by id).
- * - Local batch → the Y.Map in one `transact`, tagged LOCAL_ORIGIN so it is not echoed back.
+ * - Local batch → the Y.Map in one `transact`, tagged LOCAL_ORIGIN so it is not echoed back;
+ *   each deletion leaves a tombstone in the room's `deleted` map, each put removes its own
+ *   (`tombstones.ts`).
  * - Remote Y events → one batch of puts and deletes, each put checked by readAnnotationRecord
  *   first: a record that fails is never applied, its problem is reported instead.
  * The caller applies remote batches through the app's single change path (the same method as
@@ -10,6 +12,7 @@
 import * as Y from 'yjs';
 import type { Annotation } from '../model/types';
 import { readAnnotationRecord, type RecordContext } from './record';
+import { deletedMap, pruneTombstones, type Tombstone } from './tombstones';
 
 export const ANNOTATIONS_KEY = 'annotations';
 /** Transaction origin of writes made by this mirror on behalf of local changes. */
@@ -23,22 +26,60 @@ export interface AnnotationBatch {
 export interface RemoteBatch extends AnnotationBatch {
   /** One message per record refused by validation (never applied). */
   problems: string[];
+  /** A read-only first sync: the room's tombstones, for `acceptRemote` to weigh. */
+  tombstones?: ReadonlyMap<string, Tombstone>;
 }
+
+/** The tombstone a local deletion of `id` leaves; `record` is the room's copy, if any. */
+export type TombstoneFor = (id: string, record: unknown) => Tombstone;
+
+/** The creator named by a room's record, or ''. */
+export const creatorOf = (record: unknown): string => {
+  const c = (record as { creator?: unknown } | undefined)?.creator;
+  return typeof c === 'string' ? c.slice(0, 200) : '';
+};
+
+const nowTombstone: TombstoneFor = (_id, record) => ({
+  at: new Date().toISOString(),
+  creator: creatorOf(record),
+});
 
 /** Plain JSON copy, so the map holds exactly what IndexedDB holds (no class instances). */
 const toJson = (a: Annotation): Record<string, unknown> => JSON.parse(JSON.stringify(a));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Writes a local batch into `map` in one transaction; unchanged records are not rewritten. */
-export function applyLocalBatch(map: Y.Map<unknown>, batch: AnnotationBatch): void {
+/**
+ * Writes a local batch into `map` in one transaction; unchanged records are not rewritten. A
+ * deleted id gets a tombstone (`tombFor`, unless it has one), even when the room does not hold
+ * the record yet (a room opened offline: the server's copy is removed at the first sync); a
+ * put id loses its tombstone (an undo brings it back).
+ */
+export function applyLocalBatch(
+  map: Y.Map<unknown>,
+  batch: AnnotationBatch,
+  tombFor: TombstoneFor = nowTombstone,
+): void {
   const doc = map.doc;
   const write = () => {
+    const deleted = doc ? deletedMap(doc) : null;
     const put = new Set(batch.put.map((a) => a.id));
-    for (const id of batch.delete) if (!put.has(id) && map.has(id)) map.delete(id);
+    for (const id of batch.delete) {
+      if (put.has(id)) continue;
+      const old = map.get(id);
+      if (map.has(id)) map.delete(id);
+      if (!deleted) continue;
+      // A tombstone written before the room held the record (offline) named the creator as
+      // best it could; the record's own creator, once known, is the one the teacher checks.
+      const had = deleted.get(id);
+      if (had === undefined || (old !== undefined && creatorOf(had) !== creatorOf(old)))
+        deleted.set(id, { ...tombFor(id, old) });
+    }
     for (const a of batch.put) {
+      if (deleted?.has(a.id)) deleted.delete(a.id);
       const json = toJson(a);
       if (!same(map.get(a.id), json)) map.set(a.id, json);
     }
+    if (deleted && batch.delete.length) pruneTombstones(deleted);
   };
   if (doc) doc.transact(write, LOCAL_ORIGIN);
   else write();
@@ -48,12 +89,29 @@ export function applyLocalBatch(map: Y.Map<unknown>, batch: AnnotationBatch): vo
  * as its own message, well under the server's 1 MB per message. */
 export const CHUNK = 200;
 
-/** `applyLocalBatch` in transactions of at most CHUNK puts (the deletes go with the first). */
-export function applyLocalChunks(map: Y.Map<unknown>, batch: AnnotationBatch): void {
-  const { put, delete: del } = batch;
-  applyLocalBatch(map, { put: put.slice(0, CHUNK), delete: del });
-  for (let i = CHUNK; i < put.length; i += CHUNK)
-    applyLocalBatch(map, { put: put.slice(i, i + CHUNK), delete: [] });
+/** Deletions per Y transaction (each leaves a tombstone of ~100 bytes). */
+const DELETE_CHUNK = 1000;
+
+/** `applyLocalBatch` in transactions of at most CHUNK puts and DELETE_CHUNK deletions (an id
+ * both put and deleted is put, as in one batch). */
+export function applyLocalChunks(
+  map: Y.Map<unknown>,
+  batch: AnnotationBatch,
+  tombFor?: TombstoneFor,
+): void {
+  const put = batch.put;
+  const putIds = new Set(put.map((a) => a.id));
+  const del = batch.delete.filter((id) => !putIds.has(id));
+  const n = Math.max(1, Math.ceil(put.length / CHUNK), Math.ceil(del.length / DELETE_CHUNK));
+  for (let i = 0; i < n; i++)
+    applyLocalBatch(
+      map,
+      {
+        put: put.slice(i * CHUNK, (i + 1) * CHUNK),
+        delete: del.slice(i * DELETE_CHUNK, (i + 1) * DELETE_CHUNK),
+      },
+      tombFor,
+    );
 }
 
 /** Reads the records under `keys` (changed remotely) as a validated batch. */
@@ -73,31 +131,6 @@ export function readRemoteChanges(
     else out.problems.push(r.error);
   }
   return out;
-}
-
-/**
- * First sync of a room with the local annotations: records only on one side go to the other;
- * for an id on both sides the later `modified` wins (the local one on a tie). Returns the batch
- * to apply locally; the map is updated in one local transaction.
- */
-export function reconcile(
-  map: Y.Map<unknown>,
-  local: readonly Annotation[],
-  ctx: RecordContext,
-): RemoteBatch {
-  const remote = readRemoteChanges(map, [...map.keys()], ctx);
-  const localById = new Map(local.map((a) => [a.id, a]));
-  const toLocal: Annotation[] = [];
-  const toRemote: Annotation[] = [];
-  for (const r of remote.put) {
-    const l = localById.get(r.id);
-    if (!l || Date.parse(r.modified) > Date.parse(l.modified)) toLocal.push(r);
-  }
-  const remoteIds = new Set([...map.keys()]);
-  const newer = new Set(toLocal.map((a) => a.id));
-  for (const l of local) if (!remoteIds.has(l.id) || !newer.has(l.id)) toRemote.push(l);
-  applyLocalChunks(map, { put: toRemote, delete: [] });
-  return { put: toLocal, delete: [], problems: remote.problems };
 }
 
 /**
