@@ -7,8 +7,7 @@ interface Item {
   start: number;
   v: number;
 }
-const cmp = (a: Item, b: Item) =>
-  a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const cmp = (a: Item, b: Item) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The oracle: the same set kept as a Map and sorted whole on every read. */
 const sorted = (m: Map<string, Item>) => [...m.values()].sort(cmp);

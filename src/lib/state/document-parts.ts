@@ -30,3 +30,24 @@ export interface Placed {
 export function sameOrNew<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
 }
+
+/** Batches putting more than this many annotations are anchored in steps (`anchorInSteps`). */
+export const STEP_AT = 200;
+/** Time one step may take before it yields to the page (a frame's worth). */
+const STEP_MS = 12;
+
+/** Yields to the page: other tasks (input, frames) run before the next step. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** `each` over `list` in tasks of about STEP_MS, so that no task is long; results in order. */
+export async function anchorInSteps<T, R>(list: readonly T[], each: (x: T) => R): Promise<R[]> {
+  const out: R[] = new Array(list.length);
+  let i = 0;
+  while (i < list.length) {
+    const t0 = performance.now();
+    do out[i] = each(list[i]);
+    while (++i < list.length && performance.now() - t0 < STEP_MS);
+    if (i < list.length) await nextTask();
+  }
+  return out;
+}

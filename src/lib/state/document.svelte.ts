@@ -1,5 +1,8 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
+import { anchorInSteps, STEP_AT, type ChangeOrigin, type DocumentHooks } from './document-parts';
+import type { Placed } from './document-parts';
+import { AnnotationIndex, type Delta } from './annotation-index';
+import type { OrderedIndex } from '../model/ordered-index';
 import { TextIndex } from '../model/text-index';
 import { anchor, anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
@@ -9,6 +12,7 @@ import type { ChangeMessage } from '../storage/change-feed';
 export type { AnnotationChange } from '../storage/library-store';
 
 export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
+export type { Delta } from './annotation-index';
 
 /**
  * The open document: meta, text, tag set, annotations and where each one is anchored. The one
@@ -20,36 +24,26 @@ export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from '.
  */
 export class OpenDocument {
   #meta = $state.raw<DocumentMeta | null>(null);
-  #annotations = $state.raw<Annotation[]>([]);
-  /** Not reactive on its own: it only changes together with `#annotations` (which is), so it
-   * is updated in place instead of copied on every change. */
-  #anchors = new Map<string, Anchor>();
+  /** Annotations, anchors and the text-order index, kept by delta (not reactive on their own:
+   * every change bumps `#version`, which is). */
+  #ix = new AnnotationIndex();
+  #version = $state(0);
+  #observers: ((d: Delta) => void)[] = [];
   #tags = $state.raw<Tag[]>([]);
   #parsed: ParsedDocument | null = null;
   #index: TextIndex | null = null;
   #saving = $state(0);
   #received: Promise<void> = Promise.resolve();
-  #lastCreators: string[] = [];
+  /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
+  #applying: Promise<void> = Promise.resolve();
+  #waiting = 0;
 
   #tagsById = $derived(new Map(this.#tags.map((t) => [t.id, t])));
-  #creators = $derived.by(
-    () =>
-      (this.#lastCreators = sameOrNew(
-        this.#lastCreators,
-        [...new Set(this.#annotations.map((a) => a.creator))].sort(),
-      )),
-  );
-  #placed = $derived.by(() => {
-    const out: Placed[] = [];
-    for (const a of this.#annotations) {
-      const an = this.#anchors.get(a.id);
-      if (an && an.status !== 'orphan') out.push({ a, start: an.start, end: an.end });
-    }
-    return out.sort((x, y) => x.start - y.start || x.end - y.end);
-  });
-  #orphans = $derived(
-    this.#annotations.filter((a) => this.#anchors.get(a.id)?.status === 'orphan'),
-  );
+  /** Built only when read (a pass over all annotations), once per version. */
+  #annotations = $derived.by(() => (this.#version, [...this.#ix.byId.values()]));
+  #creators = $derived.by(() => (this.#version, this.#ix.creators()));
+  #placed = $derived.by(() => (this.#version, this.#ix.placed.toArray()));
+  #orphans = $derived.by(() => (this.#version, [...this.#ix.orphans.values()]));
 
   constructor(
     private store: LibraryStore,
@@ -59,11 +53,43 @@ export class OpenDocument {
   get meta(): DocumentMeta | null {
     return this.#meta;
   }
+  /** Every annotation (a new array per change, built when read: prefer `count`, `get` and
+   * `placedIndex` in what runs on every change). */
   get annotations(): readonly Annotation[] {
     return this.#annotations;
   }
+  get count(): number {
+    void this.#version;
+    return this.#ix.byId.size;
+  }
+  get(id: string): Annotation | undefined {
+    void this.#version;
+    return this.#ix.byId.get(id);
+  }
   get anchors(): ReadonlyMap<string, Anchor> {
-    return this.#anchors;
+    void this.#version;
+    return this.#ix.anchors;
+  }
+  /** Placed annotations in text order, with positions (O(log n) access); changes in place. */
+  get placedIndex(): Readonly<Pick<OrderedIndex<Placed>, 'size' | 'at' | 'rank' | 'lowerBound'>> {
+    void this.#version;
+    return this.#ix.placed;
+  }
+  /** Bumped by every applied batch and every open. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** `fn` is told every change (after state is updated, before `hooks.applied`), to keep an
+   * index by delta. Returns the function that stops it. */
+  observe(fn: (d: Delta) => void): () => void {
+    this.#observers.push(fn);
+    return () => (this.#observers = this.#observers.filter((f) => f !== fn));
+  }
+
+  #publish(d: Delta): void {
+    this.#version++;
+    for (const fn of this.#observers) fn(d);
   }
   get tags(): readonly Tag[] {
     return this.#tags;
@@ -76,7 +102,7 @@ export class OpenDocument {
   get creators(): readonly string[] {
     return this.#creators;
   }
-  /** Placed annotations in text order. */
+  /** Placed annotations in text order (an array built when read, once per version). */
   get placed(): readonly Placed[] {
     return this.#placed;
   }
@@ -126,8 +152,12 @@ export class OpenDocument {
     this.#index = index;
     this.#meta = meta;
     this.#tags = tagSet?.tags ?? [];
-    this.#anchors = new Map(annotations.map((a, i) => [a.id, lost(a) ? ORPHAN : anchors[i]]));
-    this.#annotations = annotations;
+    this.#publish(
+      this.#ix.reset(
+        annotations,
+        annotations.map((a, i) => (lost(a) ? ORPHAN : anchors[i])),
+      ),
+    );
     this.hooks.opened?.();
     return true;
   }
@@ -136,8 +166,7 @@ export class OpenDocument {
     this.#meta = null;
     this.#parsed = null;
     this.#index = null;
-    this.#anchors = new Map();
-    this.#annotations = [];
+    this.#publish(this.#ix.reset([], []));
     this.#tags = [];
   }
 
@@ -171,7 +200,7 @@ export class OpenDocument {
         this.#parsed = parsed;
         this.#index = new TextIndex(parsed.plainText);
       }
-      this.apply(change);
+      await this.apply(change);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
   }
@@ -180,22 +209,50 @@ export class OpenDocument {
    * Applies a committed batch to state: the one way annotations, anchors, tags and the packet
    * record change once a document is open. Only the ids put are re-anchored; an id both put
    * and deleted ends up put; the last put of an id wins (as in storage).
+   *
+   * Contract for readers: batches are applied one at a time, in the order given, each at once
+   * (one synchronous update of every field and index, then `hooks.applied`), so no reader ever
+   * sees part of a batch. A small batch with nothing before it is applied before this returns;
+   * a large one (an import, the undo of one, a restore) is first anchored in steps of ~16 ms
+   * without touching state, and batches given meanwhile wait behind it. The promise resolves
+   * once this batch is applied (or dropped because another document was opened meanwhile).
    */
-  apply(change: AnnotationChange): void {
+  apply(change: AnnotationChange): Promise<void> {
+    const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+    if (!this.#waiting && put.length <= STEP_AT) {
+      this.#applyNow(change, put, this.#anchor(put));
+      return Promise.resolve();
+    }
+    this.#waiting++;
+    const id = this.#meta?.id;
+    const run = this.#applying.then(async () => {
+      const index = this.#index;
+      const anchors = await anchorInSteps(put, (a) => this.#anchorOne(index, a));
+      if (this.#meta?.id !== id) return;
+      // A new text arrived meanwhile (a save): anchor again on it, at once.
+      this.#applyNow(change, put, index === this.#index ? anchors : this.#anchor(put));
+    });
+    this.#applying = run.catch(() => undefined).finally(() => this.#waiting--);
+    return run;
+  }
+
+  #anchor(put: readonly Annotation[]): Anchor[] {
+    const index = this.#index;
+    return put.map((a) => this.#anchorOne(index, a));
+  }
+
+  #anchorOne(index: TextIndex | null, a: Annotation): Anchor {
+    return lost(a) || !index ? ORPHAN : anchor(index, a.target);
+  }
+
+  #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
     const meta = this.#meta;
     if (!meta) return;
-    const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const putIds = new Set(put.map((a) => a.id));
     const del = (change.delete ?? []).filter((id) => !putIds.has(id));
-    const removed = new Set([...del, ...putIds]);
-    const list = this.#annotations.filter((a) => !removed.has(a.id)).concat(put);
-    for (const id of del) this.#anchors.delete(id);
-    if (this.#index)
-      for (const a of put)
-        this.#anchors.set(a.id, lost(a) ? ORPHAN : anchor(this.#index, a.target));
     if (change.tagSet) this.#tags = change.tagSet.tags;
-    this.#annotations = list;
-    const next: DocumentMeta = { ...meta, annotationCount: list.length };
+    this.#publish(this.#ix.apply(put, anchors, del));
+    const next: DocumentMeta = { ...meta, annotationCount: this.#ix.byId.size };
     if (change.packet === null) delete next.packet;
     else if (change.packet) next.packet = change.packet;
     if (change.text) {
@@ -231,7 +288,7 @@ export class OpenDocument {
     }
     if (msg.kind === 'tags') {
       const tagSet = await this.store.getTagSet(id);
-      if (tagSet && this.#meta?.id === id) this.apply({ tagSet });
+      if (tagSet && this.#meta?.id === id) await this.apply({ tagSet });
       return;
     }
     if (!msg.put.length && !msg.deleted.length) return;
@@ -239,7 +296,7 @@ export class OpenDocument {
     if (this.#meta?.id !== id) return;
     const put = found.filter((a): a is Annotation => a?.docId === id);
     const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
-    this.apply({ put, delete: [...msg.deleted, ...gone] });
+    await this.apply({ put, delete: [...msg.deleted, ...gone] });
   }
 }
 
