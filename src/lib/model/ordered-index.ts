@@ -16,6 +16,9 @@ export class OrderedIndex<T> {
   /** Fenwick tree (1-based) over the chunks' sizes. */
   #tree: number[] = [0];
   #size = 0;
+  /** The chunk found last and its first position: reading positions in order (a virtual list
+   * laying out its items) finds each in O(1). Reset by every change. */
+  #last = { chunk: -1, start: 0 };
 
   constructor(private readonly cmp: (a: T, b: T) => number) {}
 
@@ -75,7 +78,15 @@ export class OrderedIndex<T> {
   /** The item at position `i` (0-based), or undefined outside 0..size-1. */
   at(i: number): T | undefined {
     if (i < 0 || i >= this.#size || !Number.isInteger(i)) return undefined;
+    const last = this.#last;
+    const c = this.#chunks[last.chunk];
+    if (c && i >= last.start && i < last.start + c.length) return c[i - last.start];
+    if (c && i === last.start + c.length && this.#chunks[last.chunk + 1]) {
+      this.#last = { chunk: last.chunk + 1, start: i };
+      return this.#chunks[last.chunk + 1][0];
+    }
     const { chunk, offset } = this.#find(i);
+    this.#last = { chunk, start: i - offset };
     return this.#chunks[chunk][offset];
   }
 
@@ -152,6 +163,7 @@ export class OrderedIndex<T> {
   }
 
   #rebuild(): void {
+    this.#last = { chunk: -1, start: 0 };
     const n = this.#chunks.length;
     const tree = new Array<number>(n + 1).fill(0);
     for (let i = 1; i <= n; i++) {
@@ -163,6 +175,7 @@ export class OrderedIndex<T> {
   }
 
   #add(chunk: number, delta: number): void {
+    this.#last = { chunk: -1, start: 0 };
     for (let i = chunk + 1; i < this.#tree.length; i += i & -i) this.#tree[i] += delta;
   }
 

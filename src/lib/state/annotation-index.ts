@@ -32,6 +32,8 @@ export class AnnotationIndex {
   readonly anchors = new Map<string, Anchor>();
   readonly placed = new OrderedIndex<Placed>(textOrder);
   readonly orphans = new Map<string, Annotation>();
+  /** Ids of annotations a text edit flagged and the reader has not reviewed yet. */
+  readonly flagged = new Set<string>();
   readonly #placedById = new Map<string, Placed>();
   readonly #creators = new Map<string, number>();
 
@@ -40,6 +42,7 @@ export class AnnotationIndex {
     this.byId.clear();
     this.anchors.clear();
     this.orphans.clear();
+    this.flagged.clear();
     this.#placedById.clear();
     this.#creators.clear();
     this.#creatorsChanged = true;
@@ -88,6 +91,7 @@ export class AnnotationIndex {
   #add(a: Annotation, an: Anchor): Placed | null {
     this.byId.set(a.id, a);
     this.anchors.set(a.id, an);
+    if (a.edit && !a.edit.reviewed) this.flagged.add(a.id);
     const n = this.#creators.get(a.creator) ?? 0;
     if (!n) this.#creatorsChanged = true;
     this.#creators.set(a.creator, n + 1);
@@ -104,6 +108,7 @@ export class AnnotationIndex {
     this.byId.delete(a.id);
     this.anchors.delete(a.id);
     this.orphans.delete(a.id);
+    this.flagged.delete(a.id);
     this.#placedById.delete(a.id);
     const n = (this.#creators.get(a.creator) ?? 1) - 1;
     if (n > 0) this.#creators.set(a.creator, n);

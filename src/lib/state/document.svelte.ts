@@ -44,6 +44,9 @@ export class OpenDocument {
   #creators = $derived.by(() => (this.#version, this.#ix.creators()));
   #placed = $derived.by(() => (this.#version, this.#ix.placed.toArray()));
   #orphans = $derived.by(() => (this.#version, [...this.#ix.orphans.values()]));
+  #flagged = $derived.by(
+    () => (this.#version, [...this.#ix.flagged].map((id) => this.#ix.byId.get(id)!)),
+  );
 
   constructor(
     private store: LibraryStore,
@@ -71,7 +74,9 @@ export class OpenDocument {
     return this.#ix.anchors;
   }
   /** Placed annotations in text order, with positions (O(log n) access); changes in place. */
-  get placedIndex(): Readonly<Pick<OrderedIndex<Placed>, 'size' | 'at' | 'rank' | 'lowerBound'>> {
+  get placedIndex(): Readonly<
+    Pick<OrderedIndex<Placed>, 'size' | 'at' | 'rank' | 'lowerBound' | typeof Symbol.iterator>
+  > {
     void this.#version;
     return this.#ix.placed;
   }
@@ -108,6 +113,10 @@ export class OpenDocument {
   }
   get orphans(): readonly Annotation[] {
     return this.#orphans;
+  }
+  /** Annotations a text edit flagged (`edit` set, not yet reviewed). */
+  get flagged(): readonly Annotation[] {
+    return this.#flagged;
   }
   get parsed(): ParsedDocument | null {
     return this.#parsed;

@@ -28,6 +28,28 @@ export class Layers {
     return !this.hidden.has(a.creator);
   }
 
+  /** `shown` as a function of the layers as they are now (a new one after any change, read
+   * reactively), to filter many annotations without reading reactive state for each. */
+  predicate(): (a: Pick<Annotation, 'creator' | 'prompt'>) => boolean {
+    const mode = this.mode;
+    if (mode === 'mine') {
+      const me = this.me();
+      return (a) => a.creator === me;
+    }
+    if (mode === 'prompts') return (a) => !!a.prompt;
+    const hidden = new Set(this.hidden);
+    return (a) => !hidden.has(a.creator);
+  }
+
+  /** Says what `shown` depends on: equal keys, equal layers. */
+  key(): string {
+    return JSON.stringify([
+      this.mode,
+      this.mode === 'mine' ? this.me() : '',
+      [...this.hidden].sort(),
+    ]);
+  }
+
   /** Whether the checkbox of `creator` reads as shown (in any mode). */
   visible(creator: string, annotations: readonly Annotation[]): boolean {
     if (this.mode === 'everyone') return !this.hidden.has(creator);
