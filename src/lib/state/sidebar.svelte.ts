@@ -34,7 +34,6 @@ export class SidebarState {
   #target = $state.raw<{ id: string } | null>(null);
   /** The filtered list, kept by delta while the filters it was built for hold. */
   #list = new OrderedIndex<Placed>(textOrder);
-  #builtFor: ((a: Annotation) => boolean) | null = null;
   #tagCounts = new Map<string, number>();
   /** Bumped whenever the list or the counts change in place. */
   #version = $state(0);
