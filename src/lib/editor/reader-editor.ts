@@ -14,7 +14,7 @@ import { highlightPlugin } from './annotation-plugin';
 import { HighlightLayer, type TextHighlight } from './highlight-layer';
 import { OffsetMap } from '../model/offset-map';
 import type { ParsedDocument } from '../model/types';
-import { sentenceAround } from '../model/sentences';
+import { posAtTop, scrollToPos, selectAround, selectionRect, type Rect } from './view-ops';
 
 export type { TextHighlight, HighlightLook } from './highlight-layer';
 
@@ -208,18 +208,31 @@ export class ReaderEditor {
   }
 
   /** Viewport rectangle of the current selection (for placing the toolbar). */
-  selectionRect(): { top: number; bottom: number; left: number; right: number } | null {
-    const { from, to, empty } = this.editor.state.selection;
-    if (empty) return null;
-    const view = this.editor.view;
-    const a = view.coordsAtPos(from);
-    const b = view.coordsAtPos(to, -1);
-    return {
-      top: Math.min(a.top, b.top),
-      bottom: Math.max(a.bottom, b.bottom),
-      left: Math.min(a.left, b.left),
-      right: Math.max(a.right, b.right),
-    };
+  selectionRect(): Rect | null {
+    return selectionRect(this.editor.view);
+  }
+
+  /** Selects the sentence (or the whole paragraph) around the caret. */
+  selectAround(unit: 'sentence' | 'paragraph'): void {
+    selectAround(this.editor.view, unit);
+  }
+
+  /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
+   * of sticky chrome (restoring a reading place). */
+  async scrollToOffset(
+    offset: number,
+    where: 'center' | 'start' = 'center',
+    inset = 64,
+  ): Promise<void> {
+    const pos = this.map.toPos(offset, 'start');
+    if (pos > this.loadedSize) await this.loaded;
+    await scrollToPos(this.editor.view, pos, where, inset);
+  }
+
+  /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */
+  offsetAtTop(inset = 64): number | null {
+    const pos = posAtTop(this.editor.view, inset);
+    return pos === null ? null : this.map.toOffset(pos, 'start');
   }
 
   async select(start: number, end: number, focus = true): Promise<void> {
@@ -231,26 +244,6 @@ export class ReaderEditor {
       view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))),
     );
     if (focus) view.focus();
-  }
-
-  /** Selects the sentence (or the whole paragraph) around the caret. */
-  selectAround(unit: 'sentence' | 'paragraph'): void {
-    const view = this.editor.view;
-    const { $from } = view.state.selection;
-    if (!$from.parent.isTextblock) return;
-    const blockStart = $from.start();
-    let from = blockStart;
-    let to = $from.end();
-    if (unit === 'sentence') {
-      // Leaf nodes (hard breaks) count one position, as '\n'.
-      const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, '\n');
-      const r = sentenceAround(text, $from.parentOffset);
-      from = blockStart + r.start;
-      to = blockStart + r.end;
-    }
-    view.dispatch(
-      view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView(),
-    );
   }
 
   /** Plain-text offset of the caret (selection head). */
@@ -270,42 +263,6 @@ export class ReaderEditor {
     const view = this.editor.view;
     const { to } = view.state.selection;
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
-  }
-
-  /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
-   * of sticky chrome (restoring a reading place). */
-  async scrollToOffset(
-    offset: number,
-    where: 'center' | 'start' = 'center',
-    inset = 64,
-  ): Promise<void> {
-    const view = this.editor.view;
-    const pos = this.map.toPos(offset, 'start');
-    if (pos > this.loadedSize) await this.loaded;
-    if (view.isDestroyed || pos > view.state.doc.content.size) return;
-    const { node } = view.domAtPos(pos);
-    const el = node instanceof Element ? node : node.parentElement;
-    if (!el) return;
-    // Sections above may still have placeholder heights (content-visibility: auto) that change
-    // once laid out: correct the position over a few frames until it holds still.
-    el.scrollIntoView({ block: where });
-    for (let i = 0; i < 4; i++) {
-      const coords = view.coordsAtPos(pos);
-      const y = where === 'start' ? coords.top - inset : coords.top - window.innerHeight / 2;
-      if (Math.abs(y) < 2) break;
-      window.scrollBy(0, y);
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-    }
-  }
-
-  /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */
-  offsetAtTop(inset = 64): number | null {
-    const rect = this.editor.view.dom.getBoundingClientRect();
-    const hit = this.editor.view.posAtCoords({
-      left: rect.left + 24,
-      top: Math.max(rect.top, inset) + 12,
-    });
-    return hit ? this.map.toOffset(hit.pos, 'start') : null;
   }
 
   /** Briefly marks the elements drawn for an annotation. */

@@ -63,12 +63,12 @@ export class SidebarState {
   /** The filters as they are now (reading them, so callers depend on each), as a key that
    * says whether they changed and the predicate they make. */
   #filters(): { key: string; match: (a: Annotation) => boolean } {
+    const key = this.#filterKey;
+    if (key === this.#key) return { key, match: this.#match };
     const layers = this.reader.layers;
-    const tags = [...this.tagFilter].sort();
+    const tags = [...this.tagFilter];
     const q = this.#query.trim().toLocaleLowerCase();
     const hasNote = this.#hasNote;
-    const key = JSON.stringify([layers.key(), tags, q, hasNote]);
-    if (key === this.#key) return { key, match: this.#match };
     const shown = layers.predicate();
     const tagSet = new Set(tags);
     const match = (a: Annotation): boolean =>
@@ -78,6 +78,14 @@ export class SidebarState {
       (!q || textOf(a).includes(q));
     return { key, match };
   }
+  #filterKey = $derived(
+    JSON.stringify([
+      this.reader.layers.key(),
+      [...this.tagFilter].sort(),
+      this.#query.trim().toLocaleLowerCase(),
+      this.#hasNote,
+    ]),
+  );
   /** The filters the list was built for (null: build it when next read). */
   #key: string | null = null;
   #match: (a: Annotation) => boolean = () => true;
@@ -127,6 +135,11 @@ export class SidebarState {
   /** The `i`-th of them in text order. */
   at(i: number): Placed | undefined {
     return this.#current().at(i);
+  }
+  /** Id of the `i`-th card as of the last read of `count`: for the virtual list's keys, which
+   * it reads for every item as it lays them out (so this costs O(1), not a filter check). */
+  keyAt(i: number): string | undefined {
+    return this.#list.at(i)?.a.id;
   }
   /** Position of an annotation's card in the filtered list, or -1 (filtered out, unplaced). */
   positionOf(id: string): number {
