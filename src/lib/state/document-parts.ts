@@ -1,5 +1,8 @@
-import type { Annotation } from '../model/types';
-import type { AnnotationChange } from '../storage/library-store';
+import type { Anchor, Annotation, DocumentMeta } from '../model/types';
+import { anchor } from '../model/anchor';
+import type { TextIndex } from '../model/text-index';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { ChangeMessage } from '../storage/change-feed';
 
 /** The open document's hooks and small shared types (OpenDocument is in document.svelte.ts). */
 
@@ -50,4 +53,72 @@ export async function anchorInSteps<T, R>(list: readonly T[], each: (x: T) => R)
     if (i < list.length) await nextTask();
   }
   return out;
+}
+
+/** The open document's meta after a batch (`count`: its annotations after it). */
+export function nextMeta(
+  meta: DocumentMeta,
+  change: AnnotationChange,
+  count: number,
+): DocumentMeta {
+  const next: DocumentMeta = { ...meta, annotationCount: count };
+  if (change.packet === null) delete next.packet;
+  else if (change.packet) next.packet = change.packet;
+  if (change.text) {
+    const v = change.text.version;
+    next.version = v.n;
+    next.contentHash = v.contentHash;
+    next.size = new TextEncoder().encode(v.source).length;
+  }
+  return next;
+}
+
+/**
+ * What another tab's change message means for the open document `id`: the batch to apply
+ * (reading only the records it names; one named as put but no longer stored was deleted since,
+ * and is deleted here too), 'reopen' for a new text version, or null when it does not concern
+ * it.
+ */
+export async function readMessage(
+  store: LibraryStore,
+  id: string,
+  msg: ChangeMessage,
+): Promise<AnnotationChange | 'reopen' | null> {
+  if (msg.kind === 'documents' || msg.docId !== id) return null;
+  if (msg.kind === 'text') return 'reopen';
+  if (msg.kind === 'tags') {
+    const tagSet = await store.getTagSet(id);
+    return tagSet ? { tagSet } : null;
+  }
+  if (!msg.put.length && !msg.deleted.length) return null;
+  const found = await store.getAnnotations(id, msg.put);
+  const put = found.filter((a): a is Annotation => a?.docId === id);
+  const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
+  return { put, delete: [...msg.deleted, ...gone] };
+}
+
+export const ORPHAN: Anchor = { status: 'orphan' };
+
+/** Where `a` is on the text of `index`. An annotation whose passage a text edit deleted is kept
+ * unplaced, never searched for. */
+export function anchorOf(index: TextIndex | null, a: Annotation): Anchor {
+  return a.edit?.outcome === 'lost' || !index ? ORPHAN : anchor(index, a.target);
+}
+
+/** Runs jobs one at a time in the order given (`later`); `idle` when none runs or waits. */
+export class BatchQueue {
+  #chain: Promise<void> = Promise.resolve();
+  #waiting = 0;
+
+  get idle(): boolean {
+    return this.#waiting === 0;
+  }
+
+  /** Runs `job` after every job given before it; resolves or rejects as it does. */
+  later(job: () => Promise<void>): Promise<void> {
+    this.#waiting++;
+    const run = this.#chain.then(job);
+    this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);
+    return run;
+  }
 }

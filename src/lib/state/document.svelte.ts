@@ -1,10 +1,10 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, STEP_AT, type ChangeOrigin, type DocumentHooks } from './document-parts';
-import type { Placed } from './document-parts';
-import { AnnotationIndex, type Delta } from './annotation-index';
-import type { OrderedIndex } from '../model/ordered-index';
+import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
+import { readMessage, STEP_AT } from './document-parts';
+import type { ChangeOrigin, DocumentHooks } from './document-parts';
+import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
-import { anchor, anchorAll } from '../model/anchor';
+import { anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
@@ -22,101 +22,32 @@ export type { Delta } from './annotation-index';
  * batches), imports (which apply what they wrote) and other tabs (`receive`, which reads only
  * the records a message names).
  */
-export class OpenDocument {
+export class OpenDocument extends AnnotationView {
   #meta = $state.raw<DocumentMeta | null>(null);
-  /** Annotations, anchors and the text-order index, kept by delta (not reactive on their own:
-   * every change bumps `#version`, which is). */
-  #ix = new AnnotationIndex();
-  #version = $state(0);
-  #observers: ((d: Delta) => void)[] = [];
   #tags = $state.raw<Tag[]>([]);
   #parsed: ParsedDocument | null = null;
   #index: TextIndex | null = null;
   #saving = $state(0);
   #received: Promise<void> = Promise.resolve();
   /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
-  #applying: Promise<void> = Promise.resolve();
-  #waiting = 0;
+  #batches = new BatchQueue();
 
   #tagsById = $derived(new Map(this.#tags.map((t) => [t.id, t])));
-  /** Built only when read (a pass over all annotations), once per version. */
-  #annotations = $derived.by(() => (this.#version, [...this.#ix.byId.values()]));
-  #creators = $derived.by(() => (this.#version, this.#ix.creators()));
-  #placed = $derived.by(() => (this.#version, this.#ix.placed.toArray()));
-  #orphans = $derived.by(() => (this.#version, [...this.#ix.orphans.values()]));
-  #flagged = $derived.by(
-    () => (this.#version, [...this.#ix.flagged].map((id) => this.#ix.byId.get(id)!)),
-  );
-
   constructor(
     private store: LibraryStore,
     private hooks: DocumentHooks = {},
-  ) {}
+  ) {
+    super();
+  }
 
   get meta(): DocumentMeta | null {
     return this.#meta;
-  }
-  /** Every annotation (a new array per change, built when read: prefer `count`, `get` and
-   * `placedIndex` in what runs on every change). */
-  get annotations(): readonly Annotation[] {
-    return this.#annotations;
-  }
-  get count(): number {
-    void this.#version;
-    return this.#ix.byId.size;
-  }
-  get(id: string): Annotation | undefined {
-    void this.#version;
-    return this.#ix.byId.get(id);
-  }
-  get anchors(): ReadonlyMap<string, Anchor> {
-    void this.#version;
-    return this.#ix.anchors;
-  }
-  /** Placed annotations in text order, with positions (O(log n) access); changes in place. */
-  get placedIndex(): Readonly<
-    Pick<OrderedIndex<Placed>, 'size' | 'at' | 'rank' | 'lowerBound' | typeof Symbol.iterator>
-  > {
-    void this.#version;
-    return this.#ix.placed;
-  }
-  /** Bumped by every applied batch and every open. */
-  get version(): number {
-    return this.#version;
-  }
-
-  /** `fn` is told every change (after state is updated, before `hooks.applied`), to keep an
-   * index by delta. Returns the function that stops it. */
-  observe(fn: (d: Delta) => void): () => void {
-    this.#observers.push(fn);
-    return () => (this.#observers = this.#observers.filter((f) => f !== fn));
-  }
-
-  #publish(d: Delta): void {
-    this.#version++;
-    for (const fn of this.#observers) fn(d);
   }
   get tags(): readonly Tag[] {
     return this.#tags;
   }
   get tagsById(): ReadonlyMap<string, Tag> {
     return this.#tagsById;
-  }
-  /** Distinct creators, sorted. The same array while its contents stay the same, so that what
-   * depends on it (layers, labels) is not redone on every edit of a large document. */
-  get creators(): readonly string[] {
-    return this.#creators;
-  }
-  /** Placed annotations in text order (an array built when read, once per version). */
-  get placed(): readonly Placed[] {
-    return this.#placed;
-  }
-  get orphans(): readonly Annotation[] {
-    return this.#orphans;
-  }
-  /** Annotations a text edit flagged (`edit` set, not yet reviewed). */
-  get flagged(): readonly Annotation[] {
-    return this.#flagged;
   }
   get parsed(): ParsedDocument | null {
     return this.#parsed;
@@ -161,10 +92,10 @@ export class OpenDocument {
     this.#index = index;
     this.#meta = meta;
     this.#tags = tagSet?.tags ?? [];
-    this.#publish(
-      this.#ix.reset(
+    this.publish(
+      this.ix.reset(
         annotations,
-        annotations.map((a, i) => (lost(a) ? ORPHAN : anchors[i])),
+        annotations.map((a, i) => (a.edit?.outcome === 'lost' ? ORPHAN : anchors[i])),
       ),
     );
     this.hooks.opened?.();
@@ -175,7 +106,7 @@ export class OpenDocument {
     this.#meta = null;
     this.#parsed = null;
     this.#index = null;
-    this.#publish(this.#ix.reset([], []));
+    this.publish(this.ix.reset([], []));
     this.#tags = [];
   }
 
@@ -228,30 +159,19 @@ export class OpenDocument {
    */
   apply(change: AnnotationChange): Promise<void> {
     const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
-    if (!this.#waiting && put.length <= STEP_AT) {
-      this.#applyNow(change, put, this.#anchor(put));
+    const now = () => put.map((a) => anchorOf(this.#index, a));
+    if (this.#batches.idle && put.length <= STEP_AT) {
+      this.#applyNow(change, put, now());
       return Promise.resolve();
     }
-    this.#waiting++;
     const id = this.#meta?.id;
-    const run = this.#applying.then(async () => {
+    return this.#batches.later(async () => {
       const index = this.#index;
-      const anchors = await anchorInSteps(put, (a) => this.#anchorOne(index, a));
-      if (this.#meta?.id !== id) return;
-      // A new text arrived meanwhile (a save): anchor again on it, at once.
-      this.#applyNow(change, put, index === this.#index ? anchors : this.#anchor(put));
+      const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      // A new text arrived meanwhile (a save): anchored again on it, at once.
+      if (this.#meta?.id === id)
+        this.#applyNow(change, put, index === this.#index ? anchors : now());
     });
-    this.#applying = run.catch(() => undefined).finally(() => this.#waiting--);
-    return run;
-  }
-
-  #anchor(put: readonly Annotation[]): Anchor[] {
-    const index = this.#index;
-    return put.map((a) => this.#anchorOne(index, a));
-  }
-
-  #anchorOne(index: TextIndex | null, a: Annotation): Anchor {
-    return lost(a) || !index ? ORPHAN : anchor(index, a.target);
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
@@ -260,17 +180,8 @@ export class OpenDocument {
     const putIds = new Set(put.map((a) => a.id));
     const del = (change.delete ?? []).filter((id) => !putIds.has(id));
     if (change.tagSet) this.#tags = change.tagSet.tags;
-    this.#publish(this.#ix.apply(put, anchors, del));
-    const next: DocumentMeta = { ...meta, annotationCount: this.#ix.byId.size };
-    if (change.packet === null) delete next.packet;
-    else if (change.packet) next.packet = change.packet;
-    if (change.text) {
-      const v = change.text.version;
-      next.version = v.n;
-      next.contentHash = v.contentHash;
-      next.size = new TextEncoder().encode(v.source).length;
-    }
-    this.#meta = next;
+    this.publish(this.ix.apply(put, anchors, del));
+    this.#meta = nextMeta(meta, change, this.ix.byId.size);
     // A new text (its state was set by `commit`) is drawn afresh, as when opened.
     if (change.text) this.hooks.opened?.();
     else this.hooks.applied?.({ ...change, put, delete: del });
@@ -289,26 +200,10 @@ export class OpenDocument {
 
   async #receive(msg: ChangeMessage): Promise<void> {
     const id = this.#meta?.id;
-    if (!id || msg.kind === 'documents' || msg.docId !== id) return;
+    if (!id) return;
+    const got = await readMessage(this.store, id, msg);
     // Another tab saved a new version of the text: everything is read again.
-    if (msg.kind === 'text') {
-      await this.open(id);
-      return;
-    }
-    if (msg.kind === 'tags') {
-      const tagSet = await this.store.getTagSet(id);
-      if (tagSet && this.#meta?.id === id) await this.apply({ tagSet });
-      return;
-    }
-    if (!msg.put.length && !msg.deleted.length) return;
-    const found = await this.store.getAnnotations(id, msg.put);
-    if (this.#meta?.id !== id) return;
-    const put = found.filter((a): a is Annotation => a?.docId === id);
-    const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
-    await this.apply({ put, delete: [...msg.deleted, ...gone] });
+    if (got === 'reopen') await this.open(id);
+    else if (got && this.#meta?.id === id) await this.apply(got);
   }
 }
-
-const ORPHAN: Anchor = { status: 'orphan' };
-/** An annotation whose passage a text edit deleted: kept unplaced, never searched for. */
-const lost = (a: Annotation) => a.edit?.outcome === 'lost';

@@ -78,7 +78,7 @@ export class SidebarState {
       (!q || textOf(a).includes(q));
     return { key, match };
   }
-  #filterKey = $derived(
+  #filterKey = $derived.by(() =>
     JSON.stringify([
       this.reader.layers.key(),
       [...this.tagFilter].sort(),
