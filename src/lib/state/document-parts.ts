@@ -114,6 +114,11 @@ export class BatchQueue {
     return this.#waiting === 0;
   }
 
+  /** Resolves once every job given so far has run. */
+  settled(): Promise<void> {
+    return this.#chain;
+  }
+
   /** Runs `job` after every job given before it; resolves or rejects as it does. */
   later(job: () => Promise<void>): Promise<void> {
     this.#waiting++;

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
-import { readMessage, STEP_AT } from './document-parts';
+import { nextTask, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
@@ -150,12 +150,15 @@ export class OpenDocument extends AnnotationView {
    * record change once a document is open. Only the ids put are re-anchored; an id both put
    * and deleted ends up put; the last put of an id wins (as in storage).
    *
-   * Contract for readers: batches are applied one at a time, in the order given, each at once
-   * (one synchronous update of every field and index, then `hooks.applied`), so no reader ever
-   * sees part of a batch. A small batch with nothing before it is applied before this returns;
-   * a large one (an import, the undo of one, a restore) is first anchored in steps of ~16 ms
-   * without touching state, and batches given meanwhile wait behind it. The promise resolves
-   * once this batch is applied (or dropped because another document was opened meanwhile).
+   * Contract for readers: batches are applied one at a time, in the order given. A small batch
+   * with nothing before it is applied at once, before this returns (one synchronous update of
+   * every field and index, then `hooks.applied`). A large one (an import, the undo of one, a
+   * restore; it was already committed whole, in one transaction) is anchored in steps without
+   * touching state, then applied in consecutive parts of ~8 ms, each a batch of its own: after
+   * every part, the list, anchors, every index and the drawing agree, and show the annotations
+   * of the parts applied so far. Batches given meanwhile wait behind it; what needs the whole
+   * batch (an export) awaits `whenApplied`. The promise resolves once this batch is applied
+   * (or dropped because another document was opened meanwhile).
    */
   apply(change: AnnotationChange): Promise<void> {
     const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
@@ -168,10 +171,38 @@ export class OpenDocument extends AnnotationView {
     return this.#batches.later(async () => {
       const index = this.#index;
       const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      if (this.#meta?.id !== id) return;
       // A new text arrived meanwhile (a save): anchored again on it, at once.
-      if (this.#meta?.id === id)
-        this.#applyNow(change, put, index === this.#index ? anchors : now());
+      if (index !== this.#index || change.text) this.#applyNow(change, put, now());
+      else await this.#applyInSteps(change, put, anchors, id);
     });
+  }
+
+  /** Resolves once every batch given so far is applied (an export waits for an import). */
+  whenApplied(): Promise<void> {
+    return this.#batches.settled();
+  }
+
+  /** Applies a large batch as consecutive parts of ~8 ms, deletions first; each part is a
+   * batch of its own (state, indexes and drawing agree after each), the first carries the tag
+   * set and packet record. Stops if another document is opened meanwhile. */
+  async #applyInSteps(change: AnnotationChange, put: Annotation[], anchors: Anchor[], id?: string) {
+    const putIds = new Set(put.map((a) => a.id));
+    const del = (change.delete ?? []).filter((x) => !putIds.has(x));
+    let [i, j, size, first] = [0, 0, 200, true];
+    while (first || i < del.length || j < put.length) {
+      const t0 = performance.now();
+      const d = del.slice(i, (i += size));
+      const p = put.slice(j, j + size - d.length);
+      const step = { ...(first ? change : {}), put: p, delete: d };
+      this.#applyNow(step, p, anchors.slice(j, (j += p.length)));
+      first = false;
+      const ms = Math.max(0.5, performance.now() - t0);
+      size = Math.round(Math.min(2000, Math.max(50, (size * 8) / ms)));
+      if (i >= del.length && j >= put.length) return;
+      await nextTask();
+      if (this.#meta?.id !== id) return;
+    }
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
