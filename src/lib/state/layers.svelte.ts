@@ -50,10 +50,11 @@ export class Layers {
     ]);
   }
 
-  /** Whether the checkbox of `creator` reads as shown (in any mode). */
-  visible(creator: string, annotations: readonly Annotation[]): boolean {
+  /** Whether the checkbox of `creator` reads as shown (in any mode). `annotations` is called
+   * only outside "everyone" (building the list costs a pass over every annotation). */
+  visible(creator: string, annotations: () => readonly Annotation[]): boolean {
     if (this.mode === 'everyone') return !this.hidden.has(creator);
-    return annotations.some((a) => a.creator === creator && this.shown(a));
+    return annotations().some((a) => a.creator === creator && this.shown(a));
   }
 
   setMode(mode: LayerMode): void {
@@ -69,7 +70,7 @@ export class Layers {
     annotations: readonly Annotation[],
   ): void {
     if (this.mode !== 'everyone') {
-      for (const c of creators) if (!this.visible(c, annotations)) this.hidden.add(c);
+      for (const c of creators) if (!this.visible(c, () => annotations)) this.hidden.add(c);
       this.mode = 'everyone';
     }
     if (visible) this.hidden.delete(creator);
