@@ -1,10 +1,8 @@
 import { test, expect, type Page, type Download } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, openFile, selectText, sampleText } from './helpers';
+import { openApp, openFile, selectText, sidebar, toolbar, noteOn, sampleText } from './helpers';
 
-const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const classPanel = (page: Page) => page.getByRole('complementary', { name: 'Class view' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const body = async (dl: Download) => readFileSync((await dl.path())!, 'utf8');
 
 async function setName(page: Page, name: string): Promise<void> {
@@ -12,14 +10,6 @@ async function setName(page: Page, name: string): Promise<void> {
   const dlg = page.getByRole('dialog', { name: 'Reading settings' });
   await dlg.getByLabel(/Your name/).fill(name);
   await dlg.getByRole('button', { name: 'Done' }).click();
-}
-
-async function noteOn(page: Page, quote: string, note: string): Promise<void> {
-  await selectText(page, quote);
-  await toolbar(page).getByRole('button', { name: 'Note' }).click();
-  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill(note);
-  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
-  await expect(sidebar(page).getByText(note)).toBeVisible();
 }
 
 async function makePacket(

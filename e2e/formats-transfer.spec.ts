@@ -1,13 +1,11 @@
 import { test, expect, type Page, type Download } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, openFile, selectText } from './helpers';
+import { openApp, openFile, selectText, sidebar, toolbar, noteOn } from './helpers';
 import { makePdf } from '../src/lib/formats/fixtures/pdf-epub-fixture';
 
 /** A PDF's citations in every place a reader takes notes out of Marginalia (exports, the printed
  * handout, class packets and hand-ins), and its original file through a backup (issue #12). */
 
-const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const cards = (page: Page) => sidebar(page).locator('article');
 const doc = (page: Page) => page.locator('.ProseMirror');
 const read = async (dl: Download) => readFileSync((await dl.path())!);
@@ -24,14 +22,6 @@ async function openPaper(page: Page): Promise<Buffer> {
   await openFile(page, 'paper.pdf', pdf, 'application/pdf');
   await expect(doc(page).locator('.mg-page')).toHaveCount(3);
   return pdf;
-}
-
-async function noteOn(page: Page, quote: string, note: string): Promise<void> {
-  await selectText(page, quote);
-  await toolbar(page).getByRole('button', { name: 'Note' }).click();
-  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill(note);
-  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
-  await expect(sidebar(page).getByText(note)).toBeVisible();
 }
 
 async function exportAs(page: Page, label: RegExp): Promise<Download> {

@@ -167,3 +167,16 @@ export async function savedScrollOffsets(page: Page): Promise<number[]> {
       }),
   );
 }
+
+/** The annotation sidebar and the selection toolbar, as a reader finds them by role. */
+export const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
+export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
+
+/** Selects `quote`, writes `note` on it through the toolbar's Note button and saves it. */
+export async function noteOn(page: Page, quote: string, note: string): Promise<void> {
+  await selectText(page, quote);
+  await toolbar(page).getByRole('button', { name: 'Note' }).click();
+  await sidebar(page).getByRole('textbox', { name: 'Note' }).fill(note);
+  await sidebar(page).getByRole('button', { name: 'Save note' }).click();
+  await expect(sidebar(page).getByText(note)).toBeVisible();
+}

@@ -2,13 +2,20 @@
  * A live class end to end (issue #17): a real class server on loopback (started here, stopped
  * at the end), a teacher and a student in two browser contexts.
  */
-import { test as base, expect, type Page, type Locator } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Locator,
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClassServer, type ClassServer } from '../server/class-server';
-import { openApp, openFile, selectText } from './helpers';
+import { noteOn, openApp, openFile, selectText, sidebar, toolbar } from './helpers';
 
 /** Loopback port for this spec's class server (4700–4799 are the e2e class servers'). */
 const PORT = Number(process.env.E2E_CLASS_PORT ?? 4701);
@@ -33,10 +40,8 @@ const test = base.extend<object, { classServer: ClassServer }>({
   ],
 });
 
-const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
 const liveBox = (page: Page) => sidebar(page).getByRole('region', { name: 'Live class' });
 const classPanel = (page: Page) => page.getByRole('complementary', { name: 'Class view' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
 const cards = (page: Page) => sidebar(page).locator('article');
 
 async function highlight(page: Page, quote: string): Promise<void> {
@@ -148,4 +153,83 @@ test('a live class: the student joins and highlights, the teacher sees it; offli
   await teacher.getByRole('button', { name: 'Class view' }).click();
   await expectMarks(teacher, 1, 3);
   await studentCtx.close();
+});
+
+/** A student in a profile of their own: opens the packet and joins the class under `name`. */
+async function joinAs(
+  browser: Browser,
+  packet: { name: string; json: string },
+  server: string,
+  code: string,
+  name: string,
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await openApp(page);
+  await openFile(page, packet.name, packet.json, 'application/json');
+  await liveBox(page).getByRole('button', { name: 'Join live class' }).click();
+  const form = liveBox(page).getByRole('form', { name: 'Join live class' });
+  await form.getByLabel('Class server address').fill(server);
+  await form.getByLabel('Join code').fill(code);
+  await form.getByLabel('Your name').fill(name);
+  await form.getByRole('button', { name: 'Join' }).click();
+  await expect(status(liveBox(page))).toContainText('connected');
+  return { ctx, page };
+}
+
+test('sharing live: a second student sees the first’s answer by name; the teacher’s changed question reaches students', async ({
+  page: teacher,
+  browser,
+  classServer,
+}) => {
+  test.setTimeout(300_000);
+  const question = 'What does the speaker avoid saying here?';
+  const answer = 'He avoids naming who started it.';
+  await openApp(teacher);
+  await noteOn(teacher, 'bloody war', question);
+  await teacher.getByRole('button', { name: 'Reading packet' }).click();
+  const dlg = teacher.getByRole('dialog', { name: 'Create reading packet' });
+  await dlg.getByRole('checkbox', { name: /What does the speaker avoid/ }).check();
+  const wait = teacher.waitForEvent('download');
+  await dlg.getByRole('button', { name: /Create packet/ }).click();
+  const download = await wait;
+  const packet = {
+    name: download.suggestedFilename(),
+    json: readFileSync((await download.path())!, 'utf8'),
+  };
+  await liveBox(teacher).getByRole('button', { name: 'Start live class' }).click();
+  await liveBox(teacher).getByLabel('Class server address').fill(classServer.httpUrl);
+  await liveBox(teacher).getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(status(liveBox(teacher))).toContainText('connected');
+  const code = (await liveBox(teacher).locator('.code').textContent())!.trim();
+
+  const ada = await joinAs(browser, packet, classServer.httpUrl, code, 'Ada Lovelace');
+  const bo = await joinAs(browser, packet, classServer.httpUrl, code, 'Bo Peep');
+  const questions = (page: Page) => sidebar(page).getByRole('region', { name: 'Reading packet' });
+  await questions(ada.page).getByRole('button', { name: 'Answer' }).click();
+  await questions(ada.page).getByLabel('Your answer').fill(answer);
+  await questions(ada.page).getByRole('button', { name: 'Save answer' }).click();
+
+  // Private by default: the teacher has Ada's answer, Bo does not.
+  await expect(questions(teacher)).toContainText(answer);
+  await expect(liveBox(bo.page)).toContainText('Only your teacher sees your work.');
+  await expect(questions(bo.page)).not.toContainText(answer);
+
+  // Shared live: Bo sees it under the question, read-only, labelled with Ada's name.
+  await liveBox(teacher).getByLabel('Students see each other’s answers').selectOption('live');
+  const shared = questions(bo.page).getByRole('list', { name: /Classmates’ answers/ });
+  await expect(shared).toContainText(`Ada Lovelace (classmate): ${answer}`);
+  await expect(liveBox(bo.page)).toContainText('Your teacher shares answers');
+  await expect(shared.getByRole('button')).toHaveCount(0);
+  await expect(cards(bo.page).filter({ hasText: answer })).toHaveCount(0);
+
+  // The teacher rewords the question: both students read the new wording.
+  const card = cards(teacher).filter({ hasText: question });
+  await card.getByRole('button', { name: 'Edit note' }).click();
+  await sidebar(teacher).getByRole('textbox', { name: 'Note' }).fill('What is left unsaid?');
+  await sidebar(teacher).getByRole('button', { name: 'Save note' }).click();
+  await expect(questions(bo.page)).toContainText('What is left unsaid?');
+  await expect(questions(ada.page)).toContainText('What is left unsaid?');
+  await ada.ctx.close();
+  await bo.ctx.close();
 });

@@ -1,51 +1,46 @@
 /** Helpers of the reliability specs (reliability.spec.ts, reliability-long.spec.ts): the
  * sidebar and toolbar, word-by-word selection, and the annotations as stored in IndexedDB. */
 import { expect, type Page } from '@playwright/test';
+import { selectOnce, sidebar, toolbar } from './helpers';
 
-export const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Annotations' });
-export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });
+export { sidebar, toolbar };
 export const cards = (page: Page) => sidebar(page).locator('article');
 /** The sidebar heading carries the total ("Annotations (200)"); cards are paged 100 at a time. */
 export const countHeading = (page: Page) =>
   sidebar(page).getByRole('heading', { name: /^Annotations/ });
 export const noteBox = (page: Page) => sidebar(page).getByRole('textbox', { name: 'Note' });
 
-/** Selects the `k`-th word (4+ letters) of the document, counting words paragraph by paragraph,
- * so the choice does not depend on how decorations split the text nodes. */
+/** Finds the `k`-th word (4+ letters) of the document, counting words paragraph by paragraph,
+ * so the choice does not depend on how decorations split the text nodes, and selects it through
+ * `selectOnce` as the right occurrence of that word in the whole text. */
 async function selectWordOnce(page: Page, k: number): Promise<string | null> {
-  return page.evaluate((k) => {
+  const found = await page.evaluate((k) => {
     const root = document.querySelector('.ProseMirror') as HTMLElement;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const starts = new Map<Node, number>();
+    let all = '';
+    while (walker.nextNode()) {
+      starts.set(walker.currentNode, all.length);
+      all += (walker.currentNode as Text).data;
+    }
     let count = 0;
     for (const p of root.querySelectorAll('p')) {
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
-      const all = nodes.map((n) => n.data).join('');
-      for (const m of all.matchAll(/\p{L}{4,}/gu)) {
+      const first = document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode();
+      if (!first) continue;
+      for (const m of (p.textContent ?? '').matchAll(/\p{L}{4,}/gu)) {
         if (count++ !== k) continue;
-        const locate = (off: number, end: boolean): [Text, number] => {
-          let acc = 0;
-          for (const n of nodes) {
-            if (off < acc + n.data.length || (end && off === acc + n.data.length))
-              return [n, off - acc];
-            acc += n.data.length;
-          }
-          throw new Error('offset outside paragraph');
-        };
-        const [sn, so] = locate(m.index!, false);
-        const [en, eo] = locate(m.index! + m[0].length, true);
-        root.focus();
-        const range = document.createRange();
-        range.setStart(sn, so);
-        range.setEnd(en, eo);
-        const sel = window.getSelection()!;
-        sel.removeAllRanges();
-        sel.addRange(range);
-        return m[0];
+        const at = starts.get(first)! + m.index!;
+        let occurrence = 0;
+        for (let i = all.indexOf(m[0]); i >= 0 && i < at; i = all.indexOf(m[0], i + 1))
+          occurrence++;
+        return { word: m[0], occurrence };
       }
     }
     return null;
   }, k);
+  if (!found) return null;
+  await selectOnce(page, found.word, found.occurrence);
+  return found.word;
 }
 
 /** Like the `selectText` helper: the editor may redraw just as the selection is set, so select

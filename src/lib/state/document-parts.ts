@@ -14,8 +14,9 @@ export interface DocumentHooks {
   applied?: (change: AnnotationChange) => void;
   /** This tab's own write committed, touching `count` annotations. */
   committed?: (count: number) => void;
-  /** A batch made here (an edit, undo, a packet update; not one received from a live class)
-   * committed: the live class mirrors it out. Called after `applied`. */
+  /** A batch made here (an edit, undo, an import, a packet update or a restored backup; not one
+   * received from a live class) committed: the live class mirrors it out. Called after
+   * `applied`. */
   localCommitted?: (docId: string, change: AnnotationChange) => void;
 }
 

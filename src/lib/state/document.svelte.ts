@@ -145,6 +145,13 @@ export class OpenDocument extends AnnotationView {
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
   }
 
+  /** A batch of this reader's another path of this tab already stored (a backup restore writes
+   * several documents in one transaction): applied, then mirrored out once like a commit. */
+  async stored(change: AnnotationChange): Promise<void> {
+    await this.apply(change);
+    if (this.#meta) this.hooks.localCommitted?.(this.#meta.id, change);
+  }
+
   /**
    * Applies a committed batch to state: the one way annotations, anchors, tags and the packet
    * record change once a document is open. Only the ids put are re-anchored; an id both put

@@ -12,6 +12,7 @@ import type { Notices } from './notices.svelte';
 import { LIVE_SERVER_KEY, liveSessionKey, type LiveSession } from './live-session';
 import type { OpenRoom } from './live-rooms';
 import { LiveSync, type LiveState } from './live-sync';
+import type { SharedWork } from './live-shared.svelte';
 
 export type { LiveState } from './live-sync';
 
@@ -80,6 +81,10 @@ export class LiveClass {
   /** The class server address typed last (remembered). */
   get server(): string {
     return this.#server;
+  }
+  /** Student: classmates' work, while the teacher shares answers (shown, never stored). */
+  get shared(): SharedWork {
+    return this.#sync.shared;
   }
   /** A join link this tab was opened with, until used. */
   get invite(): Invite | null {
@@ -173,8 +178,12 @@ export class LiveClass {
   async end(): Promise<void> {
     const s = this.#session;
     if (!s) return;
-    if (!(await this.#run(() => new ClassApi(s.server, this.deps.fetch).end(s.classId, s.token))))
-      return;
+    const api = new ClassApi(s.server, this.deps.fetch);
+    const ended = await this.#run(async () => {
+      await this.#sync.announceEnd(s);
+      return api.end(s.classId, s.token);
+    });
+    if (!ended) return this.#sync.update(s);
     await this.#save({ ...s, ended: true });
     this.#sync.connect({ ...s, ended: true });
     this.deps.notices.announce('The live class has ended; everything shared stays here.');
@@ -184,8 +193,9 @@ export class LiveClass {
     const s = this.#session;
     if (!s) return;
     const api = new ClassApi(s.server, this.deps.fetch);
-    if (await this.#run(() => api.setSharing(s.classId, s.token, sharing)))
-      await this.#save({ ...s, sharing });
+    if (!(await this.#run(() => api.setSharing(s.classId, s.token, sharing)))) return;
+    await this.#save({ ...s, sharing });
+    this.#sync.update({ ...s, sharing });
   }
 
   /** Hook on `OpenDocument.commit` for this tab's own batches: a student's go to their room. */

@@ -75,13 +75,13 @@ describe('acceptRemote', () => {
       },
       here,
       seen,
-      false,
+      'student',
     );
     expect(r.put.map((x) => x.id)).toEqual(['n']);
     expect(r.delete).toEqual([]);
     expect(r.problems).toHaveLength(4);
     expect(
-      acceptRemote({ put: [], delete: ['s'], problems: [] }, here, seen, false).delete,
+      acceptRemote({ put: [], delete: ['s'], problems: [] }, here, seen, 'student').delete,
     ).toEqual(['s']);
   });
 
@@ -94,9 +94,47 @@ describe('acceptRemote', () => {
       { put: [a('s', 'Ada', { note: 'edited' })], delete: ['p'], problems: [] },
       here,
       new Set(),
-      true,
+      'own',
     );
     expect(r.put.map((x) => x.note)).toEqual(['edited']);
     expect(r.delete).toEqual([]);
+  });
+
+  it('from the teacher room: prompts only, added or changed; never over a reader’s own work; a prompt goes only when unanswered', () => {
+    const here = new Map([
+      ['p', a('p', 'Teacher', { prompt: true })],
+      ['q', a('q', 'Teacher', { prompt: true })],
+      ['own', a('own', 'Ada')],
+      ['reply', a('reply', 'Ada', { replyTo: 'q' })],
+    ]);
+    const seen = new Set<string>();
+    const r = acceptRemote(
+      {
+        put: [
+          a('p', 'Teacher', { prompt: true, note: 'Why?' }),
+          a('q', 'Teacher', { prompt: true }),
+          a('new', 'Teacher', { prompt: true }),
+          a('own', 'Teacher', { prompt: true }),
+          a('plain', 'Teacher'),
+        ],
+        delete: [],
+        problems: [],
+      },
+      here,
+      seen,
+      'prompts',
+    );
+    expect(r.put.map((x) => [x.id, x.note])).toEqual([
+      ['p', 'Why?'],
+      ['new', ''],
+    ]);
+    expect(r.problems).toHaveLength(2);
+    const gone = acceptRemote(
+      { put: [], delete: ['p', 'q', 'own', 'unknown'], problems: [] },
+      here,
+      seen,
+      'prompts',
+    );
+    expect(gone.delete).toEqual(['p']);
   });
 });

@@ -9,19 +9,23 @@
  *   nothing is sent twice and nothing is lost).
  * - `onRemote(batch)` receives validated batches only; the caller commits them through the
  *   app's single change path.
+ * - Class settings (the teacher room's `settings` map, sync/settings.ts): `onSettings` hears
+ *   them, validated, at the first sync and on every change; `setSettings` (the teacher) writes
+ *   them only after the first sync, so a stale value kept by the server never wins over it.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { Annotation } from '../model/types';
 import {
   ANNOTATIONS_KEY,
-  applyLocalBatch,
+  applyLocalChunks,
   observeRemote,
   reconcile,
   type AnnotationBatch,
   type RemoteBatch,
 } from './mirror';
 import type { RecordContext } from './record';
+import { CLASS_KEY, readClassSettings, SETTINGS_KEY, type ClassSettings } from './settings';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -36,6 +40,8 @@ export interface LiveRoomOptions {
   local: () => readonly Annotation[];
   onRemote: (batch: RemoteBatch) => void;
   onStatus?: (status: LiveStatus, reason?: string) => void;
+  /** The room's class settings (the teacher room's), at the first sync and on each change. */
+  onSettings?: (settings: ClassSettings) => void;
   /** A WebSocket class where the platform has none (Node: `ws`). */
   WebSocketPolyfill?: unknown;
 }
@@ -43,6 +49,9 @@ export interface LiveRoomOptions {
 export class LiveRoom {
   readonly #doc = new Y.Doc();
   readonly #map = this.#doc.getMap<unknown>(ANNOTATIONS_KEY);
+  readonly #settings = this.#doc.getMap<unknown>(SETTINGS_KEY);
+  #synced = false;
+  #pendingSettings: ClassSettings | null = null;
   readonly #provider: HocuspocusProvider;
   #unobserve: (() => void) | null = null;
   #online = true;
@@ -65,7 +74,13 @@ export class LiveRoom {
         if (this.#unobserve) return;
         const first = reconcile(this.#map, opts.local(), opts.ctx);
         if (first.put.length || first.problems.length) opts.onRemote(first);
-        this.#unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
+        const unobserve = observeRemote(this.#doc, opts.ctx, opts.onRemote);
+        const hear = () => opts.onSettings?.(readClassSettings(this.#settings.get(CLASS_KEY)));
+        this.#settings.observe(hear);
+        this.#unobserve = () => (unobserve(), this.#settings.unobserve(hear));
+        this.#synced = true;
+        if (this.#pendingSettings) this.setSettings(this.#pendingSettings);
+        else hear();
       },
     } as ConstructorParameters<typeof HocuspocusProvider>[0]);
     // Going back online while the old socket is still closing would be ignored (the provider
@@ -78,7 +93,36 @@ export class LiveRoom {
 
   /** Sends a committed local batch (puts and deletes of this document's annotations). */
   push(batch: AnnotationBatch): void {
-    applyLocalBatch(this.#map, batch);
+    applyLocalChunks(this.#map, batch);
+  }
+
+  /** Teacher: publishes the class settings in the teacher room (after the first sync). */
+  setSettings(settings: ClassSettings): void {
+    if (!this.#synced) return void (this.#pendingSettings = settings);
+    this.#pendingSettings = null;
+    if (JSON.stringify(this.#settings.get(CLASS_KEY)) === JSON.stringify(settings)) return;
+    this.#doc.transact(() => this.#settings.set(CLASS_KEY, settings));
+  }
+
+  /** Resolves once the first sync is done and the server has acknowledged every local change,
+   * or after `ms` (offline: the change waits in the Y.Doc). */
+  flushed(ms = 5000): Promise<void> {
+    const provider = this.#provider;
+    return new Promise((resolve) => {
+      const finish = () => {
+        provider.off('unsyncedChanges', check);
+        provider.off('synced', check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const check = () => {
+        if (this.#synced && !provider.hasUnsyncedChanges) finish();
+      };
+      const timer = setTimeout(finish, ms);
+      provider.on('unsyncedChanges', check);
+      provider.on('synced', check);
+      check();
+    });
   }
 
   /** Whether local changes still wait for the server's acknowledgement. */

@@ -44,6 +44,18 @@ export function applyLocalBatch(map: Y.Map<unknown>, batch: AnnotationBatch): vo
   else write();
 }
 
+/** Records per Y transaction when a batch may be large (an import, a first sync): each goes out
+ * as its own message, well under the server's 1 MB per message. */
+export const CHUNK = 200;
+
+/** `applyLocalBatch` in transactions of at most CHUNK puts (the deletes go with the first). */
+export function applyLocalChunks(map: Y.Map<unknown>, batch: AnnotationBatch): void {
+  const { put, delete: del } = batch;
+  applyLocalBatch(map, { put: put.slice(0, CHUNK), delete: del });
+  for (let i = CHUNK; i < put.length; i += CHUNK)
+    applyLocalBatch(map, { put: put.slice(i, i + CHUNK), delete: [] });
+}
+
 /** Reads the records under `keys` (changed remotely) as a validated batch. */
 export function readRemoteChanges(
   map: Y.Map<unknown>,
@@ -84,7 +96,7 @@ export function reconcile(
   const remoteIds = new Set([...map.keys()]);
   const newer = new Set(toLocal.map((a) => a.id));
   for (const l of local) if (!remoteIds.has(l.id) || !newer.has(l.id)) toRemote.push(l);
-  applyLocalBatch(map, { put: toRemote, delete: [] });
+  applyLocalChunks(map, { put: toRemote, delete: [] });
   return { put: toLocal, delete: [], problems: remote.problems };
 }
 

@@ -16,7 +16,13 @@ import {
   readDate,
 } from '../model/import-validate';
 import { isSelectorProblem, readSelectors } from '../model/import-selectors';
-import { PALETTE, type Annotation, type PaletteColor, type Result } from '../model/types';
+import {
+  PALETTE,
+  type Annotation,
+  type AnnotationEdit,
+  type PaletteColor,
+  type Result,
+} from '../model/types';
 
 const MAX_CREATOR = 200;
 
@@ -51,7 +57,10 @@ export function readAnnotationRecord(
   if (isSelectorProblem(sel)) return fail(sel.message.replace(/^item 1: /, ''));
   if (!sel.quote || !sel.position) return fail('needs both a quote and a position selector');
   if (sel.quote.exact.length > MAX_STRING) return fail('its quote is longer than 1 MB');
-  const range = checkRange(1, sel.position, ctx.textLength);
+  const edit = readEdit(get(value, 'edit'));
+  if (edit === null) return fail('its edit mark is not an edit outcome of a text version');
+  // A passage a text edit deleted keeps its old target (never placed): it may lie beyond the text.
+  const range = edit?.outcome === 'lost' ? null : checkRange(1, sel.position, ctx.textLength);
   if (range) return fail(range.replace(/^item 1: /, ''));
 
   const tags = get(value, 'tags') ?? [];
@@ -93,7 +102,38 @@ export function readAnnotationRecord(
       modified,
       ...(replyTo !== undefined ? { replyTo } : {}),
       ...(prompt !== undefined ? { prompt } : {}),
+      ...(edit ? { edit } : {}),
     },
+  };
+}
+
+const OUTCOMES: readonly AnnotationEdit['outcome'][] = ['changed', 'adjusted', 'lost'];
+
+/**
+ * `Annotation.edit` (what a text edit did to the passage, model/types.ts), rebuilt field by
+ * field: undefined when absent, null when present but not an edit mark.
+ */
+function readEdit(v: unknown): AnnotationEdit | undefined | null {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) return null;
+  const outcome = get(v, 'outcome');
+  const oldQuote = get(v, 'oldQuote');
+  const version = get(v, 'version');
+  const reviewed = get(v, 'reviewed');
+  if (
+    !OUTCOMES.includes(outcome as AnnotationEdit['outcome']) ||
+    typeof oldQuote !== 'string' ||
+    oldQuote.length > MAX_STRING ||
+    !Number.isSafeInteger(version) ||
+    (version as number) < 1 ||
+    (reviewed !== undefined && typeof reviewed !== 'boolean')
+  )
+    return null;
+  return {
+    outcome: outcome as AnnotationEdit['outcome'],
+    oldQuote,
+    version: version as number,
+    ...(reviewed !== undefined ? { reviewed } : {}),
   };
 }
 

@@ -1,0 +1,123 @@
+import type { Annotation } from '../model/types';
+import { ANNOTATION_PAGES, DOCUMENTS, TAG_SETS, TEXTS, VERSIONS } from './schema';
+import { sameDoc, type RW, type StoreConnection, type Stores } from './store-connection';
+import type { AnnotationChange, ImportBatch } from './store-types';
+import { changePages, mergePages, readPages, type StepOptions } from './annotation-pages';
+import { queued } from './pages';
+import { writeVersion } from './versions';
+
+/** Writes of annotations, tag sets and text versions (LibraryStore's methods delegate here):
+ * each is one transaction that keeps `annotationCount` exact, told to other tabs through the
+ * connection's feed once committed. */
+
+/** One user action on a document's annotations and tag set (see AnnotationChange), in one
+ * transaction that also keeps `annotationCount` up to date. A large change (an import) is
+ * written a page per task (`writeInSteps`), still in that one transaction: aborting `signal`
+ * or any failure on the way aborts it, and nothing of the change is written. */
+export async function applyChanges(
+  c: StoreConnection,
+  docId: string,
+  change: AnnotationChange,
+  opts: StepOptions = {},
+): Promise<void> {
+  // One entry per id, so an id put twice or put and deleted is written once.
+  const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+  const putIds = new Set(puts.map((a) => a.id));
+  const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
+  const stores: Stores[] = [ANNOTATION_PAGES, TAG_SETS, DOCUMENTS];
+  if (change.text) stores.push(TEXTS, VERSIONS);
+  await c.write(stores, async (tx) => {
+    sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
+    const docs = tx.objectStore(DOCUMENTS);
+    const stored = await docs.get(docId);
+    // A tab writing to a document deleted in another tab must not leave orphans.
+    if (!stored) throw new Error(`document ${docId} is no longer in the library`);
+    const meta = change.text ? await writeVersion(tx, stored, change.text) : stored;
+    // Only the pages the changed ids fall in are read and rewritten, so a write costs about
+    // the same in a document of ten annotations or ten thousand. The count changes by the ids
+    // that were new and the deleted ids that were there; `repairCount` recounts.
+    const { added, removed } = await changePages(
+      tx.objectStore(ANNOTATION_PAGES),
+      docId,
+      puts,
+      dels,
+      meta.annotationCount,
+      opts,
+    );
+    if (opts.signal?.aborted) throw new Error('the write was cancelled');
+    if (change.tagSet) await tx.objectStore(TAG_SETS).put(change.tagSet);
+    const count = Math.max(0, meta.annotationCount + added - removed);
+    if (count !== meta.annotationCount || change.packet !== undefined || change.text) {
+      const { packet: old, ...rest } = meta;
+      const packet = change.packet === undefined ? old : change.packet;
+      await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
+    }
+  });
+  if (putIds.size || dels.length)
+    c.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
+  if (change.tagSet) c.feed?.post({ kind: 'tags', docId });
+  if (change.text) c.feed?.post({ kind: 'text', docId });
+  if (change.packet !== undefined || change.text) c.feed?.post({ kind: 'documents' });
+}
+
+/** Recounts a document's annotations from its pages and stores the count if it was wrong: for
+ * a count damaged outside the store, found when the document is opened. */
+export async function repairCount(c: StoreConnection, docId: string): Promise<void> {
+  await c.write([DOCUMENTS, ANNOTATION_PAGES], async (tx) => {
+    const pages = await readPages(tx.objectStore(ANNOTATION_PAGES), docId);
+    await setCount(tx, docId, new Set(pages.flatMap((p) => p.annotations.map((a) => a.id))).size);
+  });
+  c.feed?.post({ kind: 'documents' });
+}
+
+/** Everything in one transaction: all of it is stored, or none (any invalid record aborts
+ * the whole batch). Counts of every document touched are recomputed in the same transaction. */
+export async function importBatch(c: StoreConnection, batch: ImportBatch): Promise<void> {
+  const touched = new Map<string, string[]>();
+  const tagged = new Set<string>();
+  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+    const writes: Promise<unknown>[] = [];
+    const byDoc = new Map<string, Annotation[]>();
+    for (const d of batch.documents ?? []) {
+      sameDoc(d.meta.id, [d.text.id, d.tagSet.docId, ...(d.versions ?? []).map((v) => v.docId)]);
+      for (const v of d.versions ?? []) writes.push(queued(tx.objectStore(VERSIONS).put(v)));
+      writes.push(
+        queued(tx.objectStore(TEXTS).put(d.text)),
+        queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
+        queued(tx.objectStore(DOCUMENTS).put(d.meta)),
+      );
+      if (!touched.has(d.meta.id)) touched.set(d.meta.id, []);
+    }
+    for (const t of batch.tagSets ?? []) {
+      writes.push(queued(tx.objectStore(TAG_SETS).put(t)));
+      tagged.add(t.docId);
+    }
+    for (const a of batch.annotations ?? []) {
+      const list = byDoc.get(a.docId) ?? [];
+      if (!list.length) byDoc.set(a.docId, list);
+      list.push(a);
+      const ids = touched.get(a.docId) ?? [];
+      if (!touched.has(a.docId)) touched.set(a.docId, ids);
+      ids.push(a.id);
+    }
+    await Promise.all(writes);
+    // Each document's pages are read once, merged and written back; counts come out exact.
+    const pages = tx.objectStore(ANNOTATION_PAGES);
+    const docs = [...touched.keys()];
+    const counts = await Promise.all(
+      docs.map((id) => queued(mergePages(pages, id, byDoc.get(id) ?? []))),
+    );
+    await Promise.all(docs.map((id, i) => queued(setCount(tx, id, counts[i]))));
+  });
+  c.feed?.post({ kind: 'documents' });
+  for (const [docId, put] of touched)
+    c.feed?.post({ kind: 'annotations', docId, put, deleted: [] });
+  for (const docId of tagged) c.feed?.post({ kind: 'tags', docId });
+}
+
+/** Stores a document's `annotationCount` if it differs (a missing document is left missing). */
+async function setCount(tx: RW, docId: string, count: number): Promise<void> {
+  const docs = tx.objectStore(DOCUMENTS);
+  const meta = await docs.get(docId);
+  if (meta && meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });
+}

@@ -1,0 +1,85 @@
+import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
+import { sameDoc, type StoreConnection } from './store-connection';
+import type { DocumentSnapshot } from './store-types';
+import { docRange, readPages, replacePages } from './annotation-pages';
+import { flatten, queued } from './pages';
+import { versionRange } from './versions';
+
+/** Writes of whole documents and settings (LibraryStore's methods delegate here): each is one
+ * transaction, told to other tabs through the connection's feed once committed. */
+
+export async function setSetting(c: StoreConnection, key: string, value: unknown): Promise<void> {
+  await c.write([SETTINGS], (tx) =>
+    tx
+      .objectStore(SETTINGS)
+      .put(value, key)
+      .then(() => undefined),
+  );
+}
+
+/** Stores a document with its text, tag set and annotations; `annotationCount` is set from them. */
+export async function addDocument(
+  c: StoreConnection,
+  meta: DocumentMeta,
+  text: DocumentText,
+  tagSet: TagSet,
+  annotations: Annotation[] = [],
+): Promise<void> {
+  // Ids unique (the last wins), so that the count is exact.
+  const unique = [...new Map(annotations.map((a) => [a.id, a])).values()];
+  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
+    sameDoc(meta.id, [text.id, tagSet.docId, ...unique.map((a) => a.docId)]);
+    // Requests are queued without awaiting each one: IndexedDB runs them in order within the
+    // transaction, and one round trip per record would dominate large writes.
+    await Promise.all([
+      queued(tx.objectStore(TEXTS).put(text)),
+      queued(tx.objectStore(TAG_SETS).put(tagSet)),
+      queued(replacePages(tx.objectStore(ANNOTATION_PAGES), meta.id, unique)),
+      queued(tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: unique.length })),
+    ]);
+  });
+  c.feed?.post({ kind: 'documents' });
+}
+
+export async function updateDocument(
+  c: StoreConnection,
+  id: string,
+  patch: Partial<Pick<DocumentMeta, 'title' | 'opened'>>,
+): Promise<void> {
+  await c.write([DOCUMENTS], async (tx) => {
+    const meta = await tx.objectStore(DOCUMENTS).get(id);
+    if (meta) await tx.objectStore(DOCUMENTS).put({ ...meta, ...patch });
+  });
+  c.feed?.post({ kind: 'documents' });
+}
+
+/** Deletes a document with its text, tag set, annotations and versions, in one transaction;
+ * returns them for undo. Whatever is left of a damaged document (say, no text) is deleted too,
+ * but then nothing can be restored and the result is undefined. */
+export async function deleteDocument(
+  c: StoreConnection,
+  id: string,
+): Promise<DocumentSnapshot | undefined> {
+  let snapshot: DocumentSnapshot | undefined;
+  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+    const pages = tx.objectStore(ANNOTATION_PAGES);
+    const [meta, text, tagSet, stored] = await Promise.all([
+      tx.objectStore(DOCUMENTS).get(id),
+      tx.objectStore(TEXTS).get(id),
+      tx.objectStore(TAG_SETS).get(id),
+      readPages(pages, id),
+    ]);
+    const annotations = flatten(stored);
+    await Promise.all([
+      queued(pages.delete(docRange(id))),
+      tx.objectStore(VERSIONS).delete(versionRange(id)),
+      tx.objectStore(TAG_SETS).delete(id),
+      tx.objectStore(TEXTS).delete(id),
+      tx.objectStore(DOCUMENTS).delete(id),
+    ]);
+    if (meta && text) snapshot = { meta, text, tagSet, annotations };
+  });
+  c.feed?.post({ kind: 'documents' });
+  return snapshot;
+}

@@ -1,0 +1,85 @@
+import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
+import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
+import type { StoreConnection } from './store-connection';
+import type { DocumentSnapshot } from './store-types';
+import { docRange, findInPages, readPages } from './annotation-pages';
+import { flatten } from './pages';
+import { versionRange } from './versions';
+
+/** The library's reads (LibraryStore's read methods delegate here). Each is one read-only
+ * transaction; failures are StorageErrors. */
+
+/** Most recently opened first. Sorted by instant, not by string: `opened` may carry any time
+ * zone offset (backups from elsewhere), so the index's string order is only a first pass. */
+export function listDocuments(c: StoreConnection): Promise<DocumentMeta[]> {
+  return c.read(async (db) => {
+    const docs = (await db.getAllFromIndex(DOCUMENTS, 'by-opened')).reverse();
+    const at = (d: DocumentMeta) => Date.parse(d.opened) || 0;
+    return docs.sort((a, b) => at(b) - at(a));
+  });
+}
+
+export function getDocument(c: StoreConnection, id: string): Promise<DocumentMeta | undefined> {
+  return c.read((db) => db.get(DOCUMENTS, id));
+}
+
+export function getText(c: StoreConnection, id: string): Promise<DocumentText | undefined> {
+  return c.read((db) => db.get(TEXTS, id));
+}
+
+export function findByHash(c: StoreConnection, hash: string): Promise<DocumentMeta | undefined> {
+  return c.read((db) => db.getFromIndex(DOCUMENTS, 'by-hash', hash));
+}
+
+export function getTagSet(c: StoreConnection, docId: string): Promise<TagSet | undefined> {
+  return c.read((db) => db.get(TAG_SETS, docId));
+}
+
+/** A document's annotations in id order, read as a few pages (see pages.ts). */
+export function listAnnotations(c: StoreConnection, docId: string): Promise<Annotation[]> {
+  return c.read(async (db) => flatten(await db.getAll(ANNOTATION_PAGES, docRange(docId))));
+}
+
+/** The annotations of one document with these ids, in the same order, in one read of only the
+ * pages they fall in; `undefined` for an id not stored there (deleted since it was named). */
+export function getAnnotations(
+  c: StoreConnection,
+  docId: string,
+  ids: readonly string[],
+): Promise<(Annotation | undefined)[]> {
+  return c.read(async (db) => {
+    const found = await findInPages(db.transaction(ANNOTATION_PAGES).store, docId, ids);
+    return ids.map((id) => found.get(id));
+  });
+}
+
+export function getSetting<T>(c: StoreConnection, key: string): Promise<T | undefined> {
+  return c.read(async (db) => (await db.get(SETTINGS, key)) as T | undefined);
+}
+
+/** A document's saved text versions, oldest first (none until its text is first edited). */
+export function listVersions(c: StoreConnection, docId: string): Promise<TextVersion[]> {
+  return c.read((db) => db.getAll(VERSIONS, versionRange(docId)));
+}
+
+/** Every document with all that is stored for it, in one read-only transaction. */
+export function exportAll(c: StoreConnection): Promise<DocumentSnapshot[]> {
+  return c.read(async (db) => {
+    const tx = db.transaction([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], 'readonly');
+    const metas = await tx.objectStore(DOCUMENTS).getAll();
+    const out: DocumentSnapshot[] = [];
+    for (const meta of metas) {
+      const text = await tx.objectStore(TEXTS).get(meta.id);
+      if (!text) continue;
+      out.push({
+        meta,
+        text,
+        tagSet: await tx.objectStore(TAG_SETS).get(meta.id),
+        annotations: flatten(await readPages(tx.objectStore(ANNOTATION_PAGES), meta.id)),
+        versions: await tx.objectStore(VERSIONS).getAll(versionRange(meta.id)),
+      });
+    }
+    await tx.done;
+    return out;
+  });
+}
