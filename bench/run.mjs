@@ -22,7 +22,8 @@ import { classScenarios } from './class.mjs';
 import { liveRows } from './live-rows.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=edit`
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and create with none
+ * and with 10,000 present, `BENCH_ONLY=edit`
  * only the text-edit save (with its A10k document), `BENCH_ONLY=formats` only the long PDF/EPUB
  * scenario (formats.mjs); each writes its figures to bench/.tmp/, leaving RESULTS.md alone: for
  * iterating on it. */
