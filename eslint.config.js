@@ -2,7 +2,7 @@
  * ESLint (flat config). Besides the usual TypeScript and Svelte checks it enforces the
  * architecture of DEVELOPERS.md:
  *  - layers: imports point one way, components → state → editor / storage → model, and
- *    formats / workers / sync → model (`boundaries/dependencies`); a layer may skip layers below it, never import
+ *    formats / workers / sync → model, workers → storage (`boundaries/dependencies`); a layer may skip layers below it, never import
  *    one above it or a sibling (editor ↔ storage); `model` imports nothing of the app and no
  *    browser/UI package, so it runs in Node;
  *  - no import cycles (`import-x/no-cycle`).
@@ -32,8 +32,9 @@ const LAYERS = [
   { type: 'editor', pattern: 'src/lib/editor', may: ['model'] },
   { type: 'storage', pattern: 'src/lib/storage', may: ['model'] },
   { type: 'formats', pattern: 'src/lib/formats', may: ['model'] },
-  /** Web Worker entry points and their page-side clients: off-main-thread model work. */
-  { type: 'workers', pattern: 'src/lib/workers', may: ['model'] },
+  /** Web Worker entry points and their page-side clients: off-main-thread model work; a worker
+   * may read the library through storage (its own connection: `storage/page-reader.ts`). */
+  { type: 'workers', pattern: 'src/lib/workers', may: ['storage', 'model'] },
   /** Live-class sync (Yjs rooms mirrored to the app's change batches). */
   { type: 'sync', pattern: 'src/lib/sync', may: ['model'] },
   { type: 'model', pattern: 'src/lib/model', may: [] },

@@ -1,6 +1,6 @@
 // Annotating with A10k present: creating one annotation (with 0, 1k and 10k present), reloading
 // W-book + A10k, scrolling it top to bottom, and the JS heap with it open.
-import { RUNS, repeat, stats } from './harness.mjs';
+import { RUNS, printProfile, repeat, stats } from './harness.mjs';
 
 /** Creates one annotation on the open document: main-thread apply time and time to drawn. */
 export const createTimed = (page) =>
@@ -82,6 +82,7 @@ export async function a10kViewScenarios({ context, page, record }, id, bookId) {
   );
   r.ratios = { extra_ms: r.median - plain };
   await page.waitForFunction(() => window.__marginalia?.app.ready);
+  if (process.env.BENCH_PROFILE) await profileReload(context, page, id, bookId, reload);
 
   // Scroll W-book + A10k top to bottom.
   await page.evaluate(() => window.__marginalia.app.editor.whenLoaded());
@@ -122,4 +123,32 @@ export async function a10kViewScenarios({ context, page, record }, id, bookId) {
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   record('JS heap, W-book + A10k open', 'MB', [heap.usedSize / 1048576]);
+}
+
+/** `BENCH_PROFILE=1`: where a reload of W-book + A10k spends its time: the app's `mg:open:*`
+ * marks (ms since navigation) and the top functions of a CPU profile of the reload. */
+async function profileReload(context, page, id, bookId, reload) {
+  const marks = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('mg:'))
+        .map((m) => `${m.name.slice(3)} ${m.startTime.toFixed(0)}`)
+        .join(', '),
+    );
+  for (let i = 0; i < 2; i++) {
+    await reload(bookId);
+    console.log('reload marks without annotations:', await marks());
+    await reload(id);
+    console.log('reload marks with A10k:', await marks());
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await reload(id);
+  const { profile } = await cdp.send('Profiler.stop');
+  console.log('reload marks with A10k, profiled:', await marks());
+  printProfile(profile, 40);
+  await cdp.detach();
 }

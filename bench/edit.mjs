@@ -5,6 +5,8 @@
 // goes (edit map + outcomes for every annotation, SHA-256, the IndexedDB write, re-anchoring
 // and drawing).
 
+import { printProfile } from './harness.mjs';
+
 /**
  * Runs `runs` edit-and-save rounds on the open document (W-book with A10k), each on the version
  * the previous one saved. `record` as in run.mjs.
@@ -46,7 +48,31 @@ export async function editScenario(page, { record, runs }) {
       await page.evaluate(async () => {
         const { app } = window.__marginalia;
         const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        const t = { write: 0, apply: 0 };
+        const t = { write: 0, apply: 0, clone: {}, read: 0 };
+        // Where the write's main-thread time goes: each put() serialises its value (structured
+        // clone) synchronously, by store; reading a request's result deserialises it.
+        const proto = IDBObjectStore.prototype;
+        const put = proto.put;
+        proto.put = function (...a) {
+          const s = performance.now();
+          try {
+            return put.apply(this, a);
+          } finally {
+            t.clone[this.name] = (t.clone[this.name] ?? 0) + performance.now() - s;
+          }
+        };
+        const resultGet = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'result').get;
+        Object.defineProperty(IDBRequest.prototype, 'result', {
+          configurable: true,
+          get() {
+            const s = performance.now();
+            try {
+              return resultGet.call(this);
+            } finally {
+              t.read += performance.now() - s;
+            }
+          },
+        });
         const store = app.store;
         const write = store.applyChanges.bind(store);
         store.applyChanges = async (...a) => {
@@ -69,6 +95,11 @@ export async function editScenario(page, { record, runs }) {
         const drawn = performance.now() - t0;
         store.applyChanges = write;
         doc.apply = apply;
+        proto.put = put;
+        Object.defineProperty(IDBRequest.prototype, 'result', {
+          configurable: true,
+          get: resultGet,
+        });
         return { saved, drawn, ...t, counts: app.textEdit.lastCounts };
       }),
     );
@@ -77,6 +108,16 @@ export async function editScenario(page, { record, runs }) {
   }
   const measured = rounds.slice(1);
   console.log('edit rounds', JSON.stringify(rounds.map((r) => r.counts)));
+  console.log(
+    'edit write split (ms: put() structured clone by store, results read, round total)',
+    JSON.stringify(
+      rounds.map((r) => ({
+        clone: Object.fromEntries(Object.entries(r.clone).map(([k, v]) => [k, Math.round(v)])),
+        read: Math.round(r.read),
+        write: Math.round(r.write),
+      })),
+    ),
+  );
   record(
     'Save a 1% edit of W-book with A10k: new version stored and annotations carried',
     'ms',
@@ -100,29 +141,28 @@ export async function editScenario(page, { record, runs }) {
     measured.map((r) => r.write),
   );
   record(
-    'Typing the 1% edit: ~1,000 editor transactions recorded (EditRecorder)',
+    '… … structured clone of the rewritten annotation pages (put, main thread)',
     'ms',
-    measured.map((r) => r.typed),
+    measured.map((r) => r.clone.annotationPages ?? 0),
+  );
+  record(
+    '… … structured clone of the new text and version records (put, main thread)',
+    'ms',
+    measured.map((r) => (r.clone.texts ?? 0) + (r.clone.versions ?? 0)),
+  );
+  record(
+    '… … reading back the pages the moved annotations are in (deserialise)',
+    'ms',
+    measured.map((r) => r.read),
   );
   record(
     '… of which: apply (re-anchor the moved annotations, start drawing)',
     'ms',
     measured.map((r) => r.apply),
   );
-}
-
-/** Prints the 25 functions with the most self time in a CDP CPU profile. */
-function printProfile(profile) {
-  const dt = new Map();
-  const { samples, timeDeltas, nodes } = profile;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  samples.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + timeDeltas[k] / 1000));
-  const self = new Map();
-  for (const [id, ms] of dt) {
-    const f = byId.get(id).callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + ms);
-  }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  for (const [k, ms] of top) console.log(`profile ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  record(
+    'Typing the 1% edit: ~1,000 editor transactions recorded (EditRecorder)',
+    'ms',
+    measured.map((r) => r.typed),
+  );
 }

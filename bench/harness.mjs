@@ -86,3 +86,19 @@ export async function repeat(n, fn) {
   for (let i = 0; i < n; i++) out.push(await fn());
   return out;
 }
+
+/** Prints the `top` functions with the most self time in a CDP CPU profile. */
+export function printProfile(profile, top = 25) {
+  const dt = new Map();
+  const { samples, timeDeltas, nodes } = profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  samples.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + timeDeltas[k] / 1000));
+  const self = new Map();
+  for (const [id, ms] of dt) {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  const best = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+  for (const [k, ms] of best) console.log(`profile ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+}

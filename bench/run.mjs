@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { workloads } from './workloads.mjs';
 import { report } from './report.mjs';
 import { freezeScenario } from './freeze.mjs';
@@ -17,7 +18,7 @@ import { RUNS, createRecorder, launchBrowser, repeat, startServer } from './harn
 import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { bundleSizes, openScenarios } from './open.mjs';
 import { a10kViewScenarios, createFigures } from './a10k-view.mjs';
-import { a10kDataScenarios } from './a10k-data.mjs';
+import { a10kDataScenarios, exportScenarios } from './a10k-data.mjs';
 import { classScenarios } from './class.mjs';
 import { liveRows } from './live-rows.mjs';
 
@@ -25,8 +26,11 @@ const root = resolve(import.meta.dirname, '..');
 /** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and create with none
  * and with 10,000 present, `BENCH_ONLY=edit`
  * only the text-edit save (with its A10k document), `BENCH_ONLY=formats` only the long PDF/EPUB
- * scenario (formats.mjs); each writes its figures to bench/.tmp/, leaving RESULTS.md alone: for
- * iterating on it. */
+ * scenario (formats.mjs); each writes its figures to bench/.tmp/only.json; the edit run also
+ * replaces its own rows in results.json and RESULTS.md, the others leave them alone.
+ * `BENCH_ONLY=a10k` runs the reload, scroll, heap and export figures of W-book + A10k and
+ * replaces only those rows in results.json and RESULTS.md. `BENCH_PROFILE=1` adds a CPU profile
+ * of the reload (a10k-view.mjs) and of the edit's save (edit.mjs). */
 const ONLY = process.env.BENCH_ONLY;
 
 /** `BENCH_ONLY=live` runs only the live-class load test and replaces its rows in
@@ -48,9 +52,11 @@ const { origin, close } = await startServer(root);
 const browser = await launchBrowser();
 const W = workloads(root);
 const { results, record } = createRecorder();
+/** The rows of the edit save (`BENCH_ONLY=edit`), which replace their own in results.json. */
+const editRows = [];
 
 try {
-  bundleSizes({ root, record });
+  if (ONLY !== 'a10k') bundleSizes({ root, record });
 
   const { context, page } = await freshApp(browser, origin);
   const bookId = await store(page, 'kjv.txt', W.book.text);
@@ -81,7 +87,14 @@ try {
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
     if (ONLY === 'edit') {
+      const from = results.length;
       await editScenario(page, { record, runs: Math.min(RUNS, 3) });
+      editRows.push(...results.slice(from));
+      continue;
+    }
+    if (ONLY === 'a10k') {
+      await a10kViewScenarios(ctx, id, bookId);
+      await exportScenarios(ctx);
       continue;
     }
     if (ONLY === 'freeze') {
@@ -121,10 +134,36 @@ const out = {
   workloads: W.describe,
   results,
 };
-if (ONLY) {
+if (ONLY === 'a10k') {
+  // Only this run's rows change, each in its place; every other figure stays as it was.
+  const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  prev.results = prev.results.map((r) => fresh.get(r.name) ?? r);
+  for (const r of results) if (!prev.results.includes(r)) prev.results.push(r);
+  // The table says which rows came from this run, and under what load.
+  prev.reruns = [
+    ...(prev.reruns ?? []),
+    { at: new Date().toISOString(), load: loadavg()[0].toFixed(1), rows: results.length },
+  ];
+  writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
+  writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
+  console.log(
+    'wrote the A10k reload, scroll, heap and export rows of bench/results.json and RESULTS.md',
+  );
+} else if (ONLY) {
   writeFileSync(resolve(root, 'bench/.tmp/only.json'), JSON.stringify(out, null, 2) + '\n');
   console.log('wrote bench/.tmp/only.json');
-} else {
+}
+if (ONLY === 'edit') {
+  // The edit save's rows replace their own in results.json and RESULTS.md (added after the
+  // others when absent); every other figure stays as it was.
+  const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
+  const names = new Set(editRows.map((r) => r.name));
+  prev.results = prev.results.filter((r) => !names.has(r.name)).concat(editRows);
+  writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
+  writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
+  console.log('wrote the edit rows of bench/results.json and bench/RESULTS.md');
+} else if (!ONLY) {
   writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
   writeFileSync(resolve(root, 'bench/RESULTS.md'), report(out));
   console.log('wrote bench/results.json and bench/RESULTS.md');

@@ -14,7 +14,7 @@
  */
 import { fail, ok } from './result';
 import { get, isObj, readDate } from './import-validate';
-import { cpLength, isEditMap } from './text-edit';
+import { cpLength, isEditMap, mapProblem } from './text-edit';
 import type { DocumentMeta, EditMap, Result, TextVersion } from './types';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -46,24 +46,6 @@ export function addVersions(
       };
     }),
   };
-}
-
-/** A map's problem given the code-point length of the text before it: each step's ranges must
- * be ascending, inside the text, and the whole map must lead to `after` code points. */
-function mapProblem(map: EditMap, before: number, after: number): string | null {
-  let len = before;
-  for (const step of map) {
-    let end = 0;
-    let diff = 0;
-    for (let i = 0; i < step.length; i += 3) {
-      const [start, oldSize, newSize] = [step[i], step[i + 1], step[i + 2]];
-      if (start < end || start + oldSize > len) return 'has a step outside the text';
-      end = start + oldSize;
-      diff += newSize - oldSize;
-    }
-    len += diff;
-  }
-  return len === after ? null : 'does not lead from the previous version to this one';
 }
 
 /** One version entry, or a message naming its problem (no final period). */

@@ -4,7 +4,8 @@ import type { ParsedImport } from './w3c-parse';
  * Several files for one document as one import: tags by name, items by id (the most recently
  * modified copy wins), and each file's problems prefixed with its name. A reader's name found
  * in two files that share no annotation is probably two people with one name: they would show
- * as one reader, so the report warns.
+ * as one reader, so the report warns. Each item keeps the SHA-256 of the text its file was made
+ * on (`contentHash`), since `document` is only the first file's.
  */
 export function mergeImports(
   names: readonly string[],
@@ -31,7 +32,11 @@ export function mergeImports(
     }
     for (const t of p.tags)
       if (!tags.has(t.name.toLocaleLowerCase())) tags.set(t.name.toLocaleLowerCase(), t);
-    for (const it of p.items) {
+    // Each item keeps the text version its file was made on: hand-ins made on different
+    // versions are each carried from their own (issue 16).
+    const fileHash = p.document?.contentHash;
+    for (const item of p.items) {
+      const it = item.contentHash || !fileHash ? item : { ...item, contentHash: fileHash };
       const had = items.get(it.id);
       if (!had || Date.parse(it.modified) > Date.parse(had.modified)) items.set(it.id, it);
     }

@@ -2,10 +2,12 @@
  * Re-opening a reading packet on a document already in the library (see packet.ts): decided
  * without writing; it only ever puts or deletes prompts, never the student's own annotations.
  */
-import type { Annotation, DocumentMeta, PacketInfo, Result, Tag } from './types';
+import type { Annotation, DocumentMeta, EditMap, PacketInfo, Result, Tag } from './types';
 import type { ParsedPacket } from './packet';
 import { fail, ok } from './result';
 import { shown } from './import-validate';
+import type { EditCounts } from './text-edit';
+import { carryToPacketText, mapFromHistory } from './packet-text';
 
 /** What re-opening a packet does to a library that already has the document (same id). */
 export type PacketUpdate =
@@ -15,6 +17,10 @@ export type PacketUpdate =
       put: Annotation[];
       delete: string[];
       packet: PacketInfo;
+      /** The packet's corrected text, when the student's copy holds an earlier one: the new
+       * version to store (`map` from the copy's text), the student's annotations carried in
+       * `put`, and what the edit did to them. */
+      text?: { source: string; contentHash: string; map: EditMap; counts: EditCounts };
       summary: string;
     }
   | { kind: 'current'; summary: string };
@@ -23,6 +29,8 @@ export interface PacketExisting {
   meta: DocumentMeta;
   tags: readonly Tag[];
   annotations: readonly Annotation[];
+  /** The copy's current source: needed only to carry it to a packet's corrected text. */
+  text?: string;
 }
 
 /**
@@ -49,10 +57,14 @@ export function planPacketUpdate(
   const had = meta.packet;
   if (meta.id !== incoming.document.id)
     return fail(`this packet is for another document than “${title}”; nothing was changed.`);
-  if (meta.contentHash !== incoming.document.contentHash)
-    return fail(
-      `this is a packet for a different text than “${title}” in your library; nothing was changed.`,
-    );
+  // A corrected text: the packet names the copy's text among the earlier ones (plain text only,
+  // the one kind of text that is edited), so the copy can be carried to it.
+  const textMap =
+    meta.contentHash !== incoming.document.contentHash &&
+    meta.format === 'text' &&
+    incoming.document.format === 'text'
+      ? mapFromHistory(incoming.history, meta.contentHash)
+      : null;
   if (had && had.id !== incoming.info.id) {
     return fail(
       `this is a different reading packet for “${title}” than the one you opened before (${had.role === 'teacher' ? 'you made another packet from it' : `from ${had.author || 'another teacher'}`}); nothing was changed.`,
@@ -74,10 +86,32 @@ export function planPacketUpdate(
     });
   }
 
+  // Checked after the revision: an older revision of a corrected packet is simply 'current'.
+  if (meta.contentHash !== incoming.document.contentHash && !textMap)
+    return fail(
+      `this is a packet for a different text than “${title}” in your library; nothing was changed.`,
+    );
+
+  let text: Extract<PacketUpdate, { kind: 'update' }>['text'];
+  const put: Annotation[] = [];
+  if (textMap) {
+    if (existing.text === undefined) return fail('the text of your copy is missing.');
+    const carried = carryToPacketText(
+      existing.text,
+      incoming.text,
+      textMap,
+      existing.annotations,
+      (meta.version ?? 1) + 1,
+    );
+    if (typeof carried === 'string') return fail(carried);
+    put.push(...carried.put);
+    const contentHash = incoming.document.contentHash;
+    text = { source: incoming.text, contentHash, map: carried.map, counts: carried.counts };
+  }
+
   // Prompts: put new and changed ones (tags as library ids), delete the removed unless replied to.
   const merge = mergeTags(existing.tags, incoming.tags);
   const before = new Map(existing.annotations.map((a) => [a.id, a]));
-  const put: Annotation[] = [];
   let fresh = 0;
   let changed = 0;
   let clashes = 0;
@@ -122,7 +156,11 @@ export function planPacketUpdate(
     role: 'student',
     tagIds: merge.packet.map((t) => t.id),
   };
+  const flagged = text ? text.counts.changed + text.counts.adjusted + text.counts.lost : 0;
   const parts = [
+    text
+      ? `the text was corrected${flagged ? ` (${count(flagged, 'of your annotations', 'of your annotations')} to review)` : ''}`
+      : '',
     count(fresh, 'new prompt'),
     count(changed, 'prompt changed', 'prompts changed'),
     count(del.length, 'prompt removed', 'prompts removed'),
@@ -146,7 +184,7 @@ export function planPacketUpdate(
   const summary = had
     ? `Updated to revision ${packet.revision}: ${what}.`
     : `Opened revision ${packet.revision} of the reading packet on “${title}”: ${what}.`;
-  return ok({ kind: 'update', tags, put, delete: del, packet, summary });
+  return ok({ kind: 'update', tags, put, delete: del, packet, ...(text ? { text } : {}), summary });
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>

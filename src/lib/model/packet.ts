@@ -12,12 +12,9 @@
  *    packet is all or nothing, so a student never starts from a half-read one.
  *  - What re-opening a packet does to a document already in the library: packet-update.ts.
  */
-import { isFormatId } from './blocks';
 import {
-  isColor,
   defaultEnv,
   type Annotation,
-  type DocFormat,
   type DocumentMeta,
   type Env,
   type PacketInfo,
@@ -26,30 +23,32 @@ import {
 } from './types';
 import { fail, ok } from './result';
 import { serializeCollection } from './w3c';
-import { parseW3C, type ImportItem, type ImportTag } from './w3c-parse';
-import {
-  get,
-  isIri,
-  isObj,
-  readCreator,
-  readDate,
-  shown,
-  str,
-  typesOf,
-  type Obj,
-} from './import-validate';
+import { parseW3C } from './w3c-parse';
+import { get, isObj, shown, str, typesOf } from './import-validate';
 import { MAX_FILE_BYTES } from './decode';
 import { checkSource, parseDocument } from './parse';
 import { TextIndex } from './text-index';
-import { anchor } from './anchor';
-import { describeRange } from './selectors';
 import { sha256Hex } from './hash';
-import { nextColor } from './tags';
+import {
+  readDocument,
+  readHistory,
+  readInfo,
+  readPrompt,
+  readTags,
+  tagLookup,
+  type PacketDocument,
+  type PacketHistoryEntry,
+} from './packet-read';
+
+export {
+  MAX_INSTRUCTIONS,
+  readPacketRecord,
+  type PacketDocument,
+  type PacketHistoryEntry,
+} from './packet-read';
 
 /** The `marginalia:packet` key on the collection. */
 export const PACKET_KEY = 'marginalia:packet';
-/** Longest instructions a packet may carry (characters, UTF-16 units as the textarea counts). */
-export const MAX_INSTRUCTIONS = 20_000;
 /** Tags 1–9 get a number key, in tag-set order. */
 export const MAX_KEYED_TAGS = 9;
 
@@ -65,6 +64,10 @@ export interface PacketInput {
   generatedAt: Date;
   /** A target's page or chapter (FragmentSelector), as in the W3C export; optional. */
   locate?: (start: number) => Record<string, unknown> | undefined;
+  /** The earlier texts of an edited document, oldest first, each with the map to the next (the
+   * document's stored versions: `packetHistory`), so students on an older revision's text are
+   * carried to this one. */
+  history?: readonly PacketHistoryEntry[];
 }
 
 /**
@@ -74,7 +77,7 @@ export interface PacketInput {
  * The packet part comes last and the text last within it, so the file still reads well.
  */
 export function serializePacket(input: PacketInput): Record<string, unknown> {
-  const { doc, text, tags, prompts, info, generatedAt, locate } = input;
+  const { doc, text, tags, prompts, info, generatedAt, locate, history } = input;
   const collection = serializeCollection(
     doc,
     prompts.map((p) => ({ ...p, prompt: true })),
@@ -97,6 +100,9 @@ export function serializePacket(input: PacketInput): Record<string, unknown> {
       instructions: info.instructions,
       ...(info.due ? { due: info.due } : {}),
       ...(doc.fileName ? { fileName: doc.fileName } : {}),
+      ...(history?.length
+        ? { history: history.map((h) => ({ contentHash: `sha256:${h.contentHash}`, map: h.map })) }
+        : {}),
       text,
     },
   };
@@ -110,15 +116,12 @@ export function isPacket(json: unknown): boolean {
 
 export interface ParsedPacket {
   info: Omit<PacketInfo, 'role'>;
-  document: {
-    id: string;
-    title: string;
-    contentHash: string;
-    format: DocFormat;
-    fileName?: string;
-  };
+  document: PacketDocument;
   /** The document's normalised source (LF line endings, no BOM). */
   text: string;
+  /** The earlier texts the teacher's edits went through, oldest first (empty if none): a
+   * student's copy of one of them is carried to `text` through the maps (packet-text.ts). */
+  history: PacketHistoryEntry[];
   /** The packet's tag set in its order: valid, unique `tag-…` ids kept, others new (via env);
    * colours are palette keys (a missing or unknown colour gets the next free one). */
   tags: Tag[];
@@ -127,10 +130,6 @@ export interface ParsedPacket {
   prompts: Annotation[];
 }
 
-const HASH = /^(?:sha256:)?([0-9a-f]{64})$/i;
-const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TAG_ID = /^tag-[\w-]{1,100}$/;
-const DUE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -192,6 +191,8 @@ async function parse(json: unknown, env: Env): Promise<Result<ParsedPacket>> {
   if (typeof doc === 'string') return fail(doc);
   const info = readInfo(packet);
   if (typeof info === 'string') return fail(info);
+  const history = readHistory(get(packet, 'history'));
+  if (typeof history === 'string') return fail(history);
   if ((await sha256Hex(text)) !== doc.contentHash)
     return fail('the packet’s text does not match its fingerprint; the file is damaged.');
 
@@ -224,178 +225,7 @@ async function parse(json: unknown, env: Env): Promise<Result<ParsedPacket>> {
     if (typeof made === 'string') return fail(made);
     prompts.push(made);
   }
-  return ok({ info, document: doc, text, tags, prompts });
-}
-
-function readDocument(
-  d: unknown,
-  label: string | undefined,
-  fileName: string | undefined,
-): ParsedPacket['document'] | string {
-  if (!isObj(d))
-    return 'the packet does not say which document it holds (“marginalia:document” is missing).';
-  const id = get(d, 'id');
-  if (typeof id !== 'string' || !URN_UUID.test(id))
-    return `the packet’s document id ${id === undefined ? 'is missing' : `“${shown(id)}” is not a urn:uuid`}.`;
-  const hash = HASH.exec(str(get(d, 'contentHash')) ?? '');
-  if (!hash)
-    return 'the packet’s document has no SHA-256 fingerprint (contentHash), so its text cannot be checked.';
-  const format = get(d, 'format') ?? 'text';
-  if (!isFormatId(format))
-    return `the packet’s document format “${shown(format)}” is not a format Marginalia knows.`;
-  const title = (
-    str(get(d, 'title'))?.trim() ||
-    label?.trim() ||
-    fileName?.trim() ||
-    'Untitled reading packet'
-  ).slice(0, 300);
-  return {
-    id,
-    title,
-    contentHash: hash[1].toLowerCase(),
-    format,
-    ...(fileName?.trim() ? { fileName: fileName.trim().slice(0, 300) } : {}),
-  };
-}
-
-function readInfo(p: Obj): Omit<PacketInfo, 'role'> | string {
-  const id = get(p, 'id');
-  if (!isIri(id))
-    return `the packet’s id ${id === undefined ? 'is missing' : `“${shown(id)}” is not an IRI (such as urn:uuid:…)`}.`;
-  const revision = get(p, 'revision');
-  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) {
-    return `the packet’s revision must be a whole number from 1 up, not ${revision === undefined ? 'missing' : `“${shown(revision)}”`}.`;
-  }
-  const issued = readDate(get(p, 'issued'));
-  if (!issued) return 'the packet’s date of issue (issued) is missing or not a date.';
-  const author = get(p, 'author');
-  if (author !== undefined && typeof author !== 'string' && !isObj(author))
-    return 'the packet’s author is not a name.';
-  const instructions = get(p, 'instructions') ?? '';
-  if (typeof instructions !== 'string') return 'the packet’s instructions are not text.';
-  if (instructions.length > MAX_INSTRUCTIONS) {
-    return `the packet’s instructions are ${instructions.length.toLocaleString('en')} characters long; at most ${MAX_INSTRUCTIONS.toLocaleString('en')} are allowed.`;
-  }
-  const due = get(p, 'due');
-  if (due !== undefined && due !== null && due !== '' && !isDay(due))
-    return `the packet’s due date “${shown(due)}” is not a date of the form YYYY-MM-DD.`;
-  return {
-    id,
-    revision,
-    issued,
-    author: readCreator(author) ?? '',
-    instructions,
-    ...(typeof due === 'string' && due ? { due } : {}),
-  };
-}
-
-/** YYYY-MM-DD naming a real calendar day (so 2026-02-30 is refused). */
-/**
- * A document's stored packet record (`DocumentMeta.packet`), as a backup carries it: the packet
- * info checked exactly as in a packet file, plus the role and the ids of the packet's tags.
- * Undefined when absent; a message (no final period) when malformed.
- */
-export function readPacketRecord(p: unknown): PacketInfo | undefined | string {
-  if (p === undefined) return undefined;
-  if (!isObj(p)) return 'it is not an object';
-  const info = readInfo(p);
-  if (typeof info === 'string') return info.replace(/\.$/, '');
-  const role = get(p, 'role');
-  const tagIds = get(p, 'tagIds');
-  if (role !== 'teacher' && role !== 'student') return 'its role is neither teacher nor student';
-  if (
-    tagIds !== undefined &&
-    !(
-      Array.isArray(tagIds) &&
-      tagIds.length <= 10_000 &&
-      tagIds.every((t) => typeof t === 'string')
-    )
-  )
-    return 'its tag list is not a list of ids';
-  return { ...info, role, ...(Array.isArray(tagIds) ? { tagIds: tagIds as string[] } : {}) };
-}
-
-function isDay(v: unknown): v is string {
-  const m = typeof v === 'string' ? DUE.exec(v) : null;
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** The packet's tag set in order; names are unique ignoring case (the first wins), as the app's
- * tag editor requires. */
-function readTags(list: readonly ImportTag[], env: Env): Tag[] {
-  const tags: Tag[] = [];
-  const names = new Set<string>();
-  const ids = new Set<string>();
-  for (const t of list) {
-    const key = t.name.toLocaleLowerCase();
-    if (names.has(key)) continue;
-    names.add(key);
-    const id = t.id && TAG_ID.test(t.id) && !ids.has(t.id) ? t.id : `tag-${env.uuid()}`;
-    ids.add(id);
-    tags.push({
-      id,
-      name: t.name,
-      color: isColor(t.color) ? t.color : nextColor(tags),
-      ...(t.definition ? { definition: t.definition } : {}),
-    });
-  }
-  return tags;
-}
-
-/** Tag id for a body's tag name: the tag set's tag of that name (exact, else ignoring case);
- * a name missing from the tag set becomes a new tag appended to `tags`. */
-function tagLookup(tags: Tag[], env: Env): (name: string) => string {
-  const exact = new Map(tags.map((t) => [t.name, t]));
-  const folded = new Map(tags.map((t) => [t.name.toLocaleLowerCase(), t]));
-  return (name) => {
-    let tag = exact.get(name) ?? folded.get(name.toLocaleLowerCase());
-    if (!tag) {
-      tag = { id: `tag-${env.uuid()}`, name, color: nextColor(tags) };
-      tags.push(tag);
-      exact.set(name, tag);
-      folded.set(name.toLocaleLowerCase(), tag);
-    }
-    return tag.id;
-  };
-}
-
-function readPrompt(
-  item: ImportItem,
-  n: number,
-  docId: string,
-  index: TextIndex,
-  tagFor: (name: string) => string,
-  minted: ReadonlySet<string>,
-): Annotation | string {
-  const what = `prompt ${n}${item.note.trim() ? ` (“${shown(item.note.trim())}”)` : ''}`;
-  // A later revision finds its prompts by id: an id made up on reading would change every time.
-  if (minted.has(item.id))
-    return `${what} has no id, so a later revision of the packet could not update it.`;
-  if (item.source !== undefined && item.source !== docId)
-    return `${what} was made on another document (${shown(item.source)}).`;
-  const placed = anchor(index, item.target);
-  if (placed.status !== 'exact') {
-    const passage = item.target.quote?.exact;
-    return `${what} does not match the packet’s text${passage ? `: the passage “${shown(passage)}” is not in it` : ''}; the file is damaged.`;
-  }
-  const tags = [...new Set(item.tagNames.map(tagFor))];
-  return {
-    id: item.id,
-    docId,
-    // Recomputed, so prefix, suffix and position are exactly those of this text.
-    target: describeRange(index, placed.start, placed.end),
-    tags,
-    note: item.note,
-    ...(item.color && !tags.length ? { color: item.color } : {}),
-    creator: item.creator,
-    created: item.created,
-    modified: item.modified,
-    ...(item.replyTo ? { replyTo: item.replyTo } : {}),
-    prompt: true,
-  };
+  return ok({ info, document: doc, text, history, tags, prompts });
 }
 
 /**

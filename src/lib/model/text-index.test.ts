@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TextIndex } from './text-index';
+import { TextIndex, utf8Length } from './text-index';
 import { CONTEXT_LENGTH, describeRange } from './selectors';
 
 /** Reference conversion by full expansion (fine for test-sized strings). */
@@ -217,5 +217,17 @@ describe('TextIndex.replace (property)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('utf8Length', () => {
+  it('is the length TextEncoder gives, lone surrogates included (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => {
+        expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+      }),
+    );
+    for (const s of ['', 'a', 'é', '€', '👋', '\ud83d', '\udc4b', 'x\ud83d', '\ud83d\ud83d\udc4b'])
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
   });
 });

@@ -144,3 +144,19 @@ export function cpLength(s: string): number {
   }
   return n;
 }
+
+/** UTF-8 byte length of a string without encoding it (a whole book's text is not copied to
+ * count it); a lone surrogate counts 3 bytes, as `TextEncoder` writes it as U+FFFD. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c <= 0xdbff && c >= 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

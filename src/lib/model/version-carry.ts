@@ -60,15 +60,22 @@ export interface CarryInput {
 }
 
 /**
- * `planImport`'s `carry` for work that names the text it was made on by `hash`: undefined when
- * that is the current version, or one this library does not have (the work is placed by quote).
+ * `planImport`'s `carry` for work that names the text it was made on: each item by its own
+ * `contentHash` (our exports name it on every target; merged hand-ins keep their file's), else
+ * by `hash`, the file's. Undefined while the document has one version; an item made on the
+ * current version, or on one this library does not have, gets null (it is placed by quote).
  */
 export function carryItems(
   input: CarryInput,
   hash: string | undefined,
 ): { version: number; item: (item: ImportItem) => Carried | null } | undefined {
+  if (input.version <= 1 || input.versions.length < 2) return undefined;
   const carrier = new VersionCarrier(input.versions);
-  const n = carrier.versionOf(hash);
-  if (n === undefined || n === input.version) return undefined;
-  return { version: input.version, item: (item) => carrier.carry(n, item.target) };
+  return {
+    version: input.version,
+    item: (item) => {
+      const n = carrier.versionOf(item.contentHash ?? hash);
+      return n === undefined || n === input.version ? null : carrier.carry(n, item.target);
+    },
+  };
 }

@@ -58,6 +58,10 @@ export interface ImportItem {
   prompt?: boolean;
   /** The target's `source`: the document the annotation was made on. */
   source?: string;
+  /** SHA-256 (lowercase hex) of the text version the selectors count in, where the item names
+   * it (`marginalia:contentHash` on its target, as our exports write): hand-ins made on
+   * different versions and imported together are each carried from their own (issue 16). */
+  contentHash?: string;
   /** 'utf16' when the file's TextPositionSelector counts UTF-16 code units (Hypothesis) instead
    * of code points; the import converts against the text. */
   positionUnits?: 'utf16';
@@ -214,6 +218,7 @@ function readItem(
     message: `item ${n}: its target is a whole resource, not a passage of text`,
   };
   let source: string | undefined;
+  let hash: string | undefined;
   let replyTo = str(get(r, 'marginalia:replyTo'));
   for (const t of isObj(textTarget) ? [textTarget] : targets) {
     if (!isObj(t)) continue;
@@ -224,6 +229,7 @@ function readItem(
     selectors = read;
     const src = get(t, 'source');
     source = str(src) ?? (isObj(src) ? str(idOf(src)) : undefined);
+    hash = /^sha256:([0-9a-f]{64})$/i.exec(str(get(t, 'marginalia:contentHash')) ?? '')?.[1];
     if (!isSelectorProblem(selectors)) break;
   }
   if ('reason' in selectors) return selectors;
@@ -270,6 +276,7 @@ function readItem(
     ...(isIri(replyTo) ? { replyTo } : {}),
     ...(get(r, 'marginalia:prompt') === true ? { prompt: true } : {}),
     ...(source ? { source } : {}),
+    ...(hash ? { contentHash: hash.toLowerCase() } : {}),
   };
 }
 

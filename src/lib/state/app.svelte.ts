@@ -118,6 +118,15 @@ export class AppState {
       },
       localCommitted: (id, change) => this.live.localCommitted(id, change),
     });
+    // Another tab's change: the library's list, or a batch for the open document. Listened to
+    // before the last document's annotations are prefetched, so a change made after that read
+    // began drops it (OpenDocument.prefetch).
+    this.feed.subscribe((msg) => {
+      if (msg.kind === 'documents') void this.library.refresh();
+      else void this.doc.receive(msg);
+    });
+    const last = await this.store.getSetting<string>(LAST_DOC);
+    if (last) this.doc.prefetch(last);
     this.reader = new ReaderState(this.doc, () => this.editor.redraw());
     this.editor = new EditorSync(this.doc, this.reader, this.notices, (a, h) =>
       this.classView.decorate(a, h),
@@ -175,13 +184,7 @@ export class AppState {
     );
     void this.storage.refresh();
     this.reader.setCreator((await this.store.getSetting<string>(READER_NAME)) || 'Me');
-    // Another tab's change: the library's list, or a batch for the open document.
-    this.feed.subscribe((msg) => {
-      if (msg.kind === 'documents') void this.library.refresh();
-      else void this.doc.receive(msg);
-    });
     await this.library.refresh();
-    const last = await this.store.getSetting<string>(LAST_DOC);
     const target =
       (last && this.library.documents.some((d) => d.id === last) ? last : null) ??
       this.library.documents[0]?.id ??

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta } from '../model/types';
 import { anchor } from '../model/anchor';
-import type { TextIndex } from '../model/text-index';
+import { utf8Length, type TextIndex } from '../model/text-index';
 import type { AnnotationChange, LibraryStore } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
 
@@ -69,7 +69,7 @@ export function nextMeta(
     const v = change.text.version;
     next.version = v.n;
     next.contentHash = v.contentHash;
-    next.size = new TextEncoder().encode(v.source).length;
+    next.size = utf8Length(v.source);
   }
   return next;
 }
@@ -126,5 +126,35 @@ export class BatchQueue {
     const run = this.#chain.then(job);
     this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);
     return run;
+  }
+}
+
+/**
+ * Applies a large batch as consecutive parts of ~8 ms, deletions first, through `applyNow`;
+ * each part is a batch of its own (state, indexes and drawing agree after each), the first
+ * carries the tag set and packet record. Stops when `current()` turns false (another
+ * document opened meanwhile).
+ */
+export async function applyInParts(
+  change: AnnotationChange,
+  put: Annotation[],
+  anchors: Anchor[],
+  applyNow: (step: AnnotationChange, put: Annotation[], anchors: Anchor[]) => void,
+  current: () => boolean,
+): Promise<void> {
+  const putIds = new Set(put.map((a) => a.id));
+  const del = (change.delete ?? []).filter((x) => !putIds.has(x));
+  let [i, j, size, first] = [0, 0, 200, true];
+  while (first || i < del.length || j < put.length) {
+    const t0 = performance.now();
+    const d = del.slice(i, (i += size));
+    const p = put.slice(j, j + size - d.length);
+    applyNow({ ...(first ? change : {}), put: p, delete: d }, p, anchors.slice(j, (j += p.length)));
+    first = false;
+    const ms = Math.max(0.5, performance.now() - t0);
+    size = Math.round(Math.min(2000, Math.max(50, (size * 8) / ms)));
+    if (i >= del.length && j >= put.length) return;
+    await nextTask();
+    if (!current()) return;
   }
 }

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
-import { nextTask, readMessage, STEP_AT } from './document-parts';
+import { applyInParts, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
@@ -66,23 +66,44 @@ export class OpenDocument extends AnnotationView {
     return !!a.prompt && this.#meta?.packet?.role === 'student';
   }
 
+  /**
+   * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
+   * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
+   * working while the page is idle, so it runs while the rest of the app starts. The next
+   * `open(id)` uses it; a change message for that document (`receive`) or opening another
+   * document drops it, so a read older than a change is never shown.
+   */
+  prefetch(id: string): void {
+    const annotations = this.store.listAnnotations(id);
+    annotations.catch(() => undefined);
+    this.#prefetched = { id, annotations };
+  }
+  #prefetched: { id: string; annotations: Promise<Annotation[]> } | null = null;
+
   /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
-    const [meta, text, tagSet, annotations] = await Promise.all([
+    performance.mark('mg:open:start');
+    const pre = this.#prefetched;
+    this.#prefetched = null;
+    // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
+    // work (10,000 annotations are ~10 MB), during which the page's thread is free.
+    const reading = pre?.id === id ? pre.annotations : this.store.listAnnotations(id);
+    reading.catch(() => undefined);
+    const [meta, text, tagSet] = await Promise.all([
       this.store.getDocument(id),
       this.store.getText(id),
       this.store.getTagSet(id),
-      this.store.listAnnotations(id),
     ]);
     if (!meta || !text) return false;
+    const parsed = await parseDocument(text.source, meta.format);
+    performance.mark('mg:open:parsed');
+    const index = new TextIndex(parsed.plainText);
+    const annotations = await reading;
+    performance.mark('mg:open:read');
     // Writes keep the count by delta; a count damaged some other way is repaired here, where all
     // the document's annotations have just been read anyway.
     if (meta.annotationCount !== annotations.length)
       void this.store.repairCount(id).catch(() => undefined);
-    performance.mark('mg:open:read');
-    const parsed = await parseDocument(text.source, meta.format);
-    performance.mark('mg:open:parsed');
-    const index = new TextIndex(parsed.plainText);
     const anchors = anchorAll(
       index,
       annotations.map((a) => a.target),
@@ -157,15 +178,10 @@ export class OpenDocument extends AnnotationView {
    * record change once a document is open. Only the ids put are re-anchored; an id both put
    * and deleted ends up put; the last put of an id wins (as in storage).
    *
-   * Contract for readers: batches are applied one at a time, in the order given. A small batch
-   * with nothing before it is applied at once, before this returns (one synchronous update of
-   * every field and index, then `hooks.applied`). A large one (an import, the undo of one, a
-   * restore; it was already committed whole, in one transaction) is anchored in steps without
-   * touching state, then applied in consecutive parts of ~8 ms, each a batch of its own: after
-   * every part, the list, anchors, every index and the drawing agree, and show the annotations
-   * of the parts applied so far. Batches given meanwhile wait behind it; what needs the whole
-   * batch (an export) awaits `whenApplied`. The promise resolves once this batch is applied
-   * (or dropped because another document was opened meanwhile).
+   * Contract for readers (DEVELOPERS.md, "How a change flows"): batches are applied one at a
+   * time, in order. A small one is applied before this returns; a large one (already committed
+   * whole) is anchored in steps, then applied in parts of ~8 ms, each a consistent batch;
+   * later batches wait behind it; what needs all of it awaits `whenApplied`.
    */
   apply(change: AnnotationChange): Promise<void> {
     const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
@@ -181,35 +197,20 @@ export class OpenDocument extends AnnotationView {
       if (this.#meta?.id !== id) return;
       // A new text arrived meanwhile (a save): anchored again on it, at once.
       if (index !== this.#index || change.text) this.#applyNow(change, put, now());
-      else await this.#applyInSteps(change, put, anchors, id);
+      else
+        await applyInParts(
+          change,
+          put,
+          anchors,
+          (step, p, an) => this.#applyNow(step, p, an),
+          () => this.#meta?.id === id,
+        );
     });
   }
 
   /** Resolves once every batch given so far is applied (an export waits for an import). */
   whenApplied(): Promise<void> {
     return this.#batches.settled();
-  }
-
-  /** Applies a large batch as consecutive parts of ~8 ms, deletions first; each part is a
-   * batch of its own (state, indexes and drawing agree after each), the first carries the tag
-   * set and packet record. Stops if another document is opened meanwhile. */
-  async #applyInSteps(change: AnnotationChange, put: Annotation[], anchors: Anchor[], id?: string) {
-    const putIds = new Set(put.map((a) => a.id));
-    const del = (change.delete ?? []).filter((x) => !putIds.has(x));
-    let [i, j, size, first] = [0, 0, 200, true];
-    while (first || i < del.length || j < put.length) {
-      const t0 = performance.now();
-      const d = del.slice(i, (i += size));
-      const p = put.slice(j, j + size - d.length);
-      const step = { ...(first ? change : {}), put: p, delete: d };
-      this.#applyNow(step, p, anchors.slice(j, (j += p.length)));
-      first = false;
-      const ms = Math.max(0.5, performance.now() - t0);
-      size = Math.round(Math.min(2000, Math.max(50, (size * 8) / ms)));
-      if (i >= del.length && j >= put.length) return;
-      await nextTask();
-      if (this.#meta?.id !== id) return;
-    }
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
@@ -237,6 +238,7 @@ export class OpenDocument extends AnnotationView {
   }
 
   async #receive(msg: ChangeMessage): Promise<void> {
+    if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
     const id = this.#meta?.id;
     if (!id) return;
     const got = await readMessage(this.store, id, msg);

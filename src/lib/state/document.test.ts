@@ -13,6 +13,31 @@ describe('OpenDocument: one path for every change', () => {
     expect(doc.tags.map((t) => t.name)).toEqual(['Claim']);
   });
 
+  it('opens with a prefetched read once; a change message for that document drops it', async () => {
+    const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const list = vi.spyOn(store, 'listAnnotations');
+    doc.close();
+    doc.prefetch(id);
+    expect(await doc.open(id)).toBe(true);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
+    // Used once: the next open reads again.
+    await doc.open(id);
+    expect(list).toHaveBeenCalledTimes(2);
+    // A prefetch older than a change (another tab wrote after the read began) is never shown.
+    doc.close();
+    doc.prefetch(id);
+    await store.applyChanges(id, { put: [on(id, 'lazy dog', 'b')] });
+    await doc.receive({ kind: 'annotations', docId: id, put: ['b'], deleted: [], origin: 'x' });
+    await doc.open(id);
+    expect(list).toHaveBeenCalledTimes(4);
+    expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'b']);
+    // A prefetch of another document is not used for this one.
+    doc.prefetch('other');
+    await doc.open(id);
+    expect(list).toHaveBeenCalledTimes(6);
+  });
+
   it('commits a batch once: stored, applied once, anchors updated only for the ids it touches', async () => {
     const { doc, store, id, applied } = await openReader((d) => [
       on(d, 'quick', 'a'),

@@ -1,5 +1,5 @@
 import type { Env } from '../model/types';
-import type { LibraryStore } from '../storage/library-store';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
@@ -52,23 +52,44 @@ export class PacketOpener {
         );
         return true;
       }
-      const [tagSet, annotations] = await Promise.all([
+      // The copy's text is read only for a corrected text (to carry the copy through the maps).
+      const [tagSet, annotations, text] = await Promise.all([
         this.store.getTagSet(id),
         this.store.listAnnotations(id),
+        existing.contentHash === p.document.contentHash ? undefined : this.store.getText(id),
       ]);
-      const plan = planPacketUpdate({ meta: existing, tags: tagSet?.tags ?? [], annotations }, p);
+      const plan = planPacketUpdate(
+        { meta: existing, tags: tagSet?.tags ?? [], annotations, text: text?.source },
+        p,
+      );
       if (!plan.ok) {
         this.notices.error(`“${fileName}”: ${plan.error}`);
         return false;
       }
       if (plan.value.kind === 'update') {
         const u = plan.value;
-        const change = {
+        const change: AnnotationChange = {
           put: u.put,
           delete: u.delete,
           tagSet: { docId: id, tags: u.tags },
           packet: u.packet,
         };
+        // A corrected text is the copy's next version, with the map from its text (issue 16):
+        // written with the carried annotations in the same transaction, or not at all.
+        if (u.text) {
+          const base = existing.version ?? 1;
+          change.text = {
+            base,
+            version: {
+              docId: id,
+              n: base + 1,
+              created: this.env.now().toISOString(),
+              contentHash: u.text.contentHash,
+              source: u.text.source,
+              map: u.text.map,
+            },
+          };
+        }
         // The open document takes the update as a batch like any other change.
         if (this.doc.meta?.id === id) await this.doc.commit(change);
         else await this.store.applyChanges(id, change);

@@ -105,7 +105,14 @@ export class PacketState {
     // revision would then take the question away from every student.
     this.edits.history.clear();
     const prompts = this.doc.annotations.filter((a) => a.prompt && chosen.has(a.id));
-    const { serializePacket } = await import('../model/packet');
+    const [{ serializePacket }, { packetHistory }] = await Promise.all([
+      import('../model/packet'),
+      import('../model/packet-text'),
+    ]);
+    // An edited text ships the maps from its earlier versions, so students on an earlier
+    // revision's text are carried to this one (issue 16).
+    const history =
+      (meta.version ?? 1) > 1 ? packetHistory(await this.store.listVersions(meta.id)) : [];
     const { role: _role, ...shipped } = info;
     const json = serializePacket({
       doc: this.doc.meta ?? meta,
@@ -115,6 +122,7 @@ export class PacketState {
       info: shipped,
       generatedAt: now,
       locate: this.#locate,
+      history,
     });
     download(
       exportFileName(meta.title, now, 'json', `reading packet r${info.revision}`),

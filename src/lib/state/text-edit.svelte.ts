@@ -1,5 +1,5 @@
-import type { Annotation, AnnotationTarget, EditMap, Env, TextVersion } from '../model/types';
-import { editOutcomes, invertMap, mapOf, type EditOutcome } from '../model/text-edit';
+import type { EditMap, Env, TextVersion } from '../model/types';
+import { carryAnnotations, invertMap, mapOf, type EditCounts } from '../model/text-edit';
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
 import { sourceKind } from '../model/blocks';
@@ -11,15 +11,7 @@ import type { OpenDocument } from './document.svelte';
 import type { EditorSync } from './editor-sync.svelte';
 import type { Notices } from './notices.svelte';
 
-/** Counts of a saved edit's outcomes. */
-export type EditCounts = Record<EditOutcome, number>;
-
-const sameTarget = (a: AnnotationTarget, b: AnnotationTarget) =>
-  a.position.start === b.position.start &&
-  a.position.end === b.position.end &&
-  a.quote.exact === b.quote.exact &&
-  a.quote.prefix === b.quote.prefix &&
-  a.quote.suffix === b.quote.suffix;
+export type { EditCounts } from '../model/text-edit';
 
 /**
  * The edit session of the open document's text (issue 16): "Edit text" turns the reader into an
@@ -60,8 +52,12 @@ export class TextEdit {
   get unavailable(): string | null {
     const meta = this.doc.meta;
     if (!meta) return 'No document is open.';
-    if (sourceKind(meta.format) !== 'text')
-      return 'Editing the text is available for plain-text documents so far.';
+    const kind = sourceKind(meta.format);
+    // Markdown: annotations count the displayed text, and a save would have to write the
+    // Markdown source back exactly (DEVELOPERS.md, "Not yet").
+    if (kind === 'markdown')
+      return 'Markdown documents cannot be edited here yet: a save would have to rewrite their Markdown exactly. Editing the text is available for plain-text documents.';
+    if (kind !== 'text') return 'Editing the text is available for plain-text documents so far.';
     return null;
   }
 
@@ -149,7 +145,7 @@ export class TextEdit {
     this.#saving = true;
     try {
       const n = (meta.version ?? 1) + 1;
-      const { put, counts } = this.#carry(new TextIndex(text), map, n);
+      const { put, counts } = carryAnnotations(new TextIndex(text), map, this.doc.placed, n);
       const version: TextVersion = {
         docId: meta.id,
         n,
@@ -175,34 +171,5 @@ export class TextEdit {
     } finally {
       this.#saving = false;
     }
-  }
-
-  /** Each placed annotation carried through the edit: what to store, and the counts. */
-  #carry(
-    index: TextIndex,
-    map: EditMap,
-    version: number,
-  ): { put: Annotation[]; counts: EditCounts } {
-    const counts: EditCounts = { unchanged: 0, changed: 0, adjusted: 0, lost: 0 };
-    const placed = this.doc.placed;
-    const items = placed.map((p) => ({
-      id: p.a.id,
-      start: p.start,
-      end: p.end,
-      target: p.a.target,
-    }));
-    const put: Annotation[] = [];
-    editOutcomes(index, map, items).forEach((o, i) => {
-      const a = placed[i].a;
-      counts[o.outcome]++;
-      if (o.outcome !== 'unchanged')
-        put.push({
-          ...a,
-          target: o.target,
-          edit: { outcome: o.outcome, oldQuote: o.oldQuote, version },
-        });
-      else if (!sameTarget(a.target, o.target)) put.push({ ...a, target: o.target });
-    });
-    return { put, counts };
   }
 }

@@ -1,4 +1,4 @@
-import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
 import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
 import { sameDoc, type StoreConnection } from './store-connection';
 import type { DocumentSnapshot } from './store-types';
@@ -18,18 +18,31 @@ export async function setSetting(c: StoreConnection, key: string, value: unknown
   );
 }
 
-/** Stores a document with its text, tag set and annotations; `annotationCount` is set from them. */
+/** Stores a document with its text, tag set and annotations; `annotationCount` is set from them.
+ * `versions` (an edited document brought back by undo) replace any stored for it, in the same
+ * transaction. */
 export async function addDocument(
   c: StoreConnection,
   meta: DocumentMeta,
   text: DocumentText,
   tagSet: TagSet,
   annotations: Annotation[] = [],
+  versions: readonly TextVersion[] = [],
 ): Promise<void> {
   // Ids unique (the last wins), so that the count is exact.
   const unique = [...new Map(annotations.map((a) => [a.id, a])).values()];
-  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES], async (tx) => {
-    sameDoc(meta.id, [text.id, tagSet.docId, ...unique.map((a) => a.docId)]);
+  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+    sameDoc(meta.id, [
+      text.id,
+      tagSet.docId,
+      ...unique.map((a) => a.docId),
+      ...versions.map((v) => v.docId),
+    ]);
+    if (versions.length) {
+      const store = tx.objectStore(VERSIONS);
+      await store.delete(versionRange(meta.id));
+      await Promise.all(versions.map((v) => queued(store.put(v))));
+    }
     // Requests are queued without awaiting each one: IndexedDB runs them in order within the
     // transaction, and one round trip per record would dominate large writes.
     await Promise.all([
@@ -64,11 +77,12 @@ export async function deleteDocument(
   let snapshot: DocumentSnapshot | undefined;
   await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
     const pages = tx.objectStore(ANNOTATION_PAGES);
-    const [meta, text, tagSet, stored] = await Promise.all([
+    const [meta, text, tagSet, stored, versions] = await Promise.all([
       tx.objectStore(DOCUMENTS).get(id),
       tx.objectStore(TEXTS).get(id),
       tx.objectStore(TAG_SETS).get(id),
       readPages(pages, id),
+      tx.objectStore(VERSIONS).getAll(versionRange(id)),
     ]);
     const annotations = flatten(stored);
     await Promise.all([
@@ -78,7 +92,8 @@ export async function deleteDocument(
       tx.objectStore(TEXTS).delete(id),
       tx.objectStore(DOCUMENTS).delete(id),
     ]);
-    if (meta && text) snapshot = { meta, text, tagSet, annotations };
+    if (meta && text)
+      snapshot = { meta, text, tagSet, annotations, ...(versions.length ? { versions } : {}) };
   });
   c.feed?.post({ kind: 'documents' });
   return snapshot;

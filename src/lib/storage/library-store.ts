@@ -37,6 +37,12 @@ export class LibraryStore {
     this.#c.close();
   }
 
+  /** The database's name: a Web Worker opens its own connection by it to read a document's
+   * annotations off the page's thread (`page-reader.ts`). */
+  get name(): string {
+    return this.#c.db.name;
+  }
+
   /** Most recently opened first (by instant, whatever the time zone). */
   listDocuments(): Promise<DocumentMeta[]> {
     return reads.listDocuments(this.#c);
@@ -83,8 +89,9 @@ export class LibraryStore {
     text: DocumentText,
     tagSet: TagSet,
     annotations: Annotation[] = [],
+    versions: readonly TextVersion[] = [],
   ): Promise<void> {
-    return docWrites.addDocument(this.#c, meta, text, tagSet, annotations);
+    return docWrites.addDocument(this.#c, meta, text, tagSet, annotations, versions);
   }
 
   updateDocument(
@@ -106,6 +113,7 @@ export class LibraryStore {
       s.text,
       s.tagSet ?? { docId: s.meta.id, tags: [] },
       s.annotations,
+      s.versions,
     );
   }
 

@@ -16,7 +16,8 @@ export interface DocumentSnapshot {
   text: DocumentText;
   tagSet: TagSet | undefined;
   annotations: Annotation[];
-  /** Its saved text versions, oldest first (`exportAll` only; none until the text is edited). */
+  /** Its saved text versions, oldest first (`exportAll`, and `deleteDocument` for undo; none
+   * until the text is edited). */
   versions?: TextVersion[];
 }
 

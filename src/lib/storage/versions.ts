@@ -1,5 +1,6 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { DocumentMeta } from '../model/types';
+import { utf8Length } from '../model/text-index';
 import { TEXTS, VERSIONS, type MarginaliaDB } from './schema';
 import type { TextChange } from './store-types';
 
@@ -48,6 +49,6 @@ export async function writeVersion(
     ...meta,
     version: v.n,
     contentHash: v.contentHash,
-    size: new TextEncoder().encode(v.source).length,
+    size: utf8Length(v.source),
   };
 }

@@ -40,4 +40,17 @@ describe('W3C export file', () => {
       JSON.stringify(serializeCollection(meta, anns, tags, { generatedAt: at }), null, 2),
     );
   });
+
+  it('asked to read the stored annotations (`from`) but built in the page: the same records, in id order', async () => {
+    const anns = [a('urn:uuid:2', 5), a('urn:uuid:1', 1)];
+    const at = new Date('2026-02-03T04:05:06Z');
+    const blob = await exportW3CBlob(meta, anns, tags, at, undefined, {
+      dbName: 'unused-here',
+      docId: meta.id,
+    });
+    const sorted = [anns[1], anns[0]];
+    expect(await blob.text()).toBe(
+      JSON.stringify(serializeCollection(meta, sorted, tags, { generatedAt: at }), null, 2),
+    );
+  });
 });

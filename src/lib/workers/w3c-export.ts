@@ -1,9 +1,14 @@
 import type { Annotation, DocumentMeta, Tag } from '../model/types';
-import { w3cExportBlob, type W3CExportReply } from './w3c-export-text';
+import { w3cExportBlob, type StoredAnnotations, type W3CExportReply } from './w3c-export-text';
+
+export type { StoredAnnotations } from './w3c-export-text';
 
 /**
  * The W3C export of one document as a Blob, built in a Web Worker where the browser has one, so
- * that a large export never blocks the page (the page only copies the records to the worker).
+ * that a large export never blocks the page. With `from` (where the document's annotations are
+ * stored), the worker reads them from IndexedDB itself and the page copies nothing large: the
+ * file then lists the stored annotations in id order, and `annotations` (the same records, as
+ * the open document holds them once committed) are only used when the worker cannot read them.
  * Falls back to building it in the page when there is no Worker (tests, old browsers) or the
  * worker cannot start or be sent the records; the bytes are the same either way.
  */
@@ -13,19 +18,35 @@ export async function exportW3CBlob(
   tags: readonly Tag[],
   generatedAt: Date,
   locations?: Record<number, Record<string, unknown>>,
+  from?: StoredAnnotations,
 ): Promise<Blob> {
+  const list = () => (from ? inIdOrder(annotations) : annotations);
   const w = worker();
   if (w) {
     try {
-      return await ask(w, { meta, annotations, tags, generatedAt, locations });
+      const base = { meta, tags, generatedAt, locations };
+      if (from) {
+        try {
+          return await ask(w, { ...base, from });
+        } catch (err) {
+          if (!(err instanceof Unreadable)) throw err;
+        }
+      }
+      return await ask(w, { ...base, annotations: list() });
     } catch (err) {
       if (!(err instanceof WorkerUnavailable)) throw err;
     }
   }
-  return w3cExportBlob(meta, annotations, tags, generatedAt, locations);
+  return w3cExportBlob(meta, list(), tags, generatedAt, locations);
+}
+
+/** The order `LibraryStore.listAnnotations` gives. */
+function inIdOrder(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 class WorkerUnavailable extends Error {}
+class Unreadable extends Error {}
 
 let shared: Worker | null | undefined;
 let nextId = 1;
@@ -42,7 +63,7 @@ function worker(): Worker | null {
       const p = waiting.get(r.id);
       waiting.delete(r.id);
       if (r.ok) p?.resolve(r.blob);
-      else p?.reject(new Error(r.error));
+      else p?.reject(r.unreadable ? new Unreadable(r.error) : new Error(r.error));
     };
     // The script failed to load or crashed: everything waiting is built in the page instead,
     // and so is every later export.
@@ -63,7 +84,8 @@ function ask(
   w: Worker,
   r: {
     meta: DocumentMeta;
-    annotations: readonly Annotation[];
+    annotations?: readonly Annotation[];
+    from?: StoredAnnotations;
     tags: readonly Tag[];
     generatedAt: Date;
     locations?: Record<number, Record<string, unknown>>;
