@@ -24,7 +24,8 @@ import { liveRows } from './live-rows.mjs';
 import { liveClickRows } from './live-click.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document), `BENCH_ONLY=edit`
+/** `BENCH_ONLY=freeze` runs only the freeze scenario (with its A10k document) and create with none
+ * and with 10,000 present, `BENCH_ONLY=edit`
  * only the text-edit save (with its A10k document), `BENCH_ONLY=formats` only the long PDF/EPUB
  * scenario (formats.mjs); each writes its figures to bench/.tmp/only.json; the edit run also
  * replaces its own rows in results.json and RESULTS.md, the others leave them alone.
@@ -83,7 +84,8 @@ try {
     [1000, 1],
     [10000, 2],
   ]) {
-    if ((ONLY && n !== 10000) || ONLY === 'formats') continue;
+    // The freeze run also measures create with none and with 10,000 present (#13's targets).
+    if ((ONLY && n !== 10000 && !(ONLY === 'freeze' && n === 0)) || ONLY === 'formats') continue;
     const id = await store(page, `kjv-${n}.txt`, W.book.text);
     if (n) await seedAnnotations(page, id, n, seed);
     await openTimed(page, id);
@@ -97,6 +99,10 @@ try {
       await a10kViewScenarios(ctx, id, bookId);
       await exportScenarios(ctx);
       continue;
+    }
+    if (ONLY === 'freeze') {
+      createRow[n] = await createFigures(ctx, n);
+      if (n === 0) continue;
     }
     if (ONLY) {
       await freezeScenario(page, { bookText: W.book.text, store, record });

@@ -80,7 +80,8 @@ export class VirtualList {
         this.#indexes(range.startIndex, range.endIndex, range.overscan, range.count),
     });
     this.#v._willUpdate();
-    this.#v.measure();
+    // No `measure()`: it would forget every measured height; the new key function alone makes
+    // the virtualizer lay the items out again (one pass over the count, sizes found by key).
     this.#publish();
   }
 

@@ -8,6 +8,7 @@ import {
   decorationFor,
   decorationsFor,
   type Highlight,
+  type HighlightLook,
 } from './annotation-decorations';
 import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-plugin';
 
@@ -23,13 +24,16 @@ const doc = schema.node('doc', null, [
   schema.node('paragraph', null, [schema.text('The quick brown fox jumps over the lazy dog')]),
 ]);
 
-const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({
+const h = (
+  id: string,
+  from: number,
+  to: number,
+  extra: Partial<HighlightLook> = {},
+): Highlight => ({
   id,
   from,
   to,
-  className: 'mg-hl mg-c-yellow',
-  title: `title ${id}`,
-  ...extra,
+  look: () => ({ className: 'mg-hl mg-c-yellow', title: `title ${id}`, ...extra }),
 });
 
 /** Attributes an inline decoration draws (ProseMirror keeps them on its type). */
@@ -135,7 +139,7 @@ describe('highlight decorations', () => {
   });
 
   it('gives a badge a new key when what it shows changes, so the view redraws it', () => {
-    const key = (x: Partial<Highlight>) => badgeFor(h('a', 4, 9, x))!.spec.key;
+    const key = (x: Partial<HighlightLook>) => badgeFor(h('a', 4, 9, x))!.spec.key;
     expect(key({ badge: 'AL', badgeClass: 'mg-r-1' })).toBe(
       key({ badge: 'AL', badgeClass: 'mg-r-1' }),
     );

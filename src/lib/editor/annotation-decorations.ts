@@ -1,11 +1,18 @@
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 
-/** What the editor needs to draw one annotation: editor positions and presentation only. */
+/** What the editor needs to draw one annotation: editor positions, and its look, asked for
+ * only when it is drawn (an import of 10,000 describes the few in view at once, the rest as
+ * they are drawn in steps; one never drawn is never described). */
 export interface Highlight {
   id: string;
   from: number;
   to: number;
+  look: () => HighlightLook;
+}
+
+/** How a highlight looks and reads. */
+export interface HighlightLook {
   /** Space-separated classes, e.g. "mg-hl mg-c-blue mg-u-green". */
   className: string;
   /** Tooltip: tags and the first line of the note. */
@@ -34,21 +41,25 @@ export const HIGHLIGHT_NODE = 'mark';
  * where later attributes overwrite earlier ones and a `data-annotation-id` would be lost.
  */
 export function decorationFor(h: Highlight): Decoration {
+  return inline(h, h.look());
+}
+
+function inline(h: Highlight, look: HighlightLook): Decoration {
   return Decoration.inline(
     h.from,
     h.to,
     {
       nodeName: HIGHLIGHT_NODE,
-      class: h.className,
+      class: look.className,
       'data-annotation-id': h.id,
-      title: h.title,
-      'aria-description': h.description || h.title,
+      title: look.title,
+      'aria-description': look.description || look.title,
     },
     { id: h.id, inclusiveStart: false, inclusiveEnd: false },
   );
 }
 
-function badgeClasses(h: Highlight): string {
+function badgeClasses(h: HighlightLook): string {
   const extra = (h.badgeClass ?? '').split(/\s+/).filter((c) => c && c !== 'mg-badge');
   return ['mg-badge', ...extra].join(' ');
 }
@@ -59,9 +70,14 @@ function badgeClasses(h: Highlight): string {
  * keeps the DOM of a widget whose key is unchanged, so a new text or colour needs a new key.
  */
 export function badgeFor(h: Highlight): Decoration | null {
-  if (!h.badge) return null;
-  const { id, badge } = h;
-  const className = badgeClasses(h);
+  return badgeWith(h, h.look());
+}
+
+function badgeWith(h: Highlight, look: HighlightLook): Decoration | null {
+  const { badge } = look;
+  if (!badge) return null;
+  const { id } = h;
+  const className = badgeClasses(look);
   const toDOM = (view: EditorView): HTMLElement => {
     const el = view.dom.ownerDocument.createElement('span');
     el.className = className;
@@ -81,8 +97,9 @@ export function badgeFor(h: Highlight): Decoration | null {
 /** Every decoration drawn for one highlight (none for an empty range). */
 export function decorationsFor(h: Highlight): Decoration[] {
   if (h.to <= h.from) return [];
-  const badge = badgeFor(h);
-  return badge ? [decorationFor(h), badge] : [decorationFor(h)];
+  const look = h.look();
+  const badge = badgeWith(h, look);
+  return badge ? [inline(h, look), badge] : [inline(h, look)];
 }
 
 /** Builds the whole set once, when a document opens. */

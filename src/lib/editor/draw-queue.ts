@@ -7,6 +7,8 @@ export const DRAW_AT_ONCE = 40;
  * about STEP_MS (dense text with many overlapping highlights costs more per highlight). */
 export const DRAW_STEP = 100;
 const STEP_MS = 16;
+/** How long a view range found stays good for (a reader scrolls little in that time). */
+const VIEW_MS = 250;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -21,6 +23,13 @@ export class DrawQueue {
   #waiting: Highlight[] = [];
   #running: Promise<void> | null = null;
   #step = DRAW_STEP;
+  /** The view range as last asked, and when: finding it forces a layout (`posAtCoords`), which
+   * after a drawing step costs as much as the step, so a batch applied in parts asks once per
+   * VIEW_MS rather than once per part. */
+  #view: { at: number; range: { from: number; to: number } | null } = {
+    at: -Infinity,
+    range: null,
+  };
 
   constructor(
     /** Draws these highlights now (one editor transaction). */
@@ -39,7 +48,9 @@ export class DrawQueue {
   /** Of `list`, those to draw now; the rest wait and are drawn in later tasks. */
   split(list: Highlight[]): Highlight[] {
     if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
-    const v = this.view();
+    const t = performance.now();
+    if (t - this.#view.at > VIEW_MS) this.#view = { at: t, range: this.view() };
+    const v = this.#view.range;
     const now = v ? list.filter((h) => h.to >= v.from && h.from <= v.to) : [];
     const later = v ? list.filter((h) => !(h.to >= v.from && h.from <= v.to)) : list.slice();
     // The text below the view in reading order, then the text above it, nearest first: each
@@ -59,6 +70,7 @@ export class DrawQueue {
 
   clear(): void {
     this.#waiting = [];
+    this.#view = { at: -Infinity, range: null };
   }
 
   /** Resolves once nothing waits. */

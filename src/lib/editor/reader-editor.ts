@@ -10,28 +10,13 @@ import { keydownHandler } from '@tiptap/pm/keymap';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import type { Segment } from '../model/offset-map';
 import { buildDoc } from './build-doc';
-import { highlightKey, highlightPlugin, type HighlightMeta } from './annotation-plugin';
-import type { Highlight } from './annotation-decorations';
-import { DrawQueue, viewRange } from './draw-queue';
+import { highlightPlugin } from './annotation-plugin';
+import { HighlightLayer, type TextHighlight } from './highlight-layer';
 import { OffsetMap } from '../model/offset-map';
 import type { ParsedDocument } from '../model/types';
-import { sentenceAround } from '../model/sentences';
+import { posAtTop, scrollToPos, selectAround, selectionRect, type Rect } from './view-ops';
 
-/** A highlight in plain-text code points; the editor converts to its own positions. */
-export interface TextHighlight {
-  id: string;
-  start: number;
-  end: number;
-  className: string;
-  /** Tooltip. */
-  title: string;
-  /** Full description for assistive technology (`highlightDescription`); defaults to `title`. */
-  description?: string;
-  /** Short text drawn in a badge just before the highlight (a reader's initials). */
-  badge?: string;
-  /** Classes of the badge, e.g. "mg-r-3" (`mg-badge` is always added). */
-  badgeClass?: string;
-}
+export type { TextHighlight, HighlightLook } from './highlight-layer';
 
 export interface ReaderEditorOptions {
   onSelectionChange?: (range: { start: number; end: number } | null) => void;
@@ -57,24 +42,10 @@ export class ReaderEditor {
   /** Size of the document content built so far; highlights beyond it wait in `pending`. */
   private loadedSize = 0;
   private fullSize = 0;
-  private pending: Highlight[] = [];
-  /** Every drawn highlight as given, without the active/flash classes (positions never move:
-   * the text only grows at its end). */
-  private drawn = new Map<string, Highlight>();
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
-  /** Loaded highlights not drawn yet: many at once are drawn in steps, those in view first. */
-  private queue = new DrawQueue(
-    (list) => {
-      if (this.editor.isDestroyed) return;
-      for (const h of list) this.drawn.set(h.id, h);
-      this.dispatchMeta({ type: 'update', put: list.map(this.styled), remove: [] });
-    },
-    () => viewRange(this.editor.view),
-    // Assistive technology (and tests) learn that highlights are still being drawn.
-    (on) =>
-      on ? this.host.setAttribute('aria-busy', 'true') : this.host.removeAttribute('aria-busy'),
-  );
+  /** The drawn highlights (many at once are drawn in steps, those in view first). */
+  private layer: HighlightLayer;
   private segments: readonly Segment[] = [];
   /** Set while the reader edits the text. */
   private recorder: EditRecorder | null = null;
@@ -112,6 +83,14 @@ export class ReaderEditor {
       opts.onSelectionChange?.(this.recorder ? null : this.selection()),
     );
     this.editor.on('transaction', ({ transaction }) => this.recorded(transaction));
+    this.layer = new HighlightLayer({
+      editor: this.editor,
+      map: () => this.map,
+      loadedSize: () => this.loadedSize,
+      // Assistive technology (and tests) learn that highlights are still being drawn.
+      busy: (on) =>
+        on ? host.setAttribute('aria-busy', 'true') : host.removeAttribute('aria-busy'),
+    });
   }
 
   private recorded(tr: Transaction): void {
@@ -165,7 +144,7 @@ export class ReaderEditor {
    * appended in steps. Resolves when the whole text is in the editor. */
   load(parsed: ParsedDocument): Promise<boolean> {
     const generation = ++this.generation;
-    this.queue.clear();
+    this.layer.clear();
     const { doc, segments } = buildDoc(this.editor.schema, parsed);
     performance.mark('mg:open:built');
     this.endEdit();
@@ -179,7 +158,6 @@ export class ReaderEditor {
     performance.mark('mg:open:state');
     this.loadedSize = firstDoc.content.size;
     this.fullSize = doc.content.size;
-    this.pending = [];
     this.loaded =
       rest.length === 0
         ? Promise.resolve(true)
@@ -204,51 +182,20 @@ export class ReaderEditor {
 
   private grew(size: number): void {
     this.loadedSize = size;
-    const ready = this.pending.filter((h) => h.to <= size);
-    if (!ready.length) return;
-    this.pending = this.pending.filter((h) => h.to > size);
-    const now = this.queue.split(ready);
-    for (const h of now) this.drawn.set(h.id, h);
-    if (now.length) this.dispatchMeta({ type: 'update', put: now.map(this.styled), remove: [] });
+    this.layer.grew(size);
   }
 
   /** Resolves once every loaded highlight is drawn (see DrawQueue). */
   whenDrawn(): Promise<void> {
-    return this.queue.whenDrawn();
-  }
-
-  /** Splits highlights into those drawable now and those waiting for their text to load. */
-  private drawable(list: readonly TextHighlight[]): Highlight[] {
-    const now: Highlight[] = [];
-    for (const h of list) {
-      const e = this.toEditor(h);
-      if (e.to <= this.loadedSize) now.push(e);
-      else this.pending.push(e);
-    }
-    return now;
+    return this.layer.whenDrawn();
   }
 
   setHighlights(list: readonly TextHighlight[]): void {
-    this.pending = [];
-    this.queue.clear();
-    const now = this.queue.split(this.drawable(list));
-    this.drawn = new Map(now.map((h) => [h.id, h]));
-    this.dispatchMeta({ type: 'reset', highlights: now.map(this.styled) });
+    this.layer.set(list);
   }
 
   updateHighlights(put: readonly TextHighlight[], remove: readonly string[]): void {
-    const gone = new Set([...remove, ...put.map((h) => h.id)]);
-    if (this.pending.length) this.pending = this.pending.filter((h) => !gone.has(h.id));
-    this.queue.remove(gone);
-    const stale: { id: string; from: number; to: number }[] = [];
-    for (const id of gone) {
-      const r = this.drawn.get(id);
-      if (r) stale.push({ id, from: r.from, to: r.to });
-      this.drawn.delete(id);
-    }
-    const now = this.queue.split(this.drawable(put));
-    for (const h of now) this.drawn.set(h.id, h);
-    this.dispatchMeta({ type: 'update', put: now.map(this.styled), remove: stale });
+    this.layer.update(put, remove);
   }
 
   /** The selected plain-text range, or null when nothing (or only whitespace) is selected. */
@@ -261,18 +208,31 @@ export class ReaderEditor {
   }
 
   /** Viewport rectangle of the current selection (for placing the toolbar). */
-  selectionRect(): { top: number; bottom: number; left: number; right: number } | null {
-    const { from, to, empty } = this.editor.state.selection;
-    if (empty) return null;
-    const view = this.editor.view;
-    const a = view.coordsAtPos(from);
-    const b = view.coordsAtPos(to, -1);
-    return {
-      top: Math.min(a.top, b.top),
-      bottom: Math.max(a.bottom, b.bottom),
-      left: Math.min(a.left, b.left),
-      right: Math.max(a.right, b.right),
-    };
+  selectionRect(): Rect | null {
+    return selectionRect(this.editor.view);
+  }
+
+  /** Selects the sentence (or the whole paragraph) around the caret. */
+  selectAround(unit: 'sentence' | 'paragraph'): void {
+    selectAround(this.editor.view, unit);
+  }
+
+  /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
+   * of sticky chrome (restoring a reading place). */
+  async scrollToOffset(
+    offset: number,
+    where: 'center' | 'start' = 'center',
+    inset = 64,
+  ): Promise<void> {
+    const pos = this.map.toPos(offset, 'start');
+    if (pos > this.loadedSize) await this.loaded;
+    await scrollToPos(this.editor.view, pos, where, inset);
+  }
+
+  /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */
+  offsetAtTop(inset = 64): number | null {
+    const pos = posAtTop(this.editor.view, inset);
+    return pos === null ? null : this.map.toOffset(pos, 'start');
   }
 
   async select(start: number, end: number, focus = true): Promise<void> {
@@ -284,26 +244,6 @@ export class ReaderEditor {
       view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))),
     );
     if (focus) view.focus();
-  }
-
-  /** Selects the sentence (or the whole paragraph) around the caret. */
-  selectAround(unit: 'sentence' | 'paragraph'): void {
-    const view = this.editor.view;
-    const { $from } = view.state.selection;
-    if (!$from.parent.isTextblock) return;
-    const blockStart = $from.start();
-    let from = blockStart;
-    let to = $from.end();
-    if (unit === 'sentence') {
-      // Leaf nodes (hard breaks) count one position, as '\n'.
-      const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, '\n');
-      const r = sentenceAround(text, $from.parentOffset);
-      from = blockStart + r.start;
-      to = blockStart + r.end;
-    }
-    view.dispatch(
-      view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView(),
-    );
   }
 
   /** Plain-text offset of the caret (selection head). */
@@ -325,92 +265,14 @@ export class ReaderEditor {
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
   }
 
-  /** Scrolls the window so the offset is in view: centred, or at the top below `inset` pixels
-   * of sticky chrome (restoring a reading place). */
-  async scrollToOffset(
-    offset: number,
-    where: 'center' | 'start' = 'center',
-    inset = 64,
-  ): Promise<void> {
-    const view = this.editor.view;
-    const pos = this.map.toPos(offset, 'start');
-    if (pos > this.loadedSize) await this.loaded;
-    if (view.isDestroyed || pos > view.state.doc.content.size) return;
-    const { node } = view.domAtPos(pos);
-    const el = node instanceof Element ? node : node.parentElement;
-    if (!el) return;
-    // Sections above may still have placeholder heights (content-visibility: auto) that change
-    // once laid out: correct the position over a few frames until it holds still.
-    el.scrollIntoView({ block: where });
-    for (let i = 0; i < 4; i++) {
-      const coords = view.coordsAtPos(pos);
-      const y = where === 'start' ? coords.top - inset : coords.top - window.innerHeight / 2;
-      if (Math.abs(y) < 2) break;
-      window.scrollBy(0, y);
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-    }
-  }
-
-  /** The plain-text offset shown just below `inset` pixels at the top of the viewport. */
-  offsetAtTop(inset = 64): number | null {
-    const rect = this.editor.view.dom.getBoundingClientRect();
-    const hit = this.editor.view.posAtCoords({
-      left: rect.left + 24,
-      top: Math.max(rect.top, inset) + 12,
-    });
-    return hit ? this.map.toOffset(hit.pos, 'start') : null;
-  }
-
   /** Briefly marks the elements drawn for an annotation. */
   flash(id: string): void {
-    const before = this.flashing;
-    this.flashing = id;
-    this.redraw(before, id);
-    clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => {
-      const was = this.flashing;
-      this.flashing = null;
-      this.redraw(was);
-    }, 1200);
+    this.layer.flash(id);
   }
 
   /** Outlines the elements of the selected annotation. */
   setActive(id: string | null): void {
-    if (id === this.active) return;
-    const before = this.active;
-    this.active = id;
-    this.redraw(before, id);
-  }
-
-  // The active and the flashing highlight carry an extra class on their own decoration, so a
-  // change redraws only the text those two annotations cover. (A stylesheet rule naming the id,
-  // used before, made Chromium recalculate the style of every highlight in the book on each
-  // change: with 10,000 annotations, 120,000 elements per click.) Classes are never set on
-  // ProseMirror's elements directly: it watches its DOM and would redraw and reset the selection.
-  private active: string | null = null;
-  private flashing: string | null = null;
-  private flashTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** The decoration to draw for a highlight: its classes plus active/flash state. */
-  private styled = (h: Highlight): Highlight => {
-    const extra =
-      (h.id === this.active ? ' mg-active' : '') + (h.id === this.flashing ? ' mg-flash' : '');
-    return extra ? { ...h, className: h.className + extra } : h;
-  };
-
-  /** Draws the named highlights again with their current active/flash classes. */
-  private redraw(...ids: (string | null)[]): void {
-    if (this.editor.isDestroyed) return;
-    const hs = [...new Set(ids)].flatMap((id) => {
-      const h = id ? this.drawn.get(id) : undefined;
-      return h ? [h] : [];
-    });
-    if (!hs.length) return;
-    this.dispatchMeta({
-      type: 'update',
-      put: hs.map(this.styled),
-      remove: hs.map(({ id, from, to }) => ({ id, from, to })),
-    });
+    this.layer.setActive(id);
   }
 
   elementsFor(id: string): Element[] {
@@ -422,27 +284,7 @@ export class ReaderEditor {
   }
 
   destroy(): void {
-    clearTimeout(this.flashTimer);
-    this.queue.clear();
+    this.layer.destroy();
     this.editor.destroy();
-  }
-
-  private toEditor(h: TextHighlight): Highlight {
-    const { id, className, title, description, badge, badgeClass } = h;
-    return {
-      id,
-      from: this.map.toPos(h.start, 'start'),
-      to: this.map.toPos(h.end, 'end'),
-      className,
-      title,
-      description,
-      badge,
-      badgeClass,
-    };
-  }
-
-  private dispatchMeta(meta: HighlightMeta): void {
-    const view = this.editor.view;
-    view.dispatch(view.state.tr.setMeta(highlightKey, meta).setMeta('addToHistory', false));
   }
 }

@@ -191,7 +191,7 @@ export class BackupRestore {
       return void this.notices.error(describeStorageError(err));
     }
     await this.library.refresh();
-    if (forOpen && this.doc.meta?.id === forOpen.tagSet?.docId) this.doc.stored(forOpen);
+    if (forOpen && this.doc.meta?.id === forOpen.tagSet?.docId) await this.doc.stored(forOpen);
     const through = carried
       ? ` (${carried} made on an older version of the text, carried through its saved edits)`
       : '';

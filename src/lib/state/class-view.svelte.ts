@@ -12,7 +12,7 @@ import {
   type Passage,
 } from '../model/class-analysis';
 import { highlightDescription } from '../model/annotation';
-import type { TextHighlight } from '../editor/reader-editor';
+import type { HighlightLook, TextHighlight } from '../editor/reader-editor';
 import { sameOrNew, type OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
 import type { EditorSync } from './editor-sync.svelte';
@@ -195,7 +195,7 @@ export class ClassView {
   }
 
   /** Adds the reader's name (and badge) to a highlight while the view is open or anonymised. */
-  decorate(a: Annotation, h: TextHighlight): TextHighlight {
+  decorate(a: Annotation, h: HighlightLook): HighlightLook {
     // Anonymised names stay anonymous after the class view is closed (titles are read aloud).
     if (!this.open && !this.anonymise) return h;
     const who = this.name(a.creator);
@@ -213,14 +213,8 @@ export class ClassView {
     return this.heatSegments.map((s) => {
       const level = Math.max(1, Math.min(HEAT_LEVELS, Math.round((s.count / total) * HEAT_LEVELS)));
       const label = `${s.count} of ${total} ${total === 1 ? 'reader' : 'readers'} marked this`;
-      return {
-        id: `heat-${s.start}`,
-        start: s.start,
-        end: s.end,
-        className: `mg-heat mg-heat-${level}`,
-        title: label,
-        description: label,
-      };
+      const look = { className: `mg-heat mg-heat-${level}`, title: label, description: label };
+      return { id: `heat-${s.start}`, start: s.start, end: s.end, look: () => look };
     });
   }
 

@@ -1,5 +1,8 @@
-import type { Annotation } from '../model/types';
-import type { AnnotationChange } from '../storage/library-store';
+import type { Anchor, Annotation, DocumentMeta } from '../model/types';
+import { anchor } from '../model/anchor';
+import { utf8Length, type TextIndex } from '../model/text-index';
+import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { ChangeMessage } from '../storage/change-feed';
 
 /** The open document's hooks and small shared types (OpenDocument is in document.svelte.ts). */
 
@@ -30,4 +33,128 @@ export interface Placed {
 /** `prev` when `next` holds the same items in the same order, else `next`. */
 export function sameOrNew<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
+}
+
+/** Batches putting more than this many annotations are anchored in steps (`anchorInSteps`). */
+export const STEP_AT = 200;
+/** Time one step may take before it yields to the page (a frame's worth). */
+const STEP_MS = 12;
+
+/** Yields to the page: other tasks (input, frames) run before the next step. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** `each` over `list` in tasks of about STEP_MS, so that no task is long; results in order. */
+export async function anchorInSteps<T, R>(list: readonly T[], each: (x: T) => R): Promise<R[]> {
+  const out: R[] = new Array(list.length);
+  let i = 0;
+  while (i < list.length) {
+    const t0 = performance.now();
+    do out[i] = each(list[i]);
+    while (++i < list.length && performance.now() - t0 < STEP_MS);
+    if (i < list.length) await nextTask();
+  }
+  return out;
+}
+
+/** The open document's meta after a batch (`count`: its annotations after it). */
+export function nextMeta(
+  meta: DocumentMeta,
+  change: AnnotationChange,
+  count: number,
+): DocumentMeta {
+  const next: DocumentMeta = { ...meta, annotationCount: count };
+  if (change.packet === null) delete next.packet;
+  else if (change.packet) next.packet = change.packet;
+  if (change.text) {
+    const v = change.text.version;
+    next.version = v.n;
+    next.contentHash = v.contentHash;
+    next.size = utf8Length(v.source);
+  }
+  return next;
+}
+
+/**
+ * What another tab's change message means for the open document `id`: the batch to apply
+ * (reading only the records it names; one named as put but no longer stored was deleted since,
+ * and is deleted here too), 'reopen' for a new text version, or null when it does not concern
+ * it.
+ */
+export async function readMessage(
+  store: LibraryStore,
+  id: string,
+  msg: ChangeMessage,
+): Promise<AnnotationChange | 'reopen' | null> {
+  if (msg.kind === 'documents' || msg.docId !== id) return null;
+  if (msg.kind === 'text') return 'reopen';
+  if (msg.kind === 'tags') {
+    const tagSet = await store.getTagSet(id);
+    return tagSet ? { tagSet } : null;
+  }
+  if (!msg.put.length && !msg.deleted.length) return null;
+  const found = await store.getAnnotations(id, msg.put);
+  const put = found.filter((a): a is Annotation => a?.docId === id);
+  const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
+  return { put, delete: [...msg.deleted, ...gone] };
+}
+
+export const ORPHAN: Anchor = { status: 'orphan' };
+
+/** Where `a` is on the text of `index`. An annotation whose passage a text edit deleted is kept
+ * unplaced, never searched for. */
+export function anchorOf(index: TextIndex | null, a: Annotation): Anchor {
+  return a.edit?.outcome === 'lost' || !index ? ORPHAN : anchor(index, a.target);
+}
+
+/** Runs jobs one at a time in the order given (`later`); `idle` when none runs or waits. */
+export class BatchQueue {
+  #chain: Promise<void> = Promise.resolve();
+  #waiting = 0;
+
+  get idle(): boolean {
+    return this.#waiting === 0;
+  }
+
+  /** Resolves once every job given so far has run. */
+  settled(): Promise<void> {
+    return this.#chain;
+  }
+
+  /** Runs `job` after every job given before it; resolves or rejects as it does. */
+  later(job: () => Promise<void>): Promise<void> {
+    this.#waiting++;
+    const run = this.#chain.then(job);
+    this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);
+    return run;
+  }
+}
+
+/**
+ * Applies a large batch as consecutive parts of ~8 ms, deletions first, through `applyNow`;
+ * each part is a batch of its own (state, indexes and drawing agree after each), the first
+ * carries the tag set and packet record. Stops when `current()` turns false (another
+ * document opened meanwhile).
+ */
+export async function applyInParts(
+  change: AnnotationChange,
+  put: Annotation[],
+  anchors: Anchor[],
+  applyNow: (step: AnnotationChange, put: Annotation[], anchors: Anchor[]) => void,
+  current: () => boolean,
+): Promise<void> {
+  const putIds = new Set(put.map((a) => a.id));
+  const del = (change.delete ?? []).filter((x) => !putIds.has(x));
+  let [i, j, size, first] = [0, 0, 200, true];
+  while (first || i < del.length || j < put.length) {
+    const t0 = performance.now();
+    const d = del.slice(i, (i += size));
+    const p = put.slice(j, j + size - d.length);
+    applyNow({ ...(first ? change : {}), put: p, delete: d }, p, anchors.slice(j, (j += p.length)));
+    first = false;
+    const ms = Math.max(0.5, performance.now() - t0);
+    size = Math.round(Math.min(2000, Math.max(50, (size * 8) / ms)));
+    if (i >= del.length && j >= put.length) return;
+    await nextTask();
+    if (!current()) return;
+  }
 }

@@ -1,7 +1,10 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
-import { TextIndex, utf8Length } from '../model/text-index';
-import { anchor, anchorAll } from '../model/anchor';
+import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
+import { applyInParts, readMessage, STEP_AT } from './document-parts';
+import type { ChangeOrigin, DocumentHooks } from './document-parts';
+import { AnnotationView } from './annotation-view.svelte';
+import { TextIndex } from '../model/text-index';
+import { anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
@@ -9,6 +12,7 @@ import type { ChangeMessage } from '../storage/change-feed';
 export type { AnnotationChange } from '../storage/library-store';
 
 export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
+export type { Delta } from './annotation-index';
 
 /**
  * The open document: meta, text, tag set, annotations and where each one is anchored. The one
@@ -18,70 +22,32 @@ export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from '.
  * batches), imports (which apply what they wrote) and other tabs (`receive`, which reads only
  * the records a message names).
  */
-export class OpenDocument {
+export class OpenDocument extends AnnotationView {
   #meta = $state.raw<DocumentMeta | null>(null);
-  #annotations = $state.raw<Annotation[]>([]);
-  /** Not reactive on its own: it only changes together with `#annotations` (which is), so it
-   * is updated in place instead of copied on every change. */
-  #anchors = new Map<string, Anchor>();
   #tags = $state.raw<Tag[]>([]);
   #parsed: ParsedDocument | null = null;
   #index: TextIndex | null = null;
   #saving = $state(0);
   #received: Promise<void> = Promise.resolve();
-  #lastCreators: string[] = [];
+  /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
+  #batches = new BatchQueue();
 
   #tagsById = $derived(new Map(this.#tags.map((t) => [t.id, t])));
-  #creators = $derived.by(
-    () =>
-      (this.#lastCreators = sameOrNew(
-        this.#lastCreators,
-        [...new Set(this.#annotations.map((a) => a.creator))].sort(),
-      )),
-  );
-  #placed = $derived.by(() => {
-    const out: Placed[] = [];
-    for (const a of this.#annotations) {
-      const an = this.#anchors.get(a.id);
-      if (an && an.status !== 'orphan') out.push({ a, start: an.start, end: an.end });
-    }
-    return out.sort((x, y) => x.start - y.start || x.end - y.end);
-  });
-  #orphans = $derived(
-    this.#annotations.filter((a) => this.#anchors.get(a.id)?.status === 'orphan'),
-  );
-
   constructor(
     private store: LibraryStore,
     private hooks: DocumentHooks = {},
-  ) {}
+  ) {
+    super();
+  }
 
   get meta(): DocumentMeta | null {
     return this.#meta;
-  }
-  get annotations(): readonly Annotation[] {
-    return this.#annotations;
-  }
-  get anchors(): ReadonlyMap<string, Anchor> {
-    return this.#anchors;
   }
   get tags(): readonly Tag[] {
     return this.#tags;
   }
   get tagsById(): ReadonlyMap<string, Tag> {
     return this.#tagsById;
-  }
-  /** Distinct creators, sorted. The same array while its contents stay the same, so that what
-   * depends on it (layers, labels) is not redone on every edit of a large document. */
-  get creators(): readonly string[] {
-    return this.#creators;
-  }
-  /** Placed annotations in text order. */
-  get placed(): readonly Placed[] {
-    return this.#placed;
-  }
-  get orphans(): readonly Annotation[] {
-    return this.#orphans;
   }
   get parsed(): ParsedDocument | null {
     return this.#parsed;
@@ -100,7 +66,6 @@ export class OpenDocument {
     return !!a.prompt && this.#meta?.packet?.role === 'student';
   }
 
-  /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   /**
    * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
    * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
@@ -148,8 +113,12 @@ export class OpenDocument {
     this.#index = index;
     this.#meta = meta;
     this.#tags = tagSet?.tags ?? [];
-    this.#anchors = new Map(annotations.map((a, i) => [a.id, lost(a) ? ORPHAN : anchors[i]]));
-    this.#annotations = annotations;
+    this.publish(
+      this.ix.reset(
+        annotations,
+        annotations.map((a, i) => (a.edit?.outcome === 'lost' ? ORPHAN : anchors[i])),
+      ),
+    );
     this.hooks.opened?.();
     return true;
   }
@@ -158,8 +127,7 @@ export class OpenDocument {
     this.#meta = null;
     this.#parsed = null;
     this.#index = null;
-    this.#anchors = new Map();
-    this.#annotations = [];
+    this.publish(this.ix.reset([], []));
     this.#tags = [];
   }
 
@@ -193,15 +161,15 @@ export class OpenDocument {
         this.#parsed = parsed;
         this.#index = new TextIndex(parsed.plainText);
       }
-      this.apply(change);
+      await this.apply(change);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
    * several documents in one transaction): applied, then mirrored out once like a commit. */
-  stored(change: AnnotationChange): void {
-    this.apply(change);
+  async stored(change: AnnotationChange): Promise<void> {
+    await this.apply(change);
     if (this.#meta) this.hooks.localCommitted?.(this.#meta.id, change);
   }
 
@@ -209,31 +177,50 @@ export class OpenDocument {
    * Applies a committed batch to state: the one way annotations, anchors, tags and the packet
    * record change once a document is open. Only the ids put are re-anchored; an id both put
    * and deleted ends up put; the last put of an id wins (as in storage).
+   *
+   * Contract for readers (DEVELOPERS.md, "How a change flows"): batches are applied one at a
+   * time, in order. A small one is applied before this returns; a large one (already committed
+   * whole) is anchored in steps, then applied in parts of ~8 ms, each a consistent batch;
+   * later batches wait behind it; what needs all of it awaits `whenApplied`.
    */
-  apply(change: AnnotationChange): void {
+  apply(change: AnnotationChange): Promise<void> {
+    const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
+    const now = () => put.map((a) => anchorOf(this.#index, a));
+    if (this.#batches.idle && put.length <= STEP_AT) {
+      this.#applyNow(change, put, now());
+      return Promise.resolve();
+    }
+    const id = this.#meta?.id;
+    return this.#batches.later(async () => {
+      const index = this.#index;
+      const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      if (this.#meta?.id !== id) return;
+      // A new text arrived meanwhile (a save): anchored again on it, at once.
+      if (index !== this.#index || change.text) this.#applyNow(change, put, now());
+      else
+        await applyInParts(
+          change,
+          put,
+          anchors,
+          (step, p, an) => this.#applyNow(step, p, an),
+          () => this.#meta?.id === id,
+        );
+    });
+  }
+
+  /** Resolves once every batch given so far is applied (an export waits for an import). */
+  whenApplied(): Promise<void> {
+    return this.#batches.settled();
+  }
+
+  #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
     const meta = this.#meta;
     if (!meta) return;
-    const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const putIds = new Set(put.map((a) => a.id));
     const del = (change.delete ?? []).filter((id) => !putIds.has(id));
-    const removed = new Set([...del, ...putIds]);
-    const list = this.#annotations.filter((a) => !removed.has(a.id)).concat(put);
-    for (const id of del) this.#anchors.delete(id);
-    if (this.#index)
-      for (const a of put)
-        this.#anchors.set(a.id, lost(a) ? ORPHAN : anchor(this.#index, a.target));
     if (change.tagSet) this.#tags = change.tagSet.tags;
-    this.#annotations = list;
-    const next: DocumentMeta = { ...meta, annotationCount: list.length };
-    if (change.packet === null) delete next.packet;
-    else if (change.packet) next.packet = change.packet;
-    if (change.text) {
-      const v = change.text.version;
-      next.version = v.n;
-      next.contentHash = v.contentHash;
-      next.size = utf8Length(v.source);
-    }
-    this.#meta = next;
+    this.publish(this.ix.apply(put, anchors, del));
+    this.#meta = nextMeta(meta, change, this.ix.byId.size);
     // A new text (its state was set by `commit`) is drawn afresh, as when opened.
     if (change.text) this.hooks.opened?.();
     else this.hooks.applied?.({ ...change, put, delete: del });
@@ -253,26 +240,10 @@ export class OpenDocument {
   async #receive(msg: ChangeMessage): Promise<void> {
     if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
     const id = this.#meta?.id;
-    if (!id || msg.kind === 'documents' || msg.docId !== id) return;
+    if (!id) return;
+    const got = await readMessage(this.store, id, msg);
     // Another tab saved a new version of the text: everything is read again.
-    if (msg.kind === 'text') {
-      await this.open(id);
-      return;
-    }
-    if (msg.kind === 'tags') {
-      const tagSet = await this.store.getTagSet(id);
-      if (tagSet && this.#meta?.id === id) this.apply({ tagSet });
-      return;
-    }
-    if (!msg.put.length && !msg.deleted.length) return;
-    const found = await this.store.getAnnotations(id, msg.put);
-    if (this.#meta?.id !== id) return;
-    const put = found.filter((a): a is Annotation => a?.docId === id);
-    const gone = msg.put.filter((_, i) => found[i]?.docId !== id);
-    this.apply({ put, delete: [...msg.deleted, ...gone] });
+    if (got === 'reopen') await this.open(id);
+    else if (got && this.#meta?.id === id) await this.apply(got);
   }
 }
-
-const ORPHAN: Anchor = { status: 'orphan' };
-/** An annotation whose passage a text edit deleted: kept unplaced, never searched for. */
-const lost = (a: Annotation) => a.edit?.outcome === 'lost';

@@ -2,6 +2,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { LibraryStore } from '../storage/library-store';
 import { ChangeFeed } from '../storage/change-feed';
 import { on, openReader } from './test-reader';
+import { STEP_AT } from './document-parts';
 
 describe('OpenDocument: one path for every change', () => {
   it('opens a stored document with its annotations anchored', async () => {
@@ -65,6 +66,28 @@ describe('OpenDocument: one path for every change', () => {
     doc.apply({ put: [first, last], delete: ['x', 'a'] });
     expect(doc.annotations.map((a) => [a.id, a.note])).toEqual([['x', 'last']]);
     expect(doc.anchors.get('x')).toMatchObject({ start: 16, end: 19 });
+  });
+
+  it('applies a large batch in parts, each consistent, and a batch given meanwhile after it', async () => {
+    const { doc, id, applied } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const big = Array.from({ length: STEP_AT * 3 }, (_, i) => on(id, 'brown fox', `n${i}`));
+    const seen: number[] = [];
+    doc.observe(() => {
+      // After every part the list, the anchors and the text-order index agree.
+      expect(doc.placedIndex.size).toBe(doc.count);
+      expect(doc.anchors.size).toBe(doc.count);
+      seen.push(doc.count);
+    });
+    const first = doc.apply({ put: big, delete: ['a'] });
+    const second = doc.apply({ delete: ['n0'] });
+    // Nothing is applied before the batch has been anchored.
+    expect(doc.count).toBe(1);
+    await Promise.all([first, second]);
+    expect(doc.count).toBe(STEP_AT * 3 - 1);
+    expect(doc.get('n0')).toBeUndefined();
+    expect(seen.length).toBeGreaterThan(2);
+    expect(applied.mock.calls.at(-1)?.[0]).toMatchObject({ delete: ['n0'] });
+    await doc.whenApplied();
   });
 
   it('leaves state untouched when the write fails', async () => {

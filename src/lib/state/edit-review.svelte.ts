@@ -11,8 +11,6 @@ import type { Notices } from './notices.svelte';
  * reader selects again, or deleted; every action is an undoable batch of `AnnotationCommands`.
  */
 export class EditReview {
-  #items = $derived.by(() => this.doc.annotations.filter((a) => a.edit && !a.edit.reviewed));
-
   constructor(
     private doc: OpenDocument,
     private sync: EditorSync,
@@ -23,7 +21,7 @@ export class EditReview {
   /** Flagged annotations not yet reviewed, in text order (lost ones last). */
   get items(): readonly Annotation[] {
     const at = (a: Annotation) => this.doc.anchors.get(a.id)?.start ?? Infinity;
-    return [...this.#items].sort((x, y) => at(x) - at(y) || 0);
+    return [...this.doc.flagged].sort((x, y) => at(x) - at(y) || 0);
   }
 
   /** The passage as it is now (empty for a lost one). */

@@ -1,7 +1,12 @@
 import type { Annotation } from '../model/types';
-import { highlightClass, highlightDescription, highlightTitle } from '../model/annotation';
 import type { AnnotationChange } from '../storage/library-store';
-import type { ReaderEditor, ReaderEditorOptions, TextHighlight } from '../editor/reader-editor';
+import type {
+  HighlightLook,
+  ReaderEditor,
+  ReaderEditorOptions,
+  TextHighlight,
+} from '../editor/reader-editor';
+import { HighlightLooks } from './highlight-looks';
 import { loadEditor } from '../editor/load';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
@@ -24,14 +29,18 @@ export class EditorSync {
   /** Edit mode (issue 16): true while the reader edits the text; `#edits` counts its changes. */
   #editing = $state(false);
   #edits = $state(0);
+  #looks: HighlightLooks;
 
-  /** `decorate` adds to a highlight beyond tags and note (the class view adds reader badges). */
+  /** `decorate` adds to a highlight's look beyond tags and note (the class view adds reader
+   * badges). */
   constructor(
     private doc: OpenDocument,
     private session: ReaderState,
     private notices: Notices,
-    private decorate: (a: Annotation, h: TextHighlight) => TextHighlight = (_a, h) => h,
-  ) {}
+    decorate: (a: Annotation, look: HighlightLook) => HighlightLook = (_a, look) => look,
+  ) {
+    this.#looks = new HighlightLooks(doc, session, decorate);
+  }
 
   /** True while an editor is attached. */
   get attached(): boolean {
@@ -125,17 +134,8 @@ export class EditorSync {
   applied(change: AnnotationChange): void {
     // In edit mode highlights are mapped through the edit; the text is drawn afresh after it.
     if (this.#editing) return;
-    if (this.#overlay || (change.tagSet && this.#restyled(change.tagSet.tags))) this.redraw();
-    else this.#editor?.updateHighlights(this.#highlightsFor(change.put ?? []), change.delete ?? []);
-  }
-
-  /** Name and colour of each tag as last drawn, to tell a restyle from added tags. */
-  #drawnTags = new Map<string, string>();
-  #restyled(tags: readonly { id: string; name: string; color: string }[]): boolean {
-    const now = new Map(tags.map((t) => [t.id, `${t.color}\u0000${t.name}`]));
-    const changed = [...this.#drawnTags].some(([id, style]) => now.get(id) !== style);
-    this.#drawnTags = now;
-    return changed;
+    if (this.#overlay || (change.tagSet && this.#looks.restyled(change.tagSet.tags))) this.redraw();
+    else this.#editor?.updateHighlights(this.#looks.of(change.put ?? []), change.delete ?? []);
   }
 
   /** Loads the document into the editor and draws every visible annotation. */
@@ -145,7 +145,7 @@ export class EditorSync {
     if (!editor || !parsed) return;
     const complete = editor.load(parsed);
     performance.mark('mg:open:rendered');
-    editor.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations, true));
+    editor.setHighlights(this.#overlay ?? this.#all());
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
   }
@@ -153,7 +153,7 @@ export class EditorSync {
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
   redraw(): void {
     if (this.#editing) return;
-    this.#editor?.setHighlights(this.#overlay ?? this.#highlightsFor(this.doc.annotations, true));
+    this.#editor?.setHighlights(this.#overlay ?? this.#all());
   }
 
   setOverlay(list: TextHighlight[] | null): void {
@@ -161,31 +161,13 @@ export class EditorSync {
     this.redraw();
   }
 
-  #highlightsFor(list: readonly Annotation[], all = false): TextHighlight[] {
-    const out: TextHighlight[] = [];
-    const tags = this.doc.tagsById;
-    if (all)
-      this.#drawnTags = new Map([...tags.values()].map((t) => [t.id, `${t.color}\u0000${t.name}`]));
-    for (const a of list) {
-      if (!this.session.shown(a)) continue;
-      const an = this.doc.anchors.get(a.id);
-      if (!an || an.status === 'orphan') continue;
-      const h: TextHighlight = {
-        id: a.id,
-        start: an.start,
-        end: an.end,
-        className: highlightClass(a, tags),
-        title: highlightTitle(a, tags),
-        // Someone else's highlight also says whose it is.
-        description: highlightDescription(
-          a,
-          tags,
-          a.creator === this.session.creator ? undefined : a.creator,
-        ),
-      };
-      out.push(this.decorate(a, h));
-    }
-    return out;
+  /** Every shown annotation's highlight, in text order (the editor draws those in view
+   * first either way). */
+  #all(): TextHighlight[] {
+    const placed = this.doc.placedIndex;
+    const list: Annotation[] = [];
+    for (const p of placed) list.push(p.a);
+    return this.#looks.of(list, true);
   }
 
   /** The range to annotate: the editor's live selection, else the last one it reported. */
@@ -251,25 +233,12 @@ export class EditorSync {
    * carrying a tag; wraps around. Makes it active, scrolls to it and announces it. */
   jump(dir: 1 | -1, tagId?: string): string | null {
     const editor = this.#editor;
-    const list = this.doc.placed.filter(
-      (p) => this.session.shown(p.a) && (!tagId || p.a.tags.includes(tagId)),
-    );
-    if (!list.length || !editor) return null;
-    const here = editor.caretOffset();
-    const pick =
-      dir === 1
-        ? (list.find((p) => p.start > here) ?? list[0])
-        : ([...list].reverse().find((p) => p.start < here) ?? list[list.length - 1]);
+    const pick = editor && this.#looks.next(editor.caretOffset(), dir, tagId);
+    if (!editor || !pick) return null;
     this.session.activate(pick.a.id);
     void editor.placeCaret(pick.start);
     this.scrollTo(pick.a.id);
-    const a = pick.a;
-    const names = a.tags
-      .map((t) => this.doc.tagsById.get(t)?.name)
-      .filter(Boolean)
-      .join(', ');
-    const note = a.note ? `. Note: ${a.note.slice(0, 80)}` : '';
-    this.notices.announce(`${names || 'Highlight'}: ${a.target.quote.exact.slice(0, 80)}${note}`);
-    return a.id;
+    this.notices.announce(this.#looks.spoken(pick.a));
+    return pick.a.id;
   }
 }

@@ -54,6 +54,7 @@ export class Exports {
   }
 
   async exportMarkdown(groupBy: 'position' | 'tag'): Promise<void> {
+    await this.doc.whenApplied();
     const { meta, tags } = this.doc;
     if (!meta) return;
     const { toMarkdown } = await import('../model/notes-export');
@@ -69,6 +70,7 @@ export class Exports {
   }
 
   async exportCsv(): Promise<void> {
+    await this.doc.whenApplied();
     const { meta, tags } = this.doc;
     if (!meta) return;
     const { toCsv } = await import('../model/notes-export');
@@ -86,6 +88,7 @@ export class Exports {
 
   /** Exports in another tool's format (Readwise, Obsidian, Zotero: model/interop). */
   async exportAs(id: ExportChoice['id']): Promise<void> {
+    await this.doc.whenApplied();
     const { meta, tags, index } = this.doc;
     if (!meta || !index) return;
     const format = (await import('../model/interop')).exportFormat(id);
@@ -148,7 +151,8 @@ export class Exports {
     await this.backedUp();
   }
 
-  /** Placed annotations in text order, then the orphans. */
+  /** Placed annotations in text order, then the orphans (callers first await
+   * `doc.whenApplied()`: a large import is applied in steps). */
   private inTextOrder() {
     return [...this.doc.placed.map((p) => p.a), ...this.doc.orphans];
   }

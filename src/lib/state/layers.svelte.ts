@@ -28,10 +28,33 @@ export class Layers {
     return !this.hidden.has(a.creator);
   }
 
-  /** Whether the checkbox of `creator` reads as shown (in any mode). */
-  visible(creator: string, annotations: readonly Annotation[]): boolean {
+  /** `shown` as a function of the layers as they are now (a new one after any change, read
+   * reactively), to filter many annotations without reading reactive state for each. */
+  predicate(): (a: Pick<Annotation, 'creator' | 'prompt'>) => boolean {
+    const mode = this.mode;
+    if (mode === 'mine') {
+      const me = this.me();
+      return (a) => a.creator === me;
+    }
+    if (mode === 'prompts') return (a) => !!a.prompt;
+    const hidden = new Set(this.hidden);
+    return (a) => !hidden.has(a.creator);
+  }
+
+  /** Says what `shown` depends on: equal keys, equal layers. */
+  key(): string {
+    return JSON.stringify([
+      this.mode,
+      this.mode === 'mine' ? this.me() : '',
+      [...this.hidden].sort(),
+    ]);
+  }
+
+  /** Whether the checkbox of `creator` reads as shown (in any mode). `annotations` is called
+   * only outside "everyone" (building the list costs a pass over every annotation). */
+  visible(creator: string, annotations: () => readonly Annotation[]): boolean {
     if (this.mode === 'everyone') return !this.hidden.has(creator);
-    return annotations.some((a) => a.creator === creator && this.shown(a));
+    return annotations().some((a) => a.creator === creator && this.shown(a));
   }
 
   setMode(mode: LayerMode): void {
@@ -47,7 +70,7 @@ export class Layers {
     annotations: readonly Annotation[],
   ): void {
     if (this.mode !== 'everyone') {
-      for (const c of creators) if (!this.visible(c, annotations)) this.hidden.add(c);
+      for (const c of creators) if (!this.visible(c, () => annotations)) this.hidden.add(c);
       this.mode = 'everyone';
     }
     if (visible) this.hidden.delete(creator);

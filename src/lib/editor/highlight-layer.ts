@@ -1,0 +1,178 @@
+import type { Editor } from '@tiptap/core';
+import { highlightKey, type HighlightMeta } from './annotation-plugin';
+import type { Highlight, HighlightLook } from './annotation-decorations';
+import { DrawQueue, viewRange } from './draw-queue';
+import type { OffsetMap } from '../model/offset-map';
+
+export type { HighlightLook } from './annotation-decorations';
+
+/** A highlight in plain-text code points; the editor converts to its own positions. Its look
+ * is asked for only when it is drawn (see `Highlight`). */
+export interface TextHighlight {
+  id: string;
+  start: number;
+  end: number;
+  look: () => HighlightLook;
+}
+
+/** What the layer reads from the editor that owns it. */
+export interface LayerHost {
+  editor: Editor;
+  /** Plain text ↔ editor positions of the loaded document. */
+  map: () => OffsetMap;
+  /** Size of the document content built so far (the text is appended in steps). */
+  loadedSize: () => number;
+  /** Told true while highlights wait to be drawn, false once all are. */
+  busy: (on: boolean) => void;
+}
+
+/**
+ * The highlights drawn in a `ReaderEditor`: which are drawn, which wait for their text to load
+ * (`pending`) and which wait for a drawing step (`DrawQueue`: many at once are drawn in steps,
+ * those in view first), plus the active and flashing ones.
+ */
+export class HighlightLayer {
+  private pending: Highlight[] = [];
+  /** Every drawn highlight as given, without the active/flash classes (positions never move:
+   * the text only grows at its end). */
+  private drawn = new Map<string, Highlight>();
+  private queue: DrawQueue;
+  // The active and the flashing highlight carry an extra class on their own decoration, so a
+  // change redraws only the text those two annotations cover. (A stylesheet rule naming the id,
+  // used before, made Chromium recalculate the style of every highlight in the book on each
+  // change: with 10,000 annotations, 120,000 elements per click.) Classes are never set on
+  // ProseMirror's elements directly: it watches its DOM and would redraw and reset the selection.
+  private active: string | null = null;
+  private flashing: string | null = null;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private host: LayerHost) {
+    this.queue = new DrawQueue(
+      (list) => {
+        if (this.host.editor.isDestroyed) return;
+        for (const h of list) this.drawn.set(h.id, h);
+        this.dispatch({ type: 'update', put: list.map(this.styled), remove: [] });
+      },
+      () => viewRange(this.host.editor.view),
+      (on) => this.host.busy(on),
+    );
+  }
+
+  /** A new document is shown: nothing is drawn or waits. */
+  clear(): void {
+    this.queue.clear();
+    this.pending = [];
+  }
+
+  /** The loaded text grew to `size`: draws the highlights that waited for it. */
+  grew(size: number): void {
+    const ready = this.pending.filter((h) => h.to <= size);
+    if (!ready.length) return;
+    this.pending = this.pending.filter((h) => h.to > size);
+    const now = this.queue.split(ready);
+    for (const h of now) this.drawn.set(h.id, h);
+    if (now.length) this.dispatch({ type: 'update', put: now.map(this.styled), remove: [] });
+  }
+
+  /** Resolves once every loaded highlight is drawn (see DrawQueue). */
+  whenDrawn(): Promise<void> {
+    return this.queue.whenDrawn();
+  }
+
+  set(list: readonly TextHighlight[]): void {
+    this.pending = [];
+    this.queue.clear();
+    const now = this.queue.split(this.drawable(list));
+    this.drawn = new Map(now.map((h) => [h.id, h]));
+    this.dispatch({ type: 'reset', highlights: now.map(this.styled) });
+  }
+
+  update(put: readonly TextHighlight[], remove: readonly string[]): void {
+    const gone = new Set([...remove, ...put.map((h) => h.id)]);
+    if (this.pending.length) this.pending = this.pending.filter((h) => !gone.has(h.id));
+    this.queue.remove(gone);
+    const stale: { id: string; from: number; to: number }[] = [];
+    for (const id of gone) {
+      const r = this.drawn.get(id);
+      if (r) stale.push({ id, from: r.from, to: r.to });
+      this.drawn.delete(id);
+    }
+    const now = this.queue.split(this.drawable(put));
+    for (const h of now) this.drawn.set(h.id, h);
+    this.dispatch({ type: 'update', put: now.map(this.styled), remove: stale });
+  }
+
+  /** Briefly marks the elements drawn for an annotation. */
+  flash(id: string): void {
+    const before = this.flashing;
+    this.flashing = id;
+    this.redraw(before, id);
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      const was = this.flashing;
+      this.flashing = null;
+      this.redraw(was);
+    }, 1200);
+  }
+
+  /** Outlines the elements of the selected annotation. */
+  setActive(id: string | null): void {
+    if (id === this.active) return;
+    const before = this.active;
+    this.active = id;
+    this.redraw(before, id);
+  }
+
+  destroy(): void {
+    clearTimeout(this.flashTimer);
+    this.queue.clear();
+  }
+
+  /** Splits highlights into those drawable now and those waiting for their text to load. */
+  private drawable(list: readonly TextHighlight[]): Highlight[] {
+    const now: Highlight[] = [];
+    const map = this.host.map();
+    const loaded = this.host.loadedSize();
+    for (const h of list) {
+      const e = { id: h.id, from: map.toPos(h.start, 'start'), to: map.toPos(h.end, 'end') };
+      const drawn = { ...e, look: h.look };
+      if (e.to <= loaded) now.push(drawn);
+      else this.pending.push(drawn);
+    }
+    return now;
+  }
+
+  /** The decoration to draw for a highlight: its look plus active/flash state. */
+  private styled = (h: Highlight): Highlight => {
+    const extra =
+      (h.id === this.active ? ' mg-active' : '') + (h.id === this.flashing ? ' mg-flash' : '');
+    if (!extra) return h;
+    return {
+      ...h,
+      look: () => {
+        const l = h.look();
+        return { ...l, className: l.className + extra };
+      },
+    };
+  };
+
+  /** Draws the named highlights again with their current active/flash classes. */
+  private redraw(...ids: (string | null)[]): void {
+    if (this.host.editor.isDestroyed) return;
+    const hs = [...new Set(ids)].flatMap((id) => {
+      const h = id ? this.drawn.get(id) : undefined;
+      return h ? [h] : [];
+    });
+    if (!hs.length) return;
+    this.dispatch({
+      type: 'update',
+      put: hs.map(this.styled),
+      remove: hs.map(({ id, from, to }) => ({ id, from, to })),
+    });
+  }
+
+  private dispatch(meta: HighlightMeta): void {
+    const view = this.host.editor.view;
+    view.dispatch(view.state.tr.setMeta(highlightKey, meta).setMeta('addToHistory', false));
+  }
+}

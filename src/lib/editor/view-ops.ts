@@ -1,0 +1,76 @@
+import { TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { sentenceAround } from '../model/sentences';
+
+/** Geometry and selection work on the reader's view, in editor positions (`ReaderEditor`
+ * converts to and from code points). */
+
+export interface Rect {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** Viewport rectangle of the view's selection, null when it is empty. */
+export function selectionRect(view: EditorView): Rect | null {
+  const { from, to, empty } = view.state.selection;
+  if (empty) return null;
+  const a = view.coordsAtPos(from);
+  const b = view.coordsAtPos(to, -1);
+  return {
+    top: Math.min(a.top, b.top),
+    bottom: Math.max(a.bottom, b.bottom),
+    left: Math.min(a.left, b.left),
+    right: Math.max(a.right, b.right),
+  };
+}
+
+/** Selects the sentence (or the whole paragraph) around the caret. */
+export function selectAround(view: EditorView, unit: 'sentence' | 'paragraph'): void {
+  const { $from } = view.state.selection;
+  if (!$from.parent.isTextblock) return;
+  const blockStart = $from.start();
+  let from = blockStart;
+  let to = $from.end();
+  if (unit === 'sentence') {
+    // Leaf nodes (hard breaks) count one position, as '\n'.
+    const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, '\n');
+    const r = sentenceAround(text, $from.parentOffset);
+    from = blockStart + r.start;
+    to = blockStart + r.end;
+  }
+  view.dispatch(
+    view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView(),
+  );
+}
+
+/** Scrolls the window so `pos` is in view: centred, or at the top below `inset` pixels. */
+export async function scrollToPos(
+  view: EditorView,
+  pos: number,
+  where: 'center' | 'start',
+  inset: number,
+): Promise<void> {
+  if (view.isDestroyed || pos > view.state.doc.content.size) return;
+  const { node } = view.domAtPos(pos);
+  const el = node instanceof Element ? node : node.parentElement;
+  if (!el) return;
+  // Sections above may still have placeholder heights (content-visibility: auto) that change
+  // once laid out: correct the position over a few frames until it holds still.
+  el.scrollIntoView({ block: where });
+  for (let i = 0; i < 4; i++) {
+    const coords = view.coordsAtPos(pos);
+    const y = where === 'start' ? coords.top - inset : coords.top - window.innerHeight / 2;
+    if (Math.abs(y) < 2) break;
+    window.scrollBy(0, y);
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+  }
+}
+
+/** The editor position shown just below `inset` pixels at the top of the viewport. */
+export function posAtTop(view: EditorView, inset: number): number | null {
+  const rect = view.dom.getBoundingClientRect();
+  const hit = view.posAtCoords({ left: rect.left + 24, top: Math.max(rect.top, inset) + 12 });
+  return hit ? hit.pos : null;
+}
