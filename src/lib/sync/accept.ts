@@ -10,7 +10,9 @@
  *   and nobody here has answered it (as a packet revision removes prompts).
  * - Tombstones (a read-only first sync, `tombstones.ts`): a student's room on the teacher's side
  *   deletes the records they name that are by the same creator, not prompts, and not edited
- *   after the deletion (the student deleted them while the teacher was away).
+ *   after the deletion (the student deleted them while the teacher was away); the teacher room
+ *   on a student's side deletes the prompts they name on the same terms, unless answered here
+ *   (the teacher deleted a prompt while the student was away).
  * - In a reader's own room, a record they deleted here (`tombstoned`) never comes back.
  * Records equal to the local ones are left out, so a first sync rewrites nothing.
  */
@@ -54,11 +56,12 @@ export function acceptRemote(
     if (kind === 'prompts') return !!old.prompt && seen.has(id) && !answered.has(id);
     return !old.prompt && (kind === 'own' || seen.has(id));
   });
-  if (kind === 'student') {
+  if (kind !== 'own') {
     const putIds = new Set(batch.put.map((a) => a.id));
     for (const [id, t] of batch.tombstones ?? []) {
       const old = here.get(id);
-      if (!old || old.prompt || putIds.has(id) || del.includes(id)) continue;
+      if (!old || putIds.has(id) || del.includes(id)) continue;
+      if (kind === 'student' ? old.prompt : !old.prompt || answered.has(id)) continue;
       if (old.creator === t.creator && Date.parse(old.modified) <= Date.parse(t.at)) del.push(id);
     }
   }

@@ -127,6 +127,25 @@ describe('first sync (reconcile)', () => {
     expect(ok.delete).toEqual([goneSince.id]);
   });
 
+  it('the teacher room’s tombstones remove, on a student’s side, the prompts deleted while they were away, unless answered', () => {
+    const { client } = roomWith([]);
+    const gone = { ...anno('a prompt deleted while away'), prompt: true };
+    const answered = { ...anno('a prompt already answered'), prompt: true };
+    const reworded = {
+      ...anno('a prompt edited after that deletion?'),
+      prompt: true,
+      modified: day(6),
+    };
+    const byOther = { ...anno('a prompt by someone else'), prompt: true, creator: 'Bo' };
+    const own = anno('the student’s own note');
+    const reply = { ...anno('the student’s answer'), replyTo: answered.id };
+    for (const a of [gone, answered, reworded, byOther, own])
+      client.getMap('deleted').set(a.id, { at: day(3), creator: 'Ada' });
+    const batch = reconcile(client, ctx, { local: [], readOnly: true });
+    const here = new Map([gone, answered, reworded, byOther, own, reply].map((a) => [a.id, a]));
+    expect(acceptRemote(batch, here, new Set(), 'prompts').delete).toEqual([gone.id]);
+  });
+
   it('in a reader’s own room, a record they deleted here is not taken back by a later remote put', () => {
     const a = anno('deleted here');
     const ok = acceptRemote(
