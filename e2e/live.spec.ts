@@ -17,17 +17,19 @@ import { join } from 'node:path';
 import { startClassServer, type ClassServer } from '../server/class-server';
 import { noteOn, openApp, openFile, selectText, sidebar, toolbar } from './helpers';
 
-/** Loopback port for this spec's class server (4700–4799 are the e2e class servers'). */
+/** Loopback port of this spec's class server for the first worker; each worker starts its own
+ * on the next port up (4700–4799 are the e2e class servers'), so parallel workers never
+ * collide. */
 const PORT = Number(process.env.E2E_CLASS_PORT ?? 4701);
 
 const test = base.extend<object, { classServer: ClassServer }>({
   classServer: [
     // Playwright reads a fixture's dependencies from this pattern: none.
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({}, use, workerInfo) => {
       const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-class-'));
       const s = await startClassServer({
-        port: PORT,
+        port: PORT + workerInfo.parallelIndex,
         host: '127.0.0.1',
         dbPath: join(dir, 'class.sqlite'),
         quiet: true,
