@@ -180,3 +180,25 @@ export async function noteOn(page: Page, quote: string, note: string): Promise<v
   await sidebar(page).getByRole('button', { name: 'Save note' }).click();
   await expect(sidebar(page).getByText(note)).toBeVisible();
 }
+
+/**
+ * Imports `json` through the import dialog (Continue, then "Import N") and waits until the
+ * sidebar counts all N: a large import is applied in parts, so the count grows until all of it
+ * is in. Returns N. CSS locators: role queries walk the whole page, slow with thousands of
+ * highlights.
+ */
+export async function importThroughDialog(page: Page, json: string): Promise<number> {
+  await page
+    .locator('input[aria-label="Import annotations"]')
+    .setInputFiles({ name: 'class.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  const dialog = page.locator('dialog[open]');
+  await dialog.locator('button', { hasText: 'Continue' }).click();
+  const confirm = dialog.locator('button', { hasText: /^Import \d+$/ });
+  const imported = Number((await confirm.textContent())!.replace(/\D/g, ''));
+  await confirm.click();
+  await expect(page.locator('aside[aria-label="Annotations"] h2 .count')).toHaveText(
+    `(${imported})`,
+    { timeout: 60_000 },
+  );
+  return imported;
+}

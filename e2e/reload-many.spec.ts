@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { bookText, classAnnotations } from './scale-fixtures';
+import { importThroughDialog } from './helpers';
 
 /**
  * Reload with thousands of annotations (issue #13, item 5): the last document's annotations are
@@ -41,18 +42,8 @@ test('thousands of annotations come back whole after a reload, and export whole'
     .locator('input[aria-label="Open document"]')
     .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await expect(page.locator('.ProseMirror')).toContainText('Book 60', { timeout: 30_000 });
-  const json = JSON.stringify(classAnnotations(text, COUNT));
-  await page
-    .locator('input[aria-label="Import annotations"]')
-    .setInputFiles({ name: 'class.json', mimeType: 'application/json', buffer: Buffer.from(json) });
-  const dialog = page.locator('dialog[open]');
-  await dialog.locator('button', { hasText: 'Continue' }).click();
-  const confirm = dialog.locator('button', { hasText: /^Import \d+$/ });
-  const imported = Number((await confirm.textContent())!.replace(/\D/g, ''));
+  const imported = await importThroughDialog(page, JSON.stringify(classAnnotations(text, COUNT)));
   expect(imported).toBeGreaterThan(1500);
-  await confirm.click();
-  // A large import is applied in parts: the count grows until all of it is in.
-  await expect(count(page)).toHaveText(`(${imported})`, { timeout: 60_000 });
   await expect.poll(() => drawn(page), { timeout: 60_000 }).toBe(imported);
 
   for (let round = 0; round < 2; round++) {
