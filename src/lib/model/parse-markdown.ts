@@ -116,6 +116,27 @@ function lines(text: string, marks: InlineMark[] = []): Inline[] {
 /** Parses Markdown into blocks under the contract and mapping at the top of this file. Never
  * throws on any input; raw HTML is kept as text. */
 export function parseMarkdown(source: string): ParsedDocument {
+  return parseMarkdownGroups(source).parsed;
+}
+
+/**
+ * A top-level Markdown token and the top-level blocks it shows: `raw` is its exact source,
+ * starting at `from` (UTF-16 offset into the source with line endings as `\n`: the raws of all
+ * groups joined are that source), and it made `parsed.blocks[first … first + count)` (zero for
+ * blank lines, rules and link definitions). A text edit rewrites only the groups it touched.
+ */
+export interface MarkdownGroup {
+  from: number;
+  raw: string;
+  first: number;
+  count: number;
+}
+
+/** `parseMarkdown`, with the top-level token each block came from (`MarkdownGroup`). */
+export function parseMarkdownGroups(source: string): {
+  parsed: ParsedDocument;
+  groups: MarkdownGroup[];
+} {
   const parts: string[] = [];
   let cp = 0;
   /** A task list's checkbox, shown at the start of the item's first textblock. */
@@ -253,8 +274,16 @@ export function parseMarkdown(source: string): ParsedDocument {
     return out;
   };
 
-  const blocks = blocksOf(Lexer.lex(source, { gfm: true }));
-  return { plainText: parts.join('\n\n'), blocks };
+  const blocks: Block[] = [];
+  const groups: MarkdownGroup[] = [];
+  let from = 0;
+  for (const t of Lexer.lex(source, { gfm: true })) {
+    const first = blocks.length;
+    blocksOf([t], blocks);
+    groups.push({ from, raw: t.raw, first, count: blocks.length - first });
+    from += t.raw.length;
+  }
+  return { parsed: { plainText: parts.join('\n\n'), blocks }, groups };
 }
 
 /** Joins adjacent runs with the same marks and drops empty ones. */
