@@ -13,10 +13,17 @@ import { buildDoc } from './build-doc';
 import { highlightPlugin } from './annotation-plugin';
 import { HighlightLayer, type TextHighlight } from './highlight-layer';
 import { OffsetMap } from '../model/offset-map';
-import type { ParsedDocument } from '../model/types';
+import type { Block, ParsedDocument } from '../model/types';
+import { blocksOfDoc } from './doc-blocks';
 import { posAtTop, scrollToPos, selectAround, selectionRect, type Rect } from './view-ops';
 
 export type { TextHighlight, HighlightLook } from './highlight-layer';
+
+/** An edit in progress, as a save needs it (`ReaderEditor.edited`). */
+export interface EditedText extends Pick<EditRecorder, 'replaces' | 'text' | 'error'> {
+  /** The edited document's blocks (null when it holds a kind the model cannot name). */
+  blocks: () => Block[] | null;
+}
 
 export interface ReaderEditorOptions {
   onSelectionChange?: (range: { start: number; end: number } | null) => void;
@@ -127,10 +134,17 @@ export class ReaderEditor {
     return true;
   }
 
-  /** The edit so far: replacements of the canonical text, the text they make, and why it
-   * cannot be saved (null when it can). */
-  edited(): Pick<EditRecorder, 'replaces' | 'text' | 'error'> | null {
-    return this.recorder;
+  /** The edit so far: replacements of the canonical text, the text they make, why it cannot
+   * be saved (null when it can), and the edited blocks (for a source written from them). */
+  edited(): EditedText | null {
+    const r = this.recorder;
+    if (!r) return null;
+    return {
+      replaces: r.replaces,
+      text: r.text,
+      error: r.error,
+      blocks: () => blocksOfDoc(this.editor.state.doc),
+    };
   }
 
   /** Leaves edit mode. The shown text stays as edited until the next `load`. */

@@ -97,6 +97,28 @@ describe('text versions in a backup', () => {
     expect(c && c.outcome !== 'lost' && c.start).toBe(d.text.lastIndexOf('Robin'));
   });
 
+  it('reads a Markdown document’s versions, its maps counted in the displayed text', async () => {
+    const md = ['# Notes\n\nRobin *sang*.\n', '# Notes\n\nAt dawn Robin *sang*.\n'];
+    const e = applyReplaces('Notes\n\nRobin sang.', [{ start: 7, end: 7, text: 'At dawn ' }]);
+    const hashes = await Promise.all(md.map((t) => sha256Hex(t)));
+    const { meta } = await edited();
+    const m: DocumentMeta = { ...meta, format: 'markdown', contentHash: hashes[1], version: 2 };
+    const entry = (map: number[][]) => ({
+      documents: [
+        {
+          versions: [
+            { n: 1, created: '2026-11-21T09:00:00.000Z', contentHash: hashes[0], source: md[0] },
+            { n: 2, created: '2026-11-22T09:00:00.000Z', contentHash: hashes[1], map },
+          ],
+        },
+      ],
+    });
+    const r = readVersions(entry(e.map), [{ meta: m, text: md[1] }]);
+    expect(r.ok && r.value.get(ID)?.map((v) => v.source)).toEqual(md);
+    const bad = readVersions(entry([[0, 0, 99]]), [{ meta: m, text: md[1] }]);
+    expect(!bad.ok && bad.error).toMatch(/edit map of version 2 does not lead/);
+  });
+
   it('reads a backup without versions (all older ones) as no versions', async () => {
     const { json } = await backupJson(false);
     expect(json.documents[0].versions).toBeUndefined();

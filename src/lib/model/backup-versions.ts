@@ -16,6 +16,7 @@ import { fail, ok } from './result';
 import { get, isObj, readDate } from './import-validate';
 import { cpLength, isEditMap, mapProblem } from './text-edit';
 import type { DocumentMeta, EditMap, Result, TextVersion } from './types';
+import { displayedText } from './displayed-text';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -114,14 +115,19 @@ export function readVersions(
     const where = `document ${i + 1} (“${meta.title.slice(0, 80)}”)`;
     if (!Array.isArray(list) || list.length < 2)
       return fail(`${where}: its text versions are not a list of two or more.`);
-    if (meta.format !== 'text')
-      return fail(`${where}: only plain-text documents have text versions.`);
+    if (meta.format !== 'text' && meta.format !== 'markdown')
+      return fail(`${where}: only plain-text and Markdown documents have text versions.`);
     const versions: TextVersion[] = [];
     for (let k = 0; k < list.length; k++) {
       const v = readVersion(list[k], k, k === list.length - 1, meta, text);
       if (typeof v === 'string') return fail(`${where}: ${v}.`);
       if (v.map) {
-        const problem = mapProblem(v.map, cpLength(versions[k - 1].source), cpLength(v.source));
+        // Maps count the displayed text (a Markdown version's shown text, not its Markdown).
+        const problem = mapProblem(
+          v.map,
+          cpLength(displayedText(meta.format, versions[k - 1].source)),
+          cpLength(displayedText(meta.format, v.source)),
+        );
         if (problem) return fail(`${where}: the edit map of version ${v.n} ${problem}.`);
       }
       versions.push(v);

@@ -47,7 +47,7 @@ const inline = fc
       ? `${a} [${b}](https://example.org/${b.length}) ${c}`
       : k === '&amp;' || k === '\\*'
         ? `${a} ${k} ${b} ${c}`
-        : `${a} ${k}${b}${k === '[' ? ']' : k} ${c}`,
+        : `${a} ${k}${b}${k} ${c}`,
   );
 const block = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 4 }), line).map(([l, t]) => `${'#'.repeat(l)} ${t}`),

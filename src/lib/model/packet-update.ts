@@ -8,6 +8,7 @@ import { fail, ok } from './result';
 import { shown } from './import-validate';
 import type { EditCounts } from './text-edit';
 import { carryToPacketText, mapFromHistory } from './packet-text';
+import { displayedText } from './displayed-text';
 
 /** What re-opening a packet does to a library that already has the document (same id). */
 export type PacketUpdate =
@@ -57,12 +58,12 @@ export function planPacketUpdate(
   const had = meta.packet;
   if (meta.id !== incoming.document.id)
     return fail(`this packet is for another document than “${title}”; nothing was changed.`);
-  // A corrected text: the packet names the copy's text among the earlier ones (plain text only,
-  // the one kind of text that is edited), so the copy can be carried to it.
+  // A corrected text: the packet names the copy's text among the earlier ones (plain text and
+  // Markdown, the kinds of text that are edited), so the copy can be carried to it.
   const textMap =
     meta.contentHash !== incoming.document.contentHash &&
-    meta.format === 'text' &&
-    incoming.document.format === 'text'
+    (meta.format === 'text' || meta.format === 'markdown') &&
+    incoming.document.format === meta.format
       ? mapFromHistory(incoming.history, meta.contentHash)
       : null;
   if (had && had.id !== incoming.info.id) {
@@ -96,9 +97,10 @@ export function planPacketUpdate(
   const put: Annotation[] = [];
   if (textMap) {
     if (existing.text === undefined) return fail('the text of your copy is missing.');
+    // Maps and annotations count the displayed text (a Markdown text's shown text).
     const carried = carryToPacketText(
-      existing.text,
-      incoming.text,
+      displayedText(meta.format, existing.text),
+      displayedText(meta.format, incoming.text),
       textMap,
       existing.annotations,
       (meta.version ?? 1) + 1,

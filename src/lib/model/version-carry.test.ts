@@ -39,4 +39,22 @@ describe('VersionCarrier', () => {
     ).toBeNull();
     expect(carrier.carry(9, target(0, 5))).toBeNull();
   });
+
+  it('counts a Markdown version’s positions in its displayed text, not its Markdown', () => {
+    const md1 = '# Robin\n\nRobin *sang*. Later, Robin slept.\n';
+    const md2 = '# Robin\n\nAt dawn Robin *sang*. Later, Robin slept.\n';
+    const shown1 = 'Robin\n\nRobin sang. Later, Robin slept.';
+    const e = applyReplaces(shown1, [{ start: 7, end: 7, text: 'At dawn ' }]);
+    const md: TextVersion[] = [
+      { docId: 'd', n: 1, created: '', contentHash: 'm1', source: md1 },
+      { docId: 'd', n: 2, created: '', contentHash: 'm2', source: md2, map: e.map },
+    ];
+    const at = shown1.indexOf('sang');
+    const c = new VersionCarrier(md, 'markdown').carry(1, {
+      quote: { type: 'TextQuoteSelector', exact: 'sang', prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: at, end: at + 4 },
+    });
+    expect(c).toEqual({ outcome: 'unchanged', start: at + 8, end: at + 12 });
+    expect(e.text.slice(at + 8, at + 12)).toBe('sang');
+  });
 });

@@ -7,6 +7,8 @@ import { describeStorageError } from '../storage/errors';
 import type { LibraryStore } from '../storage/library-store';
 import { download } from './download';
 import { exportFileName } from '../model/filenames';
+import { parseDocument } from '../model/parse';
+import { canEditSource, sourceOfEdit } from './edit-source';
 import type { OpenDocument } from './document.svelte';
 import type { EditorSync } from './editor-sync.svelte';
 import type { Notices } from './notices.svelte';
@@ -52,12 +54,8 @@ export class TextEdit {
   get unavailable(): string | null {
     const meta = this.doc.meta;
     if (!meta) return 'No document is open.';
-    const kind = sourceKind(meta.format);
-    // Markdown: annotations count the displayed text, and a save would have to write the
-    // Markdown source back exactly (DEVELOPERS.md, "Not yet").
-    if (kind === 'markdown')
-      return 'Markdown documents cannot be edited here yet: a save would have to rewrite their Markdown exactly. Editing the text is available for plain-text documents.';
-    if (kind !== 'text') return 'Editing the text is available for plain-text documents so far.';
+    if (!canEditSource(meta.format))
+      return 'Editing the text is available for plain-text and Markdown documents so far.';
     return null;
   }
 
@@ -105,7 +103,13 @@ export class TextEdit {
     }
     // The recorder's text is the old text with its replacements applied (property-tested with
     // `applyReplaces`); building it again here would cost a pass over the book per step.
-    return this.#saveVersion(edited.text, mapOf(edited.replaces));
+    const previous =
+      sourceKind(meta.format) === 'text' ? '' : (await this.store.getText(meta.id))?.source;
+    if (previous === undefined)
+      return (this.notices.error('The text of this document is missing.'), false);
+    const source = await sourceOfEdit(meta.format, previous, edited);
+    if (!source.ok) return (this.notices.error(source.error), false);
+    return this.#saveVersion(source.value, edited.text, mapOf(edited.replaces));
   }
 
   /** The document's saved versions, oldest first (none until its text is first edited). */
@@ -114,15 +118,17 @@ export class TextEdit {
     return id ? this.store.listVersions(id) : Promise.resolve([]);
   }
 
-  /** Downloads version `n`'s text (version 1 is the text as first opened). */
+  /** Downloads version `n`'s source (version 1 is the text as first opened): a Markdown
+   * document's version as its Markdown (.md), a text's as text. */
   async downloadVersion(n: number): Promise<void> {
     const meta = this.doc.meta;
     const v = (await this.versions()).find((x) => x.n === n);
     if (!meta || !v) return void this.notices.error(`Version ${n} is not stored.`);
+    const md = sourceKind(meta.format) === 'markdown';
     download(
-      exportFileName(meta.title, new Date(v.created), 'txt', `version ${n}`),
+      exportFileName(meta.title, new Date(v.created), md ? 'md' : 'txt', `version ${n}`),
       v.source,
-      'text/plain;charset=utf-8',
+      md ? 'text/markdown;charset=utf-8' : 'text/plain;charset=utf-8',
     );
   }
 
@@ -135,11 +141,18 @@ export class TextEdit {
     const old = all.find((v) => v.n === n);
     if (!old || n === (meta.version ?? 1)) return false;
     const map = invertMap(all.filter((v) => v.n > n).flatMap((v) => v.map ?? []));
-    return this.#saveVersion(old.source, map, n);
+    const text = (await parseDocument(old.source, meta.format)).plainText;
+    return this.#saveVersion(old.source, text, map, n);
   }
 
-  /** Stores `text` as the next version, with every annotation carried through `map`. */
-  async #saveVersion(text: string, map: EditMap, restoredFrom?: number): Promise<boolean> {
+  /** Stores `source` (which shows `text`) as the next version, with every annotation carried
+   * through `map` (in displayed-text code points). */
+  async #saveVersion(
+    source: string,
+    text: string,
+    map: EditMap,
+    restoredFrom?: number,
+  ): Promise<boolean> {
     const meta = this.doc.meta;
     if (!meta) return false;
     this.#saving = true;
@@ -150,8 +163,8 @@ export class TextEdit {
         docId: meta.id,
         n,
         created: this.env.now().toISOString(),
-        contentHash: await sha256Hex(text),
-        source: text,
+        contentHash: await sha256Hex(source),
+        source,
         map,
         ...(restoredFrom ? { restoredFrom } : {}),
       };
