@@ -109,6 +109,20 @@ describe('writeMarkdownEdit', () => {
     expect(parseMarkdown(out.value).plainText).toBe(shownText(blocks));
   });
 
+  it('edits a paragraph in place: its link, emphasis style and wrapping are kept', () => {
+    const md = 'Go to [the old bridge](https://example.org/b) __now__,\nthen home.\n';
+    const cases: [number, number, number, string, string][] = [
+      // run, from, to (code points in the run), typed, expected source
+      [0, 10, 13, 'new', 'Go to [the new bridge](https://example.org/b) __now__,\nthen home.\n'],
+      [2, 7, 11, 'away', 'Go to [the old bridge](https://example.org/b) __now__,\nthen away.\n'],
+      [1, 3, 3, '*', 'Go to [the old bridge](https://example.org/b) __now\\*__,\nthen home.\n'],
+    ];
+    for (const [k, a, b, typed, want] of cases) {
+      const blocks = edit(md, 0, k, a, b, typed);
+      expect(writeMarkdownEdit(md, blocks, shownText(blocks))).toEqual({ ok: true, value: want });
+    }
+  });
+
   it('keeps CRLF line ends', () => {
     const md = 'a\r\n\r\nb\r\n';
     const blocks = edit(md, 1, 0, 1, 1, 'c');

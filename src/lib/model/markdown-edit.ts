@@ -2,6 +2,7 @@ import type { Block, Inline, Result } from './types';
 import { fail, ok } from './result';
 import { parseMarkdown, parseMarkdownGroups, type MarkdownGroup } from './parse-markdown';
 import { writeBlocks } from './markdown-write';
+import { patchTokens } from './markdown-patch';
 
 /**
  * The Markdown source of an edited Markdown document (issue 16). `source` is the version the
@@ -49,17 +50,33 @@ export function writeMarkdownEdit(
     const after = norm.slice(to);
     const avoid = markerOf(groups, touched[0], lo, -1);
     const next = markerOf(groups, touched[touched.length - 1], lo, 1);
+    // First the touched tokens edited in place (their links and style kept), if that shows
+    // exactly the edit; else written again from the blocks.
+    if (touched.length) {
+      const raw = norm.slice(from, to);
+      for (const side of [0, 1] as const) {
+        const patched = patchTokens(raw, old.slice(lo, hi), fresh, side);
+        const candidate = patched === null ? null : before + patched + after;
+        if (candidate !== null && shows(candidate, blocks, text))
+          return ok(crlf ? candidate.replace(/\n/g, '\r\n') : candidate);
+      }
+    }
     const written = writeBlocks(fresh, problems, avoid, next);
     if (problems.length) return fail(`This edit cannot be saved as Markdown: ${problems[0]}.`);
     out = join(before, written, after);
   }
-  const shown = parseMarkdown(out);
-  if (shown.plainText !== text || !sameBlocks(shown.blocks, blocks)) {
+  if (!shows(out, blocks, text)) {
     return fail(
-      `This edit cannot be saved as Markdown: ${firstDifference(shown.blocks, blocks)}. Change it and save again.`,
+      `This edit cannot be saved as Markdown: ${firstDifference(parseMarkdown(out).blocks, blocks)}. Change it and save again.`,
     );
   }
   return ok(crlf ? out.replace(/\n/g, '\r\n') : out);
+}
+
+/** True when Markdown `md` shows exactly `text` with these blocks. */
+function shows(md: string, blocks: readonly Block[], text: string): boolean {
+  const shown = parseMarkdown(md);
+  return shown.plainText === text && sameBlocks(shown.blocks, blocks);
 }
 
 /** The source range of the touched tokens (their trailing line ends left outside), or the

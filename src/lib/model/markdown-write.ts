@@ -151,11 +151,11 @@ function writeRun(
   lineEnd: boolean,
 ): string {
   const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
-  let [, lead, core, trail] = m;
+  const [, lead, core, trail] = m;
   if (!bold && !italic && !code) {
-    core = escapeText(core, lineStart && !lead);
-    if (!core) return spaces(lead + trail, lineStart, lineEnd);
-    return spaces(lead, lineStart, false) + core + spaces(trail, false, lineEnd);
+    const plain = escapeText(core, lineStart && !lead);
+    if (!plain) return spaces(lead + trail, lineStart, lineEnd);
+    return spaces(lead, lineStart, false) + plain + spaces(trail, false, lineEnd);
   }
   if (!core) return spaces(lead + trail, lineStart, lineEnd);
   let body = code ? codeSpan(core) : escapeText(core, false);
