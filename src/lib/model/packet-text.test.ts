@@ -122,6 +122,46 @@ describe('packet text history', () => {
     for (const p of prompts) expect(byId.get(p.id)?.target).toEqual(on2(p.target.quote.exact));
   });
 
+  it('carries a Markdown copy to a corrected Markdown revision, in displayed-text positions', async () => {
+    const MD1 = '# Notes\n\nA *café* by the sea, then home.\n';
+    const MD2 = '# Notes\n\nA *café* near the sea, then home.\n';
+    const S1 = 'Notes\n\nA café by the sea, then home.';
+    const edit = applyReplaces(S1, [
+      { start: S1.indexOf('by'), end: S1.indexOf('by') + 2, text: 'near' },
+    ]);
+    const h1 = await sha256Hex(MD1);
+    const mdDoc = { ...doc, format: 'markdown', fileName: 'notes.md', contentHash: h1 };
+    const d = packetDocument(
+      await parsed(file({ doc: mdDoc, text: MD1, prompts: [] })),
+      new Date('2026-11-21T08:00:00Z'),
+    );
+    const i1 = new TextIndex(S1);
+    const on1 = (id: string, q: string) => ({
+      ...student(id, 'A café'),
+      target: describeRange(i1, S1.indexOf(q), S1.indexOf(q) + q.length),
+    });
+    const own = [on1('7', 'then home'), on1('8', 'by the sea')];
+    const r2 = await parsed(
+      file({
+        doc: { ...mdDoc, contentHash: await sha256Hex(MD2) },
+        text: MD2,
+        prompts: [],
+        info: { ...info, revision: 2, issued: '2026-11-27T10:00:00.000Z' },
+        history: [{ contentHash: h1, map: edit.map }],
+      }),
+    );
+    const r = planPacketUpdate({ meta: d.meta, tags: d.tags, annotations: own, text: MD1 }, r2);
+    if (!r.ok || r.value.kind !== 'update') throw new Error(JSON.stringify(r));
+    expect(r.value.text?.source).toBe(MD2);
+    const byId = new Map(r.value.put.map((a) => [a.id, a]));
+    const home = byId.get(own[0].id)!.target;
+    expect(edit.text.slice(home.position.start, home.position.end)).toBe('then home');
+    expect(byId.get(own[1].id)!.edit).toMatchObject({
+      outcome: 'adjusted',
+      oldQuote: 'by the sea',
+    });
+  });
+
   it('refuses a corrected text that does not name the student’s text, or whose map does not fit it', async () => {
     const lib = await library();
     const other = await revision2([{ contentHash: 'c'.repeat(64), map: EDITED.map }]);
