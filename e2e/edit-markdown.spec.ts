@@ -103,6 +103,18 @@ test('edit a Markdown text: typed * stays literal, highlights follow, the versio
   );
   const v1 = await downloadVersion(page, 1);
   expect(v1.text).toBe(MD);
+
+  // Version 1 restored as version 3: the Markdown as it was, the highlights carried back.
+  await page
+    .getByRole('list', { name: 'Versions of the text' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Version 1' })
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await expect(page.locator('summary', { hasText: 'Version 3' })).toBeVisible();
+  await expect(text.locator('p').last()).toHaveText('Last paragraph, plain.');
+  await expect.poll(() => highlightText(page, ids[0])).toBe(FIRST);
+  expect((await downloadVersion(page, 3)).text).toBe(MD);
 });
 
 test('an edit Markdown cannot hold is refused with its reason and stays open', async ({ page }) => {
