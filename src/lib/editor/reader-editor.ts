@@ -4,7 +4,7 @@ import { Fragment } from '@tiptap/pm/model';
 import { appendInSteps, splitSections } from './progressive-load';
 import { readerSchemaExtensions } from './schema';
 import { ReadOnlyText } from './read-only';
-import { EditRecorder, type RecorderLayout } from './edit-recorder';
+import { EditRecorder, type EditedText, type RecorderLayout } from './edit-recorder';
 import { docToBlocks } from './doc-blocks';
 import { history, redo, undo } from '@tiptap/pm/history';
 import { keydownHandler } from '@tiptap/pm/keymap';
@@ -14,9 +14,7 @@ import { buildDoc } from './build-doc';
 import { highlightPlugin } from './annotation-plugin';
 import { HighlightLayer, type TextHighlight } from './highlight-layer';
 import { OffsetMap } from '../model/offset-map';
-import type { ParsedDocument, Result } from '../model/types';
-import type { DraftBlock } from '../model/blocks';
-import type { TextReplace } from '../model/text-edit';
+import type { ParsedDocument } from '../model/types';
 import { posAtTop, scrollToPos, selectAround, selectionRect, type Rect } from './view-ops';
 
 export type { TextHighlight, HighlightLook } from './highlight-layer';
@@ -32,18 +30,6 @@ export interface ReaderEditorOptions {
   onEdited?: () => void;
   /** In edit mode: a change was refused (it would remove or move a page or chapter marker). */
   onEditRefused?: (why: string) => void;
-}
-
-/** An edit so far (see `ReaderEditor.edited`). */
-export interface EditedText {
-  /** Replacements of the canonical text, in code points, in order. */
-  replaces: readonly TextReplace[];
-  /** The canonical text they make. */
-  text: string;
-  /** Why the edit cannot be saved, or null. */
-  error: string | null;
-  /** The edited document as a stored block tree (for block documents; see `docToBlocks`). */
-  blocks: () => Result<DraftBlock[]>;
 }
 
 /** The edit-mode plugins' keys, to remove them when the edit ends. */
