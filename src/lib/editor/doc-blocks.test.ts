@@ -188,4 +188,44 @@ describe('docToBlocks', () => {
       { numRuns: 200 },
     );
   });
+
+  it('refuses a join across a page break; words typed at a page’s start are cited on that page', () => {
+    const para = (text: string): DraftBlock => ({
+      type: 'paragraph',
+      content: [{ type: 'text', text }],
+    });
+    const s = session([
+      { type: 'pageBreak', page: 11, label: '11' },
+      para('The end of a hyphen-'),
+      { type: 'pageBreak', page: 12, label: '12' },
+      para('ated word.'),
+    ]);
+    const at = (text: string) => {
+      let found = -1;
+      s.state().doc.descendants((n, pos) => {
+        if (found < 0 && n.isText && n.text!.includes(text)) found = pos + n.text!.indexOf(text);
+      });
+      return found;
+    };
+    const caret = (pos: number) => (x: EditorState, d: (tr: Transaction) => void) => (
+      d(x.tr.setSelection(TextSelection.create(x.doc, pos))),
+      true
+    );
+    s.run(caret(at('ated')));
+    s.run(joinBackward);
+    expect(s.refused()).toBe(1);
+    s.run((x, d) => (d(x.tr.insertText('separ')), true));
+    s.run(caret(at('-')));
+    s.run((x, d) => (d(x.tr.delete(at('-'), at('-') + 1)), true));
+    const blocks = docToBlocks(s.state().doc);
+    if (!blocks.ok) throw new Error(blocks.error);
+    const source = blockSource(blocks.value, s.rec.text);
+    if (!source.ok) throw new Error(source.error);
+    const read = readBlockSource(source.value);
+    if (!read.ok) throw new Error(read.error);
+    const after = layoutBlocks(read.value);
+    expect(after.plainText).toBe('The end of a hyphen\n\nseparated word.');
+    expect(pageAt(after, after.plainText.indexOf('separated'))).toBe(12);
+    expect(pageAt(after, after.plainText.indexOf('hyphen'))).toBe(11);
+  });
 });
