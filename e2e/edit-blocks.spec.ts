@@ -63,10 +63,13 @@ test('edit the text of an EPUB: highlights follow, chapters stay, citations afte
   await expect(doc(page)).toContainText('Morning came too soon.');
   await expect(doc(page).locator('.mg-chapter')).toHaveCount(2);
 
-  // A word typed before the second passage; a word changed inside the first.
+  // A word typed before the second passage, its paragraph made a heading; a word changed inside
+  // the first.
   await selectOnce(page, 'Morning', 0);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.type('The next ');
+  // The paragraph becomes a level-2 heading (TipTap's shortcut): no text changes, it is stored.
+  await page.keyboard.press('Control+Alt+2');
   await selectOnce(page, 'quiet', 0);
   await page.keyboard.type('calm');
   await expect.poll(() => highlightText(page, second)).toBe('came too soon');
@@ -74,7 +77,7 @@ test('edit the text of an EPUB: highlights follow, chapters stay, citations afte
   await expect(page.getByRole('button', { name: 'Edit text' })).toBeVisible();
 
   const check = async () => {
-    await expect(doc(page)).toContainText('The next Morning came too soon.');
+    await expect(doc(page).locator('h2')).toHaveText('The next Morning came too soon.');
     await expect.poll(() => highlightText(page, second)).toBe('came too soon');
     await expect.poll(() => highlightText(page, first)).toBe('a calm evening');
     const review = page.getByRole('region', { name: 'Changed by the edit' });
