@@ -1,4 +1,5 @@
-import type { Block, Inline, Result } from './types';
+import type { Inline, Result } from './types';
+import type { DraftBlock } from './blocks';
 import { fail, ok } from './result';
 import { parseMarkdown, parseMarkdownGroups, type MarkdownGroup } from './parse-markdown';
 import { writeBlocks } from './markdown-write';
@@ -19,7 +20,7 @@ import { patchTokens } from './markdown-patch';
  */
 export function writeMarkdownEdit(
   source: string,
-  blocks: readonly Block[],
+  blocks: readonly DraftBlock[],
   text: string,
 ): Result<string> {
   const crlf = source.includes('\r\n') && !/(^|[^\r])\n/.test(source);
@@ -74,7 +75,7 @@ export function writeMarkdownEdit(
 }
 
 /** True when Markdown `md` shows exactly `text` with these blocks. */
-function shows(md: string, blocks: readonly Block[], text: string): boolean {
+function shows(md: string, blocks: readonly DraftBlock[], text: string): boolean {
   const shown = parseMarkdown(md);
   return shown.plainText === text && sameBlocks(shown.blocks, blocks);
 }
@@ -135,11 +136,11 @@ function markerOf(
 }
 
 /** Blocks compare by what the editor shows: type, level, list start, runs and their marks. */
-export function sameBlocks(a: readonly Block[], b: readonly Block[]): boolean {
+export function sameBlocks(a: readonly DraftBlock[], b: readonly DraftBlock[]): boolean {
   return a.length === b.length && a.every((x, i) => sameBlock(x, b[i]));
 }
 
-function sameBlock(a: Block, b: Block): boolean {
+function sameBlock(a: DraftBlock, b: DraftBlock): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
     case 'paragraph':
@@ -185,8 +186,8 @@ function norm(content: readonly Inline[]): string[] {
 }
 
 /** Names where the written Markdown would show something else. */
-function firstDifference(shown: readonly Block[], want: readonly Block[]): string {
-  const flat = (bs: readonly Block[], acc: Block[] = []): Block[] => {
+function firstDifference(shown: readonly DraftBlock[], want: readonly DraftBlock[]): string {
+  const flat = (bs: readonly DraftBlock[], acc: DraftBlock[] = []): DraftBlock[] => {
     for (const b of bs) {
       if (b.type === 'blockquote') flat(b.children, acc);
       else if (b.type === 'bulletList' || b.type === 'orderedList')
@@ -197,7 +198,7 @@ function firstDifference(shown: readonly Block[], want: readonly Block[]): strin
   };
   const a = flat(shown);
   const b = flat(want);
-  const text = (x: Block | undefined) =>
+  const text = (x: DraftBlock | undefined) =>
     x && 'content' in x ? x.content.map((i) => (i.type === 'text' ? i.text : '\n')).join('') : '';
   for (let i = 0; i < b.length; i++) {
     if (!a[i] || a[i].type !== b[i].type || text(a[i]) !== text(b[i]) || !sameBlock(a[i], b[i])) {

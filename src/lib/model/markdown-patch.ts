@@ -1,5 +1,5 @@
-import type { Block, Inline } from './types';
-import { textblocksOf } from './blocks';
+import type { Inline } from './types';
+import type { DraftBlock } from './blocks';
 import { escapeText } from './markdown-write';
 
 /**
@@ -17,13 +17,13 @@ import { escapeText } from './markdown-write';
  */
 export function patchTokens(
   raw: string,
-  oldBlocks: readonly Block[],
-  newBlocks: readonly Block[],
+  oldBlocks: readonly DraftBlock[],
+  newBlocks: readonly DraftBlock[],
   side: 0 | 1,
 ): string | null {
   if (shape(oldBlocks) !== shape(newBlocks)) return null;
-  const olds = textblocksOf(oldBlocks);
-  const news = textblocksOf(newBlocks);
+  const olds = textblocks(oldBlocks);
+  const news = textblocks(newBlocks);
   let out = '';
   let at = 0; // source copied to `out` so far
   let cursor = 0; // source aligned so far
@@ -92,8 +92,22 @@ const shown = (content: readonly Inline[]) =>
   content.map((i) => (i.type === 'hardBreak' ? '\n' : i.text)).join('');
 
 /** The blocks' structure without their text. */
-function shape(blocks: readonly Block[]): string {
+function shape(blocks: readonly DraftBlock[]): string {
   return JSON.stringify(blocks, (k, v: unknown) =>
     k === 'content' || k === 'start' || k === 'end' ? undefined : v,
   );
+}
+
+type TextDraft = Extract<DraftBlock, { content: Inline[] }>;
+
+/** Paragraphs and headings in document order. */
+function textblocks(blocks: readonly DraftBlock[], out: TextDraft[] = []): TextDraft[] {
+  for (const b of blocks) {
+    if ('content' in b) out.push(b);
+    else if (b.type === 'blockquote') textblocks(b.children, out);
+    else if (b.type === 'bulletList' || b.type === 'orderedList')
+      b.items.forEach((it) => textblocks(it, out));
+    else if (b.type === 'table') b.rows.forEach((r) => r.forEach((c) => textblocks(c, out)));
+  }
+  return out;
 }

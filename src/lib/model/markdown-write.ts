@@ -1,4 +1,5 @@
-import type { Block, Inline } from './types';
+import type { Inline } from './types';
+import type { DraftBlock } from './blocks';
 
 /**
  * Writes blocks (as the editor shows a Markdown document: headings, paragraphs, blockquotes,
@@ -13,7 +14,7 @@ import type { Block, Inline } from './types';
  * checks the result by parsing it again, so a gap here is refused, never saved.
  */
 export function writeBlocks(
-  blocks: readonly Block[],
+  blocks: readonly DraftBlock[],
   problems: string[],
   avoid = '',
   avoidAfter = '',
@@ -40,7 +41,7 @@ function listMarker(ordered: boolean, used: readonly string[]): string {
 }
 
 function writeBlock(
-  b: Block,
+  b: DraftBlock,
   problems: string[],
   used: readonly string[],
 ): { text: string; marker: string } {

@@ -8,7 +8,9 @@ import { fail, ok } from './result';
 import { shown } from './import-validate';
 import type { EditCounts } from './text-edit';
 import { carryToPacketText, mapFromHistory } from './packet-text';
+import { canWriteSource } from './edit-source';
 import { displayedText } from './displayed-text';
+import { sourceKind } from './blocks';
 
 /** What re-opening a packet does to a library that already has the document (same id). */
 export type PacketUpdate =
@@ -58,12 +60,12 @@ export function planPacketUpdate(
   const had = meta.packet;
   if (meta.id !== incoming.document.id)
     return fail(`this packet is for another document than “${title}”; nothing was changed.`);
-  // A corrected text: the packet names the copy's text among the earlier ones (plain text and
-  // Markdown, the kinds of text that are edited), so the copy can be carried to it.
+  // A corrected text: the packet names the copy's text among the earlier ones (a format whose
+  // edits are saved, the same on both sides), so the copy can be carried to it.
   const textMap =
     meta.contentHash !== incoming.document.contentHash &&
-    (meta.format === 'text' || meta.format === 'markdown') &&
-    incoming.document.format === meta.format
+    meta.format === incoming.document.format &&
+    canWriteSource(sourceKind(meta.format))
       ? mapFromHistory(incoming.history, meta.contentHash)
       : null;
   if (had && had.id !== incoming.info.id) {
@@ -97,10 +99,16 @@ export function planPacketUpdate(
   const put: Annotation[] = [];
   if (textMap) {
     if (existing.text === undefined) return fail('the text of your copy is missing.');
-    // Maps and annotations count the displayed text (a Markdown text's shown text).
+    // The maps count in plain text: a block document's laid-out text.
+    const oldText = displayedText(existing.text, meta.format);
+    const newText = displayedText(incoming.text, meta.format);
+    if (!oldText.ok || !newText.ok)
+      return fail(
+        `the text cannot be read (${oldText.ok ? '' : oldText.error}${newText.ok ? '' : newText.error}).`,
+      );
     const carried = carryToPacketText(
-      displayedText(meta.format, existing.text),
-      displayedText(meta.format, incoming.text),
+      oldText.value,
+      newText.value,
       textMap,
       existing.annotations,
       (meta.version ?? 1) + 1,

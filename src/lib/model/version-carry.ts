@@ -13,9 +13,8 @@ export type Carried =
  * Carries targets made on an older version of a text to the current one through the stored
  * edit maps (issue 16), before any quote search: work exported, handed in or backed up on
  * version N lands on exactly the characters it covered. Built from the document's stored
- * versions (oldest first) and its format (positions count each version's displayed text: a
- * Markdown version's shown text, not its Markdown); `versionOf` names the version whose SHA-256
- * (of its source) is `hash`.
+ * versions (oldest first) and its format (a block document's version is read to its plain text,
+ * which the maps count in); `versionOf` names the version whose SHA-256 is `hash`.
  */
 export class VersionCarrier {
   readonly #byHash = new Map<string, TextVersion>();
@@ -40,16 +39,20 @@ export class VersionCarrier {
   }
 
   /**
-   * Carries a target made on version `n` (positions in that version's displayed text). Null
-   * when the maps cannot say: no position, or the position does not hold the quote on that
-   * version's text; the caller then anchors by quote as for any file.
+   * Carries a target made on version `n`. Null when the maps cannot say: no position, the
+   * position does not hold the quote on that version's text, or that version cannot be read;
+   * the caller then anchors by quote as for any file.
    */
   carry(n: number, target: Partial<AnnotationTarget>): Carried | null {
     const v = this.versions.find((x) => x.n === n);
     const pos = target.position;
     if (!v || !pos) return null;
     let index = this.#texts.get(n);
-    if (!index) this.#texts.set(n, (index = new TextIndex(displayedText(this.format, v.source))));
+    if (!index) {
+      const text = displayedText(v.source, this.format);
+      if (!text.ok) return null;
+      this.#texts.set(n, (index = new TextIndex(text.value)));
+    }
     if (!isValidRange(index.length, pos.start, pos.end)) return null;
     if (target.quote && index.slice(pos.start, pos.end) !== target.quote.exact) return null;
     const t = traceRange(this.mapFrom(n), pos.start, pos.end);
@@ -63,7 +66,7 @@ export interface CarryInput {
   version: number;
   /** Its stored versions, oldest first. */
   versions: TextVersion[];
-  /** The document's format (absent: plain text), which says how a version's source shows. */
+  /** The document's format (absent: plain text). */
   format?: DocFormat;
 }
 

@@ -3,12 +3,12 @@ import { carryAnnotations, invertMap, mapOf, type EditCounts } from '../model/te
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
 import { sourceKind } from '../model/blocks';
+import { canWriteSource, sourceOfEdit, versionText } from '../model/edit-source';
 import { describeStorageError } from '../storage/errors';
 import type { LibraryStore } from '../storage/library-store';
 import { download } from './download';
 import { exportFileName } from '../model/filenames';
 import { parseDocument } from '../model/parse';
-import { canEditSource, sourceOfEdit } from './edit-source';
 import type { OpenDocument } from './document.svelte';
 import type { EditorSync } from './editor-sync.svelte';
 import type { Notices } from './notices.svelte';
@@ -54,8 +54,9 @@ export class TextEdit {
   get unavailable(): string | null {
     const meta = this.doc.meta;
     if (!meta) return 'No document is open.';
-    if (!canEditSource(meta.format))
-      return 'Editing the text is available for plain-text and Markdown documents so far.';
+    const kind = sourceKind(meta.format);
+    if (!canWriteSource(kind))
+      return `Editing the text of ${meta.format} documents is not available.`;
     return null;
   }
 
@@ -103,12 +104,16 @@ export class TextEdit {
     }
     // The recorder's text is the old text with its replacements applied (property-tested with
     // `applyReplaces`); building it again here would cost a pass over the book per step.
+    // Markdown keeps its untouched blocks' bytes: its writer needs the source the edit began from.
     const previous =
-      sourceKind(meta.format) === 'text' ? '' : (await this.store.getText(meta.id))?.source;
+      sourceKind(meta.format) === 'markdown' ? (await this.store.getText(meta.id))?.source : '';
     if (previous === undefined)
       return (this.notices.error('The text of this document is missing.'), false);
-    const source = await sourceOfEdit(meta.format, previous, edited);
-    if (!source.ok) return (this.notices.error(source.error), false);
+    const source = await sourceOfEdit(meta.format, { ...edited, previous });
+    if (!source.ok) {
+      this.notices.error(`This edit cannot be saved: ${source.error}. Nothing was saved.`);
+      return false;
+    }
     return this.#saveVersion(source.value, edited.text, mapOf(edited.replaces));
   }
 
@@ -118,17 +123,26 @@ export class TextEdit {
     return id ? this.store.listVersions(id) : Promise.resolve([]);
   }
 
-  /** Downloads version `n`'s source (version 1 is the text as first opened): a Markdown
-   * document's version as its Markdown (.md), a text's as text. */
+  /** Downloads version `n`'s text as a .txt file (version 1 is the text as first opened; for a
+   * PDF, Word, EPUB or web page, its text as extracted then: the original file is the one the
+   * document's own download gives). */
   async downloadVersion(n: number): Promise<void> {
     const meta = this.doc.meta;
     const v = (await this.versions()).find((x) => x.n === n);
     if (!meta || !v) return void this.notices.error(`Version ${n} is not stored.`);
-    const md = sourceKind(meta.format) === 'markdown';
+    // A Markdown version downloads as its Markdown.
+    if (sourceKind(meta.format) === 'markdown')
+      return download(
+        exportFileName(meta.title, new Date(v.created), 'md', `version ${n}`),
+        v.source,
+        'text/markdown;charset=utf-8',
+      );
+    const text = versionText(v.source, meta.format);
+    if (!text.ok) return void this.notices.error(`Version ${n} cannot be read: ${text.error}`);
     download(
-      exportFileName(meta.title, new Date(v.created), md ? 'md' : 'txt', `version ${n}`),
-      v.source,
-      md ? 'text/markdown;charset=utf-8' : 'text/plain;charset=utf-8',
+      exportFileName(meta.title, new Date(v.created), 'txt', `version ${n}`),
+      text.value,
+      'text/plain;charset=utf-8',
     );
   }
 
@@ -141,12 +155,20 @@ export class TextEdit {
     const old = all.find((v) => v.n === n);
     if (!old || n === (meta.version ?? 1)) return false;
     const map = invertMap(all.filter((v) => v.n > n).flatMap((v) => v.map ?? []));
-    const text = (await parseDocument(old.source, meta.format)).plainText;
-    return this.#saveVersion(old.source, text, map, n);
+    // Markdown is read through the lazily loaded parser (parseDocument), the others directly.
+    const text =
+      sourceKind(meta.format) === 'markdown'
+        ? { ok: true as const, value: (await parseDocument(old.source, meta.format)).plainText }
+        : versionText(old.source, meta.format);
+    if (!text.ok) {
+      this.notices.error(`Version ${n} cannot be read: ${text.error}`);
+      return false;
+    }
+    return this.#saveVersion(old.source, text.value, map, n);
   }
 
-  /** Stores `source` (which shows `text`) as the next version, with every annotation carried
-   * through `map` (in displayed-text code points). */
+  /** Stores `source` (whose plain text is `text`) as the next version, with every annotation
+   * carried through `map`. */
   async #saveVersion(
     source: string,
     text: string,
