@@ -1,7 +1,7 @@
 import type { Annotation, DocumentMeta, TextVersion } from '../model/types';
 import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
-import { carryThrough, type CarryStep } from '../model/stale-carry';
+import type { CarryStep } from '../model/stale-carry';
 import { flatten, type AnnotationPage } from './pages';
 import { docRange } from './annotation-pages';
 
@@ -73,7 +73,11 @@ export async function currentAnnotations(
   annotations: Annotation[],
 ): Promise<Annotation[]> {
   if (!meta || staleAt(meta) === undefined || !annotations.length) return annotations;
-  const steps = await stepsOf(meta, versions);
+  // Loaded only when needed: most reads find their pages current.
+  const [{ carryThrough }, steps] = await Promise.all([
+    import('../model/stale-carry'),
+    stepsOf(meta, versions),
+  ]);
   return steps ? carryThrough(annotations, steps) : annotations;
 }
 
