@@ -1,5 +1,4 @@
 import type { Annotation, DocumentMeta, TextVersion } from '../model/types';
-import { parseDocument } from '../model/parse';
 import { TextIndex } from '../model/text-index';
 import type { CarryStep } from '../model/stale-carry';
 import { flatten, type AnnotationPage } from './pages';
@@ -50,6 +49,8 @@ export class StalePagesError extends Error {
 async function stepsOf(meta: DocumentMeta, versions: TextVersion[]): Promise<CarryStep[] | null> {
   const at = staleAt(meta);
   if (at === undefined) return [];
+  // Loaded only when needed, like the carrying itself: most reads find their pages current.
+  const { parseDocument } = await import('../model/parse');
   const byN = new Map(versions.map((v) => [v.n, v]));
   const texts: TextIndex[] = [];
   for (let n = at; n <= meta.version!; n++) {
@@ -73,7 +74,6 @@ export async function currentAnnotations(
   annotations: Annotation[],
 ): Promise<Annotation[]> {
   if (!meta || staleAt(meta) === undefined || !annotations.length) return annotations;
-  // Loaded only when needed: most reads find their pages current.
   const [{ carryThrough }, steps] = await Promise.all([
     import('../model/stale-carry'),
     stepsOf(meta, versions),
