@@ -12,7 +12,7 @@ const observe = () =>
     window.__benchTasks = [];
     window.__benchObserver?.disconnect();
     window.__benchObserver = new PerformanceObserver((l) =>
-      l.getEntries().forEach((e) => window.__benchTasks.push(e.duration)),
+      l.getEntries().forEach((e) => window.__benchTasks.push([e.startTime, e.duration])),
     );
     window.__benchObserver.observe({ type: 'longtask', buffered: false });
   });
@@ -21,7 +21,8 @@ const longest = () =>
     // Long tasks are reported after they end: give the observer a frame and a task.
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
     const t = window.__benchTasks.splice(0);
-    return Math.max(0, ...t);
+    window.__benchLastTasks = t;
+    return Math.max(0, ...t.map((x) => x[1]));
   });
 const frames = () =>
   page.evaluate(
@@ -89,6 +90,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
     if (t.pending.kind === 'choose-document') await t.chooseDocument(app.doc.meta.id);
     await asked();
     const t0 = performance.now();
+    window.__benchT0 = t0;
     await t.confirm();
     await done;
     // Saved and applied whole (the list, the sidebar and the highlights in view, which each
@@ -114,6 +116,13 @@ export async function freezeScenario(p, { bookText, store, record }) {
   });
   const importTask = await longest();
   console.log(`import split (ms from confirm): ${imp.split}, all drawn ${imp.ms.toFixed(0)}`);
+  const tasks = await page.evaluate(() =>
+    window.__benchLastTasks
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([s, d]) => `${d.toFixed(0)} ms at ${(s - window.__benchT0).toFixed(0)}`),
+  );
+  console.log(`import's longest tasks (start from confirm): ${tasks.join('; ')}`);
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
     const { writeFileSync } = await import('node:fs');

@@ -93,7 +93,7 @@ export class DrawQueue {
         const ms = Math.max(1, performance.now() - t0);
         // While input waits, the next step is small, so the page answers between steps.
         const want = stepBudget() * DRAW_SHARE * (inputPending() ? 0.25 : 1);
-        this.#step = Math.round(Math.min(1000, Math.max(10, (this.#step * want) / ms)));
+        this.#step = Math.round(Math.min(400, Math.max(10, (this.#step * want) / ms)));
       }
       this.#running = null;
       this.busy(false);

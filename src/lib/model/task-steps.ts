@@ -14,7 +14,7 @@
 
 /** Time a step may run while no input waits: under the 50 ms that makes a long task, with
  * margin for the last piece of work and the rendering update that follows. */
-export const STEP_MS = 30;
+export const STEP_MS = 20;
 /** Time a step may run when `isInputPending` is not available (other browsers): about a frame,
  * as before. */
 export const STEP_MS_BLIND = 12;

@@ -39,7 +39,7 @@ export function sameOrNew<T>(prev: T[], next: T[]): T[] {
 /** Batches putting more than this many annotations are anchored in steps (`anchorInSteps`). */
 export const STEP_AT = 200;
 
-/** `each` over `list` in steps (`StepClock`: ~30 ms while no input waits, never a long task);
+/** `each` over `list` in steps (`StepClock`: ~20 ms while no input waits, never a long task);
  * results in order. */
 export async function anchorInSteps<T, R>(list: readonly T[], each: (x: T) => R): Promise<R[]> {
   const out: R[] = new Array(list.length);
@@ -154,7 +154,7 @@ export async function applyInParts(
     const ms = Math.max(0.5, performance.now() - t0);
     // While input waits, the next part is small, so the page answers between parts.
     const want = inputPending() ? target / 4 : target;
-    size = Math.round(Math.min(4000, Math.max(50, (size * want) / ms)));
+    size = Math.round(Math.min(2000, Math.max(50, (size * want) / ms)));
     if (i >= del.length && j >= put.length) return;
     await nextTask();
     if (!current()) return;
