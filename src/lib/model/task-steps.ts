@@ -3,13 +3,12 @@
  * thousands of highlights): how long a step may run, and how to yield between steps. No DOM
  * here: it runs in Node (tests) as in the browser, using what the platform offers.
  *
- * Why these choices, measured on an A10k import (bench/notes.md): with `setTimeout(0)` between
- * steps, each yield after the fifth nested one waits at least 4 ms (the HTML spec's clamp), and
- * small steps meant hundreds of yields, each also a chance for a rendering update of the changed
- * text. A `MessageChannel` message has no clamp; and
- * while no input waits (`navigator.scheduling.isInputPending`, Chromium), a step may run longer,
- * up to `STEP_MS`, still well under the 50 ms of a long task. When input waits, the step ends
- * at once, so a keystroke or a scroll is never held for more than one short piece of work.
+ * Why (bench/notes.md, "Import A10k"): with `setTimeout(0)` between steps, each yield after the
+ * fifth nested one waits at least 4 ms (the HTML spec's clamp), and small steps meant hundreds
+ * of yields. A `MessageChannel` message has no clamp. While no input waits
+ * (`navigator.scheduling.isInputPending`, Chromium) a step may run up to `STEP_MS`, under the
+ * 50 ms of a long task; when input waits, the step ends at once, so a keystroke or a scroll is
+ * never held for more than one piece of work.
  */
 
 /** Time a step may run while no input waits: under the 50 ms that makes a long task, with

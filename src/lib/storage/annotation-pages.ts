@@ -75,7 +75,7 @@ export interface StepOptions {
 
 /**
  * Puts pages in the same transaction in steps: each step puts pages (each `put` serialises its
- * page on the calling thread) until the step's budget is spent (`StepClock`: ~30 ms while no
+ * page on the calling thread) until the step's budget is spent (`StepClock`: ~20 ms while no
  * input waits), then waits for the oldest put in flight to succeed, which is a later task, so
  * the page paints and answers input between steps instead of serialising all of them in one
  * long task (for 10,000 annotations, a freeze). A put is always in flight while it waits, so
