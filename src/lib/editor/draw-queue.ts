@@ -10,7 +10,7 @@ export const DRAW_AT_ONCE = 40;
 export const DRAW_STEP = 100;
 /** Share of a step's budget (`stepBudget`) that drawing takes: the rest is for the rendering
  * update of the text it changed, which follows before the next step. */
-const DRAW_SHARE = 0.6;
+const DRAW_SHARE = 0.8;
 /** How long a view range found stays good for (a reader scrolls little in that time). */
 const VIEW_MS = 250;
 

@@ -3,12 +3,10 @@
  * thousands of highlights): how long a step may run, and how to yield between steps. No DOM
  * here: it runs in Node (tests) as in the browser, using what the platform offers.
  *
- * Why (bench/notes.md, "Import A10k"): with `setTimeout(0)` between steps, each yield after the
- * fifth nested one waits at least 4 ms (the HTML spec's clamp), and small steps meant hundreds
- * of yields. A `MessageChannel` message has no clamp. While no input waits
- * (`navigator.scheduling.isInputPending`, Chromium) a step may run up to `STEP_MS`, under the
- * 50 ms of a long task; when input waits, the step ends at once, so a keystroke or a scroll is
- * never held for more than one piece of work.
+ * Why (bench/notes.md, "Import A10k"): while no input waits (`navigator.scheduling
+ * .isInputPending`, Chromium) a step may run up to `STEP_MS`, so a long job takes fewer steps;
+ * when input waits, the step ends at once, so a keystroke or a scroll is never held for more
+ * than one piece of work.
  */
 
 /** Time a step may run while no input waits: under the 50 ms that makes a long task, with
@@ -38,34 +36,17 @@ export const inputPending = (): boolean => pending?.() ?? false;
 /** The time a step may run: `STEP_MS` where input can be seen waiting, else `STEP_MS_BLIND`. */
 export const stepBudget = (): number => (pending ? STEP_MS : STEP_MS_BLIND);
 
-let channel: { port: MessagePort; waiting: (() => void)[] } | null = null;
-
-/** A task of its own through a MessageChannel (no 4 ms clamp, unlike a nested setTimeout). */
-function viaChannel(): Promise<void> {
-  if (!channel) {
-    const mc = new MessageChannel();
-    const waiting: (() => void)[] = [];
-    mc.port1.onmessage = () => waiting.shift()?.();
-    channel = { port: mc.port2, waiting };
-    // Node keeps a process alive while a port listens: this one never should.
-    (mc.port1 as { unref?: () => void }).unref?.();
-  }
-  const c = channel;
-  return new Promise((resolve) => {
-    c.waiting.push(resolve);
-    c.port.postMessage(null);
-  });
-}
-
 /**
- * Yields to the page: input, rendering and other tasks may run before this resolves, in a later
- * task. A MessageChannel message, else `setTimeout(0)`. Not `scheduler.yield()`: its
- * continuation runs ahead of every other queued task of normal priority, so a long job (10,000
- * highlights drawn) held back IndexedDB's events and messages until it was done (measured: an
- * import's last read waited 14 s behind the drawing).
+ * Yields to the page: input, rendering and other tasks run before this resolves, in a later
+ * task (`setTimeout(0)`). Not a MessageChannel message (no 4 ms clamp) nor `scheduler.yield()`:
+ * both were measured here and both made things worse. `scheduler.yield()`'s continuation runs
+ * ahead of every queued task of normal priority, so drawing 10,000 highlights held IndexedDB's
+ * events back until it was done (an import's last read waited 14 s); back-to-back message tasks
+ * left the browser fewer chances to render between steps, so the rendering of several steps'
+ * changes came as one long task (tasks of 550–900 ms in import-large.spec under load, none with
+ * `setTimeout`). The clamp's few ms are the page's time to paint.
  */
 export function nextTask(): Promise<void> {
-  if (typeof MessageChannel === 'function') return viaChannel();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
