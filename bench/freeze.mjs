@@ -107,11 +107,6 @@ export async function freezeScenario(p, { bookText, store, record }) {
     const split = ['written', 'anchored', 'applied'].map(
       (m) => `${m} ${at(`mg:batch:${m}`).toFixed(0)}`,
     );
-    const draws = performance
-      .getEntriesByName('mg:draw', 'measure')
-      .filter((e) => e.startTime > t0);
-    const sum = draws.reduce((s, e) => s + e.duration, 0);
-    split.push(`draw steps ${draws.length} taking ${sum.toFixed(0)} ms`);
     return { ms, applied, count: app.doc.annotations.length, split: split.join(', ') };
   });
   const importTask = await longest();

@@ -1,18 +1,16 @@
 import type { EditorView } from '@tiptap/pm/view';
 import type { Highlight } from './annotation-decorations';
-import { inputPending, nextTask, stepBudget } from '../model/task-steps';
 
 /** Up to this many highlights are drawn at once; more are drawn in steps (see DrawQueue). */
 export const DRAW_AT_ONCE = 40;
 /** Highlights drawn in the first later step; later steps adapt their size so that each takes
- * about `DRAW_SHARE` of a step's budget (dense text with many overlapping highlights costs more
- * per highlight). */
+ * about STEP_MS (dense text with many overlapping highlights costs more per highlight). */
 export const DRAW_STEP = 100;
-/** Share of a step's budget (`stepBudget`) that drawing takes: the rest is for the rendering
- * update of the text it changed, which follows before the next step. */
-const DRAW_SHARE = 0.8;
+const STEP_MS = 16;
 /** How long a view range found stays good for (a reader scrolls little in that time). */
 const VIEW_MS = 250;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Highlights waiting to be drawn. Drawing a highlight costs DOM work (each one splits the text
@@ -91,9 +89,7 @@ export class DrawQueue {
         const t0 = performance.now();
         this.draw(batch);
         const ms = Math.max(1, performance.now() - t0);
-        // While input waits, the next step is small, so the page answers between steps.
-        const want = stepBudget() * DRAW_SHARE * (inputPending() ? 0.25 : 1);
-        this.#step = Math.round(Math.min(400, Math.max(10, (this.#step * want) / ms)));
+        this.#step = Math.round(Math.min(400, Math.max(10, (this.#step * STEP_MS) / ms)));
       }
       this.#running = null;
       this.busy(false);

@@ -3,7 +3,6 @@ import { anchor } from '../model/anchor';
 import { utf8Length, type TextIndex } from '../model/text-index';
 import type { AnnotationChange, LibraryStore } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
-import { inputPending, nextTask, StepClock, stepBudget } from '../model/task-steps';
 
 /** The open document's hooks and small shared types (OpenDocument is in document.svelte.ts). */
 
@@ -38,17 +37,21 @@ export function sameOrNew<T>(prev: T[], next: T[]): T[] {
 
 /** Batches putting more than this many annotations are anchored in steps (`anchorInSteps`). */
 export const STEP_AT = 200;
+/** Time one step may take before it yields to the page (a frame's worth). */
+const STEP_MS = 12;
 
-/** `each` over `list` in steps (`StepClock`: ~20 ms while no input waits, never a long task);
- * results in order. */
+/** Yields to the page: other tasks (input, frames) run before the next step. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** `each` over `list` in tasks of about STEP_MS, so that no task is long; results in order. */
 export async function anchorInSteps<T, R>(list: readonly T[], each: (x: T) => R): Promise<R[]> {
   const out: R[] = new Array(list.length);
-  const clock = new StepClock();
   let i = 0;
   while (i < list.length) {
+    const t0 = performance.now();
     do out[i] = each(list[i]);
-    while (++i < list.length && !clock.due());
-    if (i < list.length) await clock.next();
+    while (++i < list.length && performance.now() - t0 < STEP_MS);
+    if (i < list.length) await nextTask();
   }
   return out;
 }
@@ -127,12 +130,10 @@ export class BatchQueue {
 }
 
 /**
- * Applies a large batch as consecutive parts, deletions first, through `applyNow`; each part is
- * a batch of its own (state, indexes and drawing agree after each), the first carries the tag
- * set and packet record. A part's size adapts so that it takes about `PART_SHARE` of a step's
- * budget (`stepBudget`); the rest of the step is for what a part sets off (Svelte's flush, the
- * reader drawing the highlights in view). Stops when `current()` turns false (another document
- * opened meanwhile).
+ * Applies a large batch as consecutive parts of ~8 ms, deletions first, through `applyNow`;
+ * each part is a batch of its own (state, indexes and drawing agree after each), the first
+ * carries the tag set and packet record. Stops when `current()` turns false (another
+ * document opened meanwhile).
  */
 export async function applyInParts(
   change: AnnotationChange,
@@ -143,7 +144,6 @@ export async function applyInParts(
 ): Promise<void> {
   const putIds = new Set(put.map((a) => a.id));
   const del = (change.delete ?? []).filter((x) => !putIds.has(x));
-  const target = stepBudget() * PART_SHARE;
   let [i, j, size, first] = [0, 0, 200, true];
   while (first || i < del.length || j < put.length) {
     const t0 = performance.now();
@@ -152,16 +152,9 @@ export async function applyInParts(
     applyNow({ ...(first ? change : {}), put: p, delete: d }, p, anchors.slice(j, (j += p.length)));
     first = false;
     const ms = Math.max(0.5, performance.now() - t0);
-    // While input waits, the next part is small, so the page answers between parts.
-    const want = inputPending() ? target / 4 : target;
-    size = Math.round(Math.min(2000, Math.max(50, (size * want) / ms)));
+    size = Math.round(Math.min(2000, Math.max(50, (size * 8) / ms)));
     if (i >= del.length && j >= put.length) return;
     await nextTask();
     if (!current()) return;
   }
 }
-
-/** Share of a step's budget a part of `applyInParts` takes itself (8 ms of 20): the rest of the
- * task is what the part sets off after it is measured (Svelte's flush: the sidebar's virtual
- * list), which at a share of 0.6 made tasks of 200–600 ms under load in import-large.spec. */
-const PART_SHARE = 0.4;

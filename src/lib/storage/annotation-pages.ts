@@ -1,7 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Annotation } from '../model/types';
 import type { MarginaliaDB } from './schema';
-import { StepClock } from '../model/task-steps';
 import {
   checkId,
   layOut,
@@ -73,14 +72,15 @@ export interface StepOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Pages in flight at once: enough to keep IndexedDB busy, few enough that each page's
+ * serialisation (done on the calling thread when a page is put) is a task of its own. */
+const IN_FLIGHT = 2;
+
 /**
- * Puts pages in the same transaction in steps: each step puts pages (each `put` serialises its
- * page on the calling thread) until the step's budget is spent (`StepClock`: ~20 ms while no
- * input waits), then waits for the oldest put in flight to succeed, which is a later task, so
- * the page paints and answers input between steps instead of serialising all of them in one
- * long task (for 10,000 annotations, a freeze). A put is always in flight while it waits, so
- * the transaction never commits early. Checks `signal` before each step and throws when it was
- * aborted.
+ * Puts pages one after another in the same transaction: each next page is put from the success
+ * of an earlier one, so its structured clone runs in a task of its own instead of one task
+ * serialising all of them (for 10,000 annotations, a long freeze of the page). Checks `signal`
+ * before each page and throws when it was aborted.
  */
 export async function writeInSteps(
   store: WritablePages,
@@ -89,17 +89,14 @@ export async function writeInSteps(
 ): Promise<void> {
   let next = 0;
   let done = 0;
-  const inFlight: Promise<unknown>[] = [];
-  const put = (page: AnnotationPage) =>
-    queued(queued(store.put(page)).then(() => opts.onProgress?.(++done, pages.length)));
-  while (next < pages.length) {
-    if (opts.signal?.aborted) throw new Error('the write was cancelled');
-    const clock = new StepClock();
-    do inFlight.push(put(pages[next++]));
-    while (next < pages.length && !clock.due());
-    await inFlight.shift();
-  }
-  await Promise.all(inFlight);
+  const lane = async (): Promise<void> => {
+    while (next < pages.length) {
+      if (opts.signal?.aborted) throw new Error('the write was cancelled');
+      await queued(store.put(pages[next++]));
+      opts.onProgress?.(++done, pages.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, lane));
 }
 
 /**
