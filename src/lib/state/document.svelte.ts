@@ -1,7 +1,8 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
-import { applyInParts, readMessage, STEP_AT } from './document-parts';
+import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
+import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
+import { catchUpLater } from './carry-versions';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
 import { anchorAll } from '../model/anchor';
@@ -104,6 +105,7 @@ export class OpenDocument extends AnnotationView {
     // the document's annotations have just been read anyway.
     if (meta.annotationCount !== annotations.length)
       void this.store.repairCount(id).catch(() => undefined);
+    if (meta.pagesAt !== undefined) catchUpLater(this.store, id);
     const anchors = anchorAll(
       index,
       annotations.map((a) => a.target),
@@ -156,15 +158,16 @@ export class OpenDocument extends AnnotationView {
     } finally {
       this.#saving--;
     }
-    this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
+    const applied = appliedOf(change);
+    this.hooks.committed?.((applied.put?.length ?? 0) + (change.delete?.length ?? 0));
     if (this.#meta?.id === meta.id) {
       if (parsed) {
         this.#parsed = parsed;
         this.#index = new TextIndex(parsed.plainText);
       }
-      await this.apply(change);
+      await this.apply(applied);
     }
-    if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
+    if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
