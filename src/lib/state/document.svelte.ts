@@ -154,6 +154,7 @@ export class OpenDocument extends AnnotationView {
     try {
       if (change.text) parsed = await parseDocument(change.text.version.source, meta.format);
       await this.store.applyChanges(meta.id, change, opts);
+      performance.mark('mg:batch:written');
     } finally {
       this.#saving--;
     }
@@ -197,6 +198,7 @@ export class OpenDocument extends AnnotationView {
     return this.#batches.later(async () => {
       const index = this.#index;
       const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      performance.mark('mg:batch:anchored');
       if (this.#meta?.id !== id) return;
       // A new text arrived meanwhile (a save): anchored again on it, at once.
       if (index !== this.#index || change.text) this.#applyNow(change, put, now());
@@ -208,6 +210,7 @@ export class OpenDocument extends AnnotationView {
           (step, p, an) => this.#applyNow(step, p, an),
           () => this.#meta?.id === id,
         );
+      performance.mark('mg:batch:applied');
     });
   }
 
