@@ -30,6 +30,7 @@ export class EditorSync {
   #editing = $state(false);
   #edits = $state(0);
   #looks: HighlightLooks;
+  #firstShown = $state(false);
 
   /** `decorate` adds to a highlight's look beyond tags and note (the class view adds reader
    * badges). */
@@ -40,6 +41,13 @@ export class EditorSync {
     decorate: (a: Annotation, look: HighlightLook) => HighlightLook = (_a, look) => look,
   ) {
     this.#looks = new HighlightLooks(doc, session, decorate);
+  }
+
+  /** True once the first document shown had its text and the highlights in view drawn and
+   * painted. What the reader sees first waits for nothing else: the sidebar lays out its list
+   * (with 10,000 annotations, a pass over all of them) only then. */
+  get firstShown(): boolean {
+    return this.#firstShown;
   }
 
   /** True while an editor is attached. */
@@ -148,6 +156,7 @@ export class EditorSync {
     editor.setHighlights(this.#overlay ?? this.#all());
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
+    if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
@@ -164,10 +173,7 @@ export class EditorSync {
   /** Every shown annotation's highlight, in text order (the editor draws those in view
    * first either way). */
   #all(): TextHighlight[] {
-    const placed = this.doc.placedIndex;
-    const list: Annotation[] = [];
-    for (const p of placed) list.push(p.a);
-    return this.#looks.of(list, true);
+    return this.#looks.all();
   }
 
   /** The range to annotate: the editor's live selection, else the last one it reported. */
@@ -241,4 +247,17 @@ export class EditorSync {
     this.notices.announce(this.#looks.spoken(pick.a));
     return pick.a.id;
   }
+}
+
+/** Runs `fn` once, in a task after the next frame is painted; after 200 ms at the latest (a
+ * hidden tab paints no frames) or at once where there are no frames. */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (!done) fn();
+    done = true;
+  };
+  if (typeof requestAnimationFrame === 'undefined') return void setTimeout(once, 0);
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 200);
 }
