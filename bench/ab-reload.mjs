@@ -10,6 +10,8 @@ import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { workloads } from './workloads.mjs';
 
 const here = resolve(import.meta.dirname, '..');
+/** Where this build's dist/ is (`AB_ROOT`, default this checkout). */
+const mine = resolve(process.env.AB_ROOT ?? here);
 const other = resolve(process.argv[2] ?? '.');
 const pairs = Number(process.argv[3] ?? 6);
 const W = workloads(here);
@@ -38,7 +40,7 @@ const browser = await launchBrowser();
 const builds = [];
 try {
   for (const [name, root] of [
-    ['this', here],
+    ['this', mine],
     ['other', other],
   ]) {
     const server = await startServer(root);

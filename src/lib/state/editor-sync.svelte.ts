@@ -1,4 +1,4 @@
-import type { Annotation } from '../model/types';
+import type { Annotation, ParsedDocument } from '../model/types';
 import type { AnnotationChange } from '../storage/library-store';
 import type {
   HighlightLook,
@@ -7,6 +7,7 @@ import type {
   TextHighlight,
 } from '../editor/reader-editor';
 import { HighlightLooks } from './highlight-looks';
+import { afterPaint } from './after-paint';
 import { loadEditor } from '../editor/load';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
@@ -43,9 +44,8 @@ export class EditorSync {
     this.#looks = new HighlightLooks(doc, session, decorate);
   }
 
-  /** True once the first document shown had its text and the highlights in view drawn and
-   * painted. What the reader sees first waits for nothing else: the sidebar lays out its list
-   * (with 10,000 annotations, a pass over all of them) only then. */
+  /** True once the first document's text and highlights in view are painted: the sidebar lays
+   * out its list (with 10,000 annotations, a pass over all) only then. */
   get firstShown(): boolean {
     return this.#firstShown;
   }
@@ -128,12 +128,14 @@ export class EditorSync {
     this.#selection = null;
   }
 
-  /** A document was opened: drop any overlay, show its text, draw its highlights. */
+  /** A document was opened: drop any overlay, show its text, draw its highlights. When the
+   * text shown is already this one (`shown` came first), only the highlights are drawn. */
   opened(): void {
     this.#editing = false;
     this.#overlay = null;
     this.#selection = null;
-    this.render();
+    if (this.#editor && this.#loaded === this.doc.parsed) this.#highlight();
+    else this.render();
   }
 
   /** Draws a batch just applied to the document: only the highlights it touches, unless a
@@ -152,28 +154,32 @@ export class EditorSync {
     const parsed = this.doc.parsed;
     if (!editor || !parsed) return;
     const complete = editor.load(parsed);
+    this.#loaded = parsed;
     performance.mark('mg:open:rendered');
-    editor.setHighlights(this.#overlay ?? this.#all());
-    performance.mark('mg:open:highlighted');
+    this.#highlight();
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
+  }
+  /** The text in the editor (as loaded by `render`). */
+  #loaded: ParsedDocument | null = null;
+
+  /** Draws every shown highlight of the text just loaded (none while the open document's
+   * annotations are still read: they follow with `opened`). */
+  #highlight(): void {
+    this.#editor?.setHighlights(this.#overlay ?? this.#looks.all());
+    if (this.doc.loading) return;
+    performance.mark('mg:open:highlighted');
     if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
   redraw(): void {
     if (this.#editing) return;
-    this.#editor?.setHighlights(this.#overlay ?? this.#all());
+    this.#editor?.setHighlights(this.#overlay ?? this.#looks.all());
   }
 
   setOverlay(list: TextHighlight[] | null): void {
     this.#overlay = list;
     this.redraw();
-  }
-
-  /** Every shown annotation's highlight, in text order (the editor draws those in view
-   * first either way). */
-  #all(): TextHighlight[] {
-    return this.#looks.all();
   }
 
   /** The range to annotate: the editor's live selection, else the last one it reported. */
@@ -247,17 +253,4 @@ export class EditorSync {
     this.notices.announce(this.#looks.spoken(pick.a));
     return pick.a.id;
   }
-}
-
-/** Runs `fn` once, in a task after the next frame is painted; after 200 ms at the latest (a
- * hidden tab paints no frames) or at once where there are no frames. */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (!done) fn();
-    done = true;
-  };
-  if (typeof requestAnimationFrame === 'undefined') return void setTimeout(once, 0);
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 200);
 }
