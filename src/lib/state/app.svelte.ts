@@ -35,7 +35,6 @@ export class AppState {
   readonly updates = new Updates();
   #view = $state<'reader' | 'library'>('reader');
   #ready = $state(false);
-  #shown = $state(false);
   #fatal = $state<string | null>(null);
   #mustReload = $state(false);
   #ephemeral = $state(false);
@@ -79,11 +78,6 @@ export class AppState {
   get ready(): boolean {
     return this.#ready;
   }
-  /** True once the first document's text can be shown, possibly before `ready` (while its
-   * annotations are still read). */
-  get shown(): boolean {
-    return this.#shown || this.#ready;
-  }
   /** Set when storage cannot be used at all; the app then only shows this message. */
   get fatal(): string | null {
     return this.#fatal;
@@ -112,13 +106,6 @@ export class AppState {
     this.library = new LibraryState(this.store, this.notices, this.env);
     this.storage = new StorageStatus(this.store);
     this.doc = new OpenDocument(this.store, {
-      // The text is laid out while the annotations are read (`opened` follows).
-      shown: () => {
-        this.reader.reset();
-        this.edits.history.clear();
-        this.editor.opened();
-        this.#shown = true;
-      },
       opened: () => {
         this.reader.reset();
         this.edits.history.clear();

@@ -8,9 +8,6 @@ import type { ChangeMessage } from '../storage/change-feed';
 
 /** Told about the open document's life; passed to the constructor. */
 export interface DocumentHooks {
-  /** A document's text is ready (meta, text and tags set; its annotations, none yet, are still
-   * being read): the view may show the text. `opened` follows for the same document. */
-  shown?: () => void;
   /** A document was opened (state is already set); the view should draw it afresh. */
   opened?: () => void;
   /** A batch was applied to state (once per batch, after state is updated). */

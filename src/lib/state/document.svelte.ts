@@ -1,10 +1,10 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, anchorOf, BatchQueue, nextMeta } from './document-parts';
+import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
 import { applyInParts, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
-import { AnnotationReads, anchorStored, readText } from './document-open';
+import { anchorAll } from '../model/anchor';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
@@ -28,12 +28,6 @@ export class OpenDocument extends AnnotationView {
   #parsed: ParsedDocument | null = null;
   #index: TextIndex | null = null;
   #saving = $state(0);
-  /** True from the text being ready (`hooks.shown`) until its annotations are in. */
-  #loading = $state(false);
-  /** Bumped by every `open` and `close`: an open overtaken by another never publishes. */
-  #generation = 0;
-  /** Resolves once the annotations being read by `open` are in (at once when none are). */
-  #annotationsIn: Promise<void> = Promise.resolve();
   #received: Promise<void> = Promise.resolve();
   /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
   #batches = new BatchQueue();
@@ -44,9 +38,7 @@ export class OpenDocument extends AnnotationView {
     private hooks: DocumentHooks = {},
   ) {
     super();
-    this.#reads = new AnnotationReads(store);
   }
-  #reads: AnnotationReads;
 
   get meta(): DocumentMeta | null {
     return this.#meta;
@@ -63,11 +55,6 @@ export class OpenDocument extends AnnotationView {
   get index(): TextIndex | null {
     return this.#index;
   }
-  /** True while the open document's annotations are being read and anchored (its text is
-   * already there): the list is empty meanwhile, not because the document has none. */
-  get loading(): boolean {
-    return this.#loading;
-  }
   /** Number of this tab's writes in flight (shown as "Saving…"). */
   get saving(): number {
     return this.#saving;
@@ -80,66 +67,63 @@ export class OpenDocument extends AnnotationView {
   }
 
   /**
-   * Starts reading a document's annotations ahead of `open(id)` (see `AnnotationReads`), which
-   * uses it; a change message for that document (`receive`) or opening another document drops
-   * it, so a read older than a change is never shown.
+   * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
+   * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
+   * working while the page is idle, so it runs while the rest of the app starts. The next
+   * `open(id)` uses it; a change message for that document (`receive`) or opening another
+   * document drops it, so a read older than a change is never shown.
    */
   prefetch(id: string): void {
-    this.#reads.prefetch(id);
+    const annotations = this.store.listAnnotations(id);
+    annotations.catch(() => undefined);
+    this.#prefetched = { id, annotations };
   }
+  #prefetched: { id: string; annotations: Promise<Annotation[]> } | null = null;
 
-  /**
-   * Opens a stored document: parses its text, anchors its annotations. False if it is gone.
-   * In two steps: once the text is parsed, state holds the document with no annotations yet
-   * (`loading`) and `hooks.shown` lets the view lay the text out while the annotations are
-   * still read (with thousands, the read is the longest wait); then all of them, anchored, are
-   * put at once and `hooks.opened` follows. Never part of them: none is listed as unplaced on
-   * the way. A batch committed meanwhile is applied after them (it waits in the batch queue).
-   * Resolves once both steps are done.
-   */
+  /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');
-    const generation = ++this.#generation;
+    const pre = this.#prefetched;
+    this.#prefetched = null;
     // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
     // work (10,000 annotations are ~10 MB), during which the page's thread is free.
-    const reading = this.#reads.take(id);
-    const got = await readText(this.store, id);
-    if (!got) return false;
-    // Overtaken by another open (or a close): that one shows its document.
-    if (generation !== this.#generation) return true;
-    const { meta, parsed } = got;
+    const reading = pre?.id === id ? pre.annotations : this.store.listAnnotations(id);
+    reading.catch(() => undefined);
+    const [meta, text, tagSet] = await Promise.all([
+      this.store.getDocument(id),
+      this.store.getText(id),
+      this.store.getTagSet(id),
+    ]);
+    if (!meta || !text) return false;
+    const parsed = await parseDocument(text.source, meta.format);
+    performance.mark('mg:open:parsed');
     const index = new TextIndex(parsed.plainText);
+    const annotations = await reading;
+    performance.mark('mg:open:read');
+    // Writes keep the count by delta; a count damaged some other way is repaired here, where all
+    // the document's annotations have just been read anyway.
+    if (meta.annotationCount !== annotations.length)
+      void this.store.repairCount(id).catch(() => undefined);
+    const anchors = anchorAll(
+      index,
+      annotations.map((a) => a.target),
+    );
+    performance.mark('mg:open:anchored');
     this.#parsed = parsed;
     this.#index = index;
     this.#meta = meta;
-    this.#tags = got.tags;
-    this.publish(this.ix.reset([], []));
-    // Batches applied before the annotations are in wait for them.
-    let done!: () => void;
-    this.#annotationsIn = new Promise<void>((r) => (done = r));
-    this.#loading = true;
-    try {
-      this.hooks.shown?.();
-      const annotations = await reading;
-      performance.mark('mg:open:read');
-      if (generation !== this.#generation) return true;
-      // Writes keep the count by delta; a count damaged some other way is repaired here, where
-      // all the document's annotations have just been read anyway.
-      if (meta.annotationCount !== annotations.length)
-        void this.store.repairCount(id).catch(() => undefined);
-      this.publish(this.ix.reset(annotations, anchorStored(index, annotations)));
-      this.#loading = false;
-      this.hooks.opened?.();
-      return true;
-    } finally {
-      if (generation === this.#generation) this.#loading = false;
-      done();
-    }
+    this.#tags = tagSet?.tags ?? [];
+    this.publish(
+      this.ix.reset(
+        annotations,
+        annotations.map((a, i) => (a.edit?.outcome === 'lost' ? ORPHAN : anchors[i])),
+      ),
+    );
+    this.hooks.opened?.();
+    return true;
   }
 
   close(): void {
-    this.#generation++;
-    this.#loading = false;
     this.#meta = null;
     this.#parsed = null;
     this.#index = null;
@@ -202,14 +186,12 @@ export class OpenDocument extends AnnotationView {
   apply(change: AnnotationChange): Promise<void> {
     const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
     const now = () => put.map((a) => anchorOf(this.#index, a));
-    if (this.#batches.idle && !this.#loading && put.length <= STEP_AT) {
+    if (this.#batches.idle && put.length <= STEP_AT) {
       this.#applyNow(change, put, now());
       return Promise.resolve();
     }
     const id = this.#meta?.id;
-    const annotationsIn = this.#annotationsIn;
     return this.#batches.later(async () => {
-      await annotationsIn;
       const index = this.#index;
       const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
       if (this.#meta?.id !== id) return;
@@ -227,9 +209,8 @@ export class OpenDocument extends AnnotationView {
   }
 
   /** Resolves once every batch given so far is applied (an export waits for an import). */
-  async whenApplied(): Promise<void> {
-    await this.#annotationsIn;
-    await this.#batches.settled();
+  whenApplied(): Promise<void> {
+    return this.#batches.settled();
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
@@ -257,7 +238,7 @@ export class OpenDocument extends AnnotationView {
   }
 
   async #receive(msg: ChangeMessage): Promise<void> {
-    if (msg.kind !== 'documents') this.#reads.drop(msg.docId);
+    if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
     const id = this.#meta?.id;
     if (!id) return;
     const got = await readMessage(this.store, id, msg);

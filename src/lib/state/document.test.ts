@@ -38,33 +38,6 @@ describe('OpenDocument: one path for every change', () => {
     expect(list).toHaveBeenCalledTimes(6);
   });
 
-  it('has the text while the annotations are read, never part of them; a batch committed meanwhile is applied after them', async () => {
-    const { doc, store, id } = await openReader((d) => [
-      on(d, 'quick', 'a'),
-      on(d, 'lazy dog', 'b'),
-    ]);
-    doc.close();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const read = store.listAnnotations.bind(store);
-    vi.spyOn(store, 'listAnnotations').mockImplementation(async (d) => {
-      const list = await read(d);
-      await gate;
-      return list;
-    });
-    const opening = doc.open(id);
-    await vi.waitFor(() => expect(doc.loading).toBe(true));
-    expect(doc.parsed?.plainText).toContain('quick');
-    expect([doc.count, doc.orphans.length]).toEqual([0, 0]);
-    const committing = doc.commit({ put: [on(id, 'second sentence', 'c')], delete: ['b'] });
-    await vi.waitFor(async () => expect((await read(id)).map((a) => a.id)).toContain('c'));
-    expect(doc.count).toBe(0);
-    release();
-    await Promise.all([opening, committing]);
-    expect(doc.loading).toBe(false);
-    expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'c']);
-  });
-
   it('commits a batch once: stored, applied once, anchors updated only for the ids it touches', async () => {
     const { doc, store, id, applied } = await openReader((d) => [
       on(d, 'quick', 'a'),

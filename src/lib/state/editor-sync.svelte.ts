@@ -1,4 +1,4 @@
-import type { Annotation, ParsedDocument } from '../model/types';
+import type { Annotation } from '../model/types';
 import type { AnnotationChange } from '../storage/library-store';
 import type {
   HighlightLook,
@@ -128,14 +128,12 @@ export class EditorSync {
     this.#selection = null;
   }
 
-  /** A document was opened: drop any overlay, show its text, draw its highlights. When the
-   * text shown is already this one (`shown` came first), only the highlights are drawn. */
+  /** A document was opened: drop any overlay, show its text, draw its highlights. */
   opened(): void {
     this.#editing = false;
     this.#overlay = null;
     this.#selection = null;
-    if (this.#editor && this.#loaded === this.doc.parsed) this.#highlight();
-    else this.render();
+    this.render();
   }
 
   /** Draws a batch just applied to the document: only the highlights it touches, unless a
@@ -154,20 +152,10 @@ export class EditorSync {
     const parsed = this.doc.parsed;
     if (!editor || !parsed) return;
     const complete = editor.load(parsed);
-    this.#loaded = parsed;
     performance.mark('mg:open:rendered');
-    this.#highlight();
-    void complete.then((ok) => ok && performance.mark('mg:open:complete'));
-  }
-  /** The text in the editor (as loaded by `render`). */
-  #loaded: ParsedDocument | null = null;
-
-  /** Draws every shown highlight of the text just loaded (none while the open document's
-   * annotations are still read: they follow with `opened`). */
-  #highlight(): void {
-    this.#editor?.setHighlights(this.#overlay ?? this.#looks.all());
-    if (this.doc.loading) return;
+    editor.setHighlights(this.#overlay ?? this.#looks.all());
     performance.mark('mg:open:highlighted');
+    void complete.then((ok) => ok && performance.mark('mg:open:complete'));
     if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));
   }
 
