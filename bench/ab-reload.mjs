@@ -88,7 +88,9 @@ try {
 function printInclusive(profile, top) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  profile.samples.forEach((id, k) => self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[k] / 1000));
+  profile.samples.forEach((id, k) =>
+    self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[k] / 1000),
+  );
   const total = new Map();
   const visit = (n, seen) => {
     const f = n.callFrame;
