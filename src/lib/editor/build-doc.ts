@@ -70,7 +70,11 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
       case 'pageBreak':
         return n.pageBreak.create({ page: block.page, label: block.label });
       case 'chapter':
-        return n.chapter.create({ title: block.title, index: chapterIndex++ });
+        return n.chapter.create({
+          title: block.title,
+          index: chapterIndex++,
+          href: block.href ?? '',
+        });
       case 'table': {
         let p = pos + 1;
         const rows = block.rows.map((cells) => {

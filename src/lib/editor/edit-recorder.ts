@@ -3,24 +3,27 @@ import type { Transaction } from '@tiptap/pm/state';
 import type { Segment } from '../model/offset-map';
 import { cpLength, type TextReplace } from '../model/text-edit';
 import { TextIndex } from '../model/text-index';
+import { GAP, blockStep, display, isBlank, lastAtOrBefore, type Row } from './block-step';
+import type { Result } from '../model/types';
+import type { DraftBlock } from '../model/blocks';
 
-/** A textblock of the document being edited: editor position of its content, its code-point
- * range in the current canonical text, and its content size in editor positions. */
-interface Row {
-  pos: number;
-  size: number;
-  start: number;
-  end: number;
+/** How the canonical text is made of the editor's textblocks. 'text': a text file's paragraphs,
+ * whose gaps keep their exact text. 'blocks': `layoutBlocks` (model/block-layout.ts), textblocks
+ * joined by one blank line, a blank textblock (no visible character) adding neither text nor
+ * gap. */
+export type RecorderLayout = 'text' | 'blocks';
+
+/** An edit so far (see `ReaderEditor.edited`). */
+export interface EditedText {
+  /** Replacements of the canonical text, in code points, in order. */
+  replaces: readonly TextReplace[];
+  /** The canonical text they make. */
+  text: string;
+  /** Why the edit cannot be saved, or null. */
+  error: string | null;
+  /** The edited document as a stored block tree (for block documents; see `docToBlocks`). */
+  blocks: () => Result<DraftBlock[]>;
 }
-
-/** Textblocks are separated by a blank line in the canonical text of a block document, and a
- * new paragraph typed in a text document starts after one. */
-const GAP = '\n\n';
-
-const display = (node: PMNode): string =>
-  node.textBetween(0, node.content.size, undefined, (leaf) =>
-    leaf.type.name === 'hardBreak' ? '\n' : '',
-  );
 
 /**
  * Turns the editor's transactions into replacements of the canonical text, in code points, as
@@ -42,12 +45,17 @@ export class EditRecorder {
   readonly replaces: TextReplace[] = [];
   error: string | null = null;
 
-  constructor(segments: readonly Segment[], text: string) {
+  constructor(
+    segments: readonly Segment[],
+    text: string,
+    private layout: RecorderLayout = 'text',
+  ) {
     this.#rows = segments.map((s) => ({
       pos: s.pos,
       size: s.display.length,
       start: s.start,
       end: s.end,
+      ...(layout === 'blocks' && isBlank(s.display) ? { blank: true } : {}),
     }));
     this.#text = text;
   }
@@ -76,7 +84,9 @@ export class EditRecorder {
       });
       if (from === Infinity) return; // marks only: no position or text changes
       try {
-        this.#step(before, after, from, to, (pos, assoc) => map.map(pos, assoc));
+        const mapped = (pos: number, assoc: number) => map.map(pos, assoc);
+        if (this.layout === 'blocks') this.#blockStep(before, after, from, to, mapped);
+        else this.#step(before, after, from, to, mapped);
       } catch (e) {
         this.error = e instanceof Error ? e.message : String(e);
       }
@@ -167,20 +177,26 @@ export class EditRecorder {
     }));
     this.#rows = [...rows.slice(0, i0), ...mid, ...tail];
   }
+
+  /** A step of a block document: see `blockStep`. */
+  #blockStep(
+    before: PMNode,
+    after: PMNode,
+    from: number,
+    to: number,
+    map: (pos: number, assoc: number) => number,
+  ): void {
+    const index = (this.#index ??= new TextIndex(this.#text));
+    const { replace, rows } = blockStep(this.#rows, index, before, after, from, to, map);
+    if (replace) {
+      this.replaces.push(replace);
+      this.#index = index.replace(replace.start, replace.end, replace.text);
+      this.#text = this.#index.text;
+    }
+    this.#rows = rows;
+  }
 }
 
 /** A character of the canonical text and the one the editor shows for it: equal, or a line
  * break of a hard-wrapped text file shown as a space (see parse-text.ts). */
 const same = (text: string, shown: string) => text === shown || (text === '\n' && shown === ' ');
-
-/** Index of the last row whose content starts at or before `pos`, or -1. */
-function lastAtOrBefore(rows: readonly Row[], pos: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid].pos <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}

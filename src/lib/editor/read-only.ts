@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { markerProblem } from './doc-blocks';
 import { Fragment, Slice, type Schema } from '@tiptap/pm/model';
 
 /** Transactions carrying this meta may replace the document (loading a text). */
@@ -8,6 +9,8 @@ export const LOAD_META = 'marginalia-load';
 export interface ReadOnlyOptions {
   /** True while the reader edits the text (edit mode, issue 16): changes then pass. */
   editing: () => boolean;
+  /** An edit step was refused (it would remove or move a page or chapter marker): why. */
+  refused: (why: string) => void;
 }
 
 /** Pasted text as paragraphs (split at blank lines; other line breaks become hard breaks),
@@ -32,17 +35,24 @@ export function plainTextSlice(schema: Schema, text: string): Slice {
  * Keeps the text unchangeable while leaving the view editable, so that a caret, Shift+arrow
  * selection and touch selection work everywhere. Annotations are anchored to this text: any
  * transaction that would change the document is dropped unless it is a deliberate load, or the
- * reader is in edit mode (where every change is recorded and mapped, see EditRecorder).
+ * reader is in edit mode (where every change is recorded and mapped, see EditRecorder) and the
+ * change keeps every page and chapter marker where it was (`markerProblem`).
  */
 export const ReadOnlyText = Extension.create<ReadOnlyOptions>({
   name: 'readOnlyText',
-  addOptions: () => ({ editing: () => false }),
+  addOptions: () => ({ editing: () => false, refused: () => {} }),
   addProseMirrorPlugins() {
-    const editing = this.options.editing;
+    const { editing, refused } = this.options;
+    const editable = (tr: Transaction) => {
+      if (!editing()) return false;
+      const why = markerProblem(tr);
+      if (why) refused(why);
+      return !why;
+    };
     return [
       new Plugin({
         key: new PluginKey('readOnlyText'),
-        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(LOAD_META) === true || editing(),
+        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(LOAD_META) === true || editable(tr),
         props: {
           // Dropped files are handled by the app; dropped text must not reach the doc. Pasted
           // text goes in only in edit mode, and only as plain text.

@@ -4,7 +4,8 @@ import { Fragment } from '@tiptap/pm/model';
 import { appendInSteps, splitSections } from './progressive-load';
 import { readerSchemaExtensions } from './schema';
 import { ReadOnlyText } from './read-only';
-import { EditRecorder } from './edit-recorder';
+import { EditRecorder, type EditedText, type RecorderLayout } from './edit-recorder';
+import { docToBlocks } from './doc-blocks';
 import { history, redo, undo } from '@tiptap/pm/history';
 import { keydownHandler } from '@tiptap/pm/keymap';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
@@ -27,6 +28,8 @@ export interface ReaderEditorOptions {
   onEditKey?: (event: KeyboardEvent) => boolean;
   /** In edit mode: the text changed (after each transaction that changed it). */
   onEdited?: () => void;
+  /** In edit mode: a change was refused (it would remove or move a page or chapter marker). */
+  onEditRefused?: (why: string) => void;
 }
 
 /** The edit-mode plugins' keys, to remove them when the edit ends. */
@@ -66,7 +69,10 @@ export class ReaderEditor {
       element,
       extensions: [
         ...readerSchemaExtensions,
-        ReadOnlyText.configure({ editing: () => this.recorder !== null }),
+        ReadOnlyText.configure({
+          editing: () => this.recorder !== null,
+          refused: (why) => opts.onEditRefused?.(why),
+        }),
         Annotations,
       ],
       editable: true,
@@ -106,13 +112,14 @@ export class ReaderEditor {
 
   /**
    * Turns the reader into an editor of the shown text (whose canonical plain text is `text`),
-   * with undo and redo inside the edit. Highlights stay and move with the text. Resolves false
-   * when the text was replaced before it finished loading.
+   * with undo and redo inside the edit. Highlights stay and move with the text. `layout` says
+   * how the canonical text is made of the textblocks (a text file's, or a block document's).
+   * Resolves false when the text was replaced before it finished loading.
    */
-  async startEdit(text: string): Promise<boolean> {
+  async startEdit(text: string, layout: RecorderLayout = 'text'): Promise<boolean> {
     if (this.recorder) return true;
     if (!(await this.loaded) || this.editor.isDestroyed) return false;
-    this.recorder = new EditRecorder(this.segments, text);
+    this.recorder = new EditRecorder(this.segments, text, layout);
     this.editor.registerPlugin(history());
     this.editor.registerPlugin(
       new Plugin({
@@ -127,10 +134,16 @@ export class ReaderEditor {
     return true;
   }
 
-  /** The edit so far: replacements of the canonical text, the text they make, and why it
-   * cannot be saved (null when it can). */
-  edited(): Pick<EditRecorder, 'replaces' | 'text' | 'error'> | null {
-    return this.recorder;
+  /** The edit so far, or null outside edit mode. */
+  edited(): EditedText | null {
+    const r = this.recorder;
+    if (!r) return null;
+    return {
+      replaces: r.replaces,
+      text: r.text,
+      error: r.error,
+      blocks: () => docToBlocks(this.editor.state.doc),
+    };
   }
 
   /** Leaves edit mode. The shown text stays as edited until the next `load`. */

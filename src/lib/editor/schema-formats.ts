@@ -63,7 +63,12 @@ export const Chapter = Node.create({
   group: 'block',
   atom: true,
   selectable: false,
-  addAttributes: () => ({ title: { default: '' }, index: { default: 0 } }),
+  // `href` (the EPUB spine item) is not drawn; it is kept so a saved edit stores it again.
+  addAttributes: () => ({
+    title: { default: '' },
+    index: { default: 0 },
+    href: { default: '', rendered: false },
+  }),
   renderHTML: ({ node }) => [
     'div',
     {

@@ -15,6 +15,8 @@
 import { fail, ok } from './result';
 import { get, isObj, readDate } from './import-validate';
 import { cpLength, isEditMap, mapProblem } from './text-edit';
+import { canWriteSource, versionText } from './edit-source';
+import { sourceKind } from './blocks';
 import type { DocumentMeta, EditMap, Result, TextVersion } from './types';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -114,16 +116,22 @@ export function readVersions(
     const where = `document ${i + 1} (“${meta.title.slice(0, 80)}”)`;
     if (!Array.isArray(list) || list.length < 2)
       return fail(`${where}: its text versions are not a list of two or more.`);
-    if (meta.format !== 'text')
-      return fail(`${where}: only plain-text documents have text versions.`);
+    if (!canWriteSource(sourceKind(meta.format)))
+      return fail(`${where}: ${meta.format} documents have no text versions.`);
     const versions: TextVersion[] = [];
+    let before = 0;
     for (let k = 0; k < list.length; k++) {
       const v = readVersion(list[k], k, k === list.length - 1, meta, text);
       if (typeof v === 'string') return fail(`${where}: ${v}.`);
+      // Maps count in each version's plain text (a block document's laid-out text).
+      const plain = versionText(v.source, meta.format);
+      if (!plain.ok) return fail(`${where}: version ${v.n} cannot be read (${plain.error}).`);
+      const length = cpLength(plain.value);
       if (v.map) {
-        const problem = mapProblem(v.map, cpLength(versions[k - 1].source), cpLength(v.source));
+        const problem = mapProblem(v.map, before, length);
         if (problem) return fail(`${where}: the edit map of version ${v.n} ${problem}.`);
       }
+      before = length;
       versions.push(v);
     }
     out.set(meta.id, versions);

@@ -8,6 +8,8 @@ import { fail, ok } from './result';
 import { shown } from './import-validate';
 import type { EditCounts } from './text-edit';
 import { carryToPacketText, mapFromHistory } from './packet-text';
+import { canWriteSource, versionText } from './edit-source';
+import { sourceKind } from './blocks';
 
 /** What re-opening a packet does to a library that already has the document (same id). */
 export type PacketUpdate =
@@ -57,12 +59,12 @@ export function planPacketUpdate(
   const had = meta.packet;
   if (meta.id !== incoming.document.id)
     return fail(`this packet is for another document than “${title}”; nothing was changed.`);
-  // A corrected text: the packet names the copy's text among the earlier ones (plain text only,
-  // the one kind of text that is edited), so the copy can be carried to it.
+  // A corrected text: the packet names the copy's text among the earlier ones (a format whose
+  // edits are saved, the same on both sides), so the copy can be carried to it.
   const textMap =
     meta.contentHash !== incoming.document.contentHash &&
-    meta.format === 'text' &&
-    incoming.document.format === 'text'
+    meta.format === incoming.document.format &&
+    canWriteSource(sourceKind(meta.format))
       ? mapFromHistory(incoming.history, meta.contentHash)
       : null;
   if (had && had.id !== incoming.info.id) {
@@ -96,9 +98,16 @@ export function planPacketUpdate(
   const put: Annotation[] = [];
   if (textMap) {
     if (existing.text === undefined) return fail('the text of your copy is missing.');
+    // The maps count in plain text: a block document's laid-out text.
+    const oldText = versionText(existing.text, meta.format);
+    const newText = versionText(incoming.text, meta.format);
+    if (!oldText.ok || !newText.ok)
+      return fail(
+        `the text cannot be read (${oldText.ok ? '' : oldText.error}${newText.ok ? '' : newText.error}).`,
+      );
     const carried = carryToPacketText(
-      existing.text,
-      incoming.text,
+      oldText.value,
+      newText.value,
       textMap,
       existing.annotations,
       (meta.version ?? 1) + 1,

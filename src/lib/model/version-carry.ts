@@ -1,4 +1,5 @@
-import type { AnnotationTarget, EditMap, TextVersion } from './types';
+import type { AnnotationTarget, DocFormat, EditMap, TextVersion } from './types';
+import { versionText } from './edit-source';
 import type { ImportItem } from './w3c';
 import { TextIndex } from './text-index';
 import { traceRange, type EditOutcome } from './text-edit';
@@ -12,13 +13,17 @@ export type Carried =
  * Carries targets made on an older version of a text to the current one through the stored
  * edit maps (issue 16), before any quote search: work exported, handed in or backed up on
  * version N lands on exactly the characters it covered. Built from the document's stored
- * versions (oldest first); `versionOf` names the version whose SHA-256 is `hash`.
+ * versions (oldest first) and its format (a block document's version is read to its plain text,
+ * which the maps count in); `versionOf` names the version whose SHA-256 is `hash`.
  */
 export class VersionCarrier {
   readonly #byHash = new Map<string, TextVersion>();
   readonly #texts = new Map<number, TextIndex>();
 
-  constructor(private versions: readonly TextVersion[]) {
+  constructor(
+    private versions: readonly TextVersion[],
+    private format: DocFormat = 'text',
+  ) {
     for (const v of versions)
       if (!this.#byHash.has(v.contentHash)) this.#byHash.set(v.contentHash, v);
   }
@@ -34,16 +39,20 @@ export class VersionCarrier {
   }
 
   /**
-   * Carries a target made on version `n` (plain-text versions: the source is the text). Null
-   * when the maps cannot say: no position, or the position does not hold the quote on that
-   * version's text; the caller then anchors by quote as for any file.
+   * Carries a target made on version `n`. Null when the maps cannot say: no position, the
+   * position does not hold the quote on that version's text, or that version cannot be read;
+   * the caller then anchors by quote as for any file.
    */
   carry(n: number, target: Partial<AnnotationTarget>): Carried | null {
     const v = this.versions.find((x) => x.n === n);
     const pos = target.position;
     if (!v || !pos) return null;
     let index = this.#texts.get(n);
-    if (!index) this.#texts.set(n, (index = new TextIndex(v.source)));
+    if (!index) {
+      const text = versionText(v.source, this.format);
+      if (!text.ok) return null;
+      this.#texts.set(n, (index = new TextIndex(text.value)));
+    }
     if (!isValidRange(index.length, pos.start, pos.end)) return null;
     if (target.quote && index.slice(pos.start, pos.end) !== target.quote.exact) return null;
     const t = traceRange(this.mapFrom(n), pos.start, pos.end);
@@ -57,6 +66,8 @@ export interface CarryInput {
   version: number;
   /** Its stored versions, oldest first. */
   versions: TextVersion[];
+  /** The document's format (absent: plain text). */
+  format?: DocFormat;
 }
 
 /**
@@ -70,7 +81,7 @@ export function carryItems(
   hash: string | undefined,
 ): { version: number; item: (item: ImportItem) => Carried | null } | undefined {
   if (input.version <= 1 || input.versions.length < 2) return undefined;
-  const carrier = new VersionCarrier(input.versions);
+  const carrier = new VersionCarrier(input.versions, input.format);
   return {
     version: input.version,
     item: (item) => {

@@ -12,5 +12,5 @@ export async function carryFor(
 ): Promise<CarryInput | undefined> {
   const version = doc.version ?? 1;
   if (version === 1) return undefined;
-  return { version, versions: await store.listVersions(doc.id) };
+  return { version, versions: await store.listVersions(doc.id), format: doc.format };
 }

@@ -9,6 +9,7 @@ import type {
 import { HighlightLooks } from './highlight-looks';
 import { afterPaint } from './after-paint';
 import { loadEditor } from '../editor/load';
+import { sourceKind } from '../model/blocks';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
 import type { Notices } from './notices.svelte';
@@ -69,7 +70,10 @@ export class EditorSync {
   async startEdit(): Promise<boolean> {
     const editor = this.#editor;
     const text = this.doc.parsed?.plainText;
-    if (!editor || text === undefined || !(await editor.startEdit(text))) return false;
+    const format = this.doc.meta?.format;
+    // A block document's text is laid out from its blocks (blank ones add nothing).
+    const layout = format && sourceKind(format) === 'blocks' ? 'blocks' : 'text';
+    if (!editor || text === undefined || !(await editor.startEdit(text, layout))) return false;
     this.#selection = null;
     this.#edits = 0;
     this.#editing = true;
@@ -99,6 +103,10 @@ export class EditorSync {
       created = new ReaderEditor(host, {
         ...options,
         onEdited: () => this.#edits++,
+        // Shown once while it stands (a held key would repeat it).
+        onEditRefused: (why) => {
+          if (!this.notices.alerts.some((a) => a.message === why)) this.notices.error(why);
+        },
         onSelectionChange: (range) => {
           this.#selection = range;
           options.onSelectionChange?.(range);

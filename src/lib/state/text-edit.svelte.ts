@@ -3,6 +3,7 @@ import { carryAnnotations, invertMap, mapOf, type EditCounts } from '../model/te
 import { TextIndex } from '../model/text-index';
 import { sha256Hex } from '../model/hash';
 import { sourceKind } from '../model/blocks';
+import { canWriteSource, sourceOfEdit, versionText } from '../model/edit-source';
 import { describeStorageError } from '../storage/errors';
 import type { LibraryStore } from '../storage/library-store';
 import { download } from './download';
@@ -57,7 +58,8 @@ export class TextEdit {
     // Markdown source back exactly (DEVELOPERS.md, "Not yet").
     if (kind === 'markdown')
       return 'Markdown documents cannot be edited here yet: a save would have to rewrite their Markdown exactly. Editing the text is available for plain-text documents.';
-    if (kind !== 'text') return 'Editing the text is available for plain-text documents so far.';
+    if (!canWriteSource(kind))
+      return `Editing the text of ${meta.format} documents is not available.`;
     return null;
   }
 
@@ -105,7 +107,12 @@ export class TextEdit {
     }
     // The recorder's text is the old text with its replacements applied (property-tested with
     // `applyReplaces`); building it again here would cost a pass over the book per step.
-    return this.#saveVersion(edited.text, mapOf(edited.replaces));
+    const source = sourceOfEdit(meta.format, edited);
+    if (!source.ok) {
+      this.notices.error(`This edit cannot be saved: ${source.error}. Nothing was saved.`);
+      return false;
+    }
+    return this.#saveVersion(source.value, edited.text, mapOf(edited.replaces));
   }
 
   /** The document's saved versions, oldest first (none until its text is first edited). */
@@ -114,14 +121,18 @@ export class TextEdit {
     return id ? this.store.listVersions(id) : Promise.resolve([]);
   }
 
-  /** Downloads version `n`'s text (version 1 is the text as first opened). */
+  /** Downloads version `n`'s text as a .txt file (version 1 is the text as first opened; for a
+   * PDF, Word, EPUB or web page, its text as extracted then: the original file is the one the
+   * document's own download gives). */
   async downloadVersion(n: number): Promise<void> {
     const meta = this.doc.meta;
     const v = (await this.versions()).find((x) => x.n === n);
     if (!meta || !v) return void this.notices.error(`Version ${n} is not stored.`);
+    const text = versionText(v.source, meta.format);
+    if (!text.ok) return void this.notices.error(`Version ${n} cannot be read: ${text.error}`);
     download(
       exportFileName(meta.title, new Date(v.created), 'txt', `version ${n}`),
-      v.source,
+      text.value,
       'text/plain;charset=utf-8',
     );
   }
@@ -135,11 +146,22 @@ export class TextEdit {
     const old = all.find((v) => v.n === n);
     if (!old || n === (meta.version ?? 1)) return false;
     const map = invertMap(all.filter((v) => v.n > n).flatMap((v) => v.map ?? []));
-    return this.#saveVersion(old.source, map, n);
+    const text = versionText(old.source, meta.format);
+    if (!text.ok) {
+      this.notices.error(`Version ${n} cannot be read: ${text.error}`);
+      return false;
+    }
+    return this.#saveVersion(old.source, text.value, map, n);
   }
 
-  /** Stores `text` as the next version, with every annotation carried through `map`. */
-  async #saveVersion(text: string, map: EditMap, restoredFrom?: number): Promise<boolean> {
+  /** Stores `source` (whose plain text is `text`) as the next version, with every annotation
+   * carried through `map`. */
+  async #saveVersion(
+    source: string,
+    text: string,
+    map: EditMap,
+    restoredFrom?: number,
+  ): Promise<boolean> {
     const meta = this.doc.meta;
     if (!meta) return false;
     this.#saving = true;
@@ -150,8 +172,8 @@ export class TextEdit {
         docId: meta.id,
         n,
         created: this.env.now().toISOString(),
-        contentHash: await sha256Hex(text),
-        source: text,
+        contentHash: await sha256Hex(source),
+        source,
         map,
         ...(restoredFrom ? { restoredFrom } : {}),
       };
