@@ -10,11 +10,11 @@
 // the teacher's stamp against the midpoint of two student stamps taken around it).
 // Two scenarios: one instance; and, when Debian's `redis-server` is installed, two instances on
 // one SQLite file relaying through Redis (the student on A, the teacher on B).
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, startServer } from './harness.mjs';
+import { hasRedis, startClassServer, startRedis, stopAll } from './live-servers.mjs';
 
 const CLICKS = Number(process.env.LIVE_CLICKS ?? 30);
 /** Loopback ports of this scenario's class servers and Redis (bench ports: 4710–4714, 64xx). */
@@ -98,41 +98,12 @@ async function openApp(context, origin) {
   return page;
 }
 
-/** Starts a class server process on `port` and waits until it answers. */
-async function classServer(root, db, port, redisUrl) {
-  const proc = spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      MARGINALIA_PORT: String(port),
-      MARGINALIA_HOST: '127.0.0.1',
-      MARGINALIA_DB: db,
-      MARGINALIA_SECRET: 'bench-secret-bench-secret-bench-secret-1',
-      MARGINALIA_QUIET: '1',
-      ...(redisUrl ? { MARGINALIA_REDIS_URL: redisUrl } : {}),
-    },
-  });
-  const end = Date.now() + 20_000;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/none`).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return proc;
-    if (Date.now() > end) throw new Error('the class server did not start');
-    await sleep(100);
-  }
-}
-
-const stopped = (p) => new Promise((r) => (p.exitCode !== null ? r(0) : p.once('exit', r)));
-
 /** Figures of the click → drawn scenario: `{ latency: number[], skew, clicks, drawn }`. */
 async function measure(root, redisUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-click-'));
   const db = join(dir, 'class.sqlite');
-  const servers = [await classServer(root, db, PORTS.a, redisUrl)];
-  if (redisUrl) servers.push(await classServer(root, db, PORTS.b, redisUrl));
+  const servers = [await startClassServer(root, { port: PORTS.a, db, redisUrl })];
+  if (redisUrl) servers.push(await startClassServer(root, { port: PORTS.b, db, redisUrl }));
   const { origin, close } = await startServer(root);
   const browser = await launchBrowser();
   const studentAddress = `http://127.0.0.1:${PORTS.a}`;
@@ -224,8 +195,7 @@ async function measure(root, redisUrl) {
   } finally {
     await browser.close();
     close();
-    for (const p of servers) p.kill('SIGTERM');
-    await Promise.all(servers.map(stopped));
+    await stopAll(servers);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -260,29 +230,15 @@ async function row(root, scenario, redisUrl) {
 /** Both scenarios' rows (the Redis one only when `redis-server` is installed). */
 export async function liveClickRows(root) {
   const rows = [await row(root, 'one instance')];
-  if (spawnSync('redis-server', ['--version']).error) {
+  if (!hasRedis()) {
     console.log('live click → drawn: two instances skipped (redis-server is not installed)');
     return rows;
   }
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
+  const redis = await startRedis(PORTS.redis);
   try {
-    const end = Date.now() + 20_000;
-    while (
-      spawnSync('redis-cli', ['-p', String(PORTS.redis), 'ping'])
-        .stdout?.toString()
-        .trim() !== 'PONG'
-    ) {
-      if (Date.now() > end) throw new Error('redis-server did not answer');
-      await sleep(100);
-    }
     rows.push(await row(root, 'two instances + Redis', `redis://127.0.0.1:${PORTS.redis}`));
   } finally {
-    redis.kill('SIGTERM');
-    await stopped(redis);
+    await stopAll([redis]);
   }
   return rows;
 }

@@ -9,7 +9,7 @@
  * is skipped and says so. Writes bench/.tmp/live.json; `node bench/run.mjs` reads it.
  * Run alone: `BENCH_ONLY=live npm run bench` (or `npx tsx bench/live.ts`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { LiveRoom } from '../src/lib/sync/live-room';
 import { checkCost, relayBaseline } from './live-baselines';
+import { hasRedis, startClassServer, startRedis, stopAll } from './live-servers.mjs';
 import {
   ctx,
   DOC,
@@ -32,28 +33,6 @@ import {
   until,
   type Figures,
 } from './live-common';
-
-function startServer(port: number, db: string, redisUrl?: string): ChildProcess {
-  return spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      MARGINALIA_PORT: String(port),
-      MARGINALIA_HOST: '127.0.0.1',
-      MARGINALIA_DB: db,
-      MARGINALIA_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-      MARGINALIA_QUIET: '1',
-      ...(redisUrl ? { MARGINALIA_REDIS_URL: redisUrl } : {}),
-    },
-  });
-}
-
-const up = (port: number) => async () =>
-  fetch(`http://127.0.0.1:${port}/api/none`).then(
-    () => true,
-    () => false,
-  );
 
 async function post(port: number, path: string, body: unknown) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -71,13 +50,9 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
   const servers: ChildProcess[] = [];
   const rooms: LiveRoom[] = [];
   try {
-    servers.push(startServer(PORTS.a, db, redisUrl));
-    await until(up(PORTS.a), 'instance A listening');
+    servers.push(await startClassServer(root, { port: PORTS.a, db, redisUrl }));
     const teacherPort = redisUrl ? PORTS.b : PORTS.a;
-    if (redisUrl) {
-      servers.push(startServer(PORTS.b, db, redisUrl));
-      await until(up(PORTS.b), 'instance B listening');
-    }
+    if (redisUrl) servers.push(await startClassServer(root, { port: PORTS.b, db, redisUrl }));
     const cls = await post(PORTS.a, '/api/classes', { title: 'Bench class' });
     const students = [];
     for (let i = 0; i < STUDENTS; i++)
@@ -157,10 +132,7 @@ async function scenario(name: string, redisUrl: string | undefined): Promise<Fig
     });
   } finally {
     for (const r of rooms) r.close();
-    for (const s of servers) s.kill('SIGTERM');
-    await Promise.all(
-      servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(0) : s.once('exit', r)))),
-    );
+    await stopAll(servers);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -177,22 +149,10 @@ const out: {
   checkMs: {},
 };
 for (const n of [50, 1000, 4900]) out.checkMs[n] = checkCost(n);
-const hasRedis = !spawnSync('redis-server', ['--version']).error;
 let redis: ChildProcess | undefined;
 try {
-  if (hasRedis) {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await until(
-      () =>
-        spawnSync('redis-cli', ['-p', String(PORTS.redis), 'ping'])
-          .stdout?.toString()
-          .trim() === 'PONG',
-      'redis answers',
-    );
+  if (hasRedis()) {
+    redis = await startRedis(PORTS.redis);
     out.figures.push(await scenario('two instances + Redis', `redis://127.0.0.1:${PORTS.redis}`));
   } else
     out.skipped.push(
@@ -201,7 +161,7 @@ try {
   out.figures.push(await scenario('one instance', undefined));
   out.figures.push(await relayBaseline());
 } finally {
-  redis?.kill('SIGTERM');
+  if (redis) await stopAll([redis]);
 }
 for (const f of out.figures)
   console.log(

@@ -24,7 +24,7 @@ export function report(out) {
     'Baselines are measured in the same run, so ratios survive a noisy machine. Run with `npm run bench`.',
     ...(out.reruns ?? []).map(
       (r) =>
-        `Partial rerun ${r.at} (\`BENCH_ONLY=a10k\`, load average ${r.load} at its end): its ${r.rows} rows replace those of the full run; compare them only with each other.`,
+        `Partial rerun ${r.at} (\`BENCH_ONLY=${r.only ?? 'a10k'}\`, load average ${r.load} at its end): its ${r.rows} rows replace those of the full run; compare them only with each other.`,
     ),
     '',
     ...Object.entries(out.workloads).map(([k, v]) => `- **${k}**: ${v}`),

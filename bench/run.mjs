@@ -163,6 +163,16 @@ if (ONLY === 'edit') {
   const prev = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
   const names = new Set(editRows.map((r) => r.name));
   prev.results = prev.results.filter((r) => !names.has(r.name)).concat(editRows);
+  // The table says which rows came from this run, and under what load (as for a10k).
+  prev.reruns = [
+    ...(prev.reruns ?? []).filter((r) => r.only !== 'edit'),
+    {
+      at: new Date().toISOString(),
+      load: loadavg()[0].toFixed(1),
+      rows: editRows.length,
+      only: 'edit',
+    },
+  ];
   writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(prev, null, 2) + '\n');
   writeFileSync(resolve(root, 'bench/RESULTS.md'), report(prev));
   console.log('wrote the edit rows of bench/results.json and bench/RESULTS.md');

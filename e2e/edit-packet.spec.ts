@@ -1,24 +1,18 @@
 import { test, expect, type Page, type Download } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { annotationIds, noteOn, openApp, openFile, selectText, sidebar, toolbar } from './helpers';
 import {
-  annotationIds,
-  highlightText,
-  noteOn,
-  openApp,
-  openFile,
-  selectOnce,
-  selectText,
-  sidebar,
-  toolbar,
-} from './helpers';
+  FIRST,
+  SECOND,
+  THIRD,
+  editThreePassages,
+  expectThreePassagesReviewed,
+} from './edit-helpers';
 
 const body = async (dl: Download) => readFileSync((await dl.path())!, 'utf8');
 
-/** Passages of the sample (public/sample-interview.txt). */
+/** A passage of the sample (public/sample-interview.txt) for the teacher's prompt. */
 const PROMPT = 'bloody war';
-const FIRST = 'phenomenon of this war';
-const SECOND = 'ZMiST had an opportunity to ask several questions';
-const THIRD = 'indeed massive changes to the structure';
 
 async function makePacket(page: Page, prompt?: RegExp): Promise<{ name: string; json: string }> {
   await page.getByRole('button', { name: 'Reading packet' }).click();
@@ -63,15 +57,7 @@ test('a teacher corrects the text and makes a new packet revision: the student g
   // The teacher corrects the text: a word before the first passage, the second deleted, a
   // letter changed inside the third; then makes revision 2 (with the maps of the edit).
   await page.getByRole('button', { name: 'Edit text' }).click();
-  await selectOnce(page, FIRST, 0);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.type('strange ');
-  await selectOnce(page, SECOND, 0);
-  await page.keyboard.press('Delete');
-  await selectOnce(page, 'changes to the structure', 0);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.type('C');
+  await editThreePassages(page);
   await page.getByRole('button', { name: 'Save text' }).click();
   await expect(page.locator('summary', { hasText: 'Version 2' })).toBeVisible();
   const r2 = await makePacket(page);
@@ -84,15 +70,7 @@ test('a teacher corrects the text and makes a new packet revision: the student g
   await expect(student.locator('summary', { hasText: 'Version 2' })).toBeVisible();
   const check = async () => {
     // Their highlights followed the text through the teacher's edit, never by search.
-    await expect.poll(() => highlightText(student, ids[0])).toBe(FIRST);
-    await expect
-      .poll(() => highlightText(student, ids[2]))
-      .toBe('indeed massive Changes to the structure');
-    const review = student.getByRole('region', { name: 'Changed by the edit' });
-    await expect(review.getByRole('status')).toHaveText('2 annotations to review');
-    await expect(review.locator(`[data-annotation="${ids[1]}"]`)).toContainText('Lost');
-    await expect(review.locator(`[data-annotation="${ids[2]}"]`)).toContainText('Changed');
-    await expect(sidebar(student).getByRole('heading', { name: 'Unplaced (1)' })).toBeVisible();
+    await expectThreePassagesReviewed(student, ids);
     // The prompt is on its words in the new text.
     await expect(info).toContainText('Whose war?');
   };

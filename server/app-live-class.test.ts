@@ -4,41 +4,30 @@
  * commit hook as the app wires it. Waits are conditions, never timings.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { LiveRoom } from '../src/lib/sync/live-room';
-import type { AnnotationBatch } from '../src/lib/sync/mirror';
 import type { Annotation } from '../src/lib/model/types';
-import { LibraryStore } from '../src/lib/storage/library-store';
-import { freshName, meta } from '../src/lib/storage/test-fixtures';
+import { annotationRecord } from '../src/lib/model/annotation.fixtures';
 import { startTestServer, until, type TestServer } from './test-helpers';
 import { CLASS_KEY, SETTINGS_KEY } from '../src/lib/sync/settings';
-import { OpenDocument } from '../src/lib/state/document.svelte';
-import { Notices } from '../src/lib/state/notices.svelte';
-import { LiveClass } from '../src/lib/state/live-class.svelte';
-import type { OpenRoom } from '../src/lib/state/live-rooms';
+import type { OpenDocument } from '../src/lib/state/document.svelte';
+import type { LiveClass } from '../src/lib/state/live-class.svelte';
+import { DOC, TEXT, side } from './live-sides';
 
-const TEXT = 'Whose woods these are I think I know. His house is in the village though.';
-const DOC = 'urn:uuid:11111111-2222-4333-8444-555555555555';
 let n = 0;
 const uuid = () => `urn:uuid:00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
-function on(quote: string, extra: Partial<Annotation> = {}): Annotation {
-  const start = TEXT.indexOf(quote);
-  return {
-    id: uuid(),
-    docId: DOC,
-    target: {
-      quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },
-      position: { type: 'TextPositionSelector', start, end: start + quote.length },
+/** Ms Frost's annotation on `quote` (ids numbered in order), no note unless `extra` gives one. */
+const on = (quote: string, extra: Partial<Annotation> = {}): Annotation =>
+  annotationRecord(
+    {
+      id: uuid(),
+      docId: DOC,
+      creator: 'Ms Frost',
+      at: '2026-01-01T10:00:00.000Z',
+      exact: quote,
+      start: TEXT.indexOf(quote),
     },
-    tags: [],
-    note: '',
-    creator: 'Ms Frost',
-    created: '2026-01-01T10:00:00.000Z',
-    modified: '2026-01-01T10:00:00.000Z',
-    ...extra,
-  };
-}
+    extra,
+  );
 
 let t: TestServer | undefined;
 const lives: LiveClass[] = [];
@@ -48,60 +37,39 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** One reader's app: their library with the packet document, the open document, the live
- * class on its commit hook, and every batch sent to each room (`sent`). */
-async function reader(prompts: Annotation[]) {
-  const store = await LibraryStore.open({ name: freshName() });
-  await store.addDocument(
-    meta(DOC, undefined, { size: TEXT.length }),
-    { id: DOC, source: TEXT },
-    { docId: DOC, tags: [] },
-    prompts,
-  );
-  const notices = new Notices();
-  const hook = { live: null as LiveClass | null };
-  const doc = new OpenDocument(store, {
-    localCommitted: (id, change) => hook.live?.localCommitted(id, change),
-  });
-  expect(await doc.open(DOC)).toBe(true);
-  const sent = new Map<string, AnnotationBatch[]>();
-  const openRoom: OpenRoom = async (opts) => {
-    const room = new LiveRoom({ ...opts, WebSocketPolyfill: WebSocket });
-    const push = room.push.bind(room);
-    room.push = (b) => (sent.set(opts.room, [...(sent.get(opts.room) ?? []), b]), push(b));
-    return room;
-  };
-  const live = new LiveClass({
-    store,
-    doc,
-    notices,
-    setName: async () => {},
-    appUrl: 'http://app.test/',
-    fetch: (...a) => fetch(...a),
-    openRoom,
-    pollMs: 50,
-  });
-  hook.live = live;
-  lives.push(live);
-  const sentTo = (part: string) =>
-    [...sent].filter(([room]) => room.endsWith(part)).flatMap(([, list]) => list);
-  return { store, doc, live, notices, sentTo };
+/** One reader's app (`side`): their library with the packet document holding `prompts`. */
+const reader = (prompts: Annotation[]) => side('reader', lives, undefined, prompts);
+
+/**
+ * A class server and a class on the packet holding one prompt: the teacher started it and the
+ * `names` joined it as students, in order (the teacher's join code checked as it goes).
+ */
+async function classWithPrompt(...names: string[]) {
+  t = await startTestServer();
+  const url = t.s.httpUrl;
+  const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
+  const teacher = await reader([prompt]);
+  expect(await teacher.live.start(url)).toBe(true);
+  const code = teacher.live.session!.joinCode!;
+  const students: Reader[] = [];
+  for (const name of names) {
+    const student = await reader([prompt]);
+    expect(await student.live.join(url, code, name)).toBe(true);
+    students.push(student);
+  }
+  return { server: t, prompt, teacher, students };
 }
+type Reader = Awaited<ReturnType<typeof reader>>;
 
 const note = (doc: OpenDocument, id: string) => doc.annotations.find((a) => a.id === id)?.note;
 
 describe('LiveClass against a class server', { timeout: 60_000 }, () => {
   it('the teacher’s prompts reach students live; students share answers only as the teacher chooses', async () => {
-    t = await startTestServer();
-    const url = t.s.httpUrl;
-    const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
-    const teacher = await reader([prompt]);
-    const ada = await reader([prompt]);
-    const bo = await reader([prompt]);
-    expect(await teacher.live.start(url)).toBe(true);
-    const code = teacher.live.session!.joinCode!;
-    expect(await ada.live.join(url, code, 'Ada')).toBe(true);
-    expect(await bo.live.join(url, code, 'Bo')).toBe(true);
+    const {
+      prompt,
+      teacher,
+      students: [ada, bo],
+    } = await classWithPrompt('Ada', 'Bo');
     await until(() => bo.live.status === 'connected', 'Bo connected');
 
     // A prompt changed and a new one: both reach the students, who send no prompt back.
@@ -148,16 +116,11 @@ describe('LiveClass against a class server', { timeout: 60_000 }, () => {
   });
 
   it('after the end: answers shared then, students hear the class ended', async () => {
-    t = await startTestServer();
-    const url = t.s.httpUrl;
-    const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
-    const teacher = await reader([prompt]);
-    const ada = await reader([prompt]);
-    const bo = await reader([prompt]);
-    await teacher.live.start(url);
-    const code = teacher.live.session!.joinCode!;
-    await ada.live.join(url, code, 'Ada');
-    await bo.live.join(url, code, 'Bo');
+    const {
+      prompt,
+      teacher,
+      students: [ada, bo],
+    } = await classWithPrompt('Ada', 'Bo');
     await teacher.live.setSharing('after-end');
     const answer = on('woods', { creator: 'Ada', note: 'A neighbour’s.', replyTo: prompt.id });
     await ada.doc.commit({ put: [answer] });
@@ -171,13 +134,10 @@ describe('LiveClass against a class server', { timeout: 60_000 }, () => {
   });
 
   it('a batch stored by another path (a restored backup) goes out once; received batches never go back', async () => {
-    t = await startTestServer();
-    const url = t.s.httpUrl;
-    const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
-    const teacher = await reader([prompt]);
-    const ada = await reader([prompt]);
-    await teacher.live.start(url);
-    await ada.live.join(url, teacher.live.session!.joinCode!, 'Ada');
+    const {
+      teacher,
+      students: [ada],
+    } = await classWithPrompt('Ada');
     await until(() => ada.live.status === 'connected', 'Ada connected');
     const own = `/student/${ada.live.session!.studentId}`;
 
@@ -202,23 +162,23 @@ describe('LiveClass against a class server', { timeout: 60_000 }, () => {
   });
 
   it('students only read the teacher room: a student’s write to its settings or prompts is refused', async () => {
-    t = await startTestServer();
-    const prompt = on('woods', { prompt: true, note: 'Whose woods?' });
-    const teacher = await reader([prompt]);
-    const ada = await reader([prompt]);
-    await teacher.live.start(t.s.httpUrl);
-    await ada.live.join(t.s.httpUrl, teacher.live.session!.joinCode!, 'Ada');
+    const {
+      server,
+      prompt,
+      teacher,
+      students: [ada],
+    } = await classWithPrompt('Ada');
     await until(() => teacher.live.students.length === 1, 'the teacher sees Ada');
     const s = teacher.live.session!;
     const room = `class/${s.classId}/reading/${DOC}/teacher`;
-    const raw = t.open(room, ada.live.session!.token);
+    const raw = server.open(room, ada.live.session!.token);
     await until(raw.synced, 'Ada reads the teacher room');
     await until(() => raw.doc.getMap(SETTINGS_KEY).has(CLASS_KEY), 'settings published');
     expect(raw.map.has(prompt.id)).toBe(true);
     raw.doc.getMap(SETTINGS_KEY).set(CLASS_KEY, { sharing: 'live', ended: false, classmates: [] });
     raw.map.set(prompt.id, { ...prompt, note: 'Forged question' });
     await until(() => raw.refusals() > 0, 'the server refused Ada’s writes');
-    const check = t.open(room, s.token);
+    const check = server.open(room, s.token);
     await until(check.synced, 'a fresh reader of the teacher room');
     expect(check.doc.getMap(SETTINGS_KEY).get(CLASS_KEY)).toMatchObject({ sharing: 'private' });
     expect((check.map.get(prompt.id) as Annotation).note).toBe('Whose woods?');

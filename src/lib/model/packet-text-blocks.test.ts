@@ -6,8 +6,7 @@ import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { sha256Hex } from './hash';
 import { layoutBlocks, serializeBlocks, type DraftBlock } from './blocks';
-import type { Annotation } from './types';
-import { DOC_ID, TEXT, at, doc, file, parsed, prompts } from './packet.fixtures';
+import { TEXT, at, doc, file, parsed, prompts, student } from './packet.fixtures';
 
 /** The fixture text as a two-page PDF's blocks (its layout is TEXT exactly). */
 const pages = (text: string): DraftBlock[] =>
@@ -26,24 +25,17 @@ const on2 = (quote: string) => {
   const u = EDITED.text.indexOf(quote);
   return describeRange(i2, i2.toCodePoint(u), i2.toCodePoint(u + quote.length));
 };
-const mine = (id: string, quote: string): Annotation => ({
-  id: `urn:uuid:00000000-0000-4000-b000-${id.padStart(12, '0')}`,
-  docId: DOC_ID,
-  target: describeRange(new TextIndex(TEXT), ...at(quote)),
-  tags: [],
-  note: 'mine',
-  creator: 'Sam',
-  created: '2026-11-26T09:00:00.000Z',
-  modified: '2026-11-26T09:00:00.000Z',
-});
-
 describe('a corrected packet of a block document (PDF)', () => {
   it('carries the student’s annotations through the map, counted in each version’s laid-out text', async () => {
     expect(layoutBlocks(pages(TEXT)).plainText).toBe(TEXT);
     const pdf = { ...doc, format: 'pdf' as const, fileName: 'speaker.pdf' };
     const r1 = await parsed(file({ doc: { ...pdf, contentHash: await sha256Hex(S1) }, text: S1 }));
     const d = packetDocument(r1, new Date('2026-11-21T08:00:00Z'));
-    const own = [mine('1', 'A café'), mine('2', 'avoids the word'), mine('3', 'never said')];
+    const own = [
+      student('1', 'A café'),
+      student('2', 'avoids the word'),
+      student('3', 'never said'),
+    ];
     const lib = { meta: d.meta, tags: d.tags, annotations: [...d.prompts, ...own], text: S1 };
     const r2 = await parsed(
       file({

@@ -6,8 +6,8 @@ import { applyReplaces, cpLength } from './text-edit';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
 import { sha256Hex } from './hash';
-import type { Annotation, TextVersion } from './types';
-import { DOC_ID, TEXT, at, doc, file, info, parsed, prompts } from './packet.fixtures';
+import type { TextVersion } from './types';
+import { DOC_ID, TEXT, at, doc, file, info, parsed, prompts, student } from './packet.fixtures';
 
 // The teacher corrects the text of revision 1 (right to left, so each replacement's offsets
 // are those of TEXT): a sentence start inserted, " by the sea" deleted, "the" → "that".
@@ -21,22 +21,6 @@ const i2 = new TextIndex(V2);
 const on2 = (quote: string) => {
   const u = V2.indexOf(quote);
   return describeRange(i2, i2.toCodePoint(u), i2.toCodePoint(u + quote.length));
-};
-
-const student = (id: string, quote: string, extra: Partial<Annotation> = {}): Annotation => {
-  const index = new TextIndex(TEXT);
-  const [s, e] = at(quote);
-  return {
-    id: `urn:uuid:00000000-0000-4000-b000-${id.padStart(12, '0')}`,
-    docId: DOC_ID,
-    target: describeRange(index, s, e),
-    tags: [],
-    note: 'mine',
-    creator: 'Sam',
-    created: '2026-11-26T09:00:00.000Z',
-    modified: '2026-11-26T09:00:00.000Z',
-    ...extra,
-  };
 };
 
 /** The student's copy of revision 1 with their own annotations. */

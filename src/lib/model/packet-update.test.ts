@@ -1,23 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { packetDocument, type PacketInput } from './packet';
 import { planPacketUpdate } from './packet-update';
-import type { Annotation, Tag } from './types';
-import { DOC_ID, doc, file, info, parsed, prompt, prompts, range, tags } from './packet.fixtures';
+import type { Tag } from './types';
+import { doc, file, info, parsed, prompt, prompts, student, tags } from './packet.fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Re-opening a packet
-
-const student = (id: string, quote: string, extra: Partial<Annotation> = {}): Annotation => ({
-  id: `urn:uuid:00000000-0000-4000-b000-${id.padStart(12, '0')}`,
-  docId: DOC_ID,
-  target: range(quote),
-  tags: [],
-  note: 'mine',
-  creator: 'Sam',
-  created: '2026-11-26T09:00:00.000Z',
-  modified: '2026-11-26T09:00:00.000Z',
-  ...extra,
-});
 
 describe('planPacketUpdate', () => {
   /** The student's library after opening revision 1 and working on it. */

@@ -1,5 +1,6 @@
-/** Shared fixtures of the packet tests (packet.test.ts, packet-update.test.ts): a text with
- * astral characters, combining marks and right-to-left script, its tags, prompts and packet. */
+/** Shared fixtures of the packet tests (packet.test.ts, packet-update.test.ts,
+ * packet-text.test.ts): a text with astral characters, combining marks and right-to-left script,
+ * its tags, prompts and packet, and a student's own annotations on it. */
 import { parsePacket, serializePacket, type PacketInput, type ParsedPacket } from './packet';
 import { TextIndex } from './text-index';
 import { describeRange } from './selectors';
@@ -40,28 +41,50 @@ export const tags: Tag[] = [
   { id: 'tag-silence', name: 'Silence', color: 'purple', definition: 'What is left unsaid.' },
   { id: 'tag-image', name: 'Imagery', color: 'pink' },
 ];
+/** An annotation on `quote`'s first occurrence in TEXT; `group` tells prompts (a000) from a
+ * student's own (b000) in the id. */
+const on = (
+  group: string,
+  id: string,
+  quote: string,
+  by: { note: string; creator: string; at: string },
+  extra: Partial<Annotation>,
+): Annotation => ({
+  id: `urn:uuid:00000000-0000-4000-${group}-${id.padStart(12, '0')}`,
+  docId: DOC_ID,
+  target: range(quote),
+  tags: [],
+  note: by.note,
+  creator: by.creator,
+  created: by.at,
+  modified: by.at,
+  ...extra,
+});
+/** The teacher's prompt on `quote`. */
 export const prompt = (
   id: string,
   quote: string,
   note: string,
   extra: Partial<Annotation> = {},
-): Annotation => ({
-  id: `urn:uuid:00000000-0000-4000-a000-${id.padStart(12, '0')}`,
-  docId: DOC_ID,
-  target: range(quote),
-  tags: [],
-  note,
-  creator: 'Ms Teacher',
-  created: '2026-11-20T09:00:00.000Z',
-  modified: '2026-11-20T09:00:00.000Z',
-  prompt: true,
-  ...extra,
-});
+): Annotation =>
+  on(
+    'a000',
+    id,
+    quote,
+    { note, creator: 'Ms Teacher', at: '2026-11-20T09:00:00.000Z' },
+    {
+      prompt: true,
+      ...extra,
+    },
+  );
 export const prompts: Annotation[] = [
   prompt('1', '👩‍👩‍👧 avoids', 'What does the speaker avoid saying here?', { tags: ['tag-silence'] }),
   prompt('2', 'cafe\u0301', 'Why the accent?'),
   prompt('3', 'مرحبا. The end 👋', 'Who is greeted?', { tags: ['tag-image', 'tag-claim'] }),
 ];
+/** A student's own annotation (Sam's, not a prompt) on `quote`. */
+export const student = (id: string, quote: string, extra: Partial<Annotation> = {}): Annotation =>
+  on('b000', id, quote, { note: 'mine', creator: 'Sam', at: '2026-11-26T09:00:00.000Z' }, extra);
 export const info: Omit<PacketInfo, 'role'> = {
   id: 'urn:uuid:99999999-9999-4999-8999-999999999999',
   revision: 1,

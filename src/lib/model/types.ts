@@ -46,6 +46,10 @@ export interface DocumentMeta {
   /** The current version of the text: 1 (or absent) until the reader saves an edit; older
    * versions are `TextVersion` records. */
   version?: number;
+  /** Storage's own bookkeeping (schema version 5): the version of the text the stored
+   * annotation pages still count in, when a saved edit left them to be carried on read
+   * (storage/stale-pages.ts). Never set on what reads return to the app's exports. */
+  pagesAt?: number;
 }
 
 /**

@@ -14,3 +14,15 @@ export async function carryFor(
   if (version === 1) return undefined;
   return { version, versions: await store.listVersions(doc.id), format: doc.format };
 }
+
+/**
+ * Has storage rewrite the annotation pages a saved edit left counting in an older version
+ * (`LibraryStore.catchUp`) once the page is idle: after the new text is drawn, so that the save
+ * and its drawing do not wait for it. Reads are correct before it runs; a failure is left for
+ * the next open of the document to retry.
+ */
+export function catchUpLater(store: LibraryStore, docId: string): void {
+  const run = () => void store.catchUp(docId).catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5000 });
+  else setTimeout(run, 0);
+}

@@ -98,6 +98,13 @@ export async function readMessage(
   return { put, delete: [...msg.deleted, ...gone] };
 }
 
+/** The batch a commit applies to state: a text edit's `carried` annotations (not written:
+ * storage carries its pages on read, storage/stale-pages.ts) are put like any other. */
+export function appliedOf(change: AnnotationChange): AnnotationChange {
+  const carried = change.text?.carried;
+  return carried ? { ...change, put: [...(change.put ?? []), ...carried] } : change;
+}
+
 export const ORPHAN: Anchor = { status: 'orphan' };
 
 /** Where `a` is on the text of `index`. An annotation whose passage a text edit deleted is kept

@@ -1,7 +1,8 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, anchorOf, BatchQueue, nextMeta, ORPHAN } from './document-parts';
-import { applyInParts, readMessage, STEP_AT } from './document-parts';
+import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
+import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
+import { catchUpLater } from './carry-versions';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
 import { anchorAll } from '../model/anchor';
@@ -104,6 +105,7 @@ export class OpenDocument extends AnnotationView {
     // the document's annotations have just been read anyway.
     if (meta.annotationCount !== annotations.length)
       void this.store.repairCount(id).catch(() => undefined);
+    if (meta.pagesAt !== undefined) catchUpLater(this.store, id);
     const anchors = anchorAll(
       index,
       annotations.map((a) => a.target),
@@ -152,18 +154,20 @@ export class OpenDocument extends AnnotationView {
     try {
       if (change.text) parsed = await parseDocument(change.text.version.source, meta.format);
       await this.store.applyChanges(meta.id, change, opts);
+      performance.mark('mg:batch:written');
     } finally {
       this.#saving--;
     }
-    this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
+    const applied = appliedOf(change);
+    this.hooks.committed?.((applied.put?.length ?? 0) + (change.delete?.length ?? 0));
     if (this.#meta?.id === meta.id) {
       if (parsed) {
         this.#parsed = parsed;
         this.#index = new TextIndex(parsed.plainText);
       }
-      await this.apply(change);
+      await this.apply(applied);
     }
-    if (origin === 'local') this.hooks.localCommitted?.(meta.id, change);
+    if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
@@ -194,6 +198,7 @@ export class OpenDocument extends AnnotationView {
     return this.#batches.later(async () => {
       const index = this.#index;
       const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      performance.mark('mg:batch:anchored');
       if (this.#meta?.id !== id) return;
       // A new text arrived meanwhile (a save): anchored again on it, at once.
       if (index !== this.#index || change.text) this.#applyNow(change, put, now());
@@ -205,6 +210,7 @@ export class OpenDocument extends AnnotationView {
           (step, p, an) => this.#applyNow(step, p, an),
           () => this.#meta?.id === id,
         );
+      performance.mark('mg:batch:applied');
     });
   }
 

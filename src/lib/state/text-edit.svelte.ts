@@ -7,6 +7,7 @@ import { canWriteSource, sourceOfEdit, versionText } from '../model/edit-source'
 import { describeStorageError } from '../storage/errors';
 import type { LibraryStore } from '../storage/library-store';
 import { download } from './download';
+import { catchUpLater } from './carry-versions';
 import { exportFileName } from '../model/filenames';
 import type { OpenDocument } from './document.svelte';
 import type { EditorSync } from './editor-sync.svelte';
@@ -177,7 +178,10 @@ export class TextEdit {
         map,
         ...(restoredFrom ? { restoredFrom } : {}),
       };
-      await this.doc.commit({ put, text: { base: meta.version ?? 1, version } });
+      // The carried annotations are applied here and not written: storage carries its pages
+      // the same way on read until `catchUp` rewrites them (storage/stale-pages.ts).
+      await this.doc.commit({ text: { base: meta.version ?? 1, version, carried: put } });
+      catchUpLater(this.store, meta.id);
       this.#last = counts;
       const flagged = counts.changed + counts.adjusted + counts.lost;
       const what = restoredFrom

@@ -1,13 +1,22 @@
 import type { DocumentMeta, Env } from '../model/types';
 import type { ImportPlan } from '../model/import-plan';
 import type { LibraryStore } from '../storage/library-store';
-import type { CallOptions, ImportWorker } from '../workers/import-client';
+import type { ImportWorker } from '../workers/import-client';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
 import type { BackupRestore, PendingBackup } from './backup-restore';
 import { describeStorageError } from '../storage/errors';
 import { findTarget, planInput } from './import-input';
+import { ImportBatches } from './import-batches';
+import {
+  ImportProgressTracker,
+  LARGE_IMPORT_BYTES,
+  LARGE_IMPORT_COUNT,
+  type ImportProgress,
+} from './import-progress.svelte';
+
+export { LARGE_IMPORT_BYTES, type ImportProgress };
 
 /** An import waiting for the reader: either a plan to confirm, or a choice of document (the
  * parsed file waits in the import worker under `handle`). */
@@ -15,19 +24,6 @@ export type PendingImport =
   | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
   | { kind: 'choose-document'; fileName: string; handle: number; items: number }
   | PendingBackup;
-
-/** Work in progress on a large file, for the dialog's progress bar (`total` 0: not known yet). */
-export interface ImportProgress {
-  fileName: string;
-  phase: 'reading' | 'planning' | 'saving';
-  done: number;
-  total: number;
-}
-
-/** Files from this size on show their progress (smaller ones are done before a bar would help). */
-export const LARGE_IMPORT_BYTES = 256 * 1024;
-/** Imports writing this many annotations show the progress of saving. */
-const LARGE_IMPORT_COUNT = 1000;
 
 /**
  * Imports: W3C annotation files from any tool (a class's hand-ins planned together), backups
@@ -40,7 +36,7 @@ const LARGE_IMPORT_COUNT = 1000;
  */
 export class TransferState {
   pending = $state.raw<PendingImport | null>(null);
-  #progress = $state.raw<ImportProgress | null>(null);
+  readonly #progress = new ImportProgressTracker();
   /** The import run in progress: aborting it stops its worker or its write. */
   #run: AbortController | null = null;
   #worker: ImportWorker | null = null;
@@ -60,7 +56,7 @@ export class TransferState {
 
   /** Progress of a large file's import, or null. */
   get progress(): ImportProgress | null {
-    return this.#progress;
+    return this.#progress.current;
   }
 
   /** Stops the import in progress: its parsing and planning, or its write (nothing is written). */
@@ -81,9 +77,7 @@ export class TransferState {
     const { ImportWorker, ImportCancelled } = await import('../workers/import-client');
     this.#worker ??= new ImportWorker(this.env);
     const held = new Set<number>();
-    type Batch = { doc: DocumentMeta; names: string[]; handles: number[]; items: number };
-    const batches = new Map<string, Batch>();
-    const loose: { name: string; handle: number; items: number }[] = [];
+    const read = new ImportBatches();
     try {
       for (const f of files) {
         const size = checkImportSize(f.name, f.size);
@@ -91,39 +85,32 @@ export class TransferState {
           this.notices.error(size.error);
           continue;
         }
-        const read = await this.#worker.read(
+        const file = await this.#worker.read(
           f.name,
           f,
-          this.#watch(run, f.name, 'reading', f.size >= LARGE_IMPORT_BYTES),
+          this.#progress.watch(run.signal, f.name, 'reading', f.size >= LARGE_IMPORT_BYTES),
         );
-        this.#progress = null;
-        if (!read.ok) this.notices.error(read.error);
-        else if (read.value.kind === 'packet') await this.openPacket(f.name, read.value.json);
-        else if (read.value.kind === 'backup') {
-          const json = read.value.json;
+        this.#progress.clear();
+        if (!file.ok) this.notices.error(file.error);
+        else if (file.value.kind === 'packet') await this.openPacket(f.name, file.value.json);
+        else if (file.value.kind === 'backup') {
+          const json = file.value.json;
           await this.wait(
             async () => void (this.pending = await this.backups.prepare(f.name, json)),
           );
         } else {
-          const { handle, target } = read.value;
+          const { handle, target } = file.value;
           held.add(handle);
           const doc = await findTarget(this.store, this.library.documents, target);
-          if (!doc) loose.push({ name: f.name, handle, items: target.items });
-          else {
-            const b = batches.get(doc.id) ?? { doc, names: [], handles: [], items: 0 };
-            b.names.push(f.name);
-            b.handles.push(handle);
-            b.items += target.items;
-            batches.set(doc.id, b);
-          }
+          read.add(doc, f.name, handle, target.items);
         }
       }
-      for (const b of batches.values()) {
+      for (const b of read.batches) {
         const label = b.names.length === 1 ? b.names[0] : `${b.names.length} files`;
         b.handles.forEach((h) => held.delete(h));
         await this.wait(() => this.planFor(label, b.doc, b.handles, b.names, b.items));
       }
-      for (const l of loose) {
+      for (const l of read.loose) {
         held.delete(l.handle);
         await this.wait(
           async () =>
@@ -141,22 +128,10 @@ export class TransferState {
       else this.notices.error(`The import failed: ${err instanceof Error ? err.message : err}`);
       if (this.pending) this.settle();
     } finally {
-      this.#progress = null;
+      this.#progress.clear();
       if (this.#run === run) this.#run = null;
       this.#worker.drop([...held]);
     }
-  }
-
-  /** Call options of one step of `run`: its signal, and progress shown for large work. */
-  #watch(run: AbortController, fileName: string, phase: ImportProgress['phase'], large: boolean) {
-    if (large) this.#progress = { fileName, phase, done: 0, total: 0 };
-    const opts: CallOptions = {
-      signal: run.signal,
-      onProgress: large
-        ? (done, total) => void (this.#progress = { fileName, phase, done, total })
-        : undefined,
-    };
-    return opts;
   }
 
   /** Runs a step that may leave an import pending, and waits until the reader has answered it. */
@@ -194,15 +169,20 @@ export class TransferState {
     const input = await planInput(this.store, this.doc, doc);
     if (!input.ok) return void this.notices.error(input.error);
     const run = this.#run ?? new AbortController();
-    const opts = this.#watch(run, fileName, 'planning', items >= LARGE_IMPORT_COUNT);
+    const opts = this.#progress.watch(
+      run.signal,
+      fileName,
+      'planning',
+      items >= LARGE_IMPORT_COUNT,
+    );
     const plan = await this.#worker!.plan(handles, names, input.value, opts);
-    this.#progress = null;
+    this.#progress.clear();
     this.pending = { kind: 'plan', fileName, doc, plan };
   }
 
   /** A run that ended by a cancel (said as such) or a failure (said as an error). */
   #stopped(err: unknown): void {
-    this.#progress = null;
+    this.#progress.clear();
     if (this.#run?.signal.aborted) this.notices.announce('Import cancelled: nothing was imported.');
     else this.notices.error(`The import failed: ${err instanceof Error ? err.message : err}`);
     this.settle();
@@ -226,18 +206,19 @@ export class TransferState {
     const run = this.#run && !this.#run.signal.aborted ? this.#run : new AbortController();
     this.#run = run;
     const change = { put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } };
-    const opts = this.#watch(run, p.fileName, 'saving', plan.put.length >= LARGE_IMPORT_COUNT);
+    const large = plan.put.length >= LARGE_IMPORT_COUNT;
+    const opts = this.#progress.watch(run.signal, p.fileName, 'saving', large);
     try {
       if (this.doc.meta?.id === doc.id) await this.doc.commit(change, 'local', opts);
       else await this.store.applyChanges(doc.id, change, opts);
     } catch (err) {
-      this.#progress = null;
+      this.#progress.clear();
       if (!run.signal.aborted) return (this.notices.error(describeStorageError(err)), false);
       this.notices.announce('Import cancelled: nothing was imported.');
       this.settle();
       return false;
     }
-    this.#progress = null;
+    this.#progress.clear();
     this.settle();
     this.notices.announce(
       `Imported into “${doc.title}”: ${(await import('../model/import-plan')).describeReport(plan.report)}`,

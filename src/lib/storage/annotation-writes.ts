@@ -2,7 +2,14 @@ import type { Annotation } from '../model/types';
 import { ANNOTATION_PAGES, DOCUMENTS, TAG_SETS, TEXTS, VERSIONS } from './schema';
 import { sameDoc, type RW, type StoreConnection, type Stores } from './store-connection';
 import type { AnnotationChange, ImportBatch } from './store-types';
-import { changePages, mergePages, readPages, type StepOptions } from './annotation-pages';
+import {
+  changePages,
+  mergePages,
+  readPages,
+  writeInSteps,
+  type StepOptions,
+} from './annotation-pages';
+import { carryRange, currentPages, StalePagesError, staleAt, withoutPagesAt } from './stale-pages';
 import { queued } from './pages';
 import { writeVersion } from './versions';
 
@@ -14,11 +21,20 @@ import { writeVersion } from './versions';
  * transaction that also keeps `annotationCount` up to date. A large change (an import) is
  * written a page per task (`writeInSteps`), still in that one transaction: aborting `signal`
  * or any failure on the way aborts it, and nothing of the change is written. */
-export async function applyChanges(
+export function applyChanges(
   c: StoreConnection,
   docId: string,
   change: AnnotationChange,
   opts: StepOptions = {},
+): Promise<void> {
+  return withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts));
+}
+
+async function applyOnce(
+  c: StoreConnection,
+  docId: string,
+  change: AnnotationChange,
+  opts: StepOptions,
 ): Promise<void> {
   // One entry per id, so an id put twice or put and deleted is written once.
   const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
@@ -32,6 +48,10 @@ export async function applyChanges(
     const stored = await docs.get(docId);
     // A tab writing to a document deleted in another tab must not leave orphans.
     if (!stored) throw new Error(`document ${docId} is no longer in the library`);
+    if ((puts.length || dels.length) && staleAt(stored) !== undefined)
+      throw new StalePagesError(docId);
+    if (puts.length && change.text?.carried)
+      throw new Error('a carried text edit writes no annotation (stale-pages.ts)');
     const meta = change.text ? await writeVersion(tx, stored, change.text) : stored;
     // Only the pages the changed ids fall in are read and rewritten, so a write costs about
     // the same in a document of ten annotations or ten thousand. The count changes by the ids
@@ -72,10 +92,20 @@ export async function repairCount(c: StoreConnection, docId: string): Promise<vo
 
 /** Everything in one transaction: all of it is stored, or none (any invalid record aborts
  * the whole batch). Counts of every document touched are recomputed in the same transaction. */
-export async function importBatch(c: StoreConnection, batch: ImportBatch): Promise<void> {
+export function importBatch(c: StoreConnection, batch: ImportBatch): Promise<void> {
+  const docs = [...new Set((batch.annotations ?? []).map((a) => a.docId))];
+  return withFreshPages(c, docs, () => importOnce(c, batch));
+}
+
+async function importOnce(c: StoreConnection, batch: ImportBatch): Promise<void> {
   const touched = new Map<string, string[]>();
   const tagged = new Set<string>();
   await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+    // Pages still counting in an older text take no annotation (stale-pages.ts).
+    const annotated = [...new Set((batch.annotations ?? []).map((a) => a.docId))];
+    const stored = await Promise.all(annotated.map((id) => tx.objectStore(DOCUMENTS).get(id)));
+    const stale = stored.find((m) => staleAt(m) !== undefined);
+    if (stale) throw new StalePagesError(stale.id);
     const writes: Promise<unknown>[] = [];
     const byDoc = new Map<string, Annotation[]>();
     for (const d of batch.documents ?? []) {
@@ -84,7 +114,7 @@ export async function importBatch(c: StoreConnection, batch: ImportBatch): Promi
       writes.push(
         queued(tx.objectStore(TEXTS).put(d.text)),
         queued(tx.objectStore(TAG_SETS).put(d.tagSet)),
-        queued(tx.objectStore(DOCUMENTS).put(d.meta)),
+        queued(tx.objectStore(DOCUMENTS).put(withoutPagesAt(d.meta))),
       );
       if (!touched.has(d.meta.id)) touched.set(d.meta.id, []);
     }
@@ -120,4 +150,62 @@ async function setCount(tx: RW, docId: string, count: number): Promise<void> {
   const docs = tx.objectStore(DOCUMENTS);
   const meta = await docs.get(docId);
   if (meta && meta.annotationCount !== count) await docs.put({ ...meta, annotationCount: count });
+}
+
+/**
+ * Runs a write that puts annotations into pages of `docIds`; when one of them has pages still
+ * counting in an older text version (`StalePagesError`, thrown before anything is written), they
+ * are caught up first and the write runs again.
+ */
+async function withFreshPages(
+  c: StoreConnection,
+  docIds: string[],
+  write: () => Promise<void>,
+): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await write();
+    } catch (err) {
+      const stale = err instanceof StalePagesError ? err : (err as { cause?: unknown })?.cause;
+      if (!(stale instanceof StalePagesError) || tries >= 3 || !docIds.includes(stale.docId))
+        throw err;
+      await catchUp(c, stale.docId);
+    }
+  }
+}
+
+/**
+ * Rewrites a document's pages carried to the current version of its text and clears
+ * `pagesAt` (stale-pages.ts), in one transaction, a page per task; nothing to do when its pages
+ * are current. Reads see the same annotations before and after. Safe to run from several tabs at
+ * once: a catch-up whose document changed since it read (another catch-up, another save) reads
+ * again.
+ */
+export async function catchUp(c: StoreConnection, docId: string): Promise<void> {
+  for (let tries = 0; tries < 3; tries++) {
+    const read = await c.read(async (db) => {
+      const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+      const meta = await tx.objectStore(DOCUMENTS).get(docId);
+      const range = carryRange(meta);
+      if (!meta || !range) return null;
+      const [pages, versions] = await Promise.all([
+        readPages(tx.objectStore(ANNOTATION_PAGES), docId),
+        tx.objectStore(VERSIONS).getAll(range),
+      ]);
+      return { meta, pages, versions };
+    });
+    if (!read) return;
+    const pages = await currentPages(read.meta, read.versions, read.pages);
+    let moved = false;
+    await c.write([DOCUMENTS, ANNOTATION_PAGES], async (tx) => {
+      const meta = await tx.objectStore(DOCUMENTS).get(docId);
+      if (meta?.pagesAt !== read.meta.pagesAt || meta?.version !== read.meta.version) {
+        moved = true;
+        return;
+      }
+      await writeInSteps(tx.objectStore(ANNOTATION_PAGES), pages);
+      await tx.objectStore(DOCUMENTS).put(withoutPagesAt(meta!));
+    });
+    if (!moved) return;
+  }
 }

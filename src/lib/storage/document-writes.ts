@@ -3,7 +3,8 @@ import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from
 import { sameDoc, type StoreConnection } from './store-connection';
 import type { DocumentSnapshot } from './store-types';
 import { docRange, readPages, replacePages } from './annotation-pages';
-import { flatten, queued } from './pages';
+import { queued } from './pages';
+import { currentList, withoutPagesAt, type StoredPages } from './stale-pages';
 import { versionRange } from './versions';
 
 /** Writes of whole documents and settings (LibraryStore's methods delegate here): each is one
@@ -49,7 +50,9 @@ export async function addDocument(
       queued(tx.objectStore(TEXTS).put(text)),
       queued(tx.objectStore(TAG_SETS).put(tagSet)),
       queued(replacePages(tx.objectStore(ANNOTATION_PAGES), meta.id, unique)),
-      queued(tx.objectStore(DOCUMENTS).put({ ...meta, annotationCount: unique.length })),
+      queued(
+        tx.objectStore(DOCUMENTS).put({ ...withoutPagesAt(meta), annotationCount: unique.length }),
+      ),
     ]);
   });
   c.feed?.post({ kind: 'documents' });
@@ -75,6 +78,7 @@ export async function deleteDocument(
   id: string,
 ): Promise<DocumentSnapshot | undefined> {
   let snapshot: DocumentSnapshot | undefined;
+  let read: StoredPages | undefined;
   await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
     const pages = tx.objectStore(ANNOTATION_PAGES);
     const [meta, text, tagSet, stored, versions] = await Promise.all([
@@ -84,7 +88,7 @@ export async function deleteDocument(
       readPages(pages, id),
       tx.objectStore(VERSIONS).getAll(versionRange(id)),
     ]);
-    const annotations = flatten(stored);
+    read = { meta, versions, pages: stored };
     await Promise.all([
       queued(pages.delete(docRange(id))),
       tx.objectStore(VERSIONS).delete(versionRange(id)),
@@ -92,9 +96,14 @@ export async function deleteDocument(
       tx.objectStore(TEXTS).delete(id),
       tx.objectStore(DOCUMENTS).delete(id),
     ]);
-    if (meta && text)
-      snapshot = { meta, text, tagSet, annotations, ...(versions.length ? { versions } : {}) };
+    if (meta && text) snapshot = { meta, text, tagSet, annotations: [] };
+    if (snapshot && versions.length) snapshot.versions = versions;
   });
   c.feed?.post({ kind: 'documents' });
+  // Pages a saved edit left stale are carried for the undo (stale-pages.ts), after the write.
+  if (snapshot && read) {
+    snapshot.annotations = await currentList(read);
+    snapshot.meta = withoutPagesAt(snapshot.meta);
+  }
   return snapshot;
 }

@@ -129,6 +129,13 @@ export class LibraryStore {
     return reads.listVersions(this.#c, docId);
   }
 
+  /** Rewrites the annotation pages a saved text edit left counting in an older version,
+   * carried to the current one (stale-pages.ts); nothing to do when they are current. Reads
+   * return the same annotations before and after: this only spares later reads the carrying. */
+  catchUp(docId: string): Promise<void> {
+    return annWrites.catchUp(this.#c, docId);
+  }
+
   /** Recounts a document's annotations and stores the count if it was wrong. */
   repairCount(docId: string): Promise<void> {
     return annWrites.repairCount(this.#c, docId);

@@ -71,7 +71,7 @@ describe('schema upgrades', () => {
     const n = freshName();
     const before = await v2Database(n);
     const s = await LibraryStore.open({ name: n });
-    expect(DB_VERSION).toBe(4);
+    expect(DB_VERSION).toBe(5);
     for (const [docId, list] of before) {
       expect(await s.listAnnotations(docId)).toEqual(byId(list));
       if (docId !== 'deleted-doc')

@@ -1,8 +1,7 @@
 import { openDB } from 'idb';
 import type { Annotation } from '../model/types';
-import { ANNOTATION_PAGES, type MarginaliaDB } from './schema';
-import { docRange } from './annotation-pages';
-import { flatten } from './pages';
+import { ANNOTATION_PAGES, DOCUMENTS, VERSIONS, type MarginaliaDB } from './schema';
+import { currentList, readStoredPages } from './stale-pages';
 
 /**
  * Reads one document's annotations (in id order, as `LibraryStore.listAnnotations`) through a
@@ -24,9 +23,19 @@ export async function readAnnotationsApart(dbName: string, docId: string): Promi
     blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
   });
   try {
-    if (created || !db.objectStoreNames.contains(ANNOTATION_PAGES))
+    if (
+      created ||
+      !db.objectStoreNames.contains(ANNOTATION_PAGES) ||
+      !db.objectStoreNames.contains(VERSIONS)
+    )
       throw new Error(`no library named ${dbName} with annotation pages`);
-    return flatten(await db.getAll(ANNOTATION_PAGES, docRange(docId)));
+    const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+    const pages = tx.objectStore(ANNOTATION_PAGES);
+    const versions = tx.objectStore(VERSIONS);
+    // Carried to the current text when a saved edit left them stale (stale-pages.ts).
+    return await currentList(
+      await readStoredPages(tx.objectStore(DOCUMENTS), pages, versions, docId),
+    );
   } finally {
     db.close();
     if (created) indexedDB.deleteDatabase(dbName);

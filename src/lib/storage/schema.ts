@@ -3,7 +3,7 @@ import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from
 import { layOut, pageCountFor, queued, type AnnotationPage } from './pages';
 
 export const DB_NAME = 'marginalia';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 // RULE: store and index names are part of every reader's database. Changing one needs a
 // migration step (a new DB_VERSION with an `if (oldVersion < N)` step); upgrade steps are never
@@ -110,6 +110,13 @@ export function upgradeToV4(db: IDBPDatabase<MarginaliaDB>): void {
   db.createObjectStore(VERSIONS, { keyPath: ['docId', 'n'] });
 }
 
+/** Version 5: a document's meta may say that its annotation pages still count in an older
+ * version of its text (`pagesAt`: a saved edit leaves them to be carried on read, see
+ * stale-pages.ts). A version-4 database has no such document, so nothing is rewritten; the step
+ * exists so that version-4 code, which would read such pages as current, can no longer open the
+ * library (its tabs are asked to reload). Frozen once released. */
+export function upgradeToV5(): void {}
+
 /** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
  * fails aborts the transaction, so the database stays at its old version with nothing changed. */
 export function upgrade(
@@ -123,6 +130,7 @@ export function upgrade(
     if (oldVersion < 2) await upgradeToV2(tx);
     if (oldVersion < 3) await upgradeToV3(db, tx);
     if (oldVersion < 4) upgradeToV4(db);
+    if (oldVersion < 5) upgradeToV5();
   };
   return steps().catch(() => abort(tx));
 }

@@ -2,8 +2,16 @@ import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from
 import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
 import type { StoreConnection } from './store-connection';
 import type { DocumentSnapshot } from './store-types';
-import { docRange, findInPages, readPages } from './annotation-pages';
-import { flatten } from './pages';
+import { findInPages, readPages } from './annotation-pages';
+import { flatten, type AnnotationPage } from './pages';
+import {
+  carryRange,
+  currentAnnotations,
+  currentList,
+  currentPages,
+  readStoredPages,
+  withoutPagesAt,
+} from './stale-pages';
 import { versionRange } from './versions';
 
 /** The library's reads (LibraryStore's read methods delegate here). Each is one read-only
@@ -35,9 +43,17 @@ export function getTagSet(c: StoreConnection, docId: string): Promise<TagSet | u
   return c.read((db) => db.get(TAG_SETS, docId));
 }
 
-/** A document's annotations in id order, read as a few pages (see pages.ts). */
+/** A document's annotations in id order, read as a few pages (see pages.ts), their selectors
+ * counting in the current version of the text (stale-pages.ts). */
 export function listAnnotations(c: StoreConnection, docId: string): Promise<Annotation[]> {
-  return c.read(async (db) => flatten(await db.getAll(ANNOTATION_PAGES, docRange(docId))));
+  return c.read(async (db) => {
+    const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+    const docs = tx.objectStore(DOCUMENTS);
+    const versions = tx.objectStore(VERSIONS);
+    return currentList(
+      await readStoredPages(docs, tx.objectStore(ANNOTATION_PAGES), versions, docId),
+    );
+  });
 }
 
 /** The annotations of one document with these ids, in the same order, in one read of only the
@@ -48,7 +64,17 @@ export function getAnnotations(
   ids: readonly string[],
 ): Promise<(Annotation | undefined)[]> {
   return c.read(async (db) => {
-    const found = await findInPages(db.transaction(ANNOTATION_PAGES).store, docId, ids);
+    const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+    const [meta, found] = await Promise.all([
+      tx.objectStore(DOCUMENTS).get(docId),
+      findInPages(tx.objectStore(ANNOTATION_PAGES), docId, ids),
+    ]);
+    const range = carryRange(meta);
+    if (range) {
+      const versions = await tx.objectStore(VERSIONS).getAll(range);
+      for (const a of await currentAnnotations(meta, versions, [...found.values()]))
+        found.set(a.id, a);
+    }
     return ids.map((id) => found.get(id));
   });
 }
@@ -68,18 +94,25 @@ export function exportAll(c: StoreConnection): Promise<DocumentSnapshot[]> {
     const tx = db.transaction([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], 'readonly');
     const metas = await tx.objectStore(DOCUMENTS).getAll();
     const out: DocumentSnapshot[] = [];
+    const pages: AnnotationPage[][] = [];
     for (const meta of metas) {
       const text = await tx.objectStore(TEXTS).get(meta.id);
       if (!text) continue;
+      pages.push(await readPages(tx.objectStore(ANNOTATION_PAGES), meta.id));
       out.push({
         meta,
         text,
         tagSet: await tx.objectStore(TAG_SETS).get(meta.id),
-        annotations: flatten(await readPages(tx.objectStore(ANNOTATION_PAGES), meta.id)),
+        annotations: [],
         versions: await tx.objectStore(VERSIONS).getAll(versionRange(meta.id)),
       });
     }
     await tx.done;
+    // Stale pages are carried once every read is done (stale-pages.ts); `pagesAt` stays here.
+    for (const [i, s] of out.entries()) {
+      s.annotations = flatten(await currentPages(s.meta, s.versions ?? [], pages[i]));
+      s.meta = withoutPagesAt(s.meta);
+    }
     return out;
   });
 }

@@ -41,6 +41,14 @@ export interface TextChange {
   /** The new version; its source becomes the document's text. Version 1 (the text as it was
    * first stored) is written with a document's first edit. */
   version: TextVersion;
+  /**
+   * The document's annotations as this edit carries them (a saved edit, `TextEdit`): applied
+   * to the open document's state, never written. The stored pages are left counting in the
+   * version the edit began from and every read carries them the same way until they are
+   * rewritten (storage/stale-pages.ts), so that a save writes its text and no annotation page.
+   * Absent: the edit's annotations, if any, are `put` and written with it (a packet revision).
+   */
+  carried?: Annotation[];
 }
 
 export interface ImportBatch {

@@ -1,5 +1,6 @@
 // Fixtures shared by the storage tests (imported only by *.test.ts).
 import type { Annotation, DocumentMeta, DocumentText, TagSet } from '../model/types';
+import { annotationRecord } from '../model/annotation.fixtures';
 
 /** A fresh database name, so tests never share state. */
 export const freshName = (): string => `test-${crypto.randomUUID()}`;
@@ -26,20 +27,12 @@ export const tags = (docId: string, names: string[] = []): TagSet => ({
   tags: names.map((name, i) => ({ id: `tag-${i}`, name, color: 'blue' })),
 });
 
-export const ann = (id: string, docId: string, extra: Partial<Annotation> = {}): Annotation => ({
-  id,
-  docId,
-  target: {
-    quote: { type: 'TextQuoteSelector', exact: 'abc', prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 0, end: 3 },
-  },
-  tags: [],
-  note: '',
-  creator: 'Me',
-  created: '2026-01-01T00:00:00Z',
-  modified: '2026-01-01T00:00:00Z',
-  ...extra,
-});
+/** An annotation on the whole of `text`'s "abc". */
+export const ann = (id: string, docId: string, extra: Partial<Annotation> = {}): Annotation =>
+  annotationRecord(
+    { id, docId, creator: 'Me', at: '2026-01-01T00:00:00Z', exact: 'abc', start: 0 },
+    extra,
+  );
 
 /** A record that violates the annotations key path (no `id`): IndexedDB refuses it. */
 export function withoutId(a: Annotation): Annotation {

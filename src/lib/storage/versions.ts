@@ -3,6 +3,7 @@ import type { DocumentMeta } from '../model/types';
 import { utf8Length } from '../model/text-index';
 import { TEXTS, VERSIONS, type MarginaliaDB } from './schema';
 import type { TextChange } from './store-types';
+import { StalePagesError, staleAt, withoutPagesAt } from './stale-pages';
 
 type RW = IDBPTransaction<MarginaliaDB, StoreNames<MarginaliaDB>[], 'readwrite'>;
 
@@ -12,10 +13,11 @@ export const versionRange = (docId: string): IDBKeyRange =>
 
 /**
  * Writes a new version of a document's text in the caller's transaction (which must include
- * TEXTS and VERSIONS): the new version's record (and, on a first edit, version 1's), the text record's source (its original file is
- * kept), and returns the meta to store. Throws when the stored version is not the one the edit
- * started from (another tab saved an edit first): the transaction is then aborted, and nothing
- * of the edit is written.
+ * TEXTS and VERSIONS): the new version's record (and, on a first edit, version 1's), the text
+ * record's source (its original file is kept), and returns the meta to store, with `pagesAt`
+ * when the change is `carried` (its annotations are carried on read; no page is written).
+ * Throws when the stored version is not the one the edit started from (another tab saved an
+ * edit first): the transaction is then aborted, and nothing of the edit is written.
  */
 export async function writeVersion(
   tx: RW,
@@ -45,10 +47,16 @@ export async function writeVersion(
     });
   await versions.put(v);
   await texts.put({ ...text, source: v.source });
+  // A carried edit leaves the pages where they were (stale-pages.ts): they count in the version
+  // they counted in before, the one this edit began from unless an earlier save left them too.
+  // An edit whose annotations are written with it needs the pages current first.
+  if (!change.carried && staleAt(meta) !== undefined) throw new StalePagesError(meta.id);
+  const pagesAt = change.carried ? (staleAt(meta) ?? current) : undefined;
   return {
-    ...meta,
+    ...withoutPagesAt(meta),
     version: v.n,
     contentHash: v.contentHash,
     size: utf8Length(v.source),
+    ...(pagesAt !== undefined ? { pagesAt } : {}),
   };
 }

@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnotationRecord } from './record';
 import type { Annotation } from '../model/types';
+import { annotationRecord } from '../model/annotation.fixtures';
 
 const TEXT = 'In the beginning was the word.';
 const ctx = { docId: 'urn:uuid:doc', textLength: TEXT.length };
-const record = (extra: Partial<Annotation> = {}): Annotation => ({
-  id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
-  docId: ctx.docId,
-  target: {
-    quote: { type: 'TextQuoteSelector', exact: 'was', prefix: 'beginning ', suffix: ' the' },
-    position: { type: 'TextPositionSelector', start: 17, end: 20 },
-  },
-  tags: [],
-  note: '',
-  creator: 'Ada',
-  created: '2026-01-01T10:00:00.000Z',
-  modified: '2026-01-01T10:00:00.000Z',
-  ...extra,
-});
+const record = (extra: Partial<Annotation> = {}): Annotation =>
+  annotationRecord(
+    {
+      id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+      docId: ctx.docId,
+      creator: 'Ada',
+      at: '2026-01-01T10:00:00.000Z',
+      exact: 'was',
+      prefix: 'beginning ',
+      suffix: ' the',
+      start: 17,
+    },
+    extra,
+  );
 const read = (v: unknown) => readAnnotationRecord(record().id, v, ctx);
 
 describe('a live record’s edit mark (Annotation.edit)', () => {
