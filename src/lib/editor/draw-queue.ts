@@ -50,15 +50,31 @@ export class DrawQueue {
     if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
     const t = performance.now();
     if (t - this.#view.at > VIEW_MS) this.#view = { at: t, range: this.view() };
-    const v = this.#view.range;
-    const now = v ? list.filter((h) => h.to >= v.from && h.from <= v.to) : [];
-    const later = v ? list.filter((h) => !(h.to >= v.from && h.from <= v.to)) : list.slice();
+    let v = this.#view.range;
+    const inView = (h: Highlight) => !!v && h.to >= v.from && h.from <= v.to;
+    let now = list.filter(inView);
+    // First screens as dense as a whole step or more: find the view after all, and draw only it.
+    if (this.#shown && now.length > 2 * DRAW_STEP) {
+      this.#view = { at: t, range: this.view() };
+      v = this.#view.range;
+      now = list.filter(inView);
+    }
+    this.#shown = false;
+    const later = list.filter((h) => !inView(h));
     // The text below the view in reading order, then the text above it, nearest first: each
     // step then covers neighbouring paragraphs, which ProseMirror redraws once, rather than
     // scattered ones.
     const at = v ? v.to : 0;
-    const order = (h: Highlight) => (h.from >= at ? h.from - at : 2 ** 40 + (at - h.from));
-    this.#waiting = this.#waiting.concat(later).sort((a, b) => order(a) - order(b));
+    const all = this.#waiting.concat(later);
+    // Sorted on keys computed once (each text step of a loading book re-sorts what waits).
+    const keys = new Float64Array(all.length);
+    const idx = new Uint32Array(all.length);
+    all.forEach((h, i) => {
+      keys[i] = h.from >= at ? h.from - at : 2 ** 40 + (at - h.from);
+      idx[i] = i;
+    });
+    idx.sort((a, b) => keys[a] - keys[b] || a - b);
+    this.#waiting = Array.from(idx, (i) => all[i]);
     this.#start();
     return now;
   }
@@ -68,10 +84,16 @@ export class DrawQueue {
     if (this.#waiting.length) this.#waiting = this.#waiting.filter((h) => !ids.has(h.id));
   }
 
-  clear(): void {
+  /** Forgets every waiting highlight. `shown`: the range known to be in and around the view
+   * without asking the layout (a text just loaded, at its top: its first screens), used by the
+   * next `split`. */
+  clear(shown: { from: number; to: number } | null = null): void {
     this.#waiting = [];
-    this.#view = { at: -Infinity, range: null };
+    this.#view = shown ? { at: performance.now(), range: shown } : { at: -Infinity, range: null };
+    this.#shown = !!shown;
   }
+  /** The view range was assumed by `clear(shown)`, not found. */
+  #shown = false;
 
   /** Resolves once nothing waits. */
   async whenDrawn(): Promise<void> {

@@ -62,7 +62,14 @@ export class HighlightLayer {
   clear(): void {
     this.queue.clear();
     this.pending = [];
+    this.fresh = true;
   }
+  /** True from `clear` to the first `set`: the text was just loaded and holds only its first
+   * screens (`FIRST_CHUNK_CHARS`), shown from the top, so all of it counts as in view. Asking
+   * the layout instead (`posAtCoords`) would lay the new text out once more before the first
+   * paint, which lays it out anyway: with 10,000 annotations that was the largest single
+   * piece of the reload after anchoring. */
+  private fresh = false;
 
   /** The loaded text grew to `size`: draws the highlights that waited for it. */
   grew(size: number): void {
@@ -81,7 +88,8 @@ export class HighlightLayer {
 
   set(list: readonly TextHighlight[]): void {
     this.pending = [];
-    this.queue.clear();
+    this.queue.clear(this.fresh ? { from: 0, to: this.host.loadedSize() } : null);
+    this.fresh = false;
     const now = this.queue.split(this.drawable(list));
     this.drawn = new Map(now.map((h) => [h.id, h]));
     this.dispatch({ type: 'reset', highlights: now.map(this.styled) });

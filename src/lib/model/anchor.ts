@@ -84,8 +84,11 @@ export function anchor(
     const u = index.toUtf16(s);
     const v = index.toUtf16(e);
     if (v - u !== exact.length || !text.startsWith(exact, u)) continue;
+    // Unshifted, a non-empty quote found at its stored place is taken whatever its context
+    // says (the reload path: 10,000 of them), so the context is compared only when it decides.
+    if (shift === 0 && exact !== '') return found('exact', u, v);
     const agree = agreement(text, u, v, quote);
-    if (agree === need || (shift === 0 && exact !== '')) return found('exact', u, v);
+    if (agree === need) return found('exact', u, v);
     fallback ??= { at: u, agree };
   }
   if (exact === '') return anchorEmpty(index, quote, hint, posOk ? position! : undefined);
@@ -139,11 +142,14 @@ export function anchor(
  * text) is kept for quote-only targets and small texts; `anchor` on one target still does it.
  */
 export function anchorAll(index: TextIndex, targets: readonly AnchorTarget[]): Anchor[] {
-  const startOf = (t: AnchorTarget): number =>
-    t.position && Number.isFinite(t.position.start) ? t.position.start : Infinity;
-  const order = targets
-    .map((_, i) => i)
-    .sort((a, b) => startOf(targets[a]) - startOf(targets[b]) || a - b);
+  // Sorted on keys read once (a comparator reading the targets cost ~10× the sort on 10,000).
+  const starts = new Float64Array(targets.length);
+  const order = new Uint32Array(targets.length);
+  targets.forEach((t, i) => {
+    starts[i] = t.position && Number.isFinite(t.position.start) ? t.position.start : Infinity;
+    order[i] = i;
+  });
+  order.sort((a, b) => starts[a] - starts[b] || a - b);
   const small = index.text.length <= SMALL_TEXT;
   const out: Anchor[] = new Array(targets.length);
   let shift = 0;

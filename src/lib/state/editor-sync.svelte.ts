@@ -7,6 +7,7 @@ import type {
   TextHighlight,
 } from '../editor/reader-editor';
 import { HighlightLooks } from './highlight-looks';
+import { afterPaint } from './after-paint';
 import { loadEditor } from '../editor/load';
 import { sourceKind } from '../model/blocks';
 import type { OpenDocument } from './document.svelte';
@@ -31,6 +32,7 @@ export class EditorSync {
   #editing = $state(false);
   #edits = $state(0);
   #looks: HighlightLooks;
+  #firstShown = $state(false);
 
   /** `decorate` adds to a highlight's look beyond tags and note (the class view adds reader
    * badges). */
@@ -41,6 +43,12 @@ export class EditorSync {
     decorate: (a: Annotation, look: HighlightLook) => HighlightLook = (_a, look) => look,
   ) {
     this.#looks = new HighlightLooks(doc, session, decorate);
+  }
+
+  /** True once the first document's text and highlights in view are painted: the sidebar lays
+   * out its list (with 10,000 annotations, a pass over all) only then. */
+  get firstShown(): boolean {
+    return this.#firstShown;
   }
 
   /** True while an editor is attached. */
@@ -153,29 +161,21 @@ export class EditorSync {
     if (!editor || !parsed) return;
     const complete = editor.load(parsed);
     performance.mark('mg:open:rendered');
-    editor.setHighlights(this.#overlay ?? this.#all());
+    editor.setHighlights(this.#overlay ?? this.#looks.all());
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
+    if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */
   redraw(): void {
     if (this.#editing) return;
-    this.#editor?.setHighlights(this.#overlay ?? this.#all());
+    this.#editor?.setHighlights(this.#overlay ?? this.#looks.all());
   }
 
   setOverlay(list: TextHighlight[] | null): void {
     this.#overlay = list;
     this.redraw();
-  }
-
-  /** Every shown annotation's highlight, in text order (the editor draws those in view
-   * first either way). */
-  #all(): TextHighlight[] {
-    const placed = this.doc.placedIndex;
-    const list: Annotation[] = [];
-    for (const p of placed) list.push(p.a);
-    return this.#looks.of(list, true);
   }
 
   /** The range to annotate: the editor's live selection, else the last one it reported. */

@@ -22,10 +22,22 @@ export class HighlightLooks {
     private decorate: (a: Annotation, look: HighlightLook) => HighlightLook,
   ) {}
 
-  /** The highlights of `list` that are shown; `all` when they are every annotation drawn. */
-  of(list: Iterable<Annotation>, all = false): TextHighlight[] {
+  /** Every shown placed annotation's highlight, in text order (the whole document drawn
+   * anew): read straight from the text-order index, which holds each one's range. */
+  all(): TextHighlight[] {
+    this.#drawnTags = styles(this.doc.tagsById.values());
     const out: TextHighlight[] = [];
-    if (all) this.#drawnTags = styles(this.doc.tagsById.values());
+    for (const p of this.doc.placedIndex) {
+      const a = p.a;
+      if (this.session.shown(a))
+        out.push({ id: a.id, start: p.start, end: p.end, look: () => this.#look(a) });
+    }
+    return out;
+  }
+
+  /** The highlights of `list` that are shown. */
+  of(list: Iterable<Annotation>): TextHighlight[] {
+    const out: TextHighlight[] = [];
     const anchors = this.doc.anchors;
     for (const a of list) {
       if (!this.session.shown(a)) continue;
