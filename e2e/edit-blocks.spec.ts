@@ -7,36 +7,12 @@ import {
   openApp,
   openFile,
   selectOnce,
-  selectText,
   sidebar,
 } from './helpers';
+import { annotate, storedSources } from './edit-helpers';
 
 const doc = (page: Page) => page.locator('.ProseMirror');
 const card = (page: Page, id: string) => sidebar(page).locator(`article[id="card-${id}"]`);
-
-async function annotate(page: Page, text: string): Promise<void> {
-  await selectText(page, text);
-  await page.keyboard.press('h');
-  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeHidden();
-}
-
-/** The stored source of the open document (block JSON for an EPUB). */
-const storedSources = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('marginalia');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('texts').objectStore('texts').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as { source: string }[]).map((t) => t.source));
-          };
-        };
-      }),
-  );
 
 test('edit the text of an EPUB: highlights follow, chapters stay, citations after reload are right', async ({
   page,

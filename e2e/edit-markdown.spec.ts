@@ -1,13 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import {
-  openApp,
-  openFile,
-  selectText,
-  selectOnce,
-  highlightText,
-  drawnAnnotationIds,
-} from './helpers';
+import { openApp, openFile, selectOnce, highlightText, drawnAnnotationIds } from './helpers';
+import { annotate } from './edit-helpers';
 
 /** A Markdown document generated here: heading, emphasis, a link, a list. */
 const MD = [
@@ -24,12 +18,6 @@ const MD = [
 
 const FIRST = 'river was high that spring';
 const SECOND = 'second item with emphasis';
-
-async function annotate(page: Page, text: string): Promise<void> {
-  await selectText(page, text);
-  await page.keyboard.press('h');
-  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeHidden();
-}
 
 async function downloadVersion(page: Page, n: number): Promise<{ name: string; text: string }> {
   const menu = page.locator('details.versions');

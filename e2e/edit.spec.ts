@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
-import { openApp, selectText, highlightText, drawnAnnotationIds, sidebar } from './helpers';
+import { openApp, highlightText, drawnAnnotationIds, sidebar } from './helpers';
 import {
   FIRST,
   SECOND,
@@ -9,13 +9,9 @@ import {
   caretBefore,
   editThreePassages,
   expectThreePassagesReviewed,
+  annotate,
+  storedSources,
 } from './edit-helpers';
-
-async function annotate(page: Page, text: string): Promise<void> {
-  await selectText(page, text);
-  await page.keyboard.press('h');
-  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeHidden();
-}
 
 async function exportJson(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Export annotations' }).click();
@@ -23,24 +19,6 @@ async function exportJson(page: Page): Promise<string> {
   await page.getByRole('button', { name: /Web Annotation JSON/ }).click();
   return readFileSync((await (await wait).path())!, 'utf8');
 }
-
-/** The document's text as stored now (the sample is plain text: its source is its text). */
-const storedText = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('marginalia');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('texts').objectStore('texts').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as { source: string }[])[0].source);
-          };
-        };
-      }),
-  );
 
 type W3CItem = {
   id: string;
@@ -80,7 +58,8 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
   await check();
 
   // The export names version 2 (its SHA-256) and its selectors count into the new text.
-  const text = [...(await storedText(page))];
+  // The sample is plain text: its stored source is its text.
+  const text = [...(await storedSources(page))[0]];
   const v2 = JSON.parse(await exportJson(page));
   expect(v2['marginalia:document'].contentHash).toBe(
     'sha256:' + createHash('sha256').update(text.join('')).digest('hex'),
