@@ -1,44 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getSchema } from '@tiptap/core';
-import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
-import { readerSchemaExtensions } from './schema';
-import { buildDoc } from './build-doc';
-import { EditRecorder } from './edit-recorder';
+import { TextSelection } from '@tiptap/pm/state';
+import { recorderSession, schema } from './edit-session.fixtures';
 import { parsePlainText } from '../model/parse-text';
 import { applyReplaces, editOutcomes } from '../model/text-edit';
 import { describeRange } from '../model/selectors';
 import { TextIndex } from '../model/text-index';
 
-const schema = getSchema(readerSchemaExtensions);
-
 function session(text: string) {
-  const parsed = parsePlainText(text);
-  const { doc, segments } = buildDoc(schema, parsed);
-  let state = EditorState.create({ doc });
-  const rec = new EditRecorder(segments, text);
-  const apply = (make: (s: EditorState) => Transaction) => {
-    const tr = make(state);
-    state = state.apply(tr);
-    rec.record(tr);
-  };
-  const posOf = (needle: string) => {
-    let found = -1;
-    state.doc.descendants((n, pos) => {
-      if (found < 0 && n.isText && n.text!.includes(needle)) found = pos + n.text!.indexOf(needle);
-    });
-    if (found < 0) throw new Error(`no ${needle}`);
-    return found;
-  };
+  const base = recorderSession(parsePlainText(text), text);
   const shown = () => {
     const out: string[] = [];
-    state.doc.descendants((n) => {
+    base.state().doc.descendants((n) => {
       if (n.isTextblock) out.push(n.textContent);
       return !n.isTextblock;
     });
     return out;
   };
-  return { rec, apply, posOf, shown, state: () => state };
+  return { ...base, shown };
 }
 
 const TEXT = 'First paragraph here.\n\n\nSecond one, with words.\n\nThird and last.\n';

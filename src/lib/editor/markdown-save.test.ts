@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getSchema } from '@tiptap/core';
-import { EditorState, type Transaction } from '@tiptap/pm/state';
-import { readerSchemaExtensions } from './schema';
-import { buildDoc } from './build-doc';
 import { docToBlocks } from './doc-blocks';
-import { EditRecorder } from './edit-recorder';
+import { recorderSession } from './edit-session.fixtures';
 import { parseMarkdown } from '../model/parse-markdown';
 import { sameBlocks, writeMarkdownEdit } from '../model/markdown-edit';
 
-const schema = getSchema(readerSchemaExtensions);
 const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!r.ok) throw new Error(r.error);
   return r.value;
@@ -19,23 +14,7 @@ const MD =
 
 function session(md: string) {
   const parsed = parseMarkdown(md);
-  const { doc, segments } = buildDoc(schema, parsed);
-  let state = EditorState.create({ doc });
-  const rec = new EditRecorder(segments, parsed.plainText);
-  const apply = (make: (s: EditorState) => Transaction) => {
-    const tr = make(state);
-    state = state.apply(tr);
-    rec.record(tr);
-  };
-  const posOf = (needle: string) => {
-    let found = -1;
-    state.doc.descendants((n, pos) => {
-      if (found < 0 && n.isText && n.text!.includes(needle)) found = pos + n.text!.indexOf(needle);
-    });
-    if (found < 0) throw new Error(`no ${needle}`);
-    return found;
-  };
-  return { parsed, rec, apply, posOf, state: () => state };
+  return { parsed, ...recorderSession(parsed) };
 }
 
 describe('saving an edit of a Markdown document', () => {
