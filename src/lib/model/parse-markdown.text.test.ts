@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeEntities, parseMarkdown } from './parse-markdown';
+import { parseMarkdown } from './parse-markdown';
+import { decodeEntities } from './html-entities';
 import { textblocks } from './parse-text.checks';
 import { checkInvariant, parse } from './parse-markdown.checks';
 
