@@ -6,9 +6,8 @@ import { readerSchemaExtensions } from './schema';
 import { ReadOnlyText } from './read-only';
 import { EditRecorder, type EditedText, type RecorderLayout } from './edit-recorder';
 import { docToBlocks } from './doc-blocks';
-import { history, redo, undo } from '@tiptap/pm/history';
-import { keydownHandler } from '@tiptap/pm/keymap';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { addEditPlugins, removeEditPlugins } from './edit-mode';
+import type { Transaction } from '@tiptap/pm/state';
 import type { Segment } from '../model/offset-map';
 import { buildDoc } from './build-doc';
 import { highlightPlugin } from './annotation-plugin';
@@ -31,9 +30,6 @@ export interface ReaderEditorOptions {
   /** In edit mode: a change was refused (it would remove or move a page or chapter marker). */
   onEditRefused?: (why: string) => void;
 }
-
-/** The edit-mode plugins' keys, to remove them when the edit ends. */
-const EDIT_PLUGINS = ['history', 'marginaliaEditKeys'];
 
 /**
  * Owns the TipTap editor that shows one document. Speaks plain-text code points to the rest of
@@ -120,16 +116,7 @@ export class ReaderEditor {
     if (this.recorder) return true;
     if (!(await this.loaded) || this.editor.isDestroyed) return false;
     this.recorder = new EditRecorder(this.segments, text, layout);
-    this.editor.registerPlugin(history());
-    this.editor.registerPlugin(
-      new Plugin({
-        key: new PluginKey('marginaliaEditKeys'),
-        props: {
-          handleKeyDown: keydownHandler({ 'Mod-z': undo, 'Mod-y': redo, 'Shift-Mod-z': redo }),
-        },
-      }),
-      (plugin, plugins) => [plugin, ...plugins],
-    );
+    addEditPlugins(this.editor);
     this.editor.view.focus();
     return true;
   }
@@ -150,7 +137,7 @@ export class ReaderEditor {
   endEdit(): void {
     if (!this.recorder) return;
     this.recorder = null;
-    this.editor.unregisterPlugin(EDIT_PLUGINS);
+    removeEditPlugins(this.editor);
   }
 
   /** Shows a document: a fresh state holding its first screens at once (selectable), the rest
