@@ -3,6 +3,7 @@ import {
   elementScroll,
   observeElementOffset,
   observeElementRect,
+  type Range,
   type VirtualItem,
 } from '@tanstack/virtual-core';
 
@@ -42,7 +43,9 @@ export class VirtualList {
       observeElementOffset,
       rangeExtractor: (range) =>
         this.#indexes(range.startIndex, range.endIndex, range.overscan, range.count),
-      onChange: () => this.#publish(),
+      // Each drawn item is measured as it is attached, and each measure lays the list out again
+      // from that item on (a pass over the rest of the count): publish once for all of them.
+      onChange: () => this.#publishSoon(),
     });
   }
 
@@ -67,22 +70,39 @@ export class VirtualList {
     return cleanup;
   }
 
-  /** New item count, keys, offset of the list and pinned indexes. Cheap: no DOM work. */
-  update(count: number, key: (index: number) => string, scrollMargin: number, pinned: number[]) {
-    this.#pinned = pinned.filter((i) => i >= 0 && i < count);
-    // A new range extractor each time: the virtualizer memoizes the drawn indexes on it.
+  /** New item count, keys and offset of the list. Cheap in DOM work, but the virtualizer lays
+   * every item out again (one pass over the count, sizes found by key): call it only when the
+   * list changed, not for a new pinned index (`pin`). */
+  update(count: number, key: (index: number) => string, scrollMargin: number) {
+    this.#pinned = this.#pinned.filter((i) => i < count);
     this.#v.setOptions({
       ...this.#v.options,
       count,
       getItemKey: key,
       scrollMargin,
-      rangeExtractor: (range) =>
-        this.#indexes(range.startIndex, range.endIndex, range.overscan, range.count),
+      rangeExtractor: this.#extractor(),
     });
     this.#v._willUpdate();
     // No `measure()`: it would forget every measured height; the new key function alone makes
-    // the virtualizer lay the items out again (one pass over the count, sizes found by key).
+    // the virtualizer lay the items out again.
     this.#publish();
+  }
+
+  /** Indexes always drawn besides those in view. Keeps the layout (same count and keys): only
+   * the drawn indexes are computed again. */
+  pin(pinned: number[]) {
+    const count = this.#v.options.count;
+    const next = pinned.filter((i) => i >= 0 && i < count);
+    if (next.length === this.#pinned.length && next.every((i, k) => i === this.#pinned[k])) return;
+    this.#pinned = next;
+    this.#v.setOptions({ ...this.#v.options, rangeExtractor: this.#extractor() });
+    this.#v._willUpdate();
+    this.#publish();
+  }
+
+  /** A new range extractor each time: the virtualizer memoizes the drawn indexes on it. */
+  #extractor(): (range: Range) => number[] {
+    return (range) => this.#indexes(range.startIndex, range.endIndex, range.overscan, range.count);
   }
 
   /** Svelte attachment for each drawn item (which carries `data-index`). */
@@ -102,6 +122,16 @@ export class VirtualList {
     for (let i = from; i <= to; i++) out.add(i);
     for (const i of this.#pinned) out.add(i);
     return [...out].sort((a, b) => a - b);
+  }
+
+  #scheduled = false;
+  #publishSoon(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#publish();
+    });
   }
 
   #publish(): void {
