@@ -11,7 +11,7 @@ import { launchBrowser, printProfile, startServer, stats } from './harness.mjs';
 import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
 import { createTimed } from './a10k-view.mjs';
 import { workloads } from './workloads.mjs';
-import { printTrace, startTrace } from './trace.mjs';
+import { printInclusive, printTrace, startTrace } from './trace.mjs';
 
 const here = resolve(import.meta.dirname, '..');
 const roots = [['this', resolve(process.env.AB_ROOT ?? here)]];
@@ -52,6 +52,7 @@ try {
       const { profile } = await cdp.send('Profiler.stop');
       console.log(`${b.name}, profile of ${PER_ROUND * 2} creates:`);
       printProfile(profile, 30);
+      printInclusive(profile, 60);
       await cdp.detach();
     }
   }

@@ -57,13 +57,29 @@ export function printTrace(events, { top = 8, label = 'trace' } = {}) {
   console.log(`${label}: ${tasks.length} tasks, ${busy.toFixed(1)} ms busy`);
   for (const [n, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 14))
     console.log(`  ${label} self ${ms.toFixed(1).padStart(8)} ms  ${n}`);
+  const selfOf = (e) => ((e.dur ?? 0) - (e.childDur ?? 0)) / 1000;
+  const taskOf = (e) => {
+    let t = e;
+    while (t.parent) t = t.parent;
+    return t;
+  };
+  const inTask = new Map();
+  for (const e of sorted) {
+    if (e.name === 'RunTask') continue;
+    const t = taskOf(e);
+    if (!inTask.has(t)) inTask.set(t, new Map());
+    const m = inTask.get(t);
+    const k = e.name + detail(e);
+    m.set(k, (m.get(k) ?? 0) + selfOf(e));
+  }
   for (const t of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, top)) {
-    const kids = sorted
-      .filter((e) => e.parent === t)
-      .sort((a, b) => b.dur - a.dur)
-      .slice(0, 4)
-      .map((e) => `${e.name}${detail(e)} ${(e.dur / 1000).toFixed(1)}`);
-    console.log(`  ${label} task ${(t.dur / 1000).toFixed(1)} ms: ${kids.join(', ')}`);
+    const parts = [...(inTask.get(t) ?? [])]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, ms]) => `${k} ${ms.toFixed(1)}`);
+    console.log(
+      `  ${label} task ${(t.dur / 1000).toFixed(1)} ms (self times): ${parts.join(', ')}`,
+    );
   }
 }
 
@@ -76,3 +92,25 @@ const detail = (e) => {
   if (d.type) return `(${d.type})`;
   return '';
 };
+
+/** The `top` functions of the app's own files (`/assets/`) with the most time including their
+ * callees, in a CPU profile (`Profiler.stop`'s). */
+export function printInclusive(profile, top) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, k) =>
+    self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[k] / 1000),
+  );
+  const total = new Map();
+  const visit = (n, seen) => {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    let ms = self.get(n.id) ?? 0;
+    for (const c of n.children ?? []) ms += visit(byId.get(c), new Set([...seen, key]));
+    if (f.url.includes('/assets/') && !seen.has(key)) total.set(key, (total.get(key) ?? 0) + ms);
+    return ms;
+  };
+  visit(profile.nodes[0], new Set());
+  for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`inclusive ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+}
