@@ -85,8 +85,7 @@ export class OpenDocument extends AnnotationView {
     performance.mark('mg:open:start');
     const pre = this.#prefetched;
     this.#prefetched = null;
-    // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
-    // work (10,000 annotations are ~10 MB), during which the page's thread is free.
+    // The annotations are still read (IndexedDB's own work, mostly) while the text is parsed.
     const read = pre?.id === id ? pre : startRead(this.store, id);
     const [meta, text, tagSet] = await read.head;
     performance.mark('mg:open:head');
