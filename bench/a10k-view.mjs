@@ -1,6 +1,7 @@
 // Annotating with A10k present: creating one annotation (with 0, 1k and 10k present), reloading
 // W-book + A10k, scrolling it top to bottom, and the JS heap with it open.
 import { RUNS, printProfile, repeat, stats } from './harness.mjs';
+import { reloadTimed } from './app.mjs';
 
 /** Creates one annotation on the open document: main-thread apply time and time to drawn. */
 export const createTimed = (page) =>
@@ -61,20 +62,13 @@ export async function createFigures({ page, record }, n) {
 
 /** Reload, scroll and heap with the open W-book + A10k (`id`); `bookId` is W-book alone. */
 export async function a10kViewScenarios({ context, page, record }, id, bookId) {
-  // Reload W-book + A10k: navigation to highlights drawn, against reloading W-book alone.
-  const reload = async (docId) => {
-    await page.evaluate((d) => window.__marginalia.app.store.setSetting('lastDocument', d), docId);
-    await page.reload();
-    await page.waitForFunction(
-      () => performance.getEntriesByName('mg:open:highlighted').length > 0,
-      null,
-      { timeout: 120000 },
-    );
-    return page.evaluate(() => performance.getEntriesByName('mg:open:highlighted')[0].startTime);
-  };
+  // Reload W-book + A10k: navigation to the highlights in view painted, against reloading
+  // W-book alone. Each figure's runs reload the page just shown (`repeat`'s warm-up loads it
+  // first), as a reader reloading the book does: the previous page's teardown and garbage count.
+  const reload = async (docId) => (await reloadTimed(page, docId))['bench:painted'];
   const plain = stats(await repeat(3, () => reload(bookId))).median;
   const r = record(
-    'Reload W-book + A10k (navigation → highlights drawn)',
+    'Reload W-book + A10k (navigation → highlights painted)',
     'ms',
     await repeat(3, () => reload(id)),
     { reload_without_annotations_ms: plain },
@@ -132,16 +126,19 @@ async function profileReload(context, page, id, bookId, reload) {
     page.evaluate(() =>
       performance
         .getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('mg:'))
-        .map((m) => `${m.name.slice(3)} ${m.startTime.toFixed(0)}`)
+        .filter((m) => /^(mg|bench):/.test(m.name))
+        .map((m) => `${m.name.replace(/^mg:/, '')} ${m.startTime.toFixed(0)}`)
         .join(', '),
     );
-  for (let i = 0; i < 2; i++) {
-    await reload(bookId);
-    console.log('reload marks without annotations:', await marks());
-    await reload(id);
-    console.log('reload marks with A10k:', await marks());
-  }
+  // Each printed reload follows one of the same document, as the figure's runs do.
+  for (const [label, docId] of [
+    ['without annotations', bookId],
+    ['with A10k', id],
+  ])
+    for (let i = 0; i < 3; i++) {
+      await reload(docId);
+      if (i) console.log(`reload marks ${label}:`, await marks());
+    }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });

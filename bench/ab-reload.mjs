@@ -2,11 +2,11 @@
 // serves this checkout's dist/ and another checkout's dist/ (each built beforehand), seeds
 // W-book + A10k in each (two origins, two IndexedDBs, one browser) and alternates their reloads,
 // so that both builds meet the same load. Prints, per build, the median reload to "highlights
-// drawn" with and without the annotations, the extra, and the median of each `mg:open:*` mark.
+// painted" (bench/app.mjs, `markPainted`) with and without the annotations, the extra, and the median of each `mg:open:*` mark.
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { launchBrowser, printProfile, startServer, stats } from './harness.mjs';
-import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
+import { freshApp, openTimed, reloadTimed, seedAnnotations, store } from './app.mjs';
 import { workloads } from './workloads.mjs';
 
 const here = resolve(import.meta.dirname, '..');
@@ -16,25 +16,7 @@ const other = resolve(process.argv[2] ?? '.');
 const pairs = Number(process.argv[3] ?? 6);
 const W = workloads(here);
 
-/** Reloads the page with `docId` as the last document; ms to each `mg:open:*` mark. */
-async function reload(page, docId) {
-  await page.evaluate((d) => window.__marginalia.app.store.setSetting('lastDocument', d), docId);
-  await page.reload();
-  await page.waitForFunction(
-    () => performance.getEntriesByName('mg:open:highlighted').length > 0,
-    null,
-    { timeout: 120000 },
-  );
-  await page.waitForFunction(() => window.__marginalia?.app.ready);
-  return page.evaluate(() =>
-    Object.fromEntries(
-      performance
-        .getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('mg:'))
-        .map((m) => [m.name.slice(3), m.startTime]),
-    ),
-  );
-}
+const reload = reloadTimed;
 
 const browser = await launchBrowser();
 const builds = [];
@@ -56,7 +38,10 @@ try {
   for (let k = 0; k < pairs; k++) {
     const order = k % 2 ? [...builds].reverse() : builds;
     for (const b of order) {
+      // Each recorded reload follows one of the same document, as a reader reloading it.
+      await reload(b.page, b.bookId);
       b.plain.push(await reload(b.page, b.bookId));
+      await reload(b.page, b.id);
       b.a10k.push(await reload(b.page, b.id));
     }
     console.log(`pair ${k + 1}/${pairs}, load ${loadavg()[0].toFixed(1)}`);
@@ -65,6 +50,7 @@ try {
   // with `--minify false` for names).
   if (process.env.AB_PROFILE)
     for (const b of builds) {
+      await reload(b.page, b.id); // the profiled reload follows one of the same document
       const cdp = await b.context.newCDPSession(b.page);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -105,14 +91,16 @@ function printInclusive(profile, top) {
     console.log(`inclusive ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
 
+/** The figure: navigation → the highlights in view painted (bench/app.mjs, `markPainted`). */
+const FIGURE = 'bench:painted';
 const med = (runs, mark) => stats(runs.map((r) => r[mark] ?? NaN)).median;
 for (const b of pairs ? builds : []) {
-  const plain = med(b.plain, 'open:highlighted');
-  const a10k = med(b.a10k, 'open:highlighted');
+  const plain = med(b.plain, FIGURE);
+  const a10k = med(b.a10k, FIGURE);
   console.log(
     `${b.name} (${b.root}): reload ${a10k.toFixed(0)} ms with A10k, ${plain.toFixed(0)} ms ` +
       `without, extra ${(a10k - plain).toFixed(0)} ms; pairs' extras ` +
-      b.a10k.map((r, i) => (r['open:highlighted'] - b.plain[i]['open:highlighted']).toFixed(0)),
+      b.a10k.map((r, i) => (r[FIGURE] - b.plain[i][FIGURE]).toFixed(0)),
   );
   const marks = Object.keys(b.a10k[0]).sort((x, y) => med(b.a10k, x) - med(b.a10k, y));
   for (const [label, runs] of [

@@ -1,7 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { highlightKey, type HighlightMeta } from './annotation-plugin';
 import type { Highlight, HighlightLook } from './annotation-decorations';
-import { DrawQueue, viewRange } from './draw-queue';
+import { DRAW_STEP, DrawQueue, viewRange } from './draw-queue';
+import type { EditorState, Transaction } from '@tiptap/pm/state';
 import type { OffsetMap } from '../model/offset-map';
 
 export type { HighlightLook } from './annotation-decorations';
@@ -88,11 +89,30 @@ export class HighlightLayer {
 
   set(list: readonly TextHighlight[]): void {
     this.pending = [];
+    this.dispatch(this.reset(this.drawable(list)));
+  }
+
+  /**
+   * Draws `list` afresh on `state`, a text just loaded and not yet shown, and returns the state
+   * to show; null (nothing done) when its first screens hold more highlights than are drawn
+   * without asking the layout (then show the state and `set`). The view then lays the first
+   * screens out once, with their highlights, instead of once bare and again to draw them.
+   */
+  firstDraw(state: EditorState, list: readonly TextHighlight[]): EditorState | null {
+    this.pending = [];
+    const now = this.drawable(list);
+    if (!this.fresh || now.length > 2 * DRAW_STEP) return null;
+    return state.apply(withMeta(state.tr, this.reset(now)));
+  }
+
+  /** Forgets what was drawn or waits; of `list` (drawable now), those in view are drawn by the
+   * meta returned, the rest wait in the queue. */
+  private reset(list: Highlight[]): HighlightMeta {
     this.queue.clear(this.fresh ? { from: 0, to: this.host.loadedSize() } : null);
     this.fresh = false;
-    const now = this.queue.split(this.drawable(list));
+    const now = this.queue.split(list);
     this.drawn = new Map(now.map((h) => [h.id, h]));
-    this.dispatch({ type: 'reset', highlights: now.map(this.styled) });
+    return { type: 'reset', highlights: now.map(this.styled) };
   }
 
   update(put: readonly TextHighlight[], remove: readonly string[]): void {
@@ -142,9 +162,13 @@ export class HighlightLayer {
     const map = this.host.map();
     const loaded = this.host.loadedSize();
     for (const h of list) {
-      const e = { id: h.id, from: map.toPos(h.start, 'start'), to: map.toPos(h.end, 'end') };
-      const drawn = { ...e, look: h.look };
-      if (e.to <= loaded) now.push(drawn);
+      const drawn = {
+        id: h.id,
+        from: map.toPos(h.start, 'start'),
+        to: map.toPos(h.end, 'end'),
+        look: h.look,
+      };
+      if (drawn.to <= loaded) now.push(drawn);
       else this.pending.push(drawn);
     }
     return now;
@@ -181,6 +205,9 @@ export class HighlightLayer {
 
   private dispatch(meta: HighlightMeta): void {
     const view = this.host.editor.view;
-    view.dispatch(view.state.tr.setMeta(highlightKey, meta).setMeta('addToHistory', false));
+    view.dispatch(withMeta(view.state.tr, meta));
   }
 }
+
+const withMeta = (tr: Transaction, meta: HighlightMeta): Transaction =>
+  tr.setMeta(highlightKey, meta).setMeta('addToHistory', false);

@@ -141,8 +141,10 @@ export class ReaderEditor {
   }
 
   /** Shows a document: a fresh state holding its first screens at once (selectable), the rest
-   * appended in steps. Resolves when the whole text is in the editor. */
-  load(parsed: ParsedDocument): Promise<boolean> {
+   * appended in steps, and draws `highlights` (as `setHighlights`; those of the first screens
+   * with them when few enough, so they are laid out once). Resolves when the whole text is in
+   * the editor. */
+  load(parsed: ParsedDocument, highlights: readonly TextHighlight[] = []): Promise<boolean> {
     const generation = ++this.generation;
     this.layer.clear();
     const { doc, segments } = buildDoc(this.editor.schema, parsed);
@@ -152,12 +154,13 @@ export class ReaderEditor {
     this.map = new OffsetMap(segments);
     const { first, rest } = splitSections(doc);
     const firstDoc = this.editor.schema.nodes.doc.create(null, first);
-    this.editor.view.updateState(
-      EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins }),
-    );
-    performance.mark('mg:open:state');
     this.loadedSize = firstDoc.content.size;
     this.fullSize = doc.content.size;
+    const state = EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins });
+    const drawn = this.layer.firstDraw(state, highlights);
+    this.editor.view.updateState(drawn ?? state);
+    if (!drawn) this.layer.set(highlights);
+    performance.mark('mg:open:state');
     this.loaded =
       rest.length === 0
         ? Promise.resolve(true)

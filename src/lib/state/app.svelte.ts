@@ -94,6 +94,7 @@ export class AppState {
       notices: this.notices,
       onVersionChange: () => (this.#mustReload = true),
     });
+    performance.mark('mg:init:library');
     if (!opened.store) {
       this.#fatal = opened.fatal;
       return;
@@ -119,14 +120,14 @@ export class AppState {
       this.edits.history.clear(),
     );
     // Another tab's change: the library's list, or a batch for the open document. Listened to
-    // before the last document's annotations are prefetched, so a change made after that read
-    // began drops it (OpenDocument.prefetch).
+    // before the last document is prefetched, so a change made after that read began drops it
+    // (OpenDocument.prefetch; a change of the library's list too, which may be its meta).
     this.feed.subscribe((msg) => {
       if (msg.kind === 'documents') void this.library.refresh();
-      else void this.doc.receive(msg);
+      void this.doc.receive(msg);
     });
     const last = await this.nav.lastDocument();
-    if (last) this.doc.prefetch(last);
+    performance.mark('mg:init:last');
     this.reader = new ReaderState(this.doc, () => this.editor.redraw());
     this.editor = new EditorSync(this.doc, this.reader, this.notices, (a, h) =>
       this.classView.decorate(a, h),
@@ -139,7 +140,15 @@ export class AppState {
     this.review = new EditReview(this.doc, this.editor, this.edits, this.notices);
     this.tags = new TagActions(this.doc, this.edits, this.notices, this.env);
     this.prefs = new Preferences(this.store);
-    await this.prefs.load();
+    // The start's small reads are asked before the last document's (IndexedDB answers in the
+    // order asked; its annotations' pages, ~10 MB with 10,000, would hold back any read after
+    // them), and that one is asked before any is awaited, so it runs while the app starts.
+    const prefsRead = this.prefs.load();
+    const nameRead = this.store.getSetting<string>(READER_NAME);
+    const listRead = this.library.refresh();
+    if (last) this.doc.prefetch(last);
+    await prefsRead;
+    performance.mark('mg:init:prefs');
     this.exports = new Exports(this.store, this.doc, this.env, () =>
       this.storage.backupExported(this.env.now()),
     );
@@ -181,8 +190,10 @@ export class AppState {
       (id) => this.nav.open(id),
     );
     void this.storage.refresh();
-    this.reader.setCreator((await this.store.getSetting<string>(READER_NAME)) || 'Me');
-    await this.library.refresh();
+    this.reader.setCreator((await nameRead) || 'Me');
+    performance.mark('mg:init:name');
+    await listRead;
+    performance.mark('mg:init:listed');
     await this.nav.openStart(last);
     this.#ready = true;
     await this.live.followInvite();

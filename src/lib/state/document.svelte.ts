@@ -3,6 +3,7 @@ import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './
 import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { catchUpLater } from './carry-versions';
+import { startRead, type DocumentRead } from './document-read';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
 import { anchorAll } from '../model/anchor';
@@ -68,38 +69,31 @@ export class OpenDocument extends AnnotationView {
   }
 
   /**
-   * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
-   * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
-   * working while the page is idle, so it runs while the rest of the app starts. The next
-   * `open(id)` uses it; a change message for that document (`receive`) or opening another
+   * Starts reading a document ahead of `open(id)` (the app's start, for the last document): with
+   * thousands of annotations that read is the longest wait of a start, IndexedDB working while
+   * the page is idle, so it runs while the rest of the app starts. The next `open(id)` uses it;
+   * a change message naming that document or the library (`receive`) or opening another
    * document drops it, so a read older than a change is never shown.
    */
   prefetch(id: string): void {
-    const annotations = this.store.listAnnotations(id);
-    annotations.catch(() => undefined);
-    this.#prefetched = { id, annotations };
+    this.#prefetched = startRead(this.store, id);
   }
-  #prefetched: { id: string; annotations: Promise<Annotation[]> } | null = null;
+  #prefetched: DocumentRead | null = null;
 
   /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');
     const pre = this.#prefetched;
     this.#prefetched = null;
-    // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
-    // work (10,000 annotations are ~10 MB), during which the page's thread is free.
-    const reading = pre?.id === id ? pre.annotations : this.store.listAnnotations(id);
-    reading.catch(() => undefined);
-    const [meta, text, tagSet] = await Promise.all([
-      this.store.getDocument(id),
-      this.store.getText(id),
-      this.store.getTagSet(id),
-    ]);
+    // The annotations are still read (IndexedDB's own work, mostly) while the text is parsed.
+    const read = pre?.id === id ? pre : startRead(this.store, id);
+    const [meta, text, tagSet] = await read.head;
+    performance.mark('mg:open:head');
     if (!meta || !text) return false;
     const parsed = await parseDocument(text.source, meta.format);
     performance.mark('mg:open:parsed');
     const index = new TextIndex(parsed.plainText);
-    const annotations = await reading;
+    const annotations = await read.annotations;
     performance.mark('mg:open:read');
     // Writes keep the count by delta; a count damaged some other way is repaired here, where all
     // the document's annotations have just been read anyway.
@@ -244,7 +238,7 @@ export class OpenDocument extends AnnotationView {
   }
 
   async #receive(msg: ChangeMessage): Promise<void> {
-    if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
+    if (msg.kind === 'documents' || msg.docId === this.#prefetched?.id) this.#prefetched = null;
     const id = this.#meta?.id;
     if (!id) return;
     const got = await readMessage(this.store, id, msg);

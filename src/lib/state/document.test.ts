@@ -38,6 +38,23 @@ describe('OpenDocument: one path for every change', () => {
     expect(list).toHaveBeenCalledTimes(6);
   });
 
+  it('prefetches the meta, text and tags before the annotations; a library change drops it', async () => {
+    const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const text = vi.spyOn(store, 'getText');
+    const list = vi.spyOn(store, 'listAnnotations');
+    doc.close();
+    doc.prefetch(id);
+    // Asked first, so IndexedDB answers them before the (large) pages.
+    expect(text.mock.invocationCallOrder[0]).toBeLessThan(list.mock.invocationCallOrder[0]);
+    // Another tab renamed it after the prefetch began: the stale meta is never shown.
+    await store.updateDocument(id, { title: 'Renamed elsewhere' });
+    await doc.receive({ kind: 'documents', origin: 'x' });
+    await doc.open(id);
+    expect(doc.meta?.title).toBe('Renamed elsewhere');
+    expect(text).toHaveBeenCalledTimes(2);
+    expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
+  });
+
   it('commits a batch once: stored, applied once, anchors updated only for the ids it touches', async () => {
     const { doc, store, id, applied } = await openReader((d) => [
       on(d, 'quick', 'a'),

@@ -159,9 +159,8 @@ export class EditorSync {
     const editor = this.#editor;
     const parsed = this.doc.parsed;
     if (!editor || !parsed) return;
-    const complete = editor.load(parsed);
+    const complete = editor.load(parsed, this.#overlay ?? this.#looks.all());
     performance.mark('mg:open:rendered');
-    editor.setHighlights(this.#overlay ?? this.#looks.all());
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
     if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));

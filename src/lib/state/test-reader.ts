@@ -29,10 +29,14 @@ export function on(docId: string, quote: string, id: string, creator = 'Me'): An
   return { ...createAnnotation(testEnv(), { docId, target, creator }), id };
 }
 
-/** A stand-in for the TipTap editor: records what it was told to draw. */
+/** A stand-in for the TipTap editor: records what it was told to draw. `load` draws the
+ * highlights it is given as `setHighlights` does (recorded there too), as ReaderEditor's does. */
 export function fakeEditor(selection: { start: number; end: number } | null = null) {
   const calls = {
-    load: vi.fn(() => Promise.resolve(true)),
+    load: vi.fn((_parsed: unknown, list: readonly TextHighlight[] = []) => {
+      calls.setHighlights(list);
+      return Promise.resolve(true);
+    }),
     setHighlights: vi.fn((_list: readonly TextHighlight[]) => {}),
     updateHighlights: vi.fn((_put: readonly TextHighlight[], _remove: readonly string[]) => {}),
     selection: vi.fn(() => selection),
