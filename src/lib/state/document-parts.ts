@@ -98,6 +98,23 @@ export async function readMessage(
   return { put, delete: [...msg.deleted, ...gone] };
 }
 
+/** The batch that makes state agree with storage again on what `change` touched (its write
+ * failed after it was applied): each id put or deleted is read back and put if stored, else
+ * deleted; the tag set too when the change set one. */
+export async function restoreOf(
+  store: LibraryStore,
+  id: string,
+  change: AnnotationChange,
+): Promise<AnnotationChange> {
+  const put = [...new Set([...(change.put ?? []).map((a) => a.id), ...(change.delete ?? [])])];
+  const msg: ChangeMessage = { kind: 'annotations', docId: id, put, deleted: [], origin: '' };
+  const [back, tagSet] = await Promise.all([
+    readMessage(store, id, msg),
+    change.tagSet ? store.getTagSet(id) : undefined,
+  ]);
+  return { ...(back === 'reopen' ? {} : back), ...(tagSet ? { tagSet } : {}) };
+}
+
 /** The batch a commit applies to state: a text edit's `carried` annotations (not written:
  * storage carries its pages on read, storage/stale-pages.ts) are put like any other. */
 export function appliedOf(change: AnnotationChange): AnnotationChange {

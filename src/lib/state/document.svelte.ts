@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
-import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
+import { nextMeta, ORPHAN, readMessage, restoreOf, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { catchUpLater } from './carry-versions';
 import { AnnotationView } from './annotation-view.svelte';
@@ -168,6 +168,37 @@ export class OpenDocument extends AnnotationView {
       await this.apply(applied);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
+  }
+
+  /**
+   * Commits a batch of annotations and tags whose write runs elsewhere (`write`: a confirmed
+   * import is written by the import worker) and applies it while it is written, so the reader
+   * sees it once applied rather than after write and apply. Resolves once both are done. If
+   * the write fails or is cancelled, nothing of it is stored: what the batch touched is read
+   * back from storage and applied, so state is storage's again, and the error is thrown. The
+   * live class (`localCommitted`) hears of it only once committed; `write` tells other tabs.
+   */
+  async commitAlongside(change: AnnotationChange, write: () => Promise<void>): Promise<void> {
+    const meta = this.#meta;
+    if (!meta || change.text || change.packet !== undefined)
+      throw new Error('commitAlongside: annotations and tags of an open document only');
+    this.#saving++;
+    const applying = this.apply(change);
+    applying.catch(() => undefined);
+    try {
+      await write();
+      performance.mark('mg:batch:written');
+    } catch (err) {
+      await applying.catch(() => undefined);
+      const back = await restoreOf(this.store, meta.id, change).catch(() => null);
+      if (back && this.#meta?.id === meta.id) await this.apply(back);
+      throw err;
+    } finally {
+      this.#saving--;
+    }
+    this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
+    await applying;
+    if (this.#meta?.id === meta.id) this.hooks.localCommitted?.(meta.id, change);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
