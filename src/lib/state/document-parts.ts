@@ -130,6 +130,35 @@ export function anchorOf(index: TextIndex | null, a: Annotation): Anchor {
   return a.edit?.outcome === 'lost' || !index ? ORPHAN : anchor(index, a.target);
 }
 
+/**
+ * A document's annotations read ahead of `OpenDocument.open(id)` (the app's start, for the last
+ * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
+ * working while the page is idle, so it runs while the rest of the app starts. The next
+ * `open(id)` takes it; a change message for that document or opening another document drops
+ * it, so a read older than a change is never shown.
+ */
+export class Prefetch {
+  #read: { id: string; annotations: Promise<Annotation[]> } | null = null;
+
+  start(store: LibraryStore, id: string): void {
+    const annotations = store.listAnnotations(id);
+    annotations.catch(() => undefined);
+    this.#read = { id, annotations };
+  }
+
+  /** The read of `id`, if one was started (used up: whatever was read ahead is dropped). */
+  take(id: string): Promise<Annotation[]> | null {
+    const r = this.#read;
+    this.#read = null;
+    return r?.id === id ? r.annotations : null;
+  }
+
+  /** Drops the read of `docId` (it changed since). */
+  drop(docId: string): void {
+    if (this.#read?.id === docId) this.#read = null;
+  }
+}
+
 /** Runs jobs one at a time in the order given (`later`); `idle` when none runs or waits. */
 export class BatchQueue {
   #chain: Promise<void> = Promise.resolve();
@@ -151,6 +180,35 @@ export class BatchQueue {
     this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);
     return run;
   }
+}
+
+/**
+ * Applies a large batch (`OpenDocument.apply`): anchored in steps on the text of `index()`,
+ * then applied in parts (`applyInParts`); if the text changed meanwhile (a save) or the batch
+ * brings one, anchored again and applied at once. Nothing when `current()` turns false.
+ */
+export async function applyLarge(
+  change: AnnotationChange,
+  put: Annotation[],
+  doc: {
+    index: () => TextIndex | null;
+    current: () => boolean;
+    applyNow: (step: AnnotationChange, put: Annotation[], anchors: Anchor[]) => void;
+  },
+): Promise<void> {
+  const index = doc.index();
+  const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+  performance.mark('mg:batch:anchored');
+  if (!doc.current()) return;
+  if (index !== doc.index() || change.text) {
+    const now = doc.index();
+    doc.applyNow(
+      change,
+      put,
+      put.map((a) => anchorOf(now, a)),
+    );
+  } else await applyInParts(change, put, anchors, doc.applyNow, doc.current);
+  performance.mark('mg:batch:applied');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
-import { nextMeta, ORPHAN, readMessage, restoreOf, STEP_AT } from './document-parts';
+import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
+import { nextMeta, ORPHAN, Prefetch, readMessage, restoreOf, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { catchUpLater } from './carry-versions';
 import { AnnotationView } from './annotation-view.svelte';
@@ -67,28 +67,18 @@ export class OpenDocument extends AnnotationView {
     return !!a.prompt && this.#meta?.packet?.role === 'student';
   }
 
-  /**
-   * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
-   * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
-   * working while the page is idle, so it runs while the rest of the app starts. The next
-   * `open(id)` uses it; a change message for that document (`receive`) or opening another
-   * document drops it, so a read older than a change is never shown.
-   */
+  /** Starts reading a document's annotations ahead of `open(id)` (see `Prefetch`). */
   prefetch(id: string): void {
-    const annotations = this.store.listAnnotations(id);
-    annotations.catch(() => undefined);
-    this.#prefetched = { id, annotations };
+    this.#prefetched.start(this.store, id);
   }
-  #prefetched: { id: string; annotations: Promise<Annotation[]> } | null = null;
+  #prefetched = new Prefetch();
 
   /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');
-    const pre = this.#prefetched;
-    this.#prefetched = null;
     // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
     // work (10,000 annotations are ~10 MB), during which the page's thread is free.
-    const reading = pre?.id === id ? pre.annotations : this.store.listAnnotations(id);
+    const reading = this.#prefetched.take(id) ?? this.store.listAnnotations(id);
     reading.catch(() => undefined);
     const [meta, text, tagSet] = await Promise.all([
       this.store.getDocument(id),
@@ -171,12 +161,11 @@ export class OpenDocument extends AnnotationView {
   }
 
   /**
-   * Commits a batch of annotations and tags whose write runs elsewhere (`write`: a confirmed
-   * import is written by the import worker) and applies it while it is written, so the reader
-   * sees it once applied rather than after write and apply. Resolves once both are done. If
-   * the write fails or is cancelled, nothing of it is stored: what the batch touched is read
-   * back from storage and applied, so state is storage's again, and the error is thrown. The
-   * live class (`localCommitted`) hears of it only once committed; `write` tells other tabs.
+   * Commits annotations and tags written elsewhere (`write`: the import worker writes an
+   * import) and applies them meanwhile; resolves once both are done. If the write fails or is
+   * cancelled (nothing stored), what the batch touched is read back from storage and applied,
+   * so state is storage's again, and the error is thrown. The live class (`localCommitted`)
+   * hears of it only once committed; `write` tells other tabs.
    */
   async commitAlongside(change: AnnotationChange, write: () => Promise<void>): Promise<void> {
     const meta = this.#meta;
@@ -226,23 +215,13 @@ export class OpenDocument extends AnnotationView {
       return Promise.resolve();
     }
     const id = this.#meta?.id;
-    return this.#batches.later(async () => {
-      const index = this.#index;
-      const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
-      performance.mark('mg:batch:anchored');
-      if (this.#meta?.id !== id) return;
-      // A new text arrived meanwhile (a save): anchored again on it, at once.
-      if (index !== this.#index || change.text) this.#applyNow(change, put, now());
-      else
-        await applyInParts(
-          change,
-          put,
-          anchors,
-          (step, p, an) => this.#applyNow(step, p, an),
-          () => this.#meta?.id === id,
-        );
-      performance.mark('mg:batch:applied');
-    });
+    return this.#batches.later(() =>
+      applyLarge(change, put, {
+        index: () => this.#index,
+        current: () => this.#meta?.id === id,
+        applyNow: (step, p, an) => this.#applyNow(step, p, an),
+      }),
+    );
   }
 
   /** Resolves once every batch given so far is applied (an export waits for an import). */
@@ -275,7 +254,7 @@ export class OpenDocument extends AnnotationView {
   }
 
   async #receive(msg: ChangeMessage): Promise<void> {
-    if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
+    if (msg.kind !== 'documents') this.#prefetched.drop(msg.docId);
     const id = this.#meta?.id;
     if (!id) return;
     const got = await readMessage(this.store, id, msg);
