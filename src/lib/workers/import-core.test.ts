@@ -130,7 +130,11 @@ describe('ImportSession (the import worker’s logic, run in Node)', () => {
     expect(s.held).toBe(2);
     await s.handle({ id: 5, type: 'drop', handles: [3] });
     expect(s.held).toBe(1);
-    await s.handle({ id: 6, type: 'drop', handles: [planned?.type === 'planned' ? planned.handle : -1] });
+    await s.handle({
+      id: 6,
+      type: 'drop',
+      handles: [planned?.type === 'planned' ? planned.handle : -1],
+    });
     expect(s.held).toBe(0);
   });
 });

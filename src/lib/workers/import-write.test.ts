@@ -28,7 +28,13 @@ async function planned(s: ImportSession, replies: ImportReply[], n: number): Pro
   if (read?.type !== 'read' || !read.result.ok || read.result.value.kind !== 'annotations')
     throw new Error('not read');
   const input = { docId: 'd', text: 'abc', existing: [{ id: 'a0', modified: '' }], tags: [] };
-  await s.handle({ id: 91, type: 'plan', handles: [read.result.value.handle], names: ['a'], input });
+  await s.handle({
+    id: 91,
+    type: 'plan',
+    handles: [read.result.value.handle],
+    names: ['a'],
+    input,
+  });
   const plan = replies.at(-1);
   if (plan?.type !== 'planned') throw new Error('not planned');
   expect(plan.count).toBe(n);
@@ -85,8 +91,7 @@ describe('ImportSession.write: the worker writes a confirmed import itself', () 
     const tagSet = tags('d', ['Old', 'New']);
     const writing = s.handle({ id: 1, type: 'write', handle, dbName: name, docId: 'd', tagSet });
     // Cancelled as soon as the first page is reported written.
-    while (!replies.some((r) => r.type === 'progress'))
-      await new Promise((r) => setTimeout(r, 0));
+    while (!replies.some((r) => r.type === 'progress')) await new Promise((r) => setTimeout(r, 0));
     await s.handle({ id: 2, type: 'cancel', call: 1 });
     await writing;
     expect(replies.at(-1)).toMatchObject({ id: 1, type: 'error' });
