@@ -1,6 +1,6 @@
 // Opening long documents of other formats (issue #12): a ~300-page PDF printed by Chromium and a
 // 30-chapter EPUB, both holding the same text as a .txt opened in the same run. Each is opened
-// through the app's own path (LibraryState.readFile → add → openDocument), timing the phases,
+// through the app's own path (LibraryState.readFile → add → Navigation.open), timing the phases,
 // the first selectable text (for the PDF: its preview, shown while the rest is read) and the
 // longest main-thread task. `BENCH_ONLY=formats npm run bench` runs only this.
 import { zipSync, strToU8 } from 'fflate';
@@ -94,7 +94,7 @@ async function openPhased(page, name, type, base64) {
       const extracted = performance.now() - t0;
       const id = await app.library.add(read.value, { allowDuplicate: true });
       const stored = performance.now() - t0;
-      await app.openDocument(id);
+      await app.nav.open(id);
       await frame();
       app.library.opening.finish();
       const selectable = performance.now() - t0;

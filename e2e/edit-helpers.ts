@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { highlightText, selectOnce, selectText, sidebar } from './helpers';
+import { highlightText, selectOnce, selectText, sidebar, storedRecords } from './helpers';
 
 /** Three passages of the sample (public/sample-interview.txt) that `editThreePassages` touches. */
 export const FIRST = 'phenomenon of this war';
@@ -10,22 +10,8 @@ export const THIRD_EDITED = 'indeed massive Changes to the structure';
 
 /** The stored source of every document (its text for plain text, block JSON for an EPUB…),
  * read from IndexedDB. */
-export const storedSources = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('marginalia');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('texts').objectStore('texts').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as { source: string }[]).map((t) => t.source));
-          };
-        };
-      }),
-  );
+export const storedSources = async (page: Page): Promise<string[]> =>
+  (await storedRecords(page, ['texts'])).texts.map((r) => (r.value as { source: string }).source);
 
 /** Highlights `text` with the keyboard (H) and waits for the toolbar to close. */
 export async function annotate(page: Page, text: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readStores } from '../src/lib/storage/raw-db.fixtures';
+import { DB_NAME } from '../src/lib/storage/schema';
 
 export const SAMPLE_PATH = resolve(import.meta.dirname, '../public/sample-interview.txt');
 export const sampleText = () => readFileSync(SAMPLE_PATH, 'utf8');
@@ -141,31 +143,14 @@ export async function drawnAnnotationIds(page: Page, count: number): Promise<str
   return annotationIds(page);
 }
 
+/** The records of `stores` in the app's database, read in the page (`readStores`). */
+export const storedRecords = (page: Page, stores: string[]) =>
+  page.evaluate(readStores, { name: DB_NAME, stores }).then((db) => db.records);
+
 /** The saved reading places (code-point offsets) of all documents, read from IndexedDB. */
 export async function savedScrollOffsets(page: Page): Promise<number[]> {
-  return page.evaluate(
-    () =>
-      new Promise<number[]>((resolve, reject) => {
-        const open = indexedDB.open('marginalia');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const out: number[] = [];
-          const cursor = db.transaction('settings').objectStore('settings').openCursor();
-          cursor.onerror = () => reject(cursor.error);
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) {
-              db.close();
-              resolve(out);
-            } else {
-              if (String(c.key).startsWith('scroll:')) out.push(c.value as number);
-              c.continue();
-            }
-          };
-        };
-      }),
-  );
+  const { settings } = await storedRecords(page, ['settings']);
+  return settings.filter((r) => String(r.key).startsWith('scroll:')).map((r) => r.value as number);
 }
 
 /** The annotation sidebar and the selection toolbar, as a reader finds them by role. */

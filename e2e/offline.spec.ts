@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { selectText, openFile } from './helpers';
+import { selectText, openFile, sidebar, toolbar } from './helpers';
 
 test('after the first visit the app loads and works offline: open, annotate, export', async ({
   page,
@@ -23,13 +23,8 @@ test('after the first visit the app loads and works offline: open, annotate, exp
   );
   await expect(page.locator('header h1')).toContainText('Offline notes');
   await selectText(page, 'without network');
-  await page
-    .getByRole('toolbar', { name: 'Annotate selection' })
-    .getByRole('button', { name: 'Highlight' })
-    .click();
-  await expect(
-    page.getByRole('complementary', { name: 'Annotations' }).locator('article'),
-  ).toHaveCount(1);
+  await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
+  await expect(sidebar(page).locator('article')).toHaveCount(1);
   await page.getByRole('button', { name: 'Export annotations' }).click();
   const wait = page.waitForEvent('download');
   await page.getByRole('button', { name: /Web Annotation JSON/ }).click();

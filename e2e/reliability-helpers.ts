@@ -1,7 +1,7 @@
 /** Helpers of the reliability specs (reliability.spec.ts, reliability-long.spec.ts): the
  * sidebar and toolbar, word-by-word selection, and the annotations as stored in IndexedDB. */
 import { expect, type Page } from '@playwright/test';
-import { selectOnce, sidebar, toolbar } from './helpers';
+import { selectOnce, sidebar, storedRecords, toolbar } from './helpers';
 
 export { sidebar, toolbar };
 export const cards = (page: Page) => sidebar(page).locator('article');
@@ -72,33 +72,22 @@ export async function highlightWords(page: Page, from: number, n: number): Promi
 
 /** Every stored annotation, read straight from IndexedDB, with tag names resolved. */
 export async function storedAnnotations(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('marginalia');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const getAll = (store: string) =>
-      new Promise<any[]>((res, rej) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-    // Schema v3: a document's annotations are stored in pages of a few hundred.
-    const [pages, tagSets] = [await getAll('annotationPages'), await getAll('tagSets')];
-    const anns = pages.flatMap((p: any) => p.annotations);
-    db.close();
-    const names = new Map<string, string>(
-      tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])),
-    );
-    return anns
-      .map((a: any) => ({
-        id: a.id as string,
-        exact: a.target.quote.exact as string,
-        start: a.target.position.start as number,
-        tags: (a.tags as string[]).map((t) => names.get(t) ?? `?${t}`),
-        note: a.note as string,
-      }))
-      .sort((x, y) => x.start - y.start);
-  });
+  // Schema v3: a document's annotations are stored in pages of a few hundred.
+  const stored = await storedRecords(page, ['annotationPages', 'tagSets']);
+  const [pages, tagSets] = [stored.annotationPages, stored.tagSets].map((rs) =>
+    rs.map((r) => r.value as any),
+  );
+  const anns = pages.flatMap((p: any) => p.annotations);
+  const names = new Map<string, string>(
+    tagSets.flatMap((ts: any) => ts.tags.map((t: any) => [t.id, t.name] as [string, string])),
+  );
+  return anns
+    .map((a: any) => ({
+      id: a.id as string,
+      exact: a.target.quote.exact as string,
+      start: a.target.position.start as number,
+      tags: (a.tags as string[]).map((t) => names.get(t) ?? `?${t}`),
+      note: a.note as string,
+    }))
+    .sort((x, y) => x.start - y.start);
 }

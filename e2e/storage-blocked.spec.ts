@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { selectText } from './helpers';
+import { selectText, sidebar, toolbar } from './helpers';
 
 test('when the browser refuses storage, the reader is told plainly and can still read and annotate', async ({
   page,
@@ -23,11 +23,6 @@ test('when the browser refuses storage, the reader is told plainly and can still
   ).toBeVisible();
   await expect(page.locator('.ProseMirror p').first()).toBeVisible();
   await selectText(page, 'bloody war');
-  await page
-    .getByRole('toolbar', { name: 'Annotate selection' })
-    .getByRole('button', { name: 'Highlight' })
-    .click();
-  await expect(
-    page.getByRole('complementary', { name: 'Annotations' }).locator('article'),
-  ).toHaveCount(1);
+  await toolbar(page).getByRole('button', { name: 'Highlight' }).click();
+  await expect(sidebar(page).locator('article')).toHaveCount(1);
 });

@@ -3,28 +3,8 @@ import fc from 'fast-check';
 import { writeMarkdownEdit, sameBlocks } from './markdown-edit';
 import { parseMarkdown, parseMarkdownGroups } from './parse-markdown';
 import { display, textblocks } from './parse-text.checks';
-import type { Block, Inline } from './types';
-
-/** The displayed text of blocks, as parseMarkdown lays it out. */
-const shownText = (blocks: Block[]) =>
-  textblocks(blocks)
-    .map((b) => display(b.content))
-    .join('\n\n');
-
-type Run = Extract<Inline, { type: 'text' }>;
-
-/** Replaces `[a, b)` (UTF-16 units, never splitting a pair: runs here hold whole code points) of
- * the `k`-th run of the `i`-th textblock by `typed`, as the editor would (a run left empty goes). */
-function edit(source: string, i: number, k: number, a: number, b: number, typed: string) {
-  const blocks = structuredClone(parseMarkdown(source).blocks);
-  const tb = textblocks(blocks)[i];
-  const runs = tb.content.filter((x): x is Run => x.type === 'text');
-  const run = runs[k];
-  const cps = [...run.text];
-  run.text = [...cps.slice(0, a), typed, ...cps.slice(b)].join('');
-  tb.content = tb.content.filter((x) => x.type !== 'text' || x.text);
-  return blocks;
-}
+import { edit, editSite, shownText } from './markdown-edit.fixtures';
+import type { Block } from './types';
 
 /** The source of every top-level token but the one holding textblock `i`: an edit of that
  * textblock must keep them byte for byte. */
@@ -37,58 +17,6 @@ function keptRaws(source: string, i: number) {
     .map((g) => g.raw.replace(/\n+$/, ''))
     .filter((r) => r.trim());
 }
-
-const words = fc.constantFrom('alpha', 'beta', 'gamma', 'Δelta', 'naïve', 'x😀y', 'the', 'of');
-const line = fc.array(words, { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
-const inline = fc
-  .tuple(line, line, fc.constantFrom('*', '**', '_', '`', '[', '&amp;', '\\*', ''), line)
-  .map(([a, b, k, c]) =>
-    k === '['
-      ? `${a} [${b}](https://example.org/${b.length}) ${c}`
-      : k === '&amp;' || k === '\\*'
-        ? `${a} ${k} ${b} ${c}`
-        : `${a} ${k}${b}${k} ${c}`,
-  );
-const block = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 4 }), line).map(([l, t]) => `${'#'.repeat(l)} ${t}`),
-  inline,
-  fc.tuple(inline, line).map(([a, b]) => `${a}\n${b}`),
-  fc.array(inline, { minLength: 1, maxLength: 3 }).map((xs) => xs.map((x) => `- ${x}`).join('\n')),
-  fc
-    .array(line, { minLength: 1, maxLength: 3 })
-    .map((xs) => xs.map((x, i) => `${i + 3}. ${x}`).join('\n')),
-  inline.map((x) => `> ${x}`),
-  line.map((x) => '```\n' + x + '\n  ' + x + '\n```'),
-  fc.constant('***'),
-  line.map((x) => `| ${x} | b |\n|---|---|\n| c | d |`),
-);
-const doc = fc.array(block, { minLength: 1, maxLength: 7 }).map((bs) => bs.join('\n\n') + '\n');
-const hostile = fc.oneof(
-  fc.constantFrom(
-    '*x*',
-    '# ',
-    '<b>',
-    '&amp;',
-    '\\',
-    '_y_',
-    '`',
-    '1. ',
-    '- ',
-    '> ',
-    '[a](b)',
-    '😀',
-    '𝔸',
-    ' ',
-    '**',
-    '~~z~~',
-    '|',
-    '&#42;',
-    '==',
-  ),
-  fc
-    .string({ unit: 'grapheme', maxLength: 6 })
-    .map((s) => s.replace(/[\u0000-\u0008\n-\u001f\u007f]/g, '')),
-);
 
 describe('writeMarkdownEdit', () => {
   it('keeps the source when nothing changed', () => {
@@ -174,39 +102,26 @@ describe('writeMarkdownEdit', () => {
 
   it('property: edits inside runs are written so the text shows exactly as edited', () => {
     fc.assert(
-      fc.property(
-        doc,
-        fc.nat(),
-        fc.nat(),
-        fc.nat(),
-        fc.nat(),
-        hostile,
-        (md, bi, ri, x, y, typed) => {
-          const before = parseMarkdown(md);
-          const tbs = textblocks(before.blocks);
-          if (!tbs.length) return;
-          const i = bi % tbs.length;
-          const runs = tbs[i].content.filter((r): r is Run => r.type === 'text');
-          const k = ri % runs.length;
-          const len = [...runs[k].text].length;
-          // Keep each run's first and last character: a run's edges are where its Markdown
-          // delimiters sit, and edits there are checked in the next property.
-          if (len < 2) return;
-          const a = 1 + (x % (len - 1));
-          const b = Math.min(len - 1, a + (y % 4));
-          const blocks = edit(md, i, k, a, Math.max(a, b), typed);
-          const text = shownText(blocks);
-          const out = writeMarkdownEdit(md, blocks, text);
-          if (!/\S/.test(display(textblocks(blocks)[i].content)))
-            return void expect(out.ok).toBe(false);
-          expect(out).toMatchObject({ ok: true });
-          if (!out.ok) return;
-          const after = parseMarkdown(out.value);
-          expect(after.plainText).toBe(text);
-          expect(sameBlocks(after.blocks, blocks)).toBe(true);
-          for (const raw of keptRaws(md, i)) expect(out.value).toContain(raw);
-        },
-      ),
+      fc.property(editSite, (site) => {
+        if (!site) return;
+        const { md, i, k, len, x, y, typed } = site;
+        // Keep each run's first and last character: a run's edges are where its Markdown
+        // delimiters sit, and edits there are checked in the next property.
+        if (len < 2) return;
+        const a = 1 + (x % (len - 1));
+        const b = Math.min(len - 1, a + (y % 4));
+        const blocks = edit(md, i, k, a, Math.max(a, b), typed);
+        const text = shownText(blocks);
+        const out = writeMarkdownEdit(md, blocks, text);
+        if (!/\S/.test(display(textblocks(blocks)[i].content)))
+          return void expect(out.ok).toBe(false);
+        expect(out).toMatchObject({ ok: true });
+        if (!out.ok) return;
+        const after = parseMarkdown(out.value);
+        expect(after.plainText).toBe(text);
+        expect(sameBlocks(after.blocks, blocks)).toBe(true);
+        for (const raw of keptRaws(md, i)) expect(out.value).toContain(raw);
+      }),
       { numRuns: 400 },
     );
   });
@@ -215,35 +130,23 @@ describe('writeMarkdownEdit', () => {
     let tried = 0;
     let refused = 0;
     fc.assert(
-      fc.property(
-        doc,
-        fc.nat(),
-        fc.nat(),
-        fc.nat(),
-        fc.nat(),
-        hostile,
-        (md, bi, ri, x, y, typed) => {
-          const tbs = textblocks(parseMarkdown(md).blocks);
-          if (!tbs.length) return;
-          const i = bi % tbs.length;
-          const runs = tbs[i].content.filter((r): r is Run => r.type === 'text');
-          const k = ri % runs.length;
-          const len = [...runs[k].text].length;
-          const a = x % (len + 1);
-          const b = Math.min(len, a + (y % 6));
-          const blocks = edit(md, i, k, a, b, typed);
-          const text = shownText(blocks);
-          const out = writeMarkdownEdit(md, blocks, text);
-          tried++;
-          if (!out.ok) {
-            refused++;
-            return void expect(out.error).toMatch(/^This edit cannot be saved as Markdown: /);
-          }
-          const after = parseMarkdown(out.value);
-          expect(after.plainText).toBe(text);
-          expect(sameBlocks(after.blocks, blocks)).toBe(true);
-        },
-      ),
+      fc.property(editSite, (site) => {
+        if (!site) return;
+        const { md, i, k, len, x, y, typed } = site;
+        const a = x % (len + 1);
+        const b = Math.min(len, a + (y % 6));
+        const blocks = edit(md, i, k, a, b, typed);
+        const text = shownText(blocks);
+        const out = writeMarkdownEdit(md, blocks, text);
+        tried++;
+        if (!out.ok) {
+          refused++;
+          return void expect(out.error).toMatch(/^This edit cannot be saved as Markdown: /);
+        }
+        const after = parseMarkdown(out.value);
+        expect(after.plainText).toBe(text);
+        expect(sameBlocks(after.blocks, blocks)).toBe(true);
+      }),
       { numRuns: 400 },
     );
     // Refusals are for what Markdown cannot hold (an emptied paragraph, emphasis whose edge was

@@ -43,25 +43,35 @@ describe('describeRange', () => {
     expect(isValidRange(3, Number.NaN, 1)).toBe(false);
   });
 
-  it('exact, prefix and suffix are the surrounding code points (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: 'binary', maxLength: 120 }),
-        fc.nat(),
-        fc.nat(),
-        (text, a, b) => {
-          const index = new TextIndex(text);
-          const cps = [...text];
-          const start = a % (cps.length + 1);
-          const end = start + (b % (cps.length - start + 1));
-          const t = describeRange(index, start, end);
-          expect(t.quote.exact).toBe(cps.slice(start, end).join(''));
-          expect(t.quote.prefix).toBe(
-            cps.slice(Math.max(0, start - CONTEXT_LENGTH), start).join(''),
-          );
-          expect(t.quote.suffix).toBe(cps.slice(end, end + CONTEXT_LENGTH).join(''));
-        },
-      ),
-    );
-  });
+  it(
+    'exact, prefix and suffix are the surrounding code points (property)',
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string({ unit: 'grapheme', maxLength: 100 }),
+            fc.string({ unit: 'binary', maxLength: 120 }),
+          ),
+          fc.nat(),
+          fc.nat(),
+          (text, a, b) => {
+            const index = new TextIndex(text);
+            const cps = [...text];
+            const start = a % (cps.length + 1);
+            const end = start + (b % (cps.length - start + 1));
+            const t = describeRange(index, start, end);
+            expect(t.quote.exact).toBe(cps.slice(start, end).join(''));
+            expect(t.quote.prefix).toBe(
+              cps.slice(Math.max(0, start - CONTEXT_LENGTH), start).join(''),
+            );
+            expect(t.quote.suffix).toBe(cps.slice(end, end + CONTEXT_LENGTH).join(''));
+            expect([...t.quote.prefix].length).toBe(Math.min(CONTEXT_LENGTH, start));
+            expect([...t.quote.suffix].length).toBe(Math.min(CONTEXT_LENGTH, cps.length - end));
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -18,28 +18,28 @@ import { Updates } from './updates.svelte';
 import { PacketState } from './packets.svelte';
 import { PacketOpener } from './packet-open';
 import { ClassView } from './class-view.svelte';
-import { addSample, openLibrary } from './open-library';
+import { openLibrary } from './open-library';
+import { Navigation } from './navigation.svelte';
 import { Intake } from './intake';
 import { TextEdit } from './text-edit.svelte';
 import { EditReview } from './edit-review.svelte';
 import { LiveEntry } from './live-entry.svelte';
 
-const LAST_DOC = 'lastDocument';
 const READER_NAME = 'readerName';
-const scrollKey = (id: string) => `scroll:${id}`;
 
 /** The whole app: owns the storage connection and the state objects built on it, which `init`
  * creates once and wires together (collaborators and hooks are constructor arguments). */
 export class AppState {
   readonly notices = new Notices();
   readonly updates = new Updates();
-  #view = $state<'reader' | 'library'>('reader');
   #ready = $state(false);
   #fatal = $state<string | null>(null);
   #mustReload = $state(false);
   #ephemeral = $state(false);
 
   library!: LibraryState;
+  /** Which view shows and which document is open: opens and deletes documents. */
+  nav!: Navigation;
   /** The open document: the one owner of its meta, annotations, anchors and tags. */
   doc!: OpenDocument;
   /** The reading session: the reader's name, layers, the active card and note editor. */
@@ -71,9 +71,6 @@ export class AppState {
 
   constructor(private env: Env = defaultEnv) {}
 
-  get view(): 'reader' | 'library' {
-    return this.#view;
-  }
   /** True once storage is open and the first document (if any) is shown. */
   get ready(): boolean {
     return this.#ready;
@@ -118,6 +115,9 @@ export class AppState {
       },
       localCommitted: (id, change) => this.live.localCommitted(id, change),
     });
+    this.nav = new Navigation(this.store, this.doc, this.library, this.storage, this.notices, () =>
+      this.edits.history.clear(),
+    );
     // Another tab's change: the library's list, or a batch for the open document. Listened to
     // before the last document's annotations are prefetched, so a change made after that read
     // began drops it (OpenDocument.prefetch).
@@ -125,7 +125,7 @@ export class AppState {
       if (msg.kind === 'documents') void this.library.refresh();
       else void this.doc.receive(msg);
     });
-    const last = await this.store.getSetting<string>(LAST_DOC);
+    const last = await this.nav.lastDocument();
     if (last) this.doc.prefetch(last);
     this.reader = new ReaderState(this.doc, () => this.editor.redraw());
     this.editor = new EditorSync(this.doc, this.reader, this.notices, (a, h) =>
@@ -149,7 +149,7 @@ export class AppState {
       this.library,
       this.notices,
       this.env,
-      (id) => this.openDocument(id),
+      (id) => this.nav.open(id),
     );
     this.transfer = new TransferState(
       this.store,
@@ -160,9 +160,7 @@ export class AppState {
       new BackupRestore(this.store, this.doc, this.library, this.notices, this.env),
       (name, json) => opener.open(name, json),
     );
-    this.intake = new Intake(this.library, this.transfer, this.notices, (id) =>
-      this.openDocument(id),
-    );
+    this.intake = new Intake(this.library, this.transfer, this.notices, (id) => this.nav.open(id));
     this.packets = new PacketState(
       this.store,
       this.doc,
@@ -171,7 +169,7 @@ export class AppState {
       this.library,
       this.notices,
       this.env,
-      (id) => this.openDocument(id),
+      (id) => this.nav.open(id),
     );
     this.classView = new ClassView(this.doc, this.reader, this.editor, this.env);
     this.live = new LiveEntry(
@@ -180,59 +178,14 @@ export class AppState {
       this.library,
       this.notices,
       (name) => this.setReaderName(name),
-      (id) => this.openDocument(id),
+      (id) => this.nav.open(id),
     );
     void this.storage.refresh();
     this.reader.setCreator((await this.store.getSetting<string>(READER_NAME)) || 'Me');
     await this.library.refresh();
-    const target =
-      (last && this.library.documents.some((d) => d.id === last) ? last : null) ??
-      this.library.documents[0]?.id ??
-      (await addSample(this.library, this.notices));
-    try {
-      if (target) await this.openDocument(target);
-    } finally {
-      // The sample is read like any file: on a slow start its "Opening…" view shows, and
-      // like any file's it comes down once the document is open.
-      this.library.opening.finish();
-    }
+    await this.nav.openStart(last);
     this.#ready = true;
     await this.live.followInvite();
-  }
-
-  /** Shows the library with fresh counts (annotations change them while reading). */
-  async toggleLibrary(): Promise<void> {
-    if (this.view === 'library') {
-      this.#view = 'reader';
-      return;
-    }
-    await this.library.refresh();
-    void this.storage.refresh();
-    this.#view = 'library';
-  }
-
-  async openDocument(id: string, opts: { show?: boolean } = {}): Promise<void> {
-    if (!(await this.doc.open(id))) {
-      this.notices.error('That document is no longer in your library.');
-      return;
-    }
-    if (opts.show !== false) this.#view = 'reader';
-    await this.store.setSetting(LAST_DOC, id);
-    await this.library.touch(id);
-  }
-
-  async deleteDocument(id: string): Promise<void> {
-    const wasOpen = this.doc.meta?.id === id;
-    if (!(await this.library.remove(id))) return;
-    this.notices.announce('Document deleted.');
-    if (wasOpen) {
-      this.doc.close();
-      this.edits.history.clear();
-      const next = this.library.documents[0];
-      // Deleting from the library keeps the reader in the library.
-      if (next) await this.openDocument(next.id, { show: this.view !== 'library' });
-      else this.#view = 'library';
-    }
   }
 
   async setReaderName(name: string): Promise<void> {
@@ -240,19 +193,5 @@ export class AppState {
     this.reader.setCreator(n);
     await this.store.setSetting(READER_NAME, n);
     await this.packets.adoptDefaultName();
-  }
-
-  async saveScroll(offset: number): Promise<void> {
-    const id = this.doc.meta?.id;
-    if (id) await this.store.setSetting(scrollKey(id), offset);
-  }
-
-  async savedScroll(id: string): Promise<number | null> {
-    return (await this.store.getSetting<number>(scrollKey(id))) ?? null;
-  }
-
-  /** Back from the library to the open document. */
-  showReader(): void {
-    this.#view = 'reader';
   }
 }

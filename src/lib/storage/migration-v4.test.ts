@@ -1,46 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
 import { LibraryStore } from './library-store';
-import { upgradeToV1, upgradeToV2, upgradeToV3, type MarginaliaDB } from './schema';
 import { layOut, pageCountFor } from './pages';
 import type { Annotation, TextVersion } from '../model/types';
 import { ann, freshName, meta, tags } from './test-fixtures';
+import { oldDatabase } from './raw-db.fixtures';
 
 const SOURCE = 'Première ligne — « ça ».\n\nSecond paragraph 😀 with words.\n';
 
 /** A genuine version-3 database, as the v3 code wrote it (frozen v1–v3 steps; annotations in
  * pages), with a document that has a packet record, notes and non-ASCII text. */
-async function v3Database(name: string): Promise<Annotation[]> {
-  const db = await openDB<MarginaliaDB>(name, 3, {
-    upgrade: async (d, old, _v, tx) => {
-      if (old < 1) upgradeToV1(d);
-      if (old < 2) await upgradeToV2(tx);
-      if (old < 3) await upgradeToV3(d, tx);
-    },
+function v3Database(name: string): Promise<Annotation[]> {
+  return oldDatabase(name, 3, async (db) => {
+    const list = Array.from({ length: 300 }, (_, i) =>
+      ann(`urn:uuid:v3-${i}`, 'doc', { note: i % 3 ? '' : `note ${i} « é »`, tags: ['tag-0'] }),
+    );
+    await db.put(
+      'documents',
+      meta('doc', '2026-02-01T00:00:00Z', {
+        annotationCount: list.length,
+        packet: {
+          id: 'p1',
+          revision: 2,
+          issued: '2026-01-01T00:00:00Z',
+          author: 'T',
+          instructions: '',
+          role: 'student',
+        },
+      }),
+    );
+    await db.put('texts', { id: 'doc', source: SOURCE });
+    await db.put('tagSets', tags('doc', ['Claim']));
+    for (const page of layOut('doc', list, pageCountFor(list.length)))
+      await db.put('annotationPages', page);
+    return list;
   });
-  const list = Array.from({ length: 300 }, (_, i) =>
-    ann(`urn:uuid:v3-${i}`, 'doc', { note: i % 3 ? '' : `note ${i} « é »`, tags: ['tag-0'] }),
-  );
-  await db.put(
-    'documents',
-    meta('doc', '2026-02-01T00:00:00Z', {
-      annotationCount: list.length,
-      packet: {
-        id: 'p1',
-        revision: 2,
-        issued: '2026-01-01T00:00:00Z',
-        author: 'T',
-        instructions: '',
-        role: 'student',
-      },
-    }),
-  );
-  await db.put('texts', { id: 'doc', source: SOURCE });
-  await db.put('tagSets', tags('doc', ['Claim']));
-  for (const page of layOut('doc', list, pageCountFor(list.length)))
-    await db.put('annotationPages', page);
-  db.close();
-  return list;
 }
 
 describe('schema version 4 (text versions)', () => {

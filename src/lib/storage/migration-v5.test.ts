@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
 import { LibraryStore } from './library-store';
-import {
-  DB_VERSION,
-  upgradeToV1,
-  upgradeToV2,
-  upgradeToV3,
-  upgradeToV4,
-  type MarginaliaDB,
-} from './schema';
+import { DB_VERSION } from './schema';
 import { layOut, pageCountFor } from './pages';
 import type { Annotation, TextVersion } from '../model/types';
 import { applyReplaces, carryAnnotations } from '../model/text-edit';
 import { describeRange } from '../model/selectors';
 import { TextIndex } from '../model/text-index';
 import { ann, freshName, meta, tags } from './test-fixtures';
+import { oldDatabase } from './raw-db.fixtures';
 
 const V1 = 'Première ligne — « ça ».\n\nSecond paragraph 😀 with words.\n';
 const EDIT = applyReplaces(V1, [{ start: 0, end: 0, text: 'Titre\n\n' }]);
@@ -31,44 +24,37 @@ const version = (n: number, source: string, map?: number[][]): TextVersion => ({
 /** A genuine version-4 database, as the v4 code wrote it (frozen v1–v4 steps): a document
  * edited once (versions 1 and 2 whole, the text record holding version 2, every moved
  * annotation rewritten on version 2's text), and a document never edited. */
-async function v4Database(name: string): Promise<Annotation[]> {
-  const db = await openDB<MarginaliaDB>(name, 4, {
-    upgrade: async (d, old, _v, tx) => {
-      if (old < 1) upgradeToV1(d);
-      if (old < 2) await upgradeToV2(tx);
-      if (old < 3) await upgradeToV3(d, tx);
-      if (old < 4) upgradeToV4(d);
-    },
-  });
-  const i2 = new TextIndex(EDIT.text);
-  const words = ['ligne', 'ça', 'paragraph', '😀', 'words'];
-  const list = Array.from({ length: 300 }, (_, i) => {
-    const w = words[i % words.length];
-    const start = i2.toCodePoint(EDIT.text.indexOf(w));
-    return ann(`urn:uuid:v4-${String(i).padStart(3, '0')}`, 'doc', {
-      target: describeRange(i2, start, start + [...w].length),
-      note: i % 3 ? '' : `note ${i} « é »`,
+function v4Database(name: string): Promise<Annotation[]> {
+  return oldDatabase(name, 4, async (db) => {
+    const i2 = new TextIndex(EDIT.text);
+    const words = ['ligne', 'ça', 'paragraph', '😀', 'words'];
+    const list = Array.from({ length: 300 }, (_, i) => {
+      const w = words[i % words.length];
+      const start = i2.toCodePoint(EDIT.text.indexOf(w));
+      return ann(`urn:uuid:v4-${String(i).padStart(3, '0')}`, 'doc', {
+        target: describeRange(i2, start, start + [...w].length),
+        note: i % 3 ? '' : `note ${i} « é »`,
+      });
     });
+    await db.put(
+      'documents',
+      meta('doc', '2026-02-01T00:00:00Z', {
+        annotationCount: list.length,
+        version: 2,
+        contentHash: 'h2',
+      }),
+    );
+    await db.put('texts', { id: 'doc', source: EDIT.text });
+    await db.put('tagSets', tags('doc', ['Claim']));
+    await db.put('versions', version(1, V1));
+    await db.put('versions', version(2, EDIT.text, EDIT.map));
+    for (const page of layOut('doc', list, pageCountFor(list.length)))
+      await db.put('annotationPages', page);
+    await db.put('documents', meta('plain', '2026-02-02T00:00:00Z', { annotationCount: 1 }));
+    await db.put('texts', { id: 'plain', source: 'abc' });
+    await db.put('annotationPages', { docId: 'plain', page: 0, annotations: [ann('p', 'plain')] });
+    return list;
   });
-  await db.put(
-    'documents',
-    meta('doc', '2026-02-01T00:00:00Z', {
-      annotationCount: list.length,
-      version: 2,
-      contentHash: 'h2',
-    }),
-  );
-  await db.put('texts', { id: 'doc', source: EDIT.text });
-  await db.put('tagSets', tags('doc', ['Claim']));
-  await db.put('versions', version(1, V1));
-  await db.put('versions', version(2, EDIT.text, EDIT.map));
-  for (const page of layOut('doc', list, pageCountFor(list.length)))
-    await db.put('annotationPages', page);
-  await db.put('documents', meta('plain', '2026-02-02T00:00:00Z', { annotationCount: 1 }));
-  await db.put('texts', { id: 'plain', source: 'abc' });
-  await db.put('annotationPages', { docId: 'plain', page: 0, annotations: [ann('p', 'plain')] });
-  db.close();
-  return list;
 }
 
 describe('schema version 5 (pages that count in an older version)', () => {

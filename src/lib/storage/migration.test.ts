@@ -1,25 +1,26 @@
 import { describe, it, expect, vi } from 'vitest';
 import { openDB } from 'idb';
 import { LibraryStore } from './library-store';
-import { DB_VERSION, upgradeToV1, upgradeToV2, type MarginaliaDB } from './schema';
-import { PAGE_SIZE } from './pages';
+import { DB_VERSION, type MarginaliaDB } from './schema';
+import { PAGE_SIZE, type AnnotationPage } from './pages';
 import type { Annotation } from '../model/types';
 import { ann, freshName, meta, tags, text, withoutId } from './test-fixtures';
+import { oldDatabase, readStores } from './raw-db.fixtures';
 
 /** A genuine version-1 database, written by the frozen v1 step, then closed. */
-async function v1Database(name: string): Promise<void> {
-  const v1 = await openDB<MarginaliaDB>(name, 1, { upgrade: (db) => upgradeToV1(db) });
-  await v1.put('documents', meta('old', '2025-12-01T00:00:00Z'));
-  await v1.put('documents', meta('empty', '2025-11-01T00:00:00Z', { annotationCount: 4 }));
-  await v1.put('texts', text('old'));
-  await v1.put('texts', text('empty'));
-  await v1.put('tagSets', tags('old', ['Claim']));
-  const noCreator: Partial<Annotation> = ann('legacy', 'old', { note: 'kept' });
-  delete noCreator.creator;
-  await v1.put('annotations', noCreator as Annotation);
-  await v1.put('annotations', ann('fine', 'old', { creator: 'Ana' }));
-  await v1.put('settings', 'old', 'lastDocument');
-  v1.close();
+function v1Database(name: string): Promise<void> {
+  return oldDatabase(name, 1, async (v1) => {
+    await v1.put('documents', meta('old', '2025-12-01T00:00:00Z'));
+    await v1.put('documents', meta('empty', '2025-11-01T00:00:00Z', { annotationCount: 4 }));
+    await v1.put('texts', text('old'));
+    await v1.put('texts', text('empty'));
+    await v1.put('tagSets', tags('old', ['Claim']));
+    const noCreator: Partial<Annotation> = ann('legacy', 'old', { note: 'kept' });
+    delete noCreator.creator;
+    await v1.put('annotations', noCreator as Annotation);
+    await v1.put('annotations', ann('fine', 'old', { creator: 'Ana' }));
+    await v1.put('settings', 'old', 'lastDocument');
+  });
 }
 
 /**
@@ -29,39 +30,34 @@ async function v1Database(name: string): Promise<void> {
  * a document large enough to need many pages, an empty one, and an annotation whose document
  * was deleted (kept by the migration: nothing stored is lost).
  */
-async function v2Database(name: string): Promise<Map<string, Annotation[]>> {
-  const v2 = await openDB<MarginaliaDB>(name, 2, {
-    upgrade: (db, oldVersion, _v, tx) => {
-      if (oldVersion < 1) upgradeToV1(db);
-      if (oldVersion < 2) return upgradeToV2(tx);
-    },
-  });
-  const docs = { big: 2_000, small: 3, none: 0 };
-  const byDoc = new Map<string, Annotation[]>();
-  for (const [docId, n] of Object.entries(docs)) {
-    await v2.put('documents', meta(docId, '2026-01-01T00:00:00Z', { annotationCount: n }));
-    await v2.put('texts', text(docId));
-    await v2.put('tagSets', tags(docId, ['Claim', 'Évidence']));
-    const list = Array.from({ length: n }, (_, i) =>
-      ann(i % 3 ? crypto.randomUUID() : `urn:uuid:${docId}-${i}`, docId, {
-        note: i % 4 ? '' : `note ${i}: « ça » 😀`,
-        tags: i % 2 ? ['tag-0'] : ['tag-0', 'tag-1'],
-        creator: i % 5 ? 'Me' : 'Ana',
-        ...(i % 7 ? {} : { replyTo: 'urn:prompt:1' }),
-      }),
+function v2Database(name: string): Promise<Map<string, Annotation[]>> {
+  return oldDatabase(name, 2, async (v2) => {
+    const docs = { big: 2_000, small: 3, none: 0 };
+    const byDoc = new Map<string, Annotation[]>();
+    for (const [docId, n] of Object.entries(docs)) {
+      await v2.put('documents', meta(docId, '2026-01-01T00:00:00Z', { annotationCount: n }));
+      await v2.put('texts', text(docId));
+      await v2.put('tagSets', tags(docId, ['Claim', 'Évidence']));
+      const list = Array.from({ length: n }, (_, i) =>
+        ann(i % 3 ? crypto.randomUUID() : `urn:uuid:${docId}-${i}`, docId, {
+          note: i % 4 ? '' : `note ${i}: « ça » 😀`,
+          tags: i % 2 ? ['tag-0'] : ['tag-0', 'tag-1'],
+          creator: i % 5 ? 'Me' : 'Ana',
+          ...(i % 7 ? {} : { replyTo: 'urn:prompt:1' }),
+        }),
+      );
+      const tx = v2.transaction('annotations', 'readwrite');
+      await Promise.all([...list.map((a) => tx.store.put(a)), tx.done]);
+      byDoc.set(docId, list);
+    }
+    await v2.put('annotations', ann('orphan', 'deleted-doc'));
+    byDoc.set(
+      'deleted-doc',
+      [await v2.get('annotations', 'orphan')].filter((a) => !!a),
     );
-    const tx = v2.transaction('annotations', 'readwrite');
-    await Promise.all([...list.map((a) => tx.store.put(a)), tx.done]);
-    byDoc.set(docId, list);
-  }
-  await v2.put('annotations', ann('orphan', 'deleted-doc'));
-  byDoc.set(
-    'deleted-doc',
-    [await v2.get('annotations', 'orphan')].filter((a) => !!a),
-  );
-  await v2.put('settings', 'big', 'lastDocument');
-  v2.close();
-  return byDoc;
+    await v2.put('settings', 'big', 'lastDocument');
+    return byDoc;
+  });
 }
 
 const byId = (xs: Annotation[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -80,13 +76,12 @@ describe('schema upgrades', () => {
     expect(await s.getTagSet('big')).toEqual(tags('big', ['Claim', 'Évidence']));
     expect(await s.getSetting('lastDocument')).toBe('big');
     // The big document is in a few large records, none over twice the page size.
-    const db = await openDB<MarginaliaDB>(n, DB_VERSION);
-    const pages = await db.getAll('annotationPages');
+    const stored = await readStores({ name: n, stores: ['annotationPages'] });
+    const pages = stored.records.annotationPages.map((r) => r.value as AnnotationPage);
     expect(pages.filter((p) => p.docId === 'big').length).toBe(8);
     expect(Math.max(...pages.map((p) => p.annotations.length))).toBeLessThan(2 * PAGE_SIZE);
     expect(pages.reduce((k, p) => k + p.annotations.length, 0)).toBe(2_004);
-    expect([...db.objectStoreNames]).not.toContain('annotations');
-    db.close();
+    expect(stored.stores).not.toContain('annotations');
     // Writes after the upgrade keep counts exact.
     const one = before.get('big')![10];
     await s.applyChanges('big', {
@@ -113,10 +108,9 @@ describe('schema upgrades', () => {
     });
     await expect(LibraryStore.open({ name: n })).rejects.toBeInstanceOf(Error);
     vi.restoreAllMocks();
-    const db = await openDB<MarginaliaDB>(n);
-    expect(db.version).toBe(2);
-    expect(await db.count('annotations')).toBe(2_004);
-    db.close();
+    const stored = await readStores({ name: n, stores: ['annotations'] });
+    expect(stored.version).toBe(2);
+    expect(stored.records.annotations.length).toBe(2_004);
     const s = await LibraryStore.open({ name: n });
     expect(await s.listAnnotations('big')).toEqual(byId(before.get('big')!));
     s.close();
