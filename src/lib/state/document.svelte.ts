@@ -15,6 +15,8 @@ export type { AnnotationChange } from '../storage/library-store';
 export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
 export type { Delta } from './annotation-index';
 
+const noop = (): void => undefined;
+
 /**
  * The open document: meta, text, tag set, annotations and where each one is anchored. The one
  * owner of that state. After `open`, state changes only through `apply`, one batch at a time,
@@ -174,8 +176,12 @@ export class OpenDocument extends AnnotationView {
     this.#saving++;
     const applying = this.apply(change);
     applying.catch(() => undefined);
+    const writing = write();
+    // Later batches (and drawing beyond the view, which awaits `whenApplied`) wait for the
+    // write too: on two cores, drawing beside the worker's write slowed the write.
+    void this.#batches.later(() => writing.then(noop, noop));
     try {
-      await write();
+      await writing;
       performance.mark('mg:batch:written');
     } catch (err) {
       await applying.catch(() => undefined);
