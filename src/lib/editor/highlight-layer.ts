@@ -24,8 +24,6 @@ export interface LayerHost {
   loadedSize: () => number;
   /** Told true while highlights wait to be drawn, false once all are. */
   busy: (on: boolean) => void;
-  /** Resolves when drawing beyond the view may go on (see DrawQueue). */
-  ready?: () => Promise<void>;
 }
 
 /**
@@ -57,7 +55,6 @@ export class HighlightLayer {
       },
       () => viewRange(this.host.editor.view),
       (on) => this.host.busy(on),
-      () => this.host.ready?.() ?? Promise.resolve(),
     );
   }
 

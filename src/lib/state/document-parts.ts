@@ -98,23 +98,6 @@ export async function readMessage(
   return { put, delete: [...msg.deleted, ...gone] };
 }
 
-/** The batch that makes state agree with storage again on what `change` touched (its write
- * failed after it was applied): each id put or deleted is read back and put if stored, else
- * deleted; the tag set too when the change set one. */
-export async function restoreOf(
-  store: LibraryStore,
-  id: string,
-  change: AnnotationChange,
-): Promise<AnnotationChange> {
-  const put = [...new Set([...(change.put ?? []).map((a) => a.id), ...(change.delete ?? [])])];
-  const msg: ChangeMessage = { kind: 'annotations', docId: id, put, deleted: [], origin: '' };
-  const [back, tagSet] = await Promise.all([
-    readMessage(store, id, msg),
-    change.tagSet ? store.getTagSet(id) : undefined,
-  ]);
-  return { ...(back === 'reopen' ? {} : back), ...(tagSet ? { tagSet } : {}) };
-}
-
 /** The batch a commit applies to state: a text edit's `carried` annotations (not written:
  * storage carries its pages on read, storage/stale-pages.ts) are put like any other. */
 export function appliedOf(change: AnnotationChange): AnnotationChange {
@@ -128,35 +111,6 @@ export const ORPHAN: Anchor = { status: 'orphan' };
  * unplaced, never searched for. */
 export function anchorOf(index: TextIndex | null, a: Annotation): Anchor {
   return a.edit?.outcome === 'lost' || !index ? ORPHAN : anchor(index, a.target);
-}
-
-/**
- * A document's annotations read ahead of `OpenDocument.open(id)` (the app's start, for the last
- * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
- * working while the page is idle, so it runs while the rest of the app starts. The next
- * `open(id)` takes it; a change message for that document or opening another document drops
- * it, so a read older than a change is never shown.
- */
-export class Prefetch {
-  #read: { id: string; annotations: Promise<Annotation[]> } | null = null;
-
-  start(store: LibraryStore, id: string): void {
-    const annotations = store.listAnnotations(id);
-    annotations.catch(() => undefined);
-    this.#read = { id, annotations };
-  }
-
-  /** The read of `id`, if one was started (used up: whatever was read ahead is dropped). */
-  take(id: string): Promise<Annotation[]> | null {
-    const r = this.#read;
-    this.#read = null;
-    return r?.id === id ? r.annotations : null;
-  }
-
-  /** Drops the read of `docId` (it changed since). */
-  drop(docId: string): void {
-    if (this.#read?.id === docId) this.#read = null;
-  }
 }
 
 /** Runs jobs one at a time in the order given (`later`); `idle` when none runs or waits. */
@@ -180,35 +134,6 @@ export class BatchQueue {
     this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);
     return run;
   }
-}
-
-/**
- * Applies a large batch (`OpenDocument.apply`): anchored in steps on the text of `index()`,
- * then applied in parts (`applyInParts`); if the text changed meanwhile (a save) or the batch
- * brings one, anchored again and applied at once. Nothing when `current()` turns false.
- */
-export async function applyLarge(
-  change: AnnotationChange,
-  put: Annotation[],
-  doc: {
-    index: () => TextIndex | null;
-    current: () => boolean;
-    applyNow: (step: AnnotationChange, put: Annotation[], anchors: Anchor[]) => void;
-  },
-): Promise<void> {
-  const index = doc.index();
-  const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
-  performance.mark('mg:batch:anchored');
-  if (!doc.current()) return;
-  if (index !== doc.index() || change.text) {
-    const now = doc.index();
-    doc.applyNow(
-      change,
-      put,
-      put.map((a) => anchorOf(now, a)),
-    );
-  } else await applyInParts(change, put, anchors, doc.applyNow, doc.current);
-  performance.mark('mg:batch:applied');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
-import { nextMeta, ORPHAN, Prefetch, readMessage, restoreOf, STEP_AT } from './document-parts';
+import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
+import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { catchUpLater } from './carry-versions';
 import { AnnotationView } from './annotation-view.svelte';
@@ -14,8 +14,6 @@ export type { AnnotationChange } from '../storage/library-store';
 
 export { sameOrNew, type ChangeOrigin, type DocumentHooks, type Placed } from './document-parts';
 export type { Delta } from './annotation-index';
-
-const noop = (): void => undefined;
 
 /**
  * The open document: meta, text, tag set, annotations and where each one is anchored. The one
@@ -69,18 +67,28 @@ export class OpenDocument extends AnnotationView {
     return !!a.prompt && this.#meta?.packet?.role === 'student';
   }
 
-  /** Starts reading a document's annotations ahead of `open(id)` (see `Prefetch`). */
+  /**
+   * Starts reading a document's annotations ahead of `open(id)` (the app's start, for the last
+   * document): with thousands of annotations that read is the longest wait of a start, IndexedDB
+   * working while the page is idle, so it runs while the rest of the app starts. The next
+   * `open(id)` uses it; a change message for that document (`receive`) or opening another
+   * document drops it, so a read older than a change is never shown.
+   */
   prefetch(id: string): void {
-    this.#prefetched.start(this.store, id);
+    const annotations = this.store.listAnnotations(id);
+    annotations.catch(() => undefined);
+    this.#prefetched = { id, annotations };
   }
-  #prefetched = new Prefetch();
+  #prefetched: { id: string; annotations: Promise<Annotation[]> } | null = null;
 
   /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');
+    const pre = this.#prefetched;
+    this.#prefetched = null;
     // The annotations are read while the text is parsed: the read is mostly IndexedDB's own
     // work (10,000 annotations are ~10 MB), during which the page's thread is free.
-    const reading = this.#prefetched.take(id) ?? this.store.listAnnotations(id);
+    const reading = pre?.id === id ? pre.annotations : this.store.listAnnotations(id);
     reading.catch(() => undefined);
     const [meta, text, tagSet] = await Promise.all([
       this.store.getDocument(id),
@@ -162,40 +170,6 @@ export class OpenDocument extends AnnotationView {
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
-  /**
-   * Commits annotations and tags written elsewhere (`write`: the import worker writes an
-   * import) and applies them meanwhile; resolves once both are done. If the write fails or is
-   * cancelled (nothing stored), what the batch touched is read back from storage and applied,
-   * so state is storage's again, and the error is thrown. The live class (`localCommitted`)
-   * hears of it only once committed; `write` tells other tabs.
-   */
-  async commitAlongside(change: AnnotationChange, write: () => Promise<void>): Promise<void> {
-    const meta = this.#meta;
-    if (!meta || change.text || change.packet !== undefined)
-      throw new Error('commitAlongside: annotations and tags of an open document only');
-    this.#saving++;
-    const applying = this.apply(change);
-    applying.catch(() => undefined);
-    const writing = write();
-    // Later batches (and drawing beyond the view, which awaits `whenApplied`) wait for the
-    // write too: on two cores, drawing beside the worker's write slowed the write.
-    void this.#batches.later(() => writing.then(noop, noop));
-    try {
-      await writing;
-      performance.mark('mg:batch:written');
-    } catch (err) {
-      await applying.catch(() => undefined);
-      const back = await restoreOf(this.store, meta.id, change).catch(() => null);
-      if (back && this.#meta?.id === meta.id) await this.apply(back);
-      throw err;
-    } finally {
-      this.#saving--;
-    }
-    this.hooks.committed?.((change.put?.length ?? 0) + (change.delete?.length ?? 0));
-    await applying;
-    if (this.#meta?.id === meta.id) this.hooks.localCommitted?.(meta.id, change);
-  }
-
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
    * several documents in one transaction): applied, then mirrored out once like a commit. */
   async stored(change: AnnotationChange): Promise<void> {
@@ -221,13 +195,23 @@ export class OpenDocument extends AnnotationView {
       return Promise.resolve();
     }
     const id = this.#meta?.id;
-    return this.#batches.later(() =>
-      applyLarge(change, put, {
-        index: () => this.#index,
-        current: () => this.#meta?.id === id,
-        applyNow: (step, p, an) => this.#applyNow(step, p, an),
-      }),
-    );
+    return this.#batches.later(async () => {
+      const index = this.#index;
+      const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+      performance.mark('mg:batch:anchored');
+      if (this.#meta?.id !== id) return;
+      // A new text arrived meanwhile (a save): anchored again on it, at once.
+      if (index !== this.#index || change.text) this.#applyNow(change, put, now());
+      else
+        await applyInParts(
+          change,
+          put,
+          anchors,
+          (step, p, an) => this.#applyNow(step, p, an),
+          () => this.#meta?.id === id,
+        );
+      performance.mark('mg:batch:applied');
+    });
   }
 
   /** Resolves once every batch given so far is applied (an export waits for an import). */
@@ -260,7 +244,7 @@ export class OpenDocument extends AnnotationView {
   }
 
   async #receive(msg: ChangeMessage): Promise<void> {
-    if (msg.kind !== 'documents') this.#prefetched.drop(msg.docId);
+    if (msg.kind !== 'documents' && msg.docId === this.#prefetched?.id) this.#prefetched = null;
     const id = this.#meta?.id;
     if (!id) return;
     const got = await readMessage(this.store, id, msg);

@@ -3,7 +3,6 @@ import { LibraryStore } from '../storage/library-store';
 import { ChangeFeed } from '../storage/change-feed';
 import { on, openReader } from './test-reader';
 import { STEP_AT } from './document-parts';
-import type { Annotation } from '../model/types';
 
 describe('OpenDocument: one path for every change', () => {
   it('opens a stored document with its annotations anchored', async () => {
@@ -167,50 +166,5 @@ describe('OpenDocument: one path for every change', () => {
     });
     other.close();
     here.close();
-  });
-});
-
-describe('OpenDocument.commitAlongside (an import written by the worker, applied meanwhile)', () => {
-  /** A batch replacing "a" and adding 300 (a large batch, applied in parts) and a tag. */
-  const batch = (id: string, a: Annotation) => ({
-    put: [
-      { ...a, note: 'changed' },
-      ...Array.from({ length: 300 }, (_, i) => on(id, 'lazy dog', `n${i}`, 'Ana')),
-    ],
-    tagSet: { docId: id, tags: [{ id: 'tn', name: 'New', color: 'green' as const }] },
-  });
-
-  it('a failed write: what was applied is rolled back to what is stored, and it throws', async () => {
-    const { doc, id, applied, store } = await openReader((d) => [on(d, 'quick', 'a')]);
-    const [before, tags] = [doc.annotations, doc.tags];
-    let fail: (e: Error) => void = () => {};
-    const write = () => new Promise<void>((_, reject) => (fail = reject));
-    const commit = doc.commitAlongside(batch(id, before[0]), write);
-    // Applied while the write is in flight, then the write fails.
-    await vi.waitFor(() => expect(doc.annotations).toHaveLength(301));
-    expect(doc.saving).toBe(1);
-    fail(new Error('disk failed'));
-    await expect(commit).rejects.toThrow('disk failed');
-    expect(applied).toHaveBeenCalled();
-    expect(doc.annotations).toEqual(before);
-    expect(doc.tags).toEqual(tags);
-    expect(doc.meta?.annotationCount).toBe(1);
-    expect(doc.saving).toBe(0);
-    expect(await store.listAnnotations(id)).toEqual(before);
-  });
-
-  it('a write that succeeds: applied, resolved once written and applied', async () => {
-    const { doc, id, store } = await openReader((d) => [on(d, 'quick', 'a')]);
-    const change = batch(id, doc.annotations[0]);
-    let committed = false;
-    await doc.commitAlongside(change, async () => {
-      await store.applyChanges(id, change);
-      committed = true;
-    });
-    expect(doc.annotations).toHaveLength(301);
-    expect(doc.tags.map((t) => t.name)).toEqual(['New']);
-    expect(committed).toBe(true);
-    expect(doc.saving).toBe(0);
-    expect(await store.listAnnotations(id)).toHaveLength(301);
   });
 });

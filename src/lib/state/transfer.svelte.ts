@@ -1,6 +1,7 @@
 import type { DocumentMeta, Env } from '../model/types';
+import type { ImportPlan } from '../model/import-plan';
 import type { LibraryStore } from '../storage/library-store';
-import type { HeldPlan, ImportWorker } from '../workers/import-client';
+import type { ImportWorker } from '../workers/import-client';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
@@ -20,7 +21,7 @@ export { LARGE_IMPORT_BYTES, type ImportProgress };
 /** An import waiting for the reader: either a plan to confirm, or a choice of document (the
  * parsed file waits in the import worker under `handle`). */
 export type PendingImport =
-  | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: HeldPlan }
+  | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
   | { kind: 'choose-document'; fileName: string; handle: number; items: number }
   | PendingBackup;
 
@@ -140,8 +141,6 @@ export class TransferState {
   }
 
   private settle(): void {
-    // A plan answered (written, declined or cancelled) is no longer held by the worker.
-    if (this.pending?.kind === 'plan') this.#worker?.drop([this.pending.plan.handle]);
     this.pending = null;
     const done = this.answered;
     this.answered = null;
@@ -190,10 +189,9 @@ export class TransferState {
   }
 
   /**
-   * Writes the planned import, from the import worker (which holds the plan), in one
-   * transaction, a page per task; other tabs are told once it has committed. When its document
-   * is open, the page applies and draws the import meanwhile (`OpenDocument.commitAlongside`).
-   * Cancelled (`cancelWork`) or failed, nothing is written and the page shows what is stored.
+   * Writes the planned import: through `OpenDocument.commit` when its document is open (so it
+   * reaches the view like any change), else to the store directly; one transaction either
+   * way, written a page per task. Cancelled (`cancelWork`) or failed, nothing is written.
    */
   async confirm(): Promise<boolean> {
     const p = this.pending;
@@ -207,17 +205,12 @@ export class TransferState {
     const { plan, doc } = p;
     const run = this.#run && !this.#run.signal.aborted ? this.#run : new AbortController();
     this.#run = run;
-    const tagSet = { docId: doc.id, tags: plan.tags };
-    const change = { put: plan.put, tagSet };
+    const change = { put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } };
     const large = plan.put.length >= LARGE_IMPORT_COUNT;
     const opts = this.#progress.watch(run.signal, p.fileName, 'saving', large);
-    const write = async () => {
-      await this.#worker!.write(plan.handle, this.store.name, doc.id, tagSet, opts);
-      this.store.announce(doc.id, change);
-    };
     try {
-      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write);
-      else await write();
+      if (this.doc.meta?.id === doc.id) await this.doc.commit(change, 'local', opts);
+      else await this.store.applyChanges(doc.id, change, opts);
     } catch (err) {
       this.#progress.clear();
       if (!run.signal.aborted) return (this.notices.error(describeStorageError(err)), false);

@@ -73,16 +73,8 @@ async function applyOnce(
       await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
     }
   });
-  announce(c, docId, { ...change, put: puts, delete: dels });
-}
-
-/** Tells other tabs, through the connection's feed, of a change `applyChanges` committed (here
- * or through another connection: the import worker's). Call only once it has committed. */
-export function announce(c: StoreConnection, docId: string, change: AnnotationChange): void {
-  const ids = new Set((change.put ?? []).map((a) => a.id));
-  const put = [...ids];
-  const deleted = [...new Set(change.delete ?? [])].filter((id) => !ids.has(id));
-  if (put.length || deleted.length) c.feed?.post({ kind: 'annotations', docId, put, deleted });
+  if (putIds.size || dels.length)
+    c.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
   if (change.tagSet) c.feed?.post({ kind: 'tags', docId });
   if (change.text) c.feed?.post({ kind: 'text', docId });
   if (change.packet !== undefined || change.text) c.feed?.post({ kind: 'documents' });

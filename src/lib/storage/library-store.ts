@@ -124,13 +124,6 @@ export class LibraryStore {
     return annWrites.applyChanges(this.#c, docId, change, opts);
   }
 
-  /** Tells other tabs of a change committed through another connection to this library (the
-   * import worker writes an import itself, `import-core.ts`), as `applyChanges` does for its
-   * own. Call only once that write has committed. */
-  announce(docId: string, change: AnnotationChange): void {
-    annWrites.announce(this.#c, docId, change);
-  }
-
   /** A document's saved text versions, oldest first (none until its text is first edited). */
   listVersions(docId: string): Promise<TextVersion[]> {
     return reads.listVersions(this.#c, docId);

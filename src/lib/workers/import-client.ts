@@ -1,6 +1,5 @@
-import type { Annotation, Env, Result, TagSet } from '../model/types';
+import type { Annotation, Env, Result } from '../model/types';
 import type { ImportPlan } from '../model/import-plan';
-import { StorageError } from '../storage/errors';
 import type {
   ImportReply,
   ImportRequest,
@@ -10,15 +9,6 @@ import type {
 } from './import-core';
 
 export type { PlanInput, ReadSummary } from './import-core';
-
-/** A plan as the page holds it; its annotations are also kept in the worker under `handle`,
- * for `write`, until written or dropped. */
-export type HeldPlan = ImportPlan & { handle: number };
-
-type CallBody =
-  | { type: 'read'; name: string; file: Blob }
-  | { type: 'plan'; handles: number[]; names: string[]; input: PlanInput }
-  | { type: 'write'; handle: number; dbName: string; docId: string; tagSet: TagSet };
 
 /** Rejects a call whose signal was aborted: the reader cancelled the import. */
 export class ImportCancelled extends Error {
@@ -66,39 +56,23 @@ export class ImportWorker {
   }
 
   /** Plans the import of the files held under `handles` (merged, a class's hand-ins) into one
-   * document. The handles are used up; the plan is held under a handle of its own. */
+   * document. The handles are used up. */
   async plan(
     handles: number[],
     names: string[],
     input: PlanInput,
     opts: CallOptions = {},
-  ): Promise<HeldPlan> {
+  ): Promise<ImportPlan> {
     const chunks: Annotation[][] = [];
-    let rest: (Omit<ImportPlan, 'put'> & { handle: number }) | undefined;
+    let rest: Omit<ImportPlan, 'put'> | undefined;
     await this.#call({ type: 'plan', handles, names, input }, opts, (r) => {
       if (r.type === 'chunk') chunks.push(r.put);
-      else if (r.type === 'planned') rest = { ...r.plan, handle: r.handle };
+      else if (r.type === 'planned') rest = r.plan;
     });
     return { ...rest!, put: chunks.flat() };
   }
 
-  /**
-   * Writes a held plan (used up) into `docId` of the library `dbName`, with the document's tag
-   * set after it, in one transaction, from the worker. Resolves once committed; rejects (a
-   * StorageError for a storage failure) when nothing was written. Aborting `signal` stops the
-   * write (nothing is written) unless it has already committed, in which case it resolves.
-   */
-  async write(
-    handle: number,
-    dbName: string,
-    docId: string,
-    tagSet: TagSet,
-    opts: CallOptions = {},
-  ): Promise<void> {
-    await this.#call({ type: 'write', handle, dbName, docId, tagSet }, opts, () => {});
-  }
-
-  /** Frees files read and plans held but not used. */
+  /** Frees files read but not planned. */
   drop(handles: number[]): void {
     if (handles.length)
       void this.#send({ id: this.#next++, type: 'drop', handles }).catch(() => {});
@@ -113,16 +87,17 @@ export class ImportWorker {
     for (const c of calls) c.fail(new ImportCancelled());
   }
 
-  #call(body: CallBody, opts: CallOptions, each: (r: ImportReply) => void): Promise<void> {
+  #call(
+    body:
+      | { type: 'read'; name: string; file: Blob }
+      | { type: 'plan'; handles: number[]; names: string[]; input: PlanInput },
+    opts: CallOptions,
+    each: (r: ImportReply) => void,
+  ): Promise<void> {
     if (opts.signal?.aborted) return Promise.reject(new ImportCancelled());
     const id = this.#next++;
     return new Promise<void>((resolve, reject) => {
-      // Reading and planning are stopped by ending the worker; a write is asked to stop, and
-      // its answer (aborted, or committed already) is awaited, so the outcome is known.
-      const onAbort = () =>
-        body.type === 'write'
-          ? void this.#send({ id: this.#next++, type: 'cancel', call: id }).catch(() => {})
-          : this.stop();
+      const onAbort = () => this.stop();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const done = (err?: Error) => {
         this.#calls.delete(id);
@@ -134,15 +109,10 @@ export class ImportWorker {
         fail: (e) => done(e),
         reply: (r) => {
           if (r.type === 'progress') opts.onProgress?.(r.done, r.total);
-          else if (r.type === 'error')
-            done(
-              r.kind
-                ? new StorageError(r.kind, r.error ? new Error(r.error) : undefined)
-                : new Error(r.error),
-            );
+          else if (r.type === 'error') done(new Error(r.error));
           else {
             each(r);
-            if (r.type === 'read' || r.type === 'planned' || r.type === 'written') done();
+            if (r.type === 'read' || r.type === 'planned') done();
           }
         },
       });

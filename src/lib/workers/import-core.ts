@@ -3,21 +3,15 @@
  * handler with no Worker in it, so that the worker (import.worker.ts), its in-page fallback and
  * the tests in Node all run this same code. Parsed files stay here under a handle between
  * reading and planning: only small summaries and the planned annotations (in chunks, so that no
- * single message costs the page a long task to receive) ever cross to the page. A plan stays
- * here too, under a handle, until the reader confirms it: then it is written from here, through
- * a connection of this thread's own (`write`), so that the ~10 MB of a large import are
- * serialised into IndexedDB off the page's thread while the page applies and draws them.
+ * single message costs the page a long task to receive) ever cross to the page.
  */
-import type { Annotation, Env, Result, Tag, TagSet } from '../model/types';
+import type { Annotation, Env, Result, Tag } from '../model/types';
 import type { ParsedImport } from '../model/w3c-parse';
 import { importTarget, readImportText, type ImportTarget } from '../model/import-file';
 import { mergeImports } from '../model/import-merge';
 import { planImport, type ImportPlan } from '../model/import-plan';
 import { carryItems, type CarryInput } from '../model/version-carry';
 import { TextIndex } from '../model/text-index';
-import { StoreConnection } from '../storage/store-connection';
-import { applyChanges } from '../storage/annotation-writes';
-import { StorageError, type StorageErrorKind } from '../storage/errors';
 
 /** What a file turned out to be, as the page learns it. */
 export type ReadSummary =
@@ -40,32 +34,20 @@ export interface PlanInput {
 export type ImportRequest =
   | { id: number; type: 'read'; name: string; file: Blob }
   | { id: number; type: 'plan'; handles: number[]; names: string[]; input: PlanInput }
-  | { id: number; type: 'drop'; handles: number[] }
-  /** Writes the plan under `handle` into `docId` of the library named `dbName`, with the
-   * document's tag set after the import, in one transaction (`applyChanges`). */
-  | { id: number; type: 'write'; handle: number; dbName: string; docId: string; tagSet: TagSet }
-  /** Stops the write of call `call` (nothing of it is written, unless it already committed). */
-  | { id: number; type: 'cancel'; call: number };
+  | { id: number; type: 'drop'; handles: number[] };
 
 export type ImportReply =
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'read'; result: Result<ReadSummary> }
   | { id: number; type: 'chunk'; put: Annotation[] }
-  | { id: number; type: 'planned'; plan: Omit<ImportPlan, 'put'>; count: number; handle: number }
-  | { id: number; type: 'written' }
-  /** `kind`: the failure was a StorageError of that kind (the page tells it in those words),
-   * `error` then being its cause's message. */
-  | { id: number; type: 'error'; error: string; kind?: StorageErrorKind };
+  | { id: number; type: 'planned'; plan: Omit<ImportPlan, 'put'>; count: number }
+  | { id: number; type: 'error'; error: string };
 
 /** Planned annotations per message: small enough that receiving one is a short task. */
 export const CHUNK = 200;
 
 export class ImportSession {
   #parsed = new Map<number, ParsedImport>();
-  /** Plans' annotations, kept until written or dropped. */
-  #planned = new Map<number, Annotation[]>();
-  /** Writes in flight, by call id: aborting one aborts its transaction. */
-  #writes = new Map<number, AbortController>();
   #next = 1;
   /** The last text indexed, kept for the next plan of the same document (a class's files). */
   #index: { docId: string; text: string; index: TextIndex } | null = null;
@@ -75,61 +57,24 @@ export class ImportSession {
     private post: (reply: ImportReply) => void,
   ) {}
 
-  /** Number of parsed files and plans held (for tests: dropped handles free their memory). */
+  /** Number of parsed files held (for tests: dropped handles free their memory). */
   get held(): number {
-    return this.#parsed.size + this.#planned.size;
+    return this.#parsed.size;
   }
 
   async handle(req: ImportRequest): Promise<void> {
     try {
       if (req.type === 'read') await this.#read(req.id, req.name, req.file);
       else if (req.type === 'plan') this.#plan(req.id, req.handles, req.names, req.input);
-      else if (req.type === 'write') await this.#write(req);
-      else if (req.type === 'cancel') this.#writes.get(req.call)?.abort();
-      else
-        for (const h of req.handles) {
-          this.#parsed.delete(h);
-          this.#planned.delete(h);
-        }
+      else for (const h of req.handles) this.#parsed.delete(h);
     } catch (err) {
-      // Programmer errors, and a write that failed (nothing of it is written).
+      // Only programmer errors get here: expected failures are results.
       this.post({
         id: req.id,
         type: 'error',
-        ...(err instanceof StorageError
-          ? { kind: err.kind, error: err.cause instanceof Error ? err.cause.message : '' }
-          : { error: err instanceof Error ? err.message : String(err) }),
+        error: err instanceof Error ? err.message : String(err),
       });
     }
-  }
-
-  async #write(req: Extract<ImportRequest, { type: 'write' }>): Promise<void> {
-    const put = this.#planned.get(req.handle);
-    if (!put) throw new Error('write: a plan handle is unknown or was dropped');
-    const ctl = new AbortController();
-    this.#writes.set(req.id, ctl);
-    try {
-      // A connection per write, closed after it: it never holds up another tab's upgrade.
-      const c = await StoreConnection.open({ name: req.dbName });
-      try {
-        await applyChanges(
-          c,
-          req.docId,
-          { put, tagSet: req.tagSet },
-          {
-            signal: ctl.signal,
-            onProgress: (done, total) => this.post({ id: req.id, type: 'progress', done, total }),
-          },
-        );
-      } finally {
-        c.close();
-      }
-    } finally {
-      this.#writes.delete(req.id);
-    }
-    // Kept until written: after a failure the reader may confirm again.
-    this.#planned.delete(req.handle);
-    this.post({ id: req.id, type: 'written' });
   }
 
   async #read(id: number, name: string, file: Blob): Promise<void> {
@@ -169,11 +114,9 @@ export class ImportSession {
     });
     for (const h of handles) this.#parsed.delete(h);
     const { put, ...rest } = plan;
-    const handle = this.#next++;
-    this.#planned.set(handle, put);
     for (let i = 0; i < put.length; i += CHUNK)
       this.post({ id, type: 'chunk', put: put.slice(i, i + CHUNK) });
-    this.post({ id, type: 'planned', plan: rest, count: put.length, handle });
+    this.post({ id, type: 'planned', plan: rest, count: put.length });
   }
 
   #indexFor(input: PlanInput): TextIndex {
