@@ -45,9 +45,10 @@ async function boxOf(phrase) {
 
 /**
  * Runs the scenario on a fresh copy of W-book, importing the annotations of the open A10k
- * document (new ids, so the original document keeps its own). `record` as in run.mjs.
+ * document (new ids, so the original document keeps its own). `record` as in run.mjs;
+ * `importOnly` stops after the import's figures (ab-freeze.mjs) and returns its split.
  */
-export async function freezeScenario(p, { bookText, store, record }) {
+export async function freezeScenario(p, { bookText, store, record, importOnly = false }) {
   page = p;
   const copy = await store(page, 'kjv-freeze.txt', bookText);
   const json = await page.evaluate(async (copy) => {
@@ -110,6 +111,7 @@ export async function freezeScenario(p, { bookText, store, record }) {
     return { ms, applied, count: app.doc.annotations.length, split: split.join(', ') };
   });
   const importTask = await longest();
+  imp.longest = importTask;
   console.log(`import split (ms from confirm): ${imp.split}, all drawn ${imp.ms.toFixed(0)}`);
   const tasks = await page.evaluate(() =>
     window.__benchLastTasks
@@ -144,6 +146,10 @@ export async function freezeScenario(p, { bookText, store, record }) {
     {},
     'no task over 50 ms',
   );
+  if (importOnly) {
+    await page.evaluate((id) => window.__marginalia.app.store.deleteDocument(id), copy);
+    return imp;
+  }
 
   // A highlight near the end ("Jesus wept" in the KJV), with the A10k just imported.
   const { end, start } = await page.evaluate(() => {

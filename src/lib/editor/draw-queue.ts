@@ -65,19 +65,16 @@ export class DrawQueue {
     // step then covers neighbouring paragraphs, which ProseMirror redraws once, rather than
     // scattered ones.
     const at = v ? v.to : 0;
-    const all = this.#waiting.concat(later);
-    // Sorted on keys computed once (each text step of a loading book re-sorts what waits).
-    const keys = new Float64Array(all.length);
-    const idx = new Uint32Array(all.length);
-    all.forEach((h, i) => {
-      keys[i] = h.from >= at ? h.from - at : 2 ** 40 + (at - h.from);
-      idx[i] = i;
-    });
-    idx.sort((a, b) => keys[a] - keys[b] || a - b);
-    this.#waiting = Array.from(idx, (i) => all[i]);
+    // What waits is kept in that order: new ones are sorted and merged in (a batch applied in
+    // parts adds a part at a time to thousands waiting), unless the view moved.
+    if (at === this.#at) this.#waiting = merge(this.#waiting, byNearest(later, at), at);
+    else this.#waiting = byNearest(this.#waiting.concat(later), at);
+    this.#at = at;
     this.#start();
     return now;
   }
+  /** The view's end that orders what waits. */
+  #at = 0;
 
   /** Forgets waiting highlights of these ids (removed or replaced before they were drawn). */
   remove(ids: ReadonlySet<string>): void {
@@ -117,6 +114,34 @@ export class DrawQueue {
       this.busy(false);
     })();
   }
+}
+
+/** Distance from the view's end `at`: the text below it first, then the text above it. */
+const distance = (h: Highlight, at: number): number =>
+  h.from >= at ? h.from - at : 2 ** 40 + (at - h.from);
+
+/** `list` nearest to `at` first (stable), on keys computed once. */
+function byNearest(list: Highlight[], at: number): Highlight[] {
+  const keys = new Float64Array(list.length);
+  const idx = new Uint32Array(list.length);
+  list.forEach((h, i) => {
+    keys[i] = distance(h, at);
+    idx[i] = i;
+  });
+  idx.sort((a, b) => keys[a] - keys[b] || a - b);
+  return Array.from(idx, (i) => list[i]);
+}
+
+/** Two lists ordered by `byNearest(…, at)` merged into one (ties: `a` first). */
+function merge(a: Highlight[], b: Highlight[], at: number): Highlight[] {
+  if (!b.length) return a;
+  const out: Highlight[] = new Array(a.length + b.length);
+  let [i, j, k] = [0, 0, 0];
+  while (i < a.length && j < b.length)
+    out[k++] = distance(b[j], at) < distance(a[i], at) ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Editor positions of the part of the text in view, with a screen above and below; null when
