@@ -4,18 +4,13 @@
 // opened document, so every section is laid out for the first time). Prints per build the
 // longest task of each scroll and the frames over 50 ms; `AB_TRACE=1` adds a `devtools.timeline`
 // trace of one scroll each (bench/trace.mjs), with what ran in the longest tasks.
-import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
-import { launchBrowser, startServer, stats } from './harness.mjs';
-import { freshApp, openTimed, seedAnnotations, store } from './app.mjs';
-import { workloads } from './workloads.mjs';
+import { stats } from './harness.mjs';
+import { openTimed } from './app.mjs';
 import { printTrace, startTrace } from './trace.mjs';
+import { abArgs, inTurn, withBuilds } from './ab-builds.mjs';
 
-const here = resolve(import.meta.dirname, '..');
-const roots = [['this', resolve(process.env.AB_ROOT ?? here)]];
-if (process.argv[2]) roots.push(['other', resolve(process.argv[2])]);
-const rounds = Number(process.argv[3] ?? 3);
-const W = workloads(here);
+const { roots, turns: rounds } = abArgs(3);
 
 /** Opens the document afresh, then scrolls it top to bottom a screen per frame. */
 async function scroll(page, id) {
@@ -48,39 +43,31 @@ async function scroll(page, id) {
   });
 }
 
-const browser = await launchBrowser();
-const builds = [];
-try {
-  for (const [name, root] of roots) {
-    const server = await startServer(root);
-    const { context, page } = await freshApp(browser, server.origin);
-    const id = await store(page, 'kjv-10000.txt', W.book.text);
-    await seedAnnotations(page, id, 10000, 2);
-    builds.push({ name, root, server, context, page, id, runs: [] });
-  }
-  for (let k = 0; k < rounds; k++) {
-    for (const b of k % 2 ? [...builds].reverse() : builds) {
-      const r = await scroll(b.page, b.id);
-      b.runs.push(r);
-      console.log(
-        `${b.name}: longest ${r.longest} ms, ${r.slow} slow frames, top [ms, scrollY] ${JSON.stringify(r.top)}, load ${loadavg()[0].toFixed(1)}`,
-      );
-    }
-  }
-  if (process.env.AB_TRACE)
-    for (const b of builds) {
-      await openTimed(b.page, b.id);
-      const stop = await startTrace(b.context, b.page);
-      const r = await scroll(b.page, b.id);
-      printTrace(await stop(), { label: `${b.name} scroll trace (longest ${r.longest})`, top: 6 });
-    }
-} finally {
-  for (const b of builds) {
-    await b.context.close();
-    b.server.close();
-  }
-  await browser.close();
-}
+const builds = await withBuilds(
+  roots,
+  () => {},
+  async (builds) => {
+    for (let k = 0; k < rounds; k++)
+      for (const b of inTurn(builds, k)) {
+        const r = await scroll(b.page, b.id);
+        b.runs.push(r);
+        console.log(
+          `${b.name}: longest ${r.longest} ms, ${r.slow} slow frames, top [ms, scrollY] ${JSON.stringify(r.top)}, load ${loadavg()[0].toFixed(1)}`,
+        );
+      }
+    if (process.env.AB_TRACE)
+      for (const b of builds) {
+        await openTimed(b.page, b.id);
+        const stop = await startTrace(b.context, b.page);
+        const r = await scroll(b.page, b.id);
+        printTrace(await stop(), {
+          label: `${b.name} scroll trace (longest ${r.longest})`,
+          top: 6,
+        });
+      }
+    return builds;
+  },
+);
 for (const b of builds)
   console.log(
     `${b.name} (${b.root}): longest task median ${stats(b.runs.map((r) => r.longest)).median} ms, runs ${b.runs.map((r) => r.longest)}`,

@@ -114,3 +114,17 @@ export function printInclusive(profile, top) {
   for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
     console.log(`inclusive ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
+
+/** A CPU profile (`Profiler.stop`'s) of `fn()` on `page`, sampled every `interval` µs. */
+export async function profileOf(context, page, interval, fn) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval });
+  await cdp.send('Profiler.start');
+  try {
+    await fn();
+    return (await cdp.send('Profiler.stop')).profile;
+  } finally {
+    await cdp.detach();
+  }
+}
