@@ -108,6 +108,13 @@ export class AppState {
         this.reader.reset();
         this.edits.history.clear();
         this.editor.opened();
+      },
+      // The live class reconciles with all of the document's annotations: once they are read.
+      filled: (redraw) => {
+        // Drawn from the drawing record, but the pages changed meanwhile (another tab wrote).
+        if (redraw) this.editor.redraw();
+        const active = this.reader.activeId;
+        if (active) this.sidebar.reveal(active);
         void this.live.opened();
       },
       applied: (change) => this.editor.applied(change),

@@ -10,6 +10,10 @@ import type { ChangeMessage } from '../storage/change-feed';
 export interface DocumentHooks {
   /** A document was opened (state is already set); the view should draw it afresh. */
   opened?: () => void;
+  /** The opened document's annotations are all read and anchored (after `opened`; later when
+   * its first screens were drawn from its drawing record). `redraw`: the highlights drawn from
+   * the record may differ from them (the pages changed meanwhile), draw them again. */
+  filled?: (redraw: boolean) => void;
   /** A batch was applied to state (once per batch, after state is updated). */
   applied?: (change: AnnotationChange) => void;
   /** This tab's own write committed, touching `count` annotations. */

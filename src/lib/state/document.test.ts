@@ -15,7 +15,7 @@ describe('OpenDocument: one path for every change', () => {
 
   it('opens with a prefetched read once; a change message for that document drops it', async () => {
     const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     doc.close();
     doc.prefetch(id);
     expect(await doc.open(id)).toBe(true);
@@ -41,10 +41,12 @@ describe('OpenDocument: one path for every change', () => {
   it('prefetches the meta, text and tags before the annotations; a library change drops it', async () => {
     const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
     const text = vi.spyOn(store, 'getText');
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     doc.close();
     doc.prefetch(id);
-    // Asked first, so IndexedDB answers them before the (large) pages.
+    // Asked first, so IndexedDB answers them before the (large) pages (asked once the meta
+    // and drawing record say they are needed: none was written yet here).
+    await vi.waitFor(() => expect(list).toHaveBeenCalled());
     expect(text.mock.invocationCallOrder[0]).toBeLessThan(list.mock.invocationCallOrder[0]);
     // Another tab renamed it after the prefetch began: the stale meta is never shown.
     await store.updateDocument(id, { title: 'Renamed elsewhere' });
@@ -127,7 +129,7 @@ describe('OpenDocument: one path for every change', () => {
     const c = on(id, 'second sentence', 'c');
     await other.applyChanges(id, { put: [c], delete: ['b'] });
     const untouched = doc.anchors.get('a');
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     const get = vi.spyOn(store, 'getAnnotations');
     await doc.receive({ kind: 'annotations', docId: id, put: ['c'], deleted: ['b'], origin: 'x' });
     expect(list).not.toHaveBeenCalled();
