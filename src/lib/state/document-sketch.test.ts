@@ -45,8 +45,9 @@ const three = (d: string) => [
 /** An annotation whose passage is nowhere in the text. */
 function unplaced(d: string) {
   const a = on(d, 'quick', 'gone');
-  const quote = { exact: 'nowhere to be found, not even nearly', prefix: '', suffix: '' };
-  return { ...a, target: { ...a.target, quote, position: { start: 60, end: 70 } } };
+  const quote = { ...a.target.quote, exact: 'nowhere to be found, not even nearly' };
+  const position = { ...a.target.position!, start: 60, end: 70 };
+  return { ...a, target: { ...a.target, quote, position } };
 }
 
 /** The full path's drawing, for comparison. */
