@@ -117,6 +117,11 @@ export class AppState {
         if (active) this.sidebar.reveal(active);
         void this.live.opened();
       },
+      // At the start the reader is mounted only once the open resolved: it will be, unless the
+      // library is shown.
+      painted: () => this.editor.whenPainted(() => this.nav.view !== 'library'),
+      loadFailed: () =>
+        this.notices.error("This document's annotations could not be read. Reload to try again."),
       applied: (change) => this.editor.applied(change),
       committed: (n) => {
         void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());

@@ -39,10 +39,10 @@ export interface OpenTarget {
 
 /**
  * `OpenDocument.open` once its reads have started: parses the text; with a fresh drawing record
- * shows it with the record's highlights (`opened`), reads the annotations after the first paint
- * and fills them in, as a batch the later ones wait behind; without one, reads and anchors all,
- * then shows (as before schema 6) and has the record written once the page is idle. Resolves
- * once the annotations are in, false when the document is gone.
+ * shows it with the record's highlights (`opened`) and resolves, then reads the annotations
+ * once its text is painted and fills them in, as a batch the later ones wait behind
+ * (`whenApplied`); without one, reads and anchors all, then shows (as before schema 6), resolves
+ * and has the record written once the page is idle. False when the document is gone.
  */
 export async function openRead(
   store: LibraryStore,
@@ -82,9 +82,16 @@ export async function openRead(
   doc.show(meta, parsed, index, tagSet?.tags ?? [], sketch);
   doc.hooks.opened?.();
   performance.mark('mg:open:sketched');
-  await doc.later(async () => {
-    await new Promise<void>((resolve) => afterPaint(resolve));
-    await fill(record);
-  });
+  // Resolved now: the app shows the text (its start waits for this); the pages follow.
+  void doc
+    .later(async () => {
+      await (doc.hooks.painted?.() ?? new Promise<void>((resolve) => afterPaint(resolve)));
+      await fill(record);
+    })
+    .catch((err) => {
+      if (!doc.current()) return;
+      doc.show(meta, parsed, index, tagSet?.tags ?? [], null);
+      doc.hooks.loadFailed?.(err);
+    });
   return true;
 }

@@ -14,6 +14,11 @@ export interface DocumentHooks {
    * its first screens were drawn from its drawing record). `redraw`: the highlights drawn from
    * the record may differ from them (the pages changed meanwhile), draw them again. */
   filled?: (redraw: boolean) => void;
+  /** Resolves once the opened document's text is painted (a reload drawn from the drawing
+   * record reads the pages after it); without it, after the next frame. */
+  painted?: () => Promise<void>;
+  /** The annotations of a document shown from its drawing record could not be read. */
+  loadFailed?: (err: unknown) => void;
   /** A batch was applied to state (once per batch, after state is updated). */
   applied?: (change: AnnotationChange) => void;
   /** This tab's own write committed, touching `count` annotations. */

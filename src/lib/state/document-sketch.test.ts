@@ -54,6 +54,7 @@ function unplaced(d: string) {
 const drawnBy = async (store: LibraryStore, id: string) => {
   const r = reload(store);
   await r.doc.open(id);
+  await r.doc.whenApplied();
   return r;
 };
 
@@ -64,6 +65,9 @@ describe('reload from the drawing record (schema 6)', () => {
     const r = reload(store);
     const list = vi.spyOn(store, 'listAnnotationsStamped');
     expect(await r.doc.open(id)).toBe(true);
+    // Resolved once shown: the annotations are still read.
+    expect(r.doc.loading).toBe(true);
+    await r.doc.whenApplied();
     expect(r.shown).toEqual([
       {
         loading: true,
@@ -97,11 +101,13 @@ describe('reload from the drawing record (schema 6)', () => {
     raw.close();
     const r = reload(store);
     await r.doc.open(id);
+    await r.doc.whenApplied();
     expect(r.shown[0].loading).toBe(false);
     expect(r.shown[0].drawn).toEqual(['a@35-43', 'c@47-62']);
     await vi.waitFor(async () => expect((await store.getDrawRecord(id))?.rev).not.toBe(old.rev));
     const again = reload(store);
     await again.doc.open(id);
+    await again.doc.whenApplied();
     expect(again.shown[0]).toMatchObject({ loading: true, drawn: ['a@35-43', 'c@47-62'] });
   });
 
@@ -117,6 +123,7 @@ describe('reload from the drawing record (schema 6)', () => {
       ];
     });
     await r.doc.open(id);
+    await r.doc.whenApplied();
     expect(writes.length).toBe(2);
     await Promise.all(writes);
     expect(r.doc.loading).toBe(false);
@@ -136,6 +143,7 @@ describe('reload from the drawing record (schema 6)', () => {
       return real(d);
     });
     await r.doc.open(id);
+    await r.doc.whenApplied();
     expect(r.shown[0].loading).toBe(true);
     expect(r.filled).toHaveBeenCalledWith(true);
     expect(r.doc.anchors.get('x')).toMatchObject({ status: 'exact', start: 10, end: 15 });

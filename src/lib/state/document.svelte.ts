@@ -92,8 +92,8 @@ export class OpenDocument extends AnnotationView {
   /**
    * Opens a stored document: parses its text, anchors its annotations. False if it is gone.
    * With a fresh drawing record (document-sketch.ts) the text and its highlights are shown from
-   * it first (`loading`, `sketch`), the annotations read after the first paint; batches applied
-   * meanwhile wait for them. Resolves once all are read and anchored, either way.
+   * it first (`loading`, `sketch`) and this resolves; the annotations are read once the text is
+   * painted, and batches wait for them (`whenApplied` resolves once they are in).
    */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');

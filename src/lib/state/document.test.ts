@@ -19,10 +19,12 @@ describe('OpenDocument: one path for every change', () => {
     doc.close();
     doc.prefetch(id);
     expect(await doc.open(id)).toBe(true);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(1);
     expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
     // Used once: the next open reads again.
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(2);
     // A prefetch older than a change (another tab wrote after the read began) is never shown.
     doc.close();
@@ -30,11 +32,13 @@ describe('OpenDocument: one path for every change', () => {
     await store.applyChanges(id, { put: [on(id, 'lazy dog', 'b')] });
     await doc.receive({ kind: 'annotations', docId: id, put: ['b'], deleted: [], origin: 'x' });
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(4);
     expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'b']);
     // A prefetch of another document is not used for this one.
     doc.prefetch('other');
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(6);
   });
 
@@ -52,6 +56,7 @@ describe('OpenDocument: one path for every change', () => {
     await store.updateDocument(id, { title: 'Renamed elsewhere' });
     await doc.receive({ kind: 'documents', origin: 'x' });
     await doc.open(id);
+    await doc.whenApplied();
     expect(doc.meta?.title).toBe('Renamed elsewhere');
     expect(text).toHaveBeenCalledTimes(2);
     expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
