@@ -38,6 +38,10 @@ export class DrawQueue {
     private view: () => { from: number; to: number } | null,
     /** Told true when highlights start waiting and false when all are drawn. */
     private busy: (on: boolean) => void = () => {},
+    /** Resolves when a later step may run: while the document applies a large batch in parts
+     * (each drawing the highlights in view at once), the steps beyond the view wait for it, so
+     * the reader sees the whole batch applied and in view sooner (ReaderEditorOptions). */
+    private ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Number of highlights waiting. */
@@ -103,6 +107,7 @@ export class DrawQueue {
     this.#running = (async () => {
       while (this.#waiting.length) {
         await nextTask();
+        await this.ready();
         const batch = this.#waiting.splice(0, this.#step);
         if (!batch.length) continue;
         const t0 = performance.now();
