@@ -162,15 +162,15 @@ export class OpenDocument extends AnnotationView {
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
-  /** Writes a large batch of annotations and tags (`write`: an import's) while applying it;
-   * resolves once both are done, rolls back and throws if the write fails or is cancelled
-   * (`commit-alongside.ts`). */
-  commitAlongside(change: AnnotationChange, write: () => Promise<void>): Promise<void> {
+  /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
+   * `put` resolves (its pages are put), resolving once both are done; rolls back and throws if
+   * the write fails or is cancelled (`commit-alongside.ts`). */
+  commitAlongside(change: AnnotationChange, write: () => Promise<void>, put?: Promise<void>) {
     const { store, hooks } = this;
     const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
     const saving = (d: 1 | -1) => void (this.#saving += d);
     const hold = (p: Promise<unknown>) => void this.#batches.later(() => p.then(() => undefined));
-    return commitAlongside({ store, hooks, openId, apply, saving, hold }, change, write);
+    return commitAlongside({ store, hooks, openId, apply, saving, hold }, change, write, put);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes

@@ -209,14 +209,20 @@ describe('OpenDocument.commitAlongside (a large import written while it is appli
     return { ctl, write };
   }
 
-  it('applies while the write is in flight, and resolves once it committed', async () => {
+  it('applies once the pages are put, before the commit, and resolves once committed', async () => {
     const { doc, id, store } = await openReader((d) => [on(d, 'quick', 'a')]);
     const change = batch(id, doc.annotations[0]);
     const { ctl, write } = heldWrite(() => store.applyChanges(id, change));
+    let putAll = () => {};
+    const put = new Promise<void>((resolve) => (putAll = resolve));
     let done = false;
-    const commit = doc.commitAlongside(change, write).then(() => (done = true));
+    const commit = doc.commitAlongside(change, write, put).then(() => (done = true));
     expect(ctl.started).toBe(true);
-    // Applied whole before anything is stored; "Saving…" meanwhile; not resolved.
+    // Nothing applied while the page still puts pages (its thread's part of the write).
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(doc.annotations).toHaveLength(1);
+    putAll();
+    // Applied whole before the commit; "Saving…" meanwhile; not resolved.
     await vi.waitFor(() => expect(doc.annotations).toHaveLength(301));
     expect(await store.listAnnotations(id)).toHaveLength(1);
     expect(doc.saving).toBe(1);
@@ -234,7 +240,7 @@ describe('OpenDocument.commitAlongside (a large import written while it is appli
     const { ctl, write } = heldWrite();
     // The disk fails once the first part is applied (the rest still to come).
     applied.mockImplementationOnce(() => ctl.fail(new Error('disk failed')));
-    const commit = doc.commitAlongside(batch(id, before[0]), write);
+    const commit = doc.commitAlongside(batch(id, before[0]), write, Promise.resolve());
     await expect(commit).rejects.toThrow('disk failed');
     expect(applied.mock.calls.length).toBeGreaterThan(1);
     expect(doc.annotations).toEqual(await store.listAnnotations(id));
@@ -250,7 +256,7 @@ describe('OpenDocument.commitAlongside (a large import written while it is appli
   it('a batch given meanwhile is applied after the write, and kept when the write fails', async () => {
     const { doc, id, store } = await openReader((d) => [on(d, 'quick', 'a')]);
     const { ctl, write } = heldWrite();
-    const commit = doc.commitAlongside(batch(id, doc.annotations[0]), write);
+    const commit = doc.commitAlongside(batch(id, doc.annotations[0]), write, Promise.resolve());
     // Another tab's annotation arrives while the import is written.
     const theirs = on(id, 'brown', 'theirs', 'Bo');
     await store.applyChanges(id, { put: [theirs] });

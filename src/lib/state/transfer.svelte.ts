@@ -210,8 +210,14 @@ export class TransferState {
     const large = plan.put.length >= LARGE_IMPORT_COUNT;
     const opts = this.#progress.watch(run.signal, p.fileName, 'saving', large);
     try {
-      const write = () => this.store.applyChanges(doc.id, change, opts);
-      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write);
+      let putAll = () => {};
+      const put = new Promise<void>((resolve) => (putAll = resolve));
+      const onProgress = (done: number, total: number) => {
+        opts.onProgress?.(done, total);
+        if (done === total) putAll();
+      };
+      const write = () => this.store.applyChanges(doc.id, change, { ...opts, onProgress });
+      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write, put);
       else await write();
     } catch (err) {
       this.#progress.clear();
