@@ -9,5 +9,8 @@ const session = new ImportSession(defaultEnv, (r: ImportReply) => self.postMessa
 let queue: Promise<void> = Promise.resolve();
 
 self.onmessage = (ev: MessageEvent<ImportRequest>) => {
-  queue = queue.then(() => session.handle(ev.data));
+  const req = ev.data;
+  if (req.type === 'plan' && req.textBytes)
+    req.input = { ...req.input, text: new TextDecoder().decode(req.textBytes) };
+  queue = queue.then(() => session.handle(req));
 };
