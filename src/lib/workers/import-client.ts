@@ -123,14 +123,6 @@ export class ImportWorker {
 
   async #send(req: ImportRequest): Promise<void> {
     const w = this.#ensure();
-    // UTF-8 cannot carry a lone surrogate: such a text is cloned as it is.
-    const wellFormed = (t: string) => (t as { isWellFormed?: () => boolean }).isWellFormed?.();
-    if (w && req.type === 'plan' && wellFormed(req.input.text)) {
-      const textBytes = new TextEncoder().encode(req.input.text);
-      const input = { ...req.input, text: '' };
-      w.postMessage({ ...req, input, textBytes }, [textBytes.buffer]);
-      return;
-    }
     if (w) {
       w.postMessage(req);
       return;

@@ -33,16 +33,7 @@ export interface PlanInput {
 
 export type ImportRequest =
   | { id: number; type: 'read'; name: string; file: Blob }
-  | {
-      id: number;
-      type: 'plan';
-      handles: number[];
-      names: string[];
-      input: PlanInput;
-      /** To a Worker: `input.text` as UTF-8, transferred, `input.text` then empty (cloning a
-       * book's text, ~4.5 MB, cost the page ~40 ms of one task; encoding it, a few). */
-      textBytes?: Uint8Array;
-    }
+  | { id: number; type: 'plan'; handles: number[]; names: string[]; input: PlanInput }
   | { id: number; type: 'drop'; handles: number[] };
 
 export type ImportReply =

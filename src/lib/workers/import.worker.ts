@@ -9,8 +9,5 @@ const session = new ImportSession(defaultEnv, (r: ImportReply) => self.postMessa
 let queue: Promise<void> = Promise.resolve();
 
 self.onmessage = (ev: MessageEvent<ImportRequest>) => {
-  const req = ev.data;
-  if (req.type === 'plan' && req.textBytes)
-    req.input = { ...req.input, text: new TextDecoder().decode(req.textBytes) };
-  queue = queue.then(() => session.handle(req));
+  queue = queue.then(() => session.handle(ev.data));
 };
