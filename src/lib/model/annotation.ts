@@ -36,6 +36,35 @@ export function editAnnotation(
   return { ...a, ...change, modified: env.now().toISOString() };
 }
 
+/** Characters of a long note a gist keeps at least (see `noteGist`). */
+const GIST_MIN = 480;
+
+/**
+ * What of a note a highlight's look reads: a prefix of the trimmed note that gives
+ * `highlightClass`, `highlightTitle` and `highlightDescription` exactly the results of the whole
+ * note (its first line whole or longer than the title shows, and more of it, flattened, than
+ * the description reads). A short note is its trimmed self. For drawing records, which keep a
+ * few hundred characters of a long note rather than all of it.
+ */
+export function noteGist(note: string): string {
+  const t = note.trim();
+  for (let cut = GIST_MIN; ; cut *= 2) {
+    if (cut >= t.length) return t;
+    let g = t.slice(0, cut);
+    // Never ends inside a surrogate pair.
+    if (/[\uD800-\uDBFF]$/.test(g)) g = t.slice(0, cut + 1);
+    g = g.trimEnd();
+    const line = g.includes('\n') || g.length > 120;
+    if (line && countPoints(g.replace(/\s+/g, ' ')) > DESCRIPTION_NOTE_MAX + 1) return g;
+  }
+}
+
+const countPoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
 /** Classes that draw an annotation: background from its first tag (or its own colour),
  * an underline from its second tag, a marker when it has a note. */
 export function highlightClass(a: Annotation, tagsById: ReadonlyMap<string, Tag>): string {

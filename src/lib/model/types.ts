@@ -50,6 +50,10 @@ export interface DocumentMeta {
    * annotation pages still count in, when a saved edit left them to be carried on read
    * (storage/stale-pages.ts). Never set on what reads return to the app's exports. */
   pagesAt?: number;
+  /** Storage's own bookkeeping (schema version 6): a token every write of the document's
+   * annotation pages replaces in the same transaction (storage/page-revision.ts), so that a
+   * drawing record computed from older pages is never used. Never compared by the app. */
+  pagesRev?: string;
 }
 
 /**

@@ -108,8 +108,20 @@ export class AppState {
         this.reader.reset();
         this.edits.history.clear();
         this.editor.opened();
+      },
+      // The live class reconciles with all of the document's annotations: once they are read.
+      filled: (redraw) => {
+        // Drawn from the drawing record, but the pages changed meanwhile (another tab wrote).
+        if (redraw) this.editor.redraw();
+        const active = this.reader.activeId;
+        if (active) this.sidebar.reveal(active);
         void this.live.opened();
       },
+      // At the start the reader is mounted only once the open resolved: it will be, unless the
+      // library is shown.
+      painted: () => this.editor.whenPainted(() => this.nav.view !== 'library'),
+      loadFailed: () =>
+        this.notices.error("This document's annotations could not be read. Reload to try again."),
       applied: (change) => this.editor.applied(change),
       committed: (n) => {
         void this.storage.noteChange(n).then(() => this.storage.askPersistenceOnce());

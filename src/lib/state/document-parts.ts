@@ -10,6 +10,15 @@ import type { ChangeMessage } from '../storage/change-feed';
 export interface DocumentHooks {
   /** A document was opened (state is already set); the view should draw it afresh. */
   opened?: () => void;
+  /** The opened document's annotations are all read and anchored (after `opened`; later when
+   * its first screens were drawn from its drawing record). `redraw`: the highlights drawn from
+   * the record may differ from them (the pages changed meanwhile), draw them again. */
+  filled?: (redraw: boolean) => void;
+  /** Resolves once the opened document's text is painted (a reload drawn from the drawing
+   * record reads the pages after it); without it, after the next frame. */
+  painted?: () => Promise<void>;
+  /** The annotations of a document shown from its drawing record could not be read. */
+  loadFailed?: (err: unknown) => void;
   /** A batch was applied to state (once per batch, after state is updated). */
   applied?: (change: AnnotationChange) => void;
   /** This tab's own write committed, touching `count` annotations. */

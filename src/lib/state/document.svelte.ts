@@ -1,13 +1,13 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
-import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
+import { nextMeta, readMessage, STEP_AT } from './document-parts';
 import { commitAlongside } from './commit-alongside';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
-import { catchUpLater } from './carry-versions';
 import { startRead, type DocumentRead } from './document-read';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
-import { anchorAll } from '../model/anchor';
+import { recordOf, type DrawEntry } from './document-sketch';
+import { openRead } from './document-open';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
@@ -31,6 +31,7 @@ export class OpenDocument extends AnnotationView {
   #parsed: ParsedDocument | null = null;
   #index: TextIndex | null = null;
   #saving = $state(0);
+  #sketch = $state.raw<DrawEntry[] | null>(null);
   #received: Promise<void> = Promise.resolve();
   /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
   #batches = new BatchQueue();
@@ -58,6 +59,14 @@ export class OpenDocument extends AnnotationView {
   get index(): TextIndex | null {
     return this.#index;
   }
+  /** The drawing record's entries while the annotations are still read (document-sketch.ts). */
+  get sketch(): readonly DrawEntry[] | null {
+    return this.#sketch;
+  }
+  /** True from a first paint drawn from the record until the annotations are read. */
+  get loading(): boolean {
+    return this.#sketch !== null;
+  }
   /** Number of this tab's writes in flight (shown as "Saving…"). */
   get saving(): number {
     return this.#saving;
@@ -78,46 +87,38 @@ export class OpenDocument extends AnnotationView {
   }
   #prefetched: DocumentRead | null = null;
 
-  /** Opens a stored document: parses its text, anchors its annotations. False if it is gone. */
+  /**
+   * Opens a stored document: parses its text, anchors its annotations. False if it is gone.
+   * With a fresh drawing record (document-sketch.ts) the text and its highlights are shown from
+   * it first (`loading`, `sketch`) and this resolves; the annotations are read once the text is
+   * painted, and batches wait for them (`whenApplied` resolves once they are in).
+   */
   async open(id: string): Promise<boolean> {
     performance.mark('mg:open:start');
+    const gen = ++this.#opens;
     const pre = this.#prefetched;
     this.#prefetched = null;
     // The annotations are still read (IndexedDB's own work, mostly) while the text is parsed.
-    const read = pre?.id === id ? pre : startRead(this.store, id);
-    const [meta, text, tagSet] = await read.head;
-    performance.mark('mg:open:head');
-    if (!meta || !text) return false;
-    const parsed = await parseDocument(text.source, meta.format);
-    performance.mark('mg:open:parsed');
-    const index = new TextIndex(parsed.plainText);
-    const annotations = await read.annotations;
-    performance.mark('mg:open:read');
-    // Writes keep the count by delta; a count damaged some other way is repaired here, where all
-    // the document's annotations have just been read anyway.
-    if (meta.annotationCount !== annotations.length)
-      void this.store.repairCount(id).catch(() => undefined);
-    if (meta.pagesAt !== undefined) catchUpLater(this.store, id);
-    const anchors = anchorAll(
-      index,
-      annotations.map((a) => a.target),
-    );
-    performance.mark('mg:open:anchored');
-    this.#parsed = parsed;
-    this.#index = index;
-    this.#meta = meta;
-    this.#tags = tagSet?.tags ?? [];
-    this.publish(
-      this.ix.reset(
-        annotations,
-        annotations.map((a, i) => (a.edit?.outcome === 'lost' ? ORPHAN : anchors[i])),
-      ),
-    );
-    this.hooks.opened?.();
-    return true;
+    return openRead(this.store, pre?.id === id ? pre : startRead(this.store, id), {
+      hooks: this.hooks,
+      show: (meta, parsed, index, tags, sketch) => {
+        [this.#parsed, this.#index, this.#meta] = [parsed, index, meta];
+        [this.#tags, this.#sketch] = [tags, sketch];
+      },
+      fill: (annotations, anchors) => {
+        this.#sketch = null;
+        this.publish(this.ix.reset(annotations, anchors));
+      },
+      current: () => gen === this.#opens,
+      later: (job) => this.#batches.later(job),
+      record: (stamp) => recordOf(id, stamp, this.ix.byId.size, this.ix.placed, this.ix.anchors),
+    });
   }
+  #opens = 0;
 
   close(): void {
+    this.#opens++;
+    this.#sketch = null;
     this.#meta = null;
     this.#parsed = null;
     this.#index = null;

@@ -16,14 +16,16 @@ describe('OpenDocument: one path for every change', () => {
 
   it('opens with a prefetched read once; a change message for that document drops it', async () => {
     const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     doc.close();
     doc.prefetch(id);
     expect(await doc.open(id)).toBe(true);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(1);
     expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
     // Used once: the next open reads again.
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(2);
     // A prefetch older than a change (another tab wrote after the read began) is never shown.
     doc.close();
@@ -31,26 +33,31 @@ describe('OpenDocument: one path for every change', () => {
     await store.applyChanges(id, { put: [on(id, 'lazy dog', 'b')] });
     await doc.receive({ kind: 'annotations', docId: id, put: ['b'], deleted: [], origin: 'x' });
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(4);
     expect(doc.annotations.map((a) => a.id).sort()).toEqual(['a', 'b']);
     // A prefetch of another document is not used for this one.
     doc.prefetch('other');
     await doc.open(id);
+    await doc.whenApplied();
     expect(list).toHaveBeenCalledTimes(6);
   });
 
   it('prefetches the meta, text and tags before the annotations; a library change drops it', async () => {
     const { doc, store, id } = await openReader((d) => [on(d, 'quick', 'a')]);
     const text = vi.spyOn(store, 'getText');
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     doc.close();
     doc.prefetch(id);
-    // Asked first, so IndexedDB answers them before the (large) pages.
+    // Asked first, so IndexedDB answers them before the (large) pages (asked once the meta
+    // and drawing record say they are needed: none was written yet here).
+    await vi.waitFor(() => expect(list).toHaveBeenCalled());
     expect(text.mock.invocationCallOrder[0]).toBeLessThan(list.mock.invocationCallOrder[0]);
     // Another tab renamed it after the prefetch began: the stale meta is never shown.
     await store.updateDocument(id, { title: 'Renamed elsewhere' });
     await doc.receive({ kind: 'documents', origin: 'x' });
     await doc.open(id);
+    await doc.whenApplied();
     expect(doc.meta?.title).toBe('Renamed elsewhere');
     expect(text).toHaveBeenCalledTimes(2);
     expect(doc.annotations.map((a) => a.id)).toEqual(['a']);
@@ -128,7 +135,7 @@ describe('OpenDocument: one path for every change', () => {
     const c = on(id, 'second sentence', 'c');
     await other.applyChanges(id, { put: [c], delete: ['b'] });
     const untouched = doc.anchors.get('a');
-    const list = vi.spyOn(store, 'listAnnotations');
+    const list = vi.spyOn(store, 'listAnnotationsStamped');
     const get = vi.spyOn(store, 'getAnnotations');
     await doc.receive({ kind: 'annotations', docId: id, put: ['c'], deleted: ['b'], origin: 'x' });
     expect(list).not.toHaveBeenCalled();

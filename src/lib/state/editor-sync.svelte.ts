@@ -7,7 +7,7 @@ import type {
   TextHighlight,
 } from '../editor/reader-editor';
 import { HighlightLooks } from './highlight-looks';
-import { afterPaint } from './after-paint';
+import { afterPaint, PaintWatch } from './after-paint';
 import { loadEditor } from '../editor/load';
 import { sourceKind } from '../model/blocks';
 import type { OpenDocument } from './document.svelte';
@@ -33,6 +33,8 @@ export class EditorSync {
   #edits = $state(0);
   #looks: HighlightLooks;
   #firstShown = $state(false);
+  #paint = new PaintWatch();
+  #mounted = false;
 
   /** `decorate` adds to a highlight's look beyond tags and note (the class view adds reader
    * badges). */
@@ -97,6 +99,7 @@ export class EditorSync {
    * function that detaches and destroys it (safe before the editor has loaded). */
   mount(host: HTMLElement, options: ReaderEditorOptions = {}): () => void {
     let disposed = false;
+    this.#mounted = true;
     let created: ReaderEditor | null = null;
     void loadEditor().then(({ ReaderEditor }) => {
       if (disposed) return;
@@ -116,6 +119,7 @@ export class EditorSync {
     });
     return () => {
       disposed = true;
+      this.#mounted = false;
       if (!created) return;
       this.detach(created);
       created.destroy();
@@ -138,6 +142,7 @@ export class EditorSync {
 
   /** A document was opened: drop any overlay, show its text, draw its highlights. */
   opened(): void {
+    this.#paint.expect();
     this.#editing = false;
     this.#overlay = null;
     this.#selection = null;
@@ -163,7 +168,16 @@ export class EditorSync {
     performance.mark('mg:open:rendered');
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
-    if (!this.#firstShown) afterPaint(() => (this.#firstShown = true));
+    afterPaint(() => {
+      this.#firstShown = true;
+      this.#paint.painted();
+    });
+  }
+
+  /** Resolves once the opened document's text is painted (PaintWatch); at once after a frame
+   * when no reader is mounted and `shown()` says none will be. */
+  whenPainted(shown: () => boolean): Promise<void> {
+    return this.#paint.whenPainted(() => this.#mounted || shown());
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */

@@ -3,6 +3,7 @@ import { highlightClass, highlightDescription, highlightTitle } from '../model/a
 import type { HighlightLook, TextHighlight } from '../editor/reader-editor';
 import type { OpenDocument, Placed } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
+import { sketchAnnotation } from './document-sketch';
 
 /**
  * What the reader draws for the open document's annotations: which are shown (layers, placed)
@@ -27,6 +28,15 @@ export class HighlightLooks {
   all(): TextHighlight[] {
     this.#drawnTags = styles(this.doc.tagsById.values());
     const out: TextHighlight[] = [];
+    // Drawn from the drawing record while the annotations are read: the same looks.
+    const sketch = this.doc.sketch;
+    const docId = this.doc.meta?.id ?? '';
+    for (const e of sketch ?? []) {
+      const a = sketchAnnotation(e, docId);
+      if (this.session.shown(a))
+        out.push({ id: e.id, start: e.start, end: e.end, look: () => this.#look(a) });
+    }
+    if (sketch) return out;
     for (const p of this.doc.placedIndex) {
       const a = p.a;
       if (this.session.shown(a))

@@ -68,6 +68,8 @@ export class TextEdit {
       return false;
     }
     if (this.active) return true;
+    // A save carries every annotation: on a reload drawn from the drawing record, wait for them.
+    await this.doc.whenApplied();
     const ok = await this.sync.startEdit();
     if (ok) this.notices.announce('Editing the text. Save text keeps it; Escape cancels.');
     return ok;

@@ -1,5 +1,5 @@
 import type { Annotation } from '../model/types';
-import { ANNOTATION_PAGES, DOCUMENTS, TAG_SETS, TEXTS, VERSIONS } from './schema';
+import { DOCUMENTS, TAG_SETS, TEXTS, VERSIONS } from './schema';
 import { sameDoc, type RW, type StoreConnection, type Stores } from './store-connection';
 import type { AnnotationChange, ImportBatch } from './store-types';
 import {
@@ -9,7 +9,8 @@ import {
   writeInSteps,
   type StepOptions,
 } from './annotation-pages';
-import { carryRange, currentPages, StalePagesError, staleAt, withoutPagesAt } from './stale-pages';
+import { currentPages, StalePagesError, staleAt, withoutPagesAt } from './stale-pages';
+import { readStale } from './store-reads';
 import { queued } from './pages';
 import { writeVersion } from './versions';
 
@@ -40,9 +41,9 @@ async function applyOnce(
   const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
   const putIds = new Set(puts.map((a) => a.id));
   const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
-  const stores: Stores[] = [ANNOTATION_PAGES, TAG_SETS, DOCUMENTS];
+  const stores: Stores[] = [TAG_SETS, DOCUMENTS];
   if (change.text) stores.push(TEXTS, VERSIONS);
-  await c.write(stores, async (tx) => {
+  await c.writePages(stores, async (tx, pagesFor) => {
     sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
     const docs = tx.objectStore(DOCUMENTS);
     const stored = await docs.get(docId);
@@ -57,7 +58,7 @@ async function applyOnce(
     // the same in a document of ten annotations or ten thousand. The count changes by the ids
     // that were new and the deleted ids that were there; `repairCount` recounts.
     const { added, removed } = await changePages(
-      tx.objectStore(ANNOTATION_PAGES),
+      pagesFor(docId),
       docId,
       puts,
       dels,
@@ -83,8 +84,8 @@ async function applyOnce(
 /** Recounts a document's annotations from its pages and stores the count if it was wrong: for
  * a count damaged outside the store, found when the document is opened. */
 export async function repairCount(c: StoreConnection, docId: string): Promise<void> {
-  await c.write([DOCUMENTS, ANNOTATION_PAGES], async (tx) => {
-    const pages = await readPages(tx.objectStore(ANNOTATION_PAGES), docId);
+  await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
+    const pages = await readPages(pagesFor(docId), docId);
     await setCount(tx, docId, new Set(pages.flatMap((p) => p.annotations.map((a) => a.id))).size);
   });
   c.feed?.post({ kind: 'documents' });
@@ -100,7 +101,7 @@ export function importBatch(c: StoreConnection, batch: ImportBatch): Promise<voi
 async function importOnce(c: StoreConnection, batch: ImportBatch): Promise<void> {
   const touched = new Map<string, string[]>();
   const tagged = new Set<string>();
-  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+  await c.writePages([DOCUMENTS, TEXTS, TAG_SETS, VERSIONS], async (tx, pagesFor) => {
     // Pages still counting in an older text take no annotation (stale-pages.ts).
     const annotated = [...new Set((batch.annotations ?? []).map((a) => a.docId))];
     const stored = await Promise.all(annotated.map((id) => tx.objectStore(DOCUMENTS).get(id)));
@@ -132,10 +133,9 @@ async function importOnce(c: StoreConnection, batch: ImportBatch): Promise<void>
     }
     await Promise.all(writes);
     // Each document's pages are read once, merged and written back; counts come out exact.
-    const pages = tx.objectStore(ANNOTATION_PAGES);
     const docs = [...touched.keys()];
     const counts = await Promise.all(
-      docs.map((id) => queued(mergePages(pages, id, byDoc.get(id) ?? []))),
+      docs.map((id) => queued(mergePages(pagesFor(id), id, byDoc.get(id) ?? []))),
     );
     await Promise.all(docs.map((id, i) => queued(setCount(tx, id, counts[i]))));
   });
@@ -183,27 +183,17 @@ async function withFreshPages(
  */
 export async function catchUp(c: StoreConnection, docId: string): Promise<void> {
   for (let tries = 0; tries < 3; tries++) {
-    const read = await c.read(async (db) => {
-      const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
-      const meta = await tx.objectStore(DOCUMENTS).get(docId);
-      const range = carryRange(meta);
-      if (!meta || !range) return null;
-      const [pages, versions] = await Promise.all([
-        readPages(tx.objectStore(ANNOTATION_PAGES), docId),
-        tx.objectStore(VERSIONS).getAll(range),
-      ]);
-      return { meta, pages, versions };
-    });
+    const read = await readStale(c, docId);
     if (!read) return;
     const pages = await currentPages(read.meta, read.versions, read.pages);
     let moved = false;
-    await c.write([DOCUMENTS, ANNOTATION_PAGES], async (tx) => {
+    await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
       const meta = await tx.objectStore(DOCUMENTS).get(docId);
       if (meta?.pagesAt !== read.meta.pagesAt || meta?.version !== read.meta.version) {
         moved = true;
         return;
       }
-      await writeInSteps(tx.objectStore(ANNOTATION_PAGES), pages);
+      await writeInSteps(pagesFor(docId), pages);
       await tx.objectStore(DOCUMENTS).put(withoutPagesAt(meta!));
     });
     if (!moved) return;

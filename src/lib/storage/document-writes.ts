@@ -1,11 +1,12 @@
 import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
-import { ANNOTATION_PAGES, DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
+import { DOCUMENTS, SETTINGS, TAG_SETS, TEXTS, VERSIONS } from './schema';
 import { sameDoc, type StoreConnection } from './store-connection';
 import type { DocumentSnapshot } from './store-types';
 import { docRange, readPages, replacePages } from './annotation-pages';
 import { queued } from './pages';
 import { currentList, withoutPagesAt, type StoredPages } from './stale-pages';
 import { versionRange } from './versions';
+import { withoutRevision } from './page-revision';
 
 /** Writes of whole documents and settings (LibraryStore's methods delegate here): each is one
  * transaction, told to other tabs through the connection's feed once committed. */
@@ -32,7 +33,7 @@ export async function addDocument(
 ): Promise<void> {
   // Ids unique (the last wins), so that the count is exact.
   const unique = [...new Map(annotations.map((a) => [a.id, a])).values()];
-  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
+  await c.writePages([DOCUMENTS, TEXTS, TAG_SETS, VERSIONS], async (tx, pagesFor) => {
     sameDoc(meta.id, [
       text.id,
       tagSet.docId,
@@ -49,7 +50,7 @@ export async function addDocument(
     await Promise.all([
       queued(tx.objectStore(TEXTS).put(text)),
       queued(tx.objectStore(TAG_SETS).put(tagSet)),
-      queued(replacePages(tx.objectStore(ANNOTATION_PAGES), meta.id, unique)),
+      queued(replacePages(pagesFor(meta.id), meta.id, unique)),
       queued(
         tx.objectStore(DOCUMENTS).put({ ...withoutPagesAt(meta), annotationCount: unique.length }),
       ),
@@ -79,8 +80,8 @@ export async function deleteDocument(
 ): Promise<DocumentSnapshot | undefined> {
   let snapshot: DocumentSnapshot | undefined;
   let read: StoredPages | undefined;
-  await c.write([DOCUMENTS, TEXTS, TAG_SETS, ANNOTATION_PAGES, VERSIONS], async (tx) => {
-    const pages = tx.objectStore(ANNOTATION_PAGES);
+  await c.writePages([DOCUMENTS, TEXTS, TAG_SETS, VERSIONS], async (tx, pagesFor) => {
+    const pages = pagesFor(id);
     const [meta, text, tagSet, stored, versions] = await Promise.all([
       tx.objectStore(DOCUMENTS).get(id),
       tx.objectStore(TEXTS).get(id),
@@ -103,7 +104,7 @@ export async function deleteDocument(
   // Pages a saved edit left stale are carried for the undo (stale-pages.ts), after the write.
   if (snapshot && read) {
     snapshot.annotations = await currentList(read);
-    snapshot.meta = withoutPagesAt(snapshot.meta);
+    snapshot.meta = withoutRevision(withoutPagesAt(snapshot.meta));
   }
   return snapshot;
 }

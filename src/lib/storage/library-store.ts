@@ -5,10 +5,13 @@ import type { StepOptions } from './annotation-pages';
 import * as reads from './store-reads';
 import * as docWrites from './document-writes';
 import * as annWrites from './annotation-writes';
+import { getDrawRecord, putDrawRecord, type DrawRecord } from './draw-record';
+import type { StampedList } from './store-reads';
 
 export { StorageError, type StorageErrorKind } from './errors';
 export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
 export type { StepOptions } from './annotation-pages';
+export type { StampedList } from './store-reads';
 
 /**
  * The one owner of the IndexedDB connection, and the app's only way to the library. Every write
@@ -67,6 +70,23 @@ export class LibraryStore {
   /** A document's annotations in id order, read as a few pages (see pages.ts). */
   listAnnotations(docId: string): Promise<Annotation[]> {
     return reads.listAnnotations(this.#c, docId);
+  }
+
+  /** `listAnnotations`, with the stamp (pages revision, text version) of the pages read, read
+   * in the same transaction: what a drawing record computed from them is stamped with. */
+  listAnnotationsStamped(docId: string): Promise<StampedList> {
+    return reads.listAnnotationsStamped(this.#c, docId);
+  }
+
+  /** A document's drawing record as stored (draw-record.ts: check it with `fresh`). */
+  getDrawRecord(docId: string): Promise<DrawRecord | undefined> {
+    return getDrawRecord(this.#c, docId);
+  }
+
+  /** Stores a drawing record if the document still holds its stamp; false when it does not
+   * (its pages or text changed since: the record is dropped). */
+  putDrawRecord(record: DrawRecord): Promise<boolean> {
+    return putDrawRecord(this.#c, record);
   }
 
   /** The annotations of one document with these ids, in the same order; `undefined` for an id

@@ -62,7 +62,7 @@ describe('schema version 5 (pages that count in an older version)', () => {
     const n = freshName();
     const before = await v4Database(n);
     const s = await LibraryStore.open({ name: n });
-    expect(DB_VERSION).toBe(5);
+    expect(DB_VERSION).toBe(6);
     expect(await s.listAnnotations('doc')).toEqual(before);
     expect(await s.listAnnotations('plain')).toEqual([ann('p', 'plain')]);
     expect((await s.listVersions('doc')).map((v) => [v.n, v.source])).toEqual([

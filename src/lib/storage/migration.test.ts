@@ -67,7 +67,7 @@ describe('schema upgrades', () => {
     const n = freshName();
     const before = await v2Database(n);
     const s = await LibraryStore.open({ name: n });
-    expect(DB_VERSION).toBe(5);
+    expect(DB_VERSION).toBe(6);
     for (const [docId, list] of before) {
       expect(await s.listAnnotations(docId)).toEqual(byId(list));
       if (docId !== 'deleted-doc')
@@ -143,6 +143,7 @@ describe('schema upgrades', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'annotationPages',
       'documents',
+      'drawRecords',
       'settings',
       'tagSets',
       'texts',

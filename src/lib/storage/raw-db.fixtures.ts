@@ -4,7 +4,14 @@
  * and the e2e specs). Test support only: imported by *.test.ts and e2e/.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { upgradeToV1, upgradeToV2, upgradeToV3, upgradeToV4, type MarginaliaDB } from './schema';
+import {
+  upgradeToV1,
+  upgradeToV2,
+  upgradeToV3,
+  upgradeToV4,
+  upgradeToV5,
+  type MarginaliaDB,
+} from './schema';
 
 type UpgradeTx = IDBPTransaction<MarginaliaDB, StoreNames<MarginaliaDB>[], 'versionchange'>;
 
@@ -14,6 +21,7 @@ const STEPS: ((db: IDBPDatabase<MarginaliaDB>, tx: UpgradeTx) => Promise<void> |
   (_db, tx) => upgradeToV2(tx),
   (db, tx) => upgradeToV3(db, tx),
   (db) => upgradeToV4(db),
+  () => upgradeToV5(),
 ];
 
 /**
@@ -23,7 +31,7 @@ const STEPS: ((db: IDBPDatabase<MarginaliaDB>, tx: UpgradeTx) => Promise<void> |
  */
 export async function oldDatabase<T>(
   name: string,
-  version: 1 | 2 | 3 | 4,
+  version: 1 | 2 | 3 | 4 | 5,
   seed: (db: IDBPDatabase<MarginaliaDB>) => Promise<T>,
 ): Promise<T> {
   const db = await openDB<MarginaliaDB>(name, version, {

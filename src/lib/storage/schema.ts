@@ -1,9 +1,10 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Annotation, DocumentMeta, DocumentText, TagSet, TextVersion } from '../model/types';
 import { layOut, pageCountFor, queued, type AnnotationPage } from './pages';
+import type { DrawRecord } from './draw-record';
 
 export const DB_NAME = 'marginalia';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 // RULE: store and index names are part of every reader's database. Changing one needs a
 // migration step (a new DB_VERSION with an `if (oldVersion < N)` step); upgrade steps are never
@@ -19,6 +20,8 @@ export const TAG_SETS = 'tagSets';
 /** Version 4: saved versions of each document's text, keyed [docId, n] (issue 16). */
 export const VERSIONS = 'versions';
 export const SETTINGS = 'settings';
+/** Version 6: per document, what the first paint of its highlights needs (draw-record.ts). */
+export const DRAW_RECORDS = 'drawRecords';
 
 export interface MarginaliaDB extends DBSchema {
   documents: {
@@ -37,6 +40,7 @@ export interface MarginaliaDB extends DBSchema {
   tagSets: { key: string; value: TagSet };
   versions: { key: [string, number]; value: TextVersion };
   settings: { key: string; value: unknown };
+  drawRecords: { key: string; value: DrawRecord };
 }
 
 type UpgradeTx = IDBPTransaction<MarginaliaDB, StoreNames<MarginaliaDB>[], 'versionchange'>;
@@ -117,6 +121,14 @@ export function upgradeToV4(db: IDBPDatabase<MarginaliaDB>): void {
  * library (its tabs are asked to reload). Frozen once released. */
 export function upgradeToV5(): void {}
 
+/** Version 6: a store of drawing records (draw-record.ts), one per document, keyed by its id.
+ * None is written here: a document without one is read the full way once, and its record is
+ * written after. Pages written by older code carry no `pagesRev`, which only means that no
+ * record matches them. Frozen once released. */
+export function upgradeToV6(db: IDBPDatabase<MarginaliaDB>): void {
+  db.createObjectStore(DRAW_RECORDS, { keyPath: 'docId' });
+}
+
 /** Runs every step newer than `oldVersion`, in order, in the upgrade transaction. A step that
  * fails aborts the transaction, so the database stays at its old version with nothing changed. */
 export function upgrade(
@@ -131,6 +143,7 @@ export function upgrade(
     if (oldVersion < 3) await upgradeToV3(db, tx);
     if (oldVersion < 4) upgradeToV4(db);
     if (oldVersion < 5) upgradeToV5();
+    if (oldVersion < 6) upgradeToV6(db);
   };
   return steps().catch(() => abort(tx));
 }

@@ -1,5 +1,15 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DB_NAME, DB_VERSION, upgrade, type MarginaliaDB } from './schema';
+import {
+  ANNOTATION_PAGES,
+  DB_NAME,
+  DB_VERSION,
+  DOCUMENTS,
+  DRAW_RECORDS,
+  upgrade,
+  type MarginaliaDB,
+} from './schema';
+import { bumpRevisions } from './page-revision';
+import type { WritablePages } from './annotation-pages';
 import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
 import type { OpenOptions } from './store-types';
@@ -7,6 +17,8 @@ import type { OpenOptions } from './store-types';
 export type Stores = StoreNames<MarginaliaDB>;
 /** A readwrite transaction over any of the stores. */
 export type RW = IDBPTransaction<MarginaliaDB, Stores[], 'readwrite'>;
+/** The pages store, handed out for the pages of one document (see `writePages`). */
+export type PagesFor = (docId: string) => WritablePages;
 
 /**
  * The IndexedDB connection and the two ways of using it: `read` and `write`. Every write is a
@@ -65,8 +77,38 @@ export class StoreConnection {
     if (this.#closed) throw new StorageError('closed');
   }
 
-  /** Runs `fn` in one readwrite transaction; aborts it on any error. */
-  async write(stores: Stores[], fn: (tx: RW) => Promise<void> | void): Promise<void> {
+  /** Runs `fn` in one readwrite transaction; aborts it on any error. Refuses the annotation
+   * pages: they are written through `writePages`. */
+  write(stores: Stores[], fn: (tx: RW) => Promise<void> | void): Promise<void> {
+    if (stores.includes(ANNOTATION_PAGES))
+      throw new Error('annotation pages are written through writePages (page-revision.ts)');
+    return this.#write(stores, fn);
+  }
+
+  /**
+   * Runs `fn` in one readwrite transaction over `stores` and the pages (with the documents and
+   * drawing records): the one way to write annotation pages. `fn` reaches the pages store through
+   * `pagesFor(docId)`, naming the document whose pages it reads or writes; every document named
+   * gets a new pages revision, and loses its drawing record, in the same transaction, once `fn`
+   * is done (page-revision.ts).
+   */
+  writePages(
+    stores: Stores[],
+    fn: (tx: RW, pagesFor: PagesFor) => Promise<void> | void,
+  ): Promise<void> {
+    const all = [...new Set<Stores>([...stores, ANNOTATION_PAGES, DOCUMENTS, DRAW_RECORDS])];
+    return this.#write(all, async (tx) => {
+      const named = new Set<string>();
+      const pages = tx.objectStore(ANNOTATION_PAGES);
+      await fn(tx, (docId) => {
+        named.add(docId);
+        return pages;
+      });
+      await bumpRevisions(tx, named);
+    });
+  }
+
+  async #write(stores: Stores[], fn: (tx: RW) => Promise<void> | void): Promise<void> {
     this.#check();
     let tx: RW;
     try {

@@ -11,8 +11,11 @@ import {
   currentPages,
   readStoredPages,
   withoutPagesAt,
+  type StoredPages,
 } from './stale-pages';
 import { versionRange } from './versions';
+import { stampOf, type DrawStamp } from './draw-record';
+import { withoutRevision } from './page-revision';
 
 /** The library's reads (LibraryStore's read methods delegate here). Each is one read-only
  * transaction; failures are StorageErrors. */
@@ -56,6 +59,24 @@ export function listAnnotations(c: StoreConnection, docId: string): Promise<Anno
   });
 }
 
+/** A document's annotations (as `listAnnotations`) and the stamp of the pages they were read
+ * from, read in the same transaction (absent: no such document). */
+export interface StampedList {
+  annotations: Annotation[];
+  stamp?: DrawStamp;
+}
+
+export function listAnnotationsStamped(c: StoreConnection, docId: string): Promise<StampedList> {
+  return c.read(async (db) => {
+    const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+    const docs = tx.objectStore(DOCUMENTS);
+    const versions = tx.objectStore(VERSIONS);
+    const read = await readStoredPages(docs, tx.objectStore(ANNOTATION_PAGES), versions, docId);
+    const annotations = await currentList(read);
+    return read.meta ? { annotations, stamp: stampOf(read.meta) } : { annotations };
+  });
+}
+
 /** The annotations of one document with these ids, in the same order, in one read of only the
  * pages they fall in; `undefined` for an id not stored there (deleted since it was named). */
 export function getAnnotations(
@@ -76,6 +97,25 @@ export function getAnnotations(
         found.set(a.id, a);
     }
     return ids.map((id) => found.get(id));
+  });
+}
+
+/** A document whose pages count in an older text version, read for `catchUp`: its meta, pages
+ * and the versions carrying them needs, in one transaction; null when its pages are current. */
+export function readStale(
+  c: StoreConnection,
+  docId: string,
+): Promise<(StoredPages & { meta: DocumentMeta }) | null> {
+  return c.read(async (db) => {
+    const tx = db.transaction([DOCUMENTS, ANNOTATION_PAGES, VERSIONS]);
+    const meta = await tx.objectStore(DOCUMENTS).get(docId);
+    const range = carryRange(meta);
+    if (!meta || !range) return null;
+    const [pages, versions] = await Promise.all([
+      readPages(tx.objectStore(ANNOTATION_PAGES), docId),
+      tx.objectStore(VERSIONS).getAll(range),
+    ]);
+    return { meta, pages, versions };
   });
 }
 
@@ -111,7 +151,7 @@ export function exportAll(c: StoreConnection): Promise<DocumentSnapshot[]> {
     // Stale pages are carried once every read is done (stale-pages.ts); `pagesAt` stays here.
     for (const [i, s] of out.entries()) {
       s.annotations = flatten(await currentPages(s.meta, s.versions ?? [], pages[i]));
-      s.meta = withoutPagesAt(s.meta);
+      s.meta = withoutRevision(withoutPagesAt(s.meta));
     }
     return out;
   });
