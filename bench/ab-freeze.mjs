@@ -3,9 +3,13 @@
 // W-book + A10k in each (two origins, two IndexedDBs, one browser) and alternates the freeze
 // scenario's import (freeze.mjs, `importOnly`), so that both builds meet the same load. Prints
 // each run's split (the app's `mg:batch:*` marks, ms after confirm), in view, all drawn and the
-// longest task, with the load average beside it.
+// longest task, with the load average beside it. `AB_TRACE=1` adds the page's annotation count
+// every 20 ms and a `devtools.timeline` trace of each import (bench/trace.mjs: what each long
+// task spent its time on, and when, in ms after confirm); `AB_PROFILE=1` a CPU profile of each
+// build's last import (build with `--minify false` for names).
 import { loadavg } from 'node:os';
 import { stats } from './harness.mjs';
+import { printTrace, profileOf, startTrace } from './trace.mjs';
 import { openTimed, store } from './app.mjs';
 import { freezeScenario } from './freeze.mjs';
 import { W, abArgs, inTurn, withBuilds } from './ab-builds.mjs';
@@ -29,12 +33,36 @@ const builds = await withBuilds(
               if (window.__trace.at(-1)?.[1] !== n) window.__trace.push([performance.now(), n]);
             }, 20);
           });
-        const imp = await freezeScenario(b.page, {
-          bookText: W.book.text,
-          store,
-          record: () => {},
-          importOnly: true,
-        });
+        const profiled = process.env.AB_PROFILE && k === pairs - 1;
+        const stop = process.env.AB_TRACE || profiled ? await startTrace(b.context, b.page) : null;
+        const run = () =>
+          freezeScenario(b.page, {
+            bookText: W.book.text,
+            store,
+            record: () => {},
+            importOnly: true,
+          });
+        let imp;
+        const profile =
+          stop || profiled
+            ? await profileOf(b.context, b.page, 200, async () => void (imp = await run()))
+            : null;
+        if (!profile) imp = await run();
+        if (stop)
+          printTrace(await stop(), {
+            label: b.name,
+            top: 6,
+            from: 'bench:import',
+            until: 'bench:drawn',
+            zero: 'bench:confirm',
+            profile,
+            phases: [
+              'bench:confirm',
+              ...['put', 'written', 'anchored', 'applied'].map((m) => `mg:batch:${m}`),
+              'bench:drawn',
+            ],
+            window: profiled ? ['bench:confirm', 'bench:drawn'] : undefined,
+          });
         b.runs.push(imp);
         if (process.env.AB_TRACE)
           console.log(

@@ -82,6 +82,7 @@ export async function freezeScenario(p, { bookText, store, record, importOnly = 
   const imp = await page.evaluate(async () => {
     const { app } = window.__marginalia;
     const t = app.transfer;
+    performance.mark('bench:import');
     // The import waits for the reader's answer to its report: answer it as the dialog would.
     const done = t.importFiles([window.__benchFile]);
     const asked = async () => {
@@ -92,6 +93,7 @@ export async function freezeScenario(p, { bookText, store, record, importOnly = 
     await asked();
     const t0 = performance.now();
     window.__benchT0 = t0;
+    performance.mark('bench:confirm');
     await t.confirm();
     await done;
     // Saved and applied whole (the list, the sidebar and the highlights in view, which each
@@ -101,6 +103,7 @@ export async function freezeScenario(p, { bookText, store, record, importOnly = 
     // Highlights beyond the view are drawn in steps after the commit: wait for all of them.
     await app.editor.whenDrawn();
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    performance.mark('bench:drawn');
     delete window.__benchFile;
     const ms = performance.now() - t0;
     // Where the time went: the app's marks of a large batch (document.svelte.ts).

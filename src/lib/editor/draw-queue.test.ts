@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DrawQueue, DRAW_STEP } from './draw-queue';
 import type { Highlight } from './annotation-decorations';
 
@@ -45,6 +45,27 @@ describe('DrawQueue', () => {
     expect(asked()).toBe(1);
     expect(now.length).toBeLessThan(2 * DRAW_STEP);
     q.clear();
+  });
+
+  it('finds a view older than 250 ms again at the next frame, one older than 1 s at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const { q, asked } = queue({ from: 1000, to: 2000 });
+      q.split(fill(50, 0));
+      expect(asked()).toBe(1);
+      vi.advanceTimersByTime(300);
+      // A part applied 300 ms later: split by the range known, which is asked again after.
+      q.split(fill(50, 5000));
+      expect(asked()).toBe(1);
+      vi.advanceTimersByTime(20);
+      expect(asked()).toBe(2);
+      vi.advanceTimersByTime(2000);
+      q.split(fill(50, 9000));
+      expect(asked()).toBe(3);
+      q.clear();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

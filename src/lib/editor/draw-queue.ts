@@ -9,8 +9,14 @@ export const DRAW_STEP = 100;
 const STEP_MS = 16;
 /** How long a view range found stays good for (a reader scrolls little in that time). */
 const VIEW_MS = 250;
+/** A view range older than this (found before a pause) is found again at once, not after the
+ * next frame (see `#range`). */
+const STALE_MS = 1000;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Runs `fn` at the start of the next frame (in a task where there are no frames). */
+const nextFrame = (fn: () => void): void =>
+  void (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn));
 
 /**
  * Highlights waiting to be drawn. Drawing a highlight costs DOM work (each one splits the text
@@ -38,6 +44,10 @@ export class DrawQueue {
     private view: () => { from: number; to: number } | null,
     /** Told true when highlights start waiting and false when all are drawn. */
     private busy: (on: boolean) => void = () => {},
+    /** Resolves when a later step may run: while the document applies a large batch in parts
+     * (each drawing the highlights in view at once), the steps beyond the view wait for it, so
+     * the reader sees the whole batch applied and in view sooner (ReaderEditorOptions). */
+    private ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Number of highlights waiting. */
@@ -49,8 +59,7 @@ export class DrawQueue {
   split(list: Highlight[]): Highlight[] {
     if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
     const t = performance.now();
-    if (t - this.#view.at > VIEW_MS) this.#view = { at: t, range: this.view() };
-    let v = this.#view.range;
+    let v = this.#range(t);
     const inView = (h: Highlight) => !!v && h.to >= v.from && h.from <= v.to;
     let now = list.filter(inView);
     // First screens as dense as a whole step or more: find the view after all, and draw only it.
@@ -75,6 +84,28 @@ export class DrawQueue {
   }
   /** The view's end that orders what waits. */
   #at = 0;
+
+  /**
+   * The view range to split by. Found at once when none is known or it is older than STALE_MS;
+   * when only older than VIEW_MS (a batch applied in parts, each part drawing into the DOM), it
+   * is still used and found again at the start of the next frame: there the layout it forces is
+   * the one the frame makes anyway, where inside a task that drew it is an extra one, laid out
+   * again by the frame after the next part (as costly as a drawing step).
+   */
+  #range(t: number): { from: number; to: number } | null {
+    const age = t - this.#view.at;
+    if (age > STALE_MS) this.#view = { at: t, range: this.view() };
+    else if (age > VIEW_MS && !this.#asking) {
+      this.#asking = true;
+      nextFrame(() => {
+        this.#asking = false;
+        if (this.#view.at < t) this.#view = { at: performance.now(), range: this.view() };
+      });
+    }
+    return this.#view.range;
+  }
+  /** A view range is to be found at the next frame. */
+  #asking = false;
 
   /** Forgets waiting highlights of these ids (removed or replaced before they were drawn). */
   remove(ids: ReadonlySet<string>): void {
@@ -103,6 +134,7 @@ export class DrawQueue {
     this.#running = (async () => {
       while (this.#waiting.length) {
         await nextTask();
+        await this.ready();
         const batch = this.#waiting.splice(0, this.#step);
         if (!batch.length) continue;
         const t0 = performance.now();

@@ -25,6 +25,8 @@ export interface LayerHost {
   loadedSize: () => number;
   /** Told true while highlights wait to be drawn, false once all are. */
   busy: (on: boolean) => void;
+  /** Resolves when drawing beyond the view may go on (see DrawQueue). */
+  ready?: () => Promise<void>;
 }
 
 /**
@@ -56,6 +58,7 @@ export class HighlightLayer {
       },
       () => viewRange(this.host.editor.view),
       (on) => this.host.busy(on),
+      () => this.host.ready?.() ?? Promise.resolve(),
     );
   }
 

@@ -29,6 +29,9 @@ export interface ReaderEditorOptions {
   onEdited?: () => void;
   /** In edit mode: a change was refused (it would remove or move a page or chapter marker). */
   onEditRefused?: (why: string) => void;
+  /** Resolves once the document's batches are applied: highlights beyond the view are drawn
+   * after a large batch is applied, not between its parts (those in view are drawn with each). */
+  whenApplied?: () => Promise<void>;
 }
 
 /**
@@ -92,6 +95,7 @@ export class ReaderEditor {
       // Assistive technology (and tests) learn that highlights are still being drawn.
       busy: (on) =>
         on ? host.setAttribute('aria-busy', 'true') : host.removeAttribute('aria-busy'),
+      ready: () => opts.whenApplied?.() ?? Promise.resolve(),
     });
   }
 

@@ -137,6 +137,35 @@ export class BatchQueue {
 }
 
 /**
+ * Applies a large batch (`OpenDocument.apply`): anchored in steps on the text of `index()`,
+ * then applied in parts (`applyInParts`); if the text changed meanwhile (a save) or the batch
+ * brings one, anchored again on it and applied at once. Nothing when `current()` turns false.
+ */
+export async function applyLarge(
+  change: AnnotationChange,
+  put: Annotation[],
+  doc: {
+    index: () => TextIndex | null;
+    current: () => boolean;
+    applyNow: (step: AnnotationChange, put: Annotation[], anchors: Anchor[]) => void;
+  },
+): Promise<void> {
+  const index = doc.index();
+  const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
+  performance.mark('mg:batch:anchored');
+  if (!doc.current()) return;
+  if (index !== doc.index() || change.text) {
+    const now = doc.index();
+    doc.applyNow(
+      change,
+      put,
+      put.map((a) => anchorOf(now, a)),
+    );
+  } else await applyInParts(change, put, anchors, doc.applyNow, doc.current);
+  performance.mark('mg:batch:applied');
+}
+
+/**
  * Applies a large batch as consecutive parts of ~8 ms, deletions first, through `applyNow`;
  * each part is a batch of its own (state, indexes and drawing agree after each), the first
  * carries the tag set and packet record. Stops when `current()` turns false (another

@@ -1,6 +1,7 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
-import { anchorInSteps, anchorOf, appliedOf, applyInParts, BatchQueue } from './document-parts';
+import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
 import { nextMeta, ORPHAN, readMessage, STEP_AT } from './document-parts';
+import { commitAlongside } from './commit-alongside';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { catchUpLater } from './carry-versions';
 import { startRead, type DocumentRead } from './document-read';
@@ -68,13 +69,10 @@ export class OpenDocument extends AnnotationView {
     return !!a.prompt && this.#meta?.packet?.role === 'student';
   }
 
-  /**
-   * Starts reading a document ahead of `open(id)` (the app's start, for the last document): with
-   * thousands of annotations that read is the longest wait of a start, IndexedDB working while
-   * the page is idle, so it runs while the rest of the app starts. The next `open(id)` uses it;
-   * a change message naming that document or the library (`receive`) or opening another
-   * document drops it, so a read older than a change is never shown.
-   */
+  /** Starts reading a document ahead of `open(id)` (the app's start, for the last document: its
+   * longest wait, IndexedDB's work while the page is idle). The next `open(id)` uses it; a change
+   * message naming that document or the library (`receive`) or opening another document drops
+   * it, so a read older than a change is never shown. */
   prefetch(id: string): void {
     this.#prefetched = startRead(this.store, id);
   }
@@ -164,6 +162,17 @@ export class OpenDocument extends AnnotationView {
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
+  /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
+   * `put` resolves (its pages are put), resolving once both are done; rolls back and throws if
+   * the write fails or is cancelled (`commit-alongside.ts`). */
+  commitAlongside(change: AnnotationChange, write: () => Promise<void>, put?: Promise<void>) {
+    const { store, hooks } = this;
+    const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
+    const saving = (d: 1 | -1) => void (this.#saving += d);
+    const hold = (p: Promise<unknown>) => void this.#batches.later(() => p.then(() => undefined));
+    return commitAlongside({ store, hooks, openId, apply, saving, hold }, change, write, put);
+  }
+
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
    * several documents in one transaction): applied, then mirrored out once like a commit. */
   async stored(change: AnnotationChange): Promise<void> {
@@ -189,23 +198,13 @@ export class OpenDocument extends AnnotationView {
       return Promise.resolve();
     }
     const id = this.#meta?.id;
-    return this.#batches.later(async () => {
-      const index = this.#index;
-      const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
-      performance.mark('mg:batch:anchored');
-      if (this.#meta?.id !== id) return;
-      // A new text arrived meanwhile (a save): anchored again on it, at once.
-      if (index !== this.#index || change.text) this.#applyNow(change, put, now());
-      else
-        await applyInParts(
-          change,
-          put,
-          anchors,
-          (step, p, an) => this.#applyNow(step, p, an),
-          () => this.#meta?.id === id,
-        );
-      performance.mark('mg:batch:applied');
-    });
+    return this.#batches.later(() =>
+      applyLarge(change, put, {
+        index: () => this.#index,
+        current: () => this.#meta?.id === id,
+        applyNow: (step, p, an) => this.#applyNow(step, p, an),
+      }),
+    );
   }
 
   /** Resolves once every batch given so far is applied (an export waits for an import). */

@@ -103,10 +103,10 @@ export class EditorSync {
       created = new ReaderEditor(host, {
         ...options,
         onEdited: () => this.#edits++,
+        whenApplied: () => this.doc.whenApplied(),
         // Shown once while it stands (a held key would repeat it).
-        onEditRefused: (why) => {
-          if (!this.notices.alerts.some((a) => a.message === why)) this.notices.error(why);
-        },
+        onEditRefused: (why) =>
+          void (this.notices.alerts.some((a) => a.message === why) || this.notices.error(why)),
         onSelectionChange: (range) => {
           this.#selection = range;
           options.onSelectionChange?.(range);

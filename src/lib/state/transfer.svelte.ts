@@ -189,9 +189,10 @@ export class TransferState {
   }
 
   /**
-   * Writes the planned import: through `OpenDocument.commit` when its document is open (so it
-   * reaches the view like any change), else to the store directly; one transaction either
-   * way, written a page per task. Cancelled (`cancelWork`) or failed, nothing is written.
+   * Writes the planned import in one transaction, a page per task; when its document is open,
+   * the page applies and draws it meanwhile (`OpenDocument.commitAlongside`), else it goes to the
+   * store directly. Said to be imported only once committed; cancelled (`cancelWork`) or failed,
+   * nothing is written and the page shows what is stored.
    */
   async confirm(): Promise<boolean> {
     const p = this.pending;
@@ -209,8 +210,15 @@ export class TransferState {
     const large = plan.put.length >= LARGE_IMPORT_COUNT;
     const opts = this.#progress.watch(run.signal, p.fileName, 'saving', large);
     try {
-      if (this.doc.meta?.id === doc.id) await this.doc.commit(change, 'local', opts);
-      else await this.store.applyChanges(doc.id, change, opts);
+      let putAll = () => {};
+      const put = new Promise<void>((resolve) => (putAll = resolve));
+      const onProgress = (done: number, total: number) => {
+        opts.onProgress?.(done, total);
+        if (done === total) putAll();
+      };
+      const write = () => this.store.applyChanges(doc.id, change, { ...opts, onProgress });
+      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write, put);
+      else await write();
     } catch (err) {
       this.#progress.clear();
       if (!run.signal.aborted) return (this.notices.error(describeStorageError(err)), false);

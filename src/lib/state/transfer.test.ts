@@ -83,8 +83,9 @@ describe('TransferState: cancelling an import', () => {
     expect(await r.store.listAnnotations(r.id)).toHaveLength(1);
   });
 
-  it('while it is saved, after some pages were written: nothing is written', async () => {
+  it('while it is saved, after some pages were written: nothing is written, nothing shown', async () => {
     const { r, transfer } = await setUp();
+    const tags = r.doc.tags;
     const done = transfer.importFiles([theirFile(r, 1500)]);
     await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
     // Cancel as soon as the first page is written (the progress bar shows it).
@@ -105,8 +106,14 @@ describe('TransferState: cancelling an import', () => {
     expect(pages[0]).toBe(1);
     expect(transfer.pending).toBeNull();
     expect(r.notices.announcement).toMatch(/cancelled: nothing was imported/);
-    expect(r.applied).not.toHaveBeenCalled();
+    // Applied while it was written (OpenDocument.commitAlongside), then rolled back to what is
+    // stored.
+    expect(r.applied).toHaveBeenCalled();
+    expect(r.doc.annotations).toEqual(await r.store.listAnnotations(r.id));
     expect(r.doc.annotations).toHaveLength(1);
+    expect(r.doc.tags).toEqual(tags);
+    expect(r.doc.meta?.annotationCount).toBe(1);
+    expect(r.doc.saving).toBe(0);
     expect(await r.store.listAnnotations(r.id)).toHaveLength(1);
     expect((await r.store.getDocument(r.id))?.annotationCount).toBe(1);
   });
