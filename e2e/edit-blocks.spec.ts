@@ -32,6 +32,28 @@ test('edit the text of an EPUB: highlights follow, chapters stay, citations afte
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
+  // Delete acts on the editor's selection: wait until it has read the extended one (under
+  // load it may lag the page's), which holds the chapter marker.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        type PMish = {
+          state: {
+            selection: { from: number; to: number };
+            doc: {
+              nodesBetween(a: number, b: number, f: (n: { type: { name: string } }) => void): void;
+            };
+          };
+        };
+        const ed = (document.querySelector('.ProseMirror') as HTMLElement & { editor?: PMish })
+          .editor!;
+        const { from, to } = ed.state.selection;
+        let chapters = 0;
+        ed.state.doc.nodesBetween(from, to, (n) => void (n.type.name === 'chapter' && chapters++));
+        return chapters;
+      }),
+    )
+    .toBeGreaterThan(0);
   await page.keyboard.press('Delete');
   await expect(
     page.getByRole('alert').filter({ hasText: 'Page and chapter markers stay where they are' }),

@@ -22,11 +22,8 @@ export interface Row {
  * new paragraph typed in a text document starts after one. */
 export const GAP = '\n\n';
 
-/** A textblock's displayed characters (a hard break as '\n'). */
-export const display = (node: PMNode): string =>
-  node.textBetween(0, node.content.size, undefined, (leaf) =>
-    leaf.type.name === 'hardBreak' ? '\n' : '',
-  );
+/** A textblock's displayed characters (a line break is a '\n' of its text: line-breaks.ts). */
+export const display = (node: PMNode): string => node.textContent;
 
 /** True when a textblock shows no visible character (`layoutBlocks` leaves it out). */
 export const isBlank = (shown: string) => !/\S/.test(shown);

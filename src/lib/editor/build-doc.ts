@@ -1,4 +1,4 @@
-import type { Node as PMNode, Schema, Mark } from '@tiptap/pm/model';
+import { Mark, type Node as PMNode, type Schema } from '@tiptap/pm/model';
 import type { Block, Inline, ParsedDocument } from '../model/types';
 import type { Segment } from '../model/offset-map';
 
@@ -36,21 +36,38 @@ export function buildDoc(schema: Schema, parsed: ParsedDocument): BuiltDoc {
     if (inl.noteRef) m.push(schema.marks.noteRef.create({ note: inl.noteRef }));
     return m.length ? m : undefined;
   };
-  const hardBreak = n.hardBreak.create();
+  const NONE = Mark.none;
 
+  /** A textblock's content: its runs as text nodes, each hard break a '\n' of the text (see
+   * line-breaks.ts), so a highlight over many lines is one element. A break takes the marks of
+   * the runs around it when they agree, so a bold passage over several lines stays one node;
+   * adjacent runs with the same marks are one node. */
   function inlineNodes(content: Inline[]): { nodes: PMNode[]; display: string } {
-    const nodes: PMNode[] = [];
-    let display = '';
-    for (const inl of content) {
-      if (inl.type === 'hardBreak') {
-        nodes.push(hardBreak);
-        display += '\n';
-      } else if (inl.text.length > 0) {
-        nodes.push(schema.text(inl.text, runMarks(inl)));
-        display += inl.text;
+    const texts: string[] = [];
+    const sets: (readonly Mark[])[] = [];
+    const add = (text: string, set: readonly Mark[]) => {
+      const last = sets.length - 1;
+      if (last >= 0 && Mark.sameSet(sets[last], set)) texts[last] += text;
+      else {
+        texts.push(text);
+        sets.push(set);
       }
+    };
+    for (let i = 0; i < content.length; i++) {
+      const inl = content[i];
+      if (inl.type === 'hardBreak') {
+        const before = sets.length ? sets[sets.length - 1] : NONE;
+        let j = i + 1;
+        while (j < content.length && content[j].type === 'hardBreak') j++;
+        const next = content[j];
+        const after = next?.type === 'text' ? Mark.setFrom(runMarks(next)) : NONE;
+        add('\n', Mark.sameSet(before, after) ? before : NONE);
+      } else if (inl.text.length > 0) add(inl.text, Mark.setFrom(runMarks(inl)));
     }
-    return { nodes, display };
+    return {
+      nodes: texts.map((t, i) => schema.text(t, sets[i])),
+      display: texts.join(''),
+    };
   }
 
   // `pos` is the position just before the block being built.

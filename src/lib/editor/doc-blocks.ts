@@ -77,21 +77,30 @@ function itemsOf(list: PMNode): DraftBlock[][] {
   return items;
 }
 
+/** A textblock's runs; each '\n' of its text is a hard break of the block model (the editor
+ * holds line breaks as text: line-breaks.ts). */
 function inlinesOf(block: PMNode): Inline[] {
   const out: Inline[] = [];
   block.forEach((node) => {
-    if (node.type.name === 'hardBreak') return void out.push({ type: 'hardBreak' });
     if (!node.isText)
       throw new Unstorable(`the edit put a ${node.type.name} in the text, which it cannot store`);
-    const run: Extract<Inline, { type: 'text' }> = { type: 'text', text: node.text ?? '' };
     const marks: InlineMark[] = [];
+    let href: string | undefined;
+    let noteRef: string | undefined;
     for (const m of node.marks) {
       if (MARK_NAMES.has(m.type.name)) marks.push(m.type.name as InlineMark);
-      else if (m.type.name === 'link') run.href = String(m.attrs.href);
-      else if (m.type.name === 'noteRef') run.noteRef = String(m.attrs.note);
+      else if (m.type.name === 'link') href = String(m.attrs.href);
+      else if (m.type.name === 'noteRef') noteRef = String(m.attrs.note);
     }
-    if (marks.length) run.marks = marks;
-    out.push(run);
+    (node.text ?? '').split('\n').forEach((text, i) => {
+      if (i) out.push({ type: 'hardBreak' });
+      if (!text) return;
+      const run: Extract<Inline, { type: 'text' }> = { type: 'text', text };
+      if (marks.length) run.marks = marks;
+      if (href !== undefined) run.href = href;
+      if (noteRef !== undefined) run.noteRef = noteRef;
+      out.push(run);
+    });
   });
   return cleanInlines(out);
 }

@@ -96,16 +96,25 @@ export class HighlightLayer {
   }
 
   /**
-   * Draws `list` afresh on `state`, a text just loaded and not yet shown, and returns the state
-   * to show; null (nothing done) when its first screens hold more highlights than are drawn
-   * without asking the layout (then show the state and `set`). The view then lays the first
-   * screens out once, with their highlights, instead of once bare and again to draw them.
+   * Shows `state`, a text just loaded, with `list` drawn afresh (`show` puts a state in the
+   * view). When its first screens hold no more highlights than are drawn without asking the
+   * layout, they are drawn on `state` before it is shown, so the view lays the first screens out
+   * once, with their highlights, instead of once bare and again to draw them; otherwise the state
+   * is shown and they are drawn as by `set`. The positions are computed once either way.
    */
-  firstDraw(state: EditorState, list: readonly TextHighlight[]): EditorState | null {
+  firstDraw(
+    state: EditorState,
+    list: readonly TextHighlight[],
+    show: (state: EditorState) => void,
+  ): void {
     this.pending = [];
     const now = this.drawable(list);
-    if (!this.fresh || now.length > 2 * DRAW_STEP) return null;
-    return state.apply(withMeta(state.tr, this.reset(now)));
+    if (this.fresh && now.length <= 2 * DRAW_STEP) {
+      show(state.apply(withMeta(state.tr, this.reset(now))));
+      return;
+    }
+    show(state);
+    this.dispatch(this.reset(now));
   }
 
   /** Forgets what was drawn or waits; of `list` (drawable now), those in view are drawn by the

@@ -13,21 +13,14 @@ export interface ReadOnlyOptions {
   refused: (why: string) => void;
 }
 
-/** Pasted text as paragraphs (split at blank lines; other line breaks become hard breaks),
- * open at both ends so a single line joins the paragraph it is pasted into. */
+/** Pasted text as paragraphs (split at blank lines; other line breaks stay '\n' in the text,
+ * as the reader holds them: line-breaks.ts), open at both ends so a single line joins the
+ * paragraph it is pasted into. */
 export function plainTextSlice(schema: Schema, text: string): Slice {
   const paras = text
     .replace(/\r\n?/g, '\n')
     .split(/\n[^\S\n]*\n\s*/)
-    .map((p) =>
-      schema.nodes.paragraph.create(
-        null,
-        p.split('\n').flatMap((line, i) => {
-          const run = line ? [schema.text(line)] : [];
-          return i ? [schema.nodes.hardBreak.create(), ...run] : run;
-        }),
-      ),
-    );
+    .map((p) => schema.nodes.paragraph.create(null, p ? schema.text(p) : null));
   return new Slice(Fragment.from(paras), 1, 1);
 }
 

@@ -161,9 +161,7 @@ export class ReaderEditor {
     this.loadedSize = firstDoc.content.size;
     this.fullSize = doc.content.size;
     const state = EditorState.create({ doc: firstDoc, plugins: this.editor.state.plugins });
-    const drawn = this.layer.firstDraw(state, highlights);
-    this.editor.view.updateState(drawn ?? state);
-    if (!drawn) this.layer.set(highlights);
+    this.layer.firstDraw(state, highlights, (s) => this.editor.view.updateState(s));
     performance.mark('mg:open:state');
     this.loaded =
       rest.length === 0

@@ -13,6 +13,8 @@ export const Note = Node.create({
   name: 'note',
   group: 'block',
   content: 'inline*',
+  // Line breaks are '\n' in its text, as in paragraphs (line-breaks.ts).
+  whitespace: 'pre',
   addAttributes: () => ({ id: { default: '' }, label: { default: '' } }),
   renderHTML: ({ node }) => [
     'p',

@@ -34,7 +34,7 @@ export function selectAround(view: EditorView, unit: 'sentence' | 'paragraph'): 
   let from = blockStart;
   let to = $from.end();
   if (unit === 'sentence') {
-    // Leaf nodes (hard breaks) count one position, as '\n'.
+    // One position per character (a line break is a '\n' of the text: line-breaks.ts).
     const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, '\n');
     const r = sentenceAround(text, $from.parentOffset);
     from = blockStart + r.start;
