@@ -30,7 +30,7 @@ export interface AlongsideDoc {
 export async function commitAlongside(
   doc: AlongsideDoc,
   change: AnnotationChange,
-  write: () => Promise<void>,
+  write: () => Promise<unknown>,
   put?: Promise<void>,
 ): Promise<void> {
   const id = doc.openId();

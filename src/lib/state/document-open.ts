@@ -27,14 +27,16 @@ export interface OpenTarget {
     tags: Tag[],
     sketch: DrawEntry[] | null,
   ): void;
-  /** Sets all its annotations and their anchors (the sketch is dropped). */
-  fill(annotations: Annotation[], anchors: Anchor[]): void;
+  /** Sets all its annotations and their anchors (the sketch is dropped), read from the pages
+   * stamped `stamp` (undefined: not known). */
+  fill(annotations: Annotation[], anchors: Anchor[], stamp?: DrawStamp): void;
   /** True while this open is still the latest (no other open or close since). */
   current(): boolean;
   /** Runs `job` behind every batch given so far; batches given later wait for it. */
   later(job: () => Promise<void>): Promise<void>;
-  /** The open document's record, stamped `stamp`, from its state when asked. */
-  record(stamp: DrawStamp): DrawRecord;
+  /** The open document's record, stamped `stamp`, from its state when asked (null while a
+   * write or batch is pending, or it was closed). */
+  record(stamp: DrawStamp): DrawRecord | null;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function openRead(
     const anchors = known || anchorEvery(index, annotations);
     performance.mark('mg:open:anchored');
     if (!drawn) doc.show(meta, parsed, index, tagSet?.tags ?? [], null);
-    doc.fill(annotations, anchors);
+    doc.fill(annotations, anchors, stamp);
     if (!drawn) doc.hooks.opened?.();
     doc.hooks.filled?.(!!drawn && !known);
     if (!known && stamp) keepRecordLater(store, () => (doc.current() ? doc.record(stamp) : null));

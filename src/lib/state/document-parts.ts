@@ -44,6 +44,17 @@ export function sameOrNew<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
 }
 
+/** `handle` run on each call's argument one after another, in call order; each call resolves
+ * or rejects with its own run, and a rejected run does not stop the next. */
+export function serially<T>(handle: (x: T) => Promise<void>): (x: T) => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return (x) => {
+    const run = last.then(() => handle(x));
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
 /** Batches putting more than this many annotations are anchored in steps (`anchorInSteps`). */
 export const STEP_AT = 200;
 /** Time one step may take before it yields to the page (a frame's worth). */

@@ -148,4 +148,55 @@ describe('reload from the drawing record (schema 6)', () => {
     expect(r.filled).toHaveBeenCalledWith(true);
     expect(r.doc.anchors.get('x')).toMatchObject({ status: 'exact', start: 10, end: 15 });
   });
+
+  /** The stored record once it is fresh for the stored meta (the rewrite waits ~2 s). */
+  const freshRecord = async (store: LibraryStore, id: string) => {
+    let rec: Awaited<ReturnType<LibraryStore['getDrawRecord']>>;
+    await vi.waitFor(
+      async () => {
+        const meta = await store.getDocument(id);
+        rec = await store.getDrawRecord(id);
+        expect(rec?.rev).toBe(meta?.pagesRev);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    return rec!;
+  };
+
+  it('rewrites the record after a create, once idle; a reload then draws from it', async () => {
+    const { doc, store, id } = await openReader(three);
+    const first = await freshRecord(store, id);
+    await doc.commit({ put: [on(id, 'second sentence', 'c')] });
+    expect(await store.getDrawRecord(id)).toBeUndefined();
+    const rec = await freshRecord(store, id);
+    expect(rec.rev).not.toBe(first.rev);
+    expect(rec.total).toBe(4);
+    const r = reload(store);
+    await r.doc.open(id);
+    await r.doc.whenApplied();
+    expect(r.shown[0]).toMatchObject({ loading: true, drawn: ['b@4-9', 'a@35-43', 'c@47-62'] });
+    expect(r.filled).toHaveBeenCalledWith(false);
+  }, 20_000);
+
+  it('a write arriving during the rewrite makes it refused, never a wrong record', async () => {
+    const { doc, store, id } = await openReader(three);
+    await freshRecord(store, id);
+    const real = store.putDrawRecord.bind(store);
+    const put = vi.spyOn(store, 'putDrawRecord').mockImplementation(async (rec) => {
+      // Another tab writes between the record's build and its transaction.
+      await store.applyChanges(id, { put: [on(id, 'brown', 'x')] });
+      return real(rec);
+    });
+    await doc.commit({ put: [on(id, 'second sentence', 'c')] });
+    await vi.waitFor(() => expect(put).toHaveBeenCalled(), { timeout: 10_000, interval: 100 });
+    expect(await put.mock.results[0].value).toBe(false);
+    put.mockRestore();
+    expect(await store.getDrawRecord(id)).toBeUndefined();
+    // The reload reads the full way and shows the other tab's annotation too.
+    const r = reload(store);
+    await r.doc.open(id);
+    await r.doc.whenApplied();
+    expect(r.shown[0]).toMatchObject({ loading: false });
+    expect(r.shown[0].drawn).toEqual(['b@4-9', 'x@10-15', 'a@35-43', 'c@47-62']);
+  }, 20_000);
 });

@@ -90,14 +90,18 @@ export function anchorEvery(index: TextIndex, annotations: readonly Annotation[]
   );
 }
 
-/** The record of the open document's placed annotations (text order), stamped `stamp`. */
+/** The record of the open document's placed annotations (text order), stamped `stamp`: `ix`
+ * holds them all (`byId`), placed (`placed`, text order) and their anchors. */
 export function recordOf(
   docId: string,
   stamp: DrawStamp,
-  total: number,
-  placed: Iterable<Placed>,
-  anchors: ReadonlyMap<string, Anchor>,
+  ix: {
+    byId: ReadonlyMap<string, unknown>;
+    placed: Iterable<Placed>;
+    anchors: ReadonlyMap<string, Anchor>;
+  },
 ): DrawRecord {
+  const { placed, anchors } = ix;
   const entries: DrawEntry[] = [];
   for (const { a, start, end } of placed)
     entries.push({
@@ -112,7 +116,7 @@ export function recordOf(
       prompt: !!a.prompt,
       reply: !!a.replyTo,
     });
-  return packDrawRecord(docId, stamp, total, entries);
+  return packDrawRecord(docId, stamp, ix.byId.size, entries);
 }
 
 /**

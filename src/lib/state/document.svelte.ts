@@ -1,13 +1,14 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
-import { nextMeta, readMessage, STEP_AT } from './document-parts';
+import { nextMeta, readMessage, serially, STEP_AT } from './document-parts';
 import { commitAlongside } from './commit-alongside';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { startRead, type DocumentRead } from './document-read';
 import { AnnotationView } from './annotation-view.svelte';
 import { TextIndex } from '../model/text-index';
-import { recordOf, type DrawEntry } from './document-sketch';
+import { recordOf, type DrawEntry, type DrawStamp } from './document-sketch';
 import { openRead } from './document-open';
+import { RecordKeeper } from './record-keeper';
 import { parseDocument } from '../model/parse';
 import type { AnnotationChange, LibraryStore, StepOptions } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
@@ -32,16 +33,17 @@ export class OpenDocument extends AnnotationView {
   #index: TextIndex | null = null;
   #saving = $state(0);
   #sketch = $state.raw<DrawEntry[] | null>(null);
-  #received: Promise<void> = Promise.resolve();
   /** Batches applied in order: a large one is anchored in steps, and any batch after it waits. */
   #batches = new BatchQueue();
-
+  /** Rewrites the drawing record after this tab's writes (record-keeper.ts). */
+  #keeper: RecordKeeper;
   #tagsById = $derived(new Map(this.#tags.map((t) => [t.id, t])));
   constructor(
     private store: LibraryStore,
     private hooks: DocumentHooks = {},
   ) {
     super();
+    this.#keeper = new RecordKeeper(store, (id, stamp) => this.#record(id, stamp));
   }
 
   get meta(): DocumentMeta | null {
@@ -105,23 +107,24 @@ export class OpenDocument extends AnnotationView {
         [this.#parsed, this.#index, this.#meta] = [parsed, index, meta];
         [this.#tags, this.#sketch] = [tags, sketch];
       },
-      fill: (annotations, anchors) => {
+      fill: (annotations, anchors, stamp) => {
+        this.#keeper.reset(stamp);
         this.#sketch = null;
         this.publish(this.ix.reset(annotations, anchors));
       },
       current: () => gen === this.#opens,
       later: (job) => this.#batches.later(job),
-      record: (stamp) => recordOf(id, stamp, this.ix.byId.size, this.ix.placed, this.ix.anchors),
+      record: (stamp) => this.#record(id, stamp),
     });
   }
   #opens = 0;
+  /** Document `id`'s record stamped `stamp`; null unless it is open and no write is pending. */
+  #record = (id: string, s: DrawStamp) =>
+    this.#saving || !this.#batches.idle || this.#meta?.id !== id ? null : recordOf(id, s, this.ix);
 
   close(): void {
     this.#opens++;
-    this.#sketch = null;
-    this.#meta = null;
-    this.#parsed = null;
-    this.#index = null;
+    [this.#sketch, this.#meta, this.#parsed, this.#index] = [null, null, null, null];
     this.publish(this.ix.reset([], []));
     this.#tags = [];
   }
@@ -144,9 +147,10 @@ export class OpenDocument extends AnnotationView {
     if (!meta) throw new Error('commit without an open document');
     this.#saving++;
     let parsed: ParsedDocument | null = null;
+    let revised: Parameters<RecordKeeper['written']>[1] = [];
     try {
       if (change.text) parsed = await parseDocument(change.text.version.source, meta.format);
-      await this.store.applyChanges(meta.id, change, opts);
+      revised = await this.store.applyChanges(meta.id, change, opts);
       performance.mark('mg:batch:written');
     } finally {
       this.#saving--;
@@ -154,11 +158,9 @@ export class OpenDocument extends AnnotationView {
     const applied = appliedOf(change);
     this.hooks.committed?.((applied.put?.length ?? 0) + (change.delete?.length ?? 0));
     if (this.#meta?.id === meta.id) {
-      if (parsed) {
-        this.#parsed = parsed;
-        this.#index = new TextIndex(parsed.plainText);
-      }
+      if (parsed) [this.#parsed, this.#index] = [parsed, new TextIndex(parsed.plainText)];
       await this.apply(applied);
+      this.#keeper.written(meta.id, revised, this.#meta?.version);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
@@ -166,7 +168,7 @@ export class OpenDocument extends AnnotationView {
   /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
    * `put` resolves (its pages are put), resolving once both are done; rolls back and throws if
    * the write fails or is cancelled (`commit-alongside.ts`). */
-  commitAlongside(change: AnnotationChange, write: () => Promise<void>, put?: Promise<void>) {
+  commitAlongside(change: AnnotationChange, write: () => Promise<unknown>, put?: Promise<void>) {
     const { store, hooks } = this;
     const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
     const saving = (d: 1 | -1) => void (this.#saving += d);
@@ -193,9 +195,12 @@ export class OpenDocument extends AnnotationView {
    */
   apply(change: AnnotationChange): Promise<void> {
     const put = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
-    const now = () => put.map((a) => anchorOf(this.#index, a));
     if (this.#batches.idle && put.length <= STEP_AT) {
-      this.#applyNow(change, put, now());
+      this.#applyNow(
+        change,
+        put,
+        put.map((a) => anchorOf(this.#index, a)),
+      );
       return Promise.resolve();
     }
     const id = this.#meta?.id;
@@ -231,11 +236,7 @@ export class OpenDocument extends AnnotationView {
    * names and applies them as one batch. Messages are handled one after another, in order; a
    * record named as put but no longer stored was deleted since, and is deleted here too.
    */
-  receive(msg: ChangeMessage): Promise<void> {
-    const run = this.#received.then(() => this.#receive(msg));
-    this.#received = run.catch(() => undefined);
-    return run;
-  }
+  receive = serially((msg: ChangeMessage) => this.#receive(msg));
 
   async #receive(msg: ChangeMessage): Promise<void> {
     if (msg.kind === 'documents' || msg.docId === this.#prefetched?.id) this.#prefetched = null;

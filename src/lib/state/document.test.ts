@@ -205,13 +205,13 @@ describe('OpenDocument.commitAlongside (a large import written while it is appli
   });
 
   /** A write that waits for `fail` or `pass` (the test decides when the commit ends). */
-  function heldWrite(commit: () => Promise<void> = async () => {}) {
+  function heldWrite(commit: () => Promise<unknown> = async () => {}) {
     const ctl = { fail: (_e: Error) => {}, pass: () => {}, started: false };
     const write = () =>
       new Promise<void>((resolve, reject) => {
         ctl.started = true;
         ctl.fail = reject;
-        ctl.pass = () => void commit().then(resolve, reject);
+        ctl.pass = () => void commit().then(() => resolve(), reject);
       });
     return { ctl, write };
   }

@@ -7,8 +7,8 @@ import type {
   TextHighlight,
 } from '../editor/reader-editor';
 import { HighlightLooks } from './highlight-looks';
-import { afterPaint, PaintWatch } from './after-paint';
-import { loadEditor } from '../editor/load';
+import { PaintWatch } from './paint-watch.svelte';
+import { mountEditor } from './editor-mount';
 import { sourceKind } from '../model/blocks';
 import type { OpenDocument } from './document.svelte';
 import type { ReaderState } from './reader.svelte';
@@ -32,9 +32,7 @@ export class EditorSync {
   #editing = $state(false);
   #edits = $state(0);
   #looks: HighlightLooks;
-  #firstShown = $state(false);
   #paint = new PaintWatch();
-  #mounted = false;
 
   /** `decorate` adds to a highlight's look beyond tags and note (the class view adds reader
    * badges). */
@@ -50,7 +48,7 @@ export class EditorSync {
   /** True once the first document's text and highlights in view are painted: the sidebar lays
    * out its list (with 10,000 annotations, a pass over all) only then. */
   get firstShown(): boolean {
-    return this.#firstShown;
+    return this.#paint.firstShown;
   }
 
   /** True while an editor is attached. */
@@ -98,32 +96,19 @@ export class EditorSync {
   /** Creates the editor in `host` (its code loads on first use) and attaches it. Returns the
    * function that detaches and destroys it (safe before the editor has loaded). */
   mount(host: HTMLElement, options: ReaderEditorOptions = {}): () => void {
-    let disposed = false;
-    this.#mounted = true;
-    let created: ReaderEditor | null = null;
-    void loadEditor().then(({ ReaderEditor }) => {
-      if (disposed) return;
-      created = new ReaderEditor(host, {
-        ...options,
+    return mountEditor(host, options, {
+      mounted: (on) => (this.#paint.mounted = on),
+      attach: (editor) => this.attach(editor),
+      detach: (editor) => this.detach(editor),
+      options: {
         onEdited: () => this.#edits++,
         whenApplied: () => this.doc.whenApplied(),
         // Shown once while it stands (a held key would repeat it).
         onEditRefused: (why) =>
           void (this.notices.alerts.some((a) => a.message === why) || this.notices.error(why)),
-        onSelectionChange: (range) => {
-          this.#selection = range;
-          options.onSelectionChange?.(range);
-        },
-      });
-      this.attach(created);
+        onSelectionChange: (range) => (this.#selection = range),
+      },
     });
-    return () => {
-      disposed = true;
-      this.#mounted = false;
-      if (!created) return;
-      this.detach(created);
-      created.destroy();
-    };
   }
 
   /** Starts driving `editor` and draws the open document in it. Throws if one is attached. */
@@ -168,16 +153,13 @@ export class EditorSync {
     performance.mark('mg:open:rendered');
     performance.mark('mg:open:highlighted');
     void complete.then((ok) => ok && performance.mark('mg:open:complete'));
-    afterPaint(() => {
-      this.#firstShown = true;
-      this.#paint.painted();
-    });
+    this.#paint.rendered();
   }
 
   /** Resolves once the opened document's text is painted (PaintWatch); at once after a frame
    * when no reader is mounted and `shown()` says none will be. */
   whenPainted(shown: () => boolean): Promise<void> {
-    return this.#paint.whenPainted(() => this.#mounted || shown());
+    return this.#paint.whenPainted(shown);
   }
 
   /** Draws every visible annotation again (tag colours, layers or the overlay changed). */

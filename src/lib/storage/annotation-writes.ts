@@ -13,6 +13,7 @@ import { currentPages, StalePagesError, staleAt, withoutPagesAt } from './stale-
 import { readStale } from './store-reads';
 import { queued } from './pages';
 import { writeVersion } from './versions';
+import type { Revised } from './page-revision';
 
 /** Writes of annotations, tag sets and text versions (LibraryStore's methods delegate here):
  * each is one transaction that keeps `annotationCount` exact, told to other tabs through the
@@ -27,7 +28,7 @@ export function applyChanges(
   docId: string,
   change: AnnotationChange,
   opts: StepOptions = {},
-): Promise<void> {
+): Promise<Revised[]> {
   return withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts));
 }
 
@@ -36,14 +37,14 @@ async function applyOnce(
   docId: string,
   change: AnnotationChange,
   opts: StepOptions,
-): Promise<void> {
+): Promise<Revised[]> {
   // One entry per id, so an id put twice or put and deleted is written once.
   const puts = [...new Map((change.put ?? []).map((a) => [a.id, a])).values()];
   const putIds = new Set(puts.map((a) => a.id));
   const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
   const stores: Stores[] = [TAG_SETS, DOCUMENTS];
   if (change.text) stores.push(TEXTS, VERSIONS);
-  await c.writePages(stores, async (tx, pagesFor) => {
+  const revised = await c.writePages(stores, async (tx, pagesFor) => {
     sameDoc(docId, [...puts.map((a) => a.docId), ...(change.tagSet ? [change.tagSet.docId] : [])]);
     const docs = tx.objectStore(DOCUMENTS);
     const stored = await docs.get(docId);
@@ -79,6 +80,7 @@ async function applyOnce(
   if (change.tagSet) c.feed?.post({ kind: 'tags', docId });
   if (change.text) c.feed?.post({ kind: 'text', docId });
   if (change.packet !== undefined || change.text) c.feed?.post({ kind: 'documents' });
+  return revised;
 }
 
 /** Recounts a document's annotations from its pages and stores the count if it was wrong: for
@@ -157,11 +159,11 @@ async function setCount(tx: RW, docId: string, count: number): Promise<void> {
  * counting in an older text version (`StalePagesError`, thrown before anything is written), they
  * are caught up first and the write runs again.
  */
-async function withFreshPages(
+async function withFreshPages<T>(
   c: StoreConnection,
   docIds: string[],
-  write: () => Promise<void>,
-): Promise<void> {
+  write: () => Promise<T>,
+): Promise<T> {
   for (let tries = 0; ; tries++) {
     try {
       return await write();

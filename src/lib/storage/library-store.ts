@@ -12,6 +12,8 @@ export { StorageError, type StorageErrorKind } from './errors';
 export type { AnnotationChange, DocumentSnapshot, ImportBatch, OpenOptions } from './store-types';
 export type { StepOptions } from './annotation-pages';
 export type { StampedList } from './store-reads';
+export type { Revised } from './page-revision';
+import type { Revised } from './page-revision';
 
 /**
  * The one owner of the IndexedDB connection, and the app's only way to the library. Every write
@@ -140,7 +142,11 @@ export class LibraryStore {
   /** One user action on a document's annotations and tag set, in one transaction that keeps
    * `annotationCount` exact; a large change is written a page per task, and aborting `signal`
    * or any failure writes nothing of it (see annotation-writes.ts). */
-  applyChanges(docId: string, change: AnnotationChange, opts: StepOptions = {}): Promise<void> {
+  applyChanges(
+    docId: string,
+    change: AnnotationChange,
+    opts: StepOptions = {},
+  ): Promise<Revised[]> {
     return annWrites.applyChanges(this.#c, docId, change, opts);
   }
 

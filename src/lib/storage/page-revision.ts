@@ -23,17 +23,31 @@ export function newRevision(): string {
   return [...words].map((w) => w.toString(36)).join('-');
 }
 
+/** One document's pages revision before and after a write (`prev` '' when it had none). */
+export interface Revised {
+  docId: string;
+  prev: string;
+  next: string;
+}
+
 /** Gives each document of `docIds` that is stored a new `pagesRev`, and deletes its drawing
  * record, in the caller's transaction (which must include DOCUMENTS and DRAW_RECORDS). Runs
- * after the transaction's other writes, so that the meta it rewrites is the latest. */
-export async function bumpRevisions(tx: RW, docIds: Iterable<string>): Promise<void> {
+ * after the transaction's other writes, so that the meta it rewrites is the latest. Returns
+ * each stored document's revision change (valid once the transaction commits). */
+export async function bumpRevisions(tx: RW, docIds: Iterable<string>): Promise<Revised[]> {
   const docs = tx.objectStore(DOCUMENTS);
   const records = tx.objectStore(DRAW_RECORDS);
+  const out: Revised[] = [];
   for (const id of docIds) {
     const meta = await docs.get(id);
-    if (meta) await docs.put({ ...meta, pagesRev: newRevision() });
+    if (meta) {
+      const next = newRevision();
+      out.push({ docId: id, prev: meta.pagesRev ?? '', next });
+      await docs.put({ ...meta, pagesRev: next });
+    }
     await records.delete(id);
   }
+  return out;
 }
 
 /** The meta as exports and undo snapshots carry it: `pagesRev` is this library's bookkeeping. */

@@ -8,7 +8,7 @@ import {
   upgrade,
   type MarginaliaDB,
 } from './schema';
-import { bumpRevisions } from './page-revision';
+import { bumpRevisions, type Revised } from './page-revision';
 import type { WritablePages } from './annotation-pages';
 import { StorageError, toOpenError, toStorageError } from './errors';
 import type { ChangeFeed } from './change-feed';
@@ -90,22 +90,24 @@ export class StoreConnection {
    * drawing records): the one way to write annotation pages. `fn` reaches the pages store through
    * `pagesFor(docId)`, naming the document whose pages it reads or writes; every document named
    * gets a new pages revision, and loses its drawing record, in the same transaction, once `fn`
-   * is done (page-revision.ts).
+   * is done (page-revision.ts). Resolves, once committed, with those revision changes.
    */
-  writePages(
+  async writePages(
     stores: Stores[],
     fn: (tx: RW, pagesFor: PagesFor) => Promise<void> | void,
-  ): Promise<void> {
+  ): Promise<Revised[]> {
     const all = [...new Set<Stores>([...stores, ANNOTATION_PAGES, DOCUMENTS, DRAW_RECORDS])];
-    return this.#write(all, async (tx) => {
+    let revised: Revised[] = [];
+    await this.#write(all, async (tx) => {
       const named = new Set<string>();
       const pages = tx.objectStore(ANNOTATION_PAGES);
       await fn(tx, (docId) => {
         named.add(docId);
         return pages;
       });
-      await bumpRevisions(tx, named);
+      revised = await bumpRevisions(tx, named);
     });
+    return revised;
   }
 
   async #write(stores: Stores[], fn: (tx: RW) => Promise<void> | void): Promise<void> {
