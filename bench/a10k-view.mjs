@@ -23,8 +23,10 @@ export const createTimed = (page) =>
     const origWrite = store.applyChanges.bind(store);
     store.applyChanges = async (...args) => {
       const t = performance.now();
-      await origWrite(...args);
+      // Returned: the document's state keeps the pages' new revision (drawing record).
+      const revised = await origWrite(...args);
       write += performance.now() - t;
+      return revised;
     };
     const start = 1000 + Math.floor(Math.random() * 100000);
     await app.editor.select(start, start + 40, false);

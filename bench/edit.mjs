@@ -80,8 +80,10 @@ export async function editScenario(page, { record, runs }) {
         const write = store.applyChanges.bind(store);
         store.applyChanges = async (...a) => {
           const s = performance.now();
-          await write(...a);
+          // Returned: the document's state keeps the pages' new revision (drawing record).
+          const revised = await write(...a);
           t.write = performance.now() - s;
+          return revised;
         };
         const doc = app.doc;
         const apply = doc.apply.bind(doc);
