@@ -158,8 +158,9 @@ export class BatchQueue {
 
 /**
  * Applies a large batch (`OpenDocument.apply`): anchored in steps on the text of `index()`,
- * then applied in parts (`applyInParts`); if the text changed meanwhile (a save) or the batch
- * brings one, anchored again on it and applied at once. Nothing when `current()` turns false.
+ * then applied in parts (`applyInParts`); a batch that brings a text (a save, whose `index()`
+ * is already the new text's) is applied at once, with those anchors; if the text changed while
+ * anchoring (another save), anchored again on it first. Nothing when `current()` turns false.
  */
 export async function applyLarge(
   change: AnnotationChange,
@@ -174,14 +175,17 @@ export async function applyLarge(
   const anchors = await anchorInSteps(put, (a) => anchorOf(index, a));
   performance.mark('mg:batch:anchored');
   if (!doc.current()) return;
-  if (index !== doc.index() || change.text) {
-    const now = doc.index();
+  const now = doc.index();
+  // Anchoring again on an unchanged text would give the same anchors, in one long task (the
+  // text's first screens are drawn in that task too).
+  if (index !== now)
     doc.applyNow(
       change,
       put,
       put.map((a) => anchorOf(now, a)),
     );
-  } else await applyInParts(change, put, anchors, doc.applyNow, doc.current);
+  else if (change.text) doc.applyNow(change, put, anchors);
+  else await applyInParts(change, put, anchors, doc.applyNow, doc.current);
   performance.mark('mg:batch:applied');
 }
 
