@@ -99,7 +99,13 @@ const builds = await withBuilds(
     for (let t = 0; t < turns; t++) {
       k++;
       for (const b of inTurn(builds, t)) b.runs.push(await round(b.page, k));
-      console.log(`turn ${t + 1}/${turns}, load ${loadavg()[0].toFixed(1)}`);
+      const one = (b) => {
+        const r = b.runs.at(-1);
+        return `${b.name} saved ${r.saved.toFixed(0)} shown ${r.shown.toFixed(0)} drawn ${r.drawn.toFixed(0)}`;
+      };
+      console.log(
+        `turn ${t + 1}/${turns}, load ${loadavg()[0].toFixed(1)}: ${builds.map(one).join('; ')}`,
+      );
       if (process.env.AB_MARKS)
         for (const b of builds) console.log(`  ${b.name}: ${b.runs.at(-1).marks}`);
     }
