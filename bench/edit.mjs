@@ -89,8 +89,10 @@ export async function editScenario(page, { record, runs }) {
         const apply = doc.apply.bind(doc);
         doc.apply = (c) => {
           const s = performance.now();
-          apply(c);
+          // Returned: `commit` awaits the batch being applied (a large one is applied in parts).
+          const applied = apply(c);
           t.apply = performance.now() - s;
+          return applied;
         };
         // A save that leaves the pages to be carried on read (schema 5) has them rewritten once
         // the page is idle (`LibraryStore.catchUp`): timed from its call to its commit, and
