@@ -94,6 +94,8 @@ export async function editScenario(page, { record, runs }) {
         const apply = doc.apply.bind(doc);
         doc.apply = async (c) => {
           const s = performance.now();
+          // Awaited, so that the row times the whole apply (anchoring in steps, the new text's
+          // first screens drawn), which `commit` awaits too.
           await apply(c);
           t.apply = performance.now() - s;
         };

@@ -1,7 +1,7 @@
 import type { Anchor, Annotation, DocumentMeta } from '../model/types';
 import { anchor } from '../model/anchor';
 import { utf8Length, type TextIndex } from '../model/text-index';
-import type { AnnotationChange, LibraryStore } from '../storage/library-store';
+import type { AnnotationChange, LibraryStore, Revised } from '../storage/library-store';
 import type { ChangeMessage } from '../storage/change-feed';
 
 /** The open document's hooks and small shared types (OpenDocument is in document.svelte.ts). */
@@ -27,6 +27,16 @@ export interface DocumentHooks {
    * received from a live class) committed: the live class mirrors it out. Called after
    * `applied`. */
   localCommitted?: (docId: string, change: AnnotationChange) => void;
+}
+
+/** The pages' new revisions a write returned (`LibraryStore.applyChanges`), checked. A wrapper
+ * of that method (a test's or the bench's timing) that drops its result would leave the drawing
+ * record without the revision it chains from (`RecordKeeper.written`), failing later and far
+ * from the cause: a programmer error, so it throws here, naming it. */
+export function revisionsOf(revised: readonly Revised[] | undefined): readonly Revised[] {
+  if (!Array.isArray(revised))
+    throw new Error('applyChanges returned no revisions: a wrapper dropped its result');
+  return revised;
 }
 
 /** Where a committed batch came from: this reader, or a live class (never mirrored back). */

@@ -1,6 +1,6 @@
 import type { Anchor, Annotation, DocumentMeta, ParsedDocument, Tag } from '../model/types';
 import { anchorOf, appliedOf, applyLarge, BatchQueue } from './document-parts';
-import { nextMeta, readMessage, serially, STEP_AT } from './document-parts';
+import { nextMeta, readMessage, revisionsOf, serially, STEP_AT } from './document-parts';
 import { commitAlongside } from './commit-alongside';
 import type { ChangeOrigin, DocumentHooks } from './document-parts';
 import { startRead, type DocumentRead } from './document-read';
@@ -150,7 +150,7 @@ export class OpenDocument extends AnnotationView {
     let revised: Parameters<RecordKeeper['written']>[1] = [];
     try {
       if (change.text) parsed = await parseDocument(change.text.version.source, meta.format);
-      revised = await this.store.applyChanges(meta.id, change, opts);
+      revised = revisionsOf(await this.store.applyChanges(meta.id, change, opts));
       performance.mark('mg:batch:written');
     } finally {
       this.#saving--;

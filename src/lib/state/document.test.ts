@@ -125,6 +125,21 @@ describe('OpenDocument: one path for every change', () => {
     expect(id).toBe('doc');
   });
 
+  it('names a wrapper of applyChanges that drops its result, applying nothing', async () => {
+    const { doc, store, applied } = await openReader((d) => [on(d, 'quick', 'a')]);
+    const write = store.applyChanges.bind(store);
+    // As a timing wrapper that forgets `return` (the bench's edit save, once).
+    vi.spyOn(store, 'applyChanges').mockImplementationOnce(async (...a) => {
+      await write(...a);
+      return undefined as never;
+    });
+    await expect(doc.commit({ delete: ['a'] })).rejects.toThrow(
+      'applyChanges returned no revisions: a wrapper dropped its result',
+    );
+    expect(applied).not.toHaveBeenCalled();
+    expect(doc.saving).toBe(0);
+  });
+
   it("applies another tab's message as a batch, reading only the records it names", async () => {
     const { doc, store, name, id, applied } = await openReader((d) => [
       on(d, 'quick', 'a'),

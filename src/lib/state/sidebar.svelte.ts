@@ -23,7 +23,8 @@ const textOf = (a: Annotation): string => {
  * and notes, and layers (creators). The filtered list and the tag counts are kept by delta
  * (`OpenDocument.observe`): a batch of k changes costs O(k log n); a change of the filters
  * rebuilds the list in one pass (a few ms for 10,000). The list itself is virtual
- * (Sidebar.svelte draws only the cards near the visible part), so this class never limits it.
+ * (SidebarCards.svelte draws only the cards near the visible part), so this class never limits
+ * it.
  */
 export class SidebarState {
   tagFilter = new SvelteSet<string>();
@@ -32,6 +33,8 @@ export class SidebarState {
   /** The card to bring into view: set by `reveal`, a new object each time so that revealing
    * the same card twice scrolls to it twice. */
   #target = $state.raw<{ id: string } | null>(null);
+  /** On narrow screens the list is a bottom sheet, shown only while open. */
+  #sheetOpen = $state(false);
   /** The filtered list, kept by delta while the filters it was built for hold. */
   #list = new OrderedIndex<Placed>(textOrder);
   #tagCounts = new Map<string, number>();
@@ -184,5 +187,17 @@ export class SidebarState {
   /** Asks the list to bring the card of `id` into view (drawing it if it was not). */
   reveal(id: string): void {
     this.#target = { id };
+  }
+
+  /** Whether the list's bottom sheet is open (narrow screens; wide ones always show the list). */
+  get sheetOpen(): boolean {
+    return this.#sheetOpen;
+  }
+  toggleSheet(): void {
+    this.#sheetOpen = !this.#sheetOpen;
+  }
+  /** Opens the sheet (a note is being edited in it: the editor must be seen). */
+  openSheet(): void {
+    this.#sheetOpen = true;
   }
 }
