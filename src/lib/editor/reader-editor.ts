@@ -101,6 +101,8 @@ export class ReaderEditor {
 
   private recorded(tr: Transaction): void {
     if (!this.recorder || !tr.docChanged) return;
+    // Highlights not drawn yet (far from the view) move with the text as the drawn ones do.
+    this.layer.mapThrough(tr.mapping);
     this.recorder.record(tr);
     this.options.onEdited?.();
   }
@@ -190,9 +192,15 @@ export class ReaderEditor {
     this.layer.grew(size);
   }
 
-  /** Resolves once every loaded highlight is drawn (see DrawQueue). */
+  /** Resolves once every loaded highlight in and near the view is drawn; those far from it
+   * are drawn as the reader scrolls, jumps or prints (see DrawQueue). */
   whenDrawn(): Promise<void> {
     return this.layer.whenDrawn();
+  }
+
+  /** Draws every highlight not drawn yet, at once (a long task with thousands: printing). */
+  drawAll(): void {
+    this.layer.drawAll();
   }
 
   setHighlights(list: readonly TextHighlight[]): void {
@@ -231,6 +239,9 @@ export class ReaderEditor {
   ): Promise<void> {
     const pos = this.map.toPos(offset, 'start');
     if (pos > this.loadedSize) await this.loaded;
+    // Drawn before the scroll (synchronously when the text is loaded), so the passage never
+    // shows bare and a flash or outline asked right after finds its elements.
+    this.layer.drawAround(pos);
     await scrollToPos(this.editor.view, pos, where, inset);
   }
 
@@ -270,12 +281,12 @@ export class ReaderEditor {
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
   }
 
-  /** Briefly marks the elements drawn for an annotation. */
+  /** Briefly marks the elements drawn for an annotation (drawn first if it waits). */
   flash(id: string): void {
     this.layer.flash(id);
   }
 
-  /** Outlines the elements of the selected annotation. */
+  /** Outlines the elements of the selected annotation (drawn first if it waits). */
   setActive(id: string | null): void {
     this.layer.setActive(id);
   }

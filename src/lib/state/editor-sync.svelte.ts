@@ -198,9 +198,15 @@ export class EditorSync {
     return this.#editor?.whenLoaded() ?? Promise.resolve(false);
   }
 
-  /** Resolves once every highlight of the loaded text is drawn (many are drawn in steps). */
+  /** Resolves once every highlight of the loaded text in and near the view is drawn (many
+   * are drawn in steps; those far from the view when the reader comes near them). */
   whenDrawn(): Promise<void> {
     return this.#editor?.whenDrawn() ?? Promise.resolve();
+  }
+
+  /** Draws every highlight of the loaded text now (printing draws them all by itself). */
+  drawAll(): void {
+    this.#editor?.drawAll();
   }
 
   selectionRect(): Rect | null {
