@@ -46,7 +46,7 @@ export class ReaderEditor {
   private fullSize = 0;
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
-  /** The drawn highlights (many at once are drawn in steps, those in view first). */
+  /** The drawn highlights (only those in and near the view: see DrawQueue). */
   private layer: HighlightLayer;
   private segments: readonly Segment[] = [];
   /** Set while the reader edits the text. */
@@ -192,8 +192,7 @@ export class ReaderEditor {
     this.layer.grew(size);
   }
 
-  /** Resolves once every loaded highlight in and near the view is drawn; those far from it
-   * are drawn as the reader scrolls, jumps or prints (see DrawQueue). */
+  /** Resolves once the loaded highlights in and near the view are drawn (see DrawQueue). */
   whenDrawn(): Promise<void> {
     return this.layer.whenDrawn();
   }
@@ -239,8 +238,7 @@ export class ReaderEditor {
   ): Promise<void> {
     const pos = this.map.toPos(offset, 'start');
     if (pos > this.loadedSize) await this.loaded;
-    // Drawn before the scroll (synchronously when the text is loaded), so the passage never
-    // shows bare and a flash or outline asked right after finds its elements.
+    // Drawn first, synchronously: never shown bare, and a flash asked next finds its elements.
     this.layer.drawAround(pos);
     await scrollToPos(this.editor.view, pos, where, inset);
   }
