@@ -25,6 +25,9 @@ export interface AlongsideDoc {
   /** Makes later batches wait for `p` (so a batch given after this one is applied after its
    * write has ended, and drawing beyond the view, which awaits `whenApplied`, waits too). */
   hold: (p: Promise<unknown>) => void;
+  /** The write committed: a write outside this tab's chain of applied writes (the drawing
+   * record is not rewritten from the state; the next reload reads the pages: record-keeper.ts). */
+  unchain: () => void;
 }
 
 export async function commitAlongside(
@@ -39,9 +42,10 @@ export async function commitAlongside(
   doc.saving(1);
   const writing = write();
   writing.catch(() => undefined);
-  // The batch is applied once `put` resolves: each page put is structured-cloned on the page's
-  // thread (for 10,000 annotations ~0.4 s of it), so anchoring and applying beside the puts
-  // only slowed both (measured); from the last put on, IndexedDB commits on its own.
+  // The batch is applied once `put` resolves: the page's thread is free of the write (the
+  // import worker writes it; or, writing in the page, each page put is structured-cloned on its
+  // thread, ~0.4 s for 10,000 annotations, and anchoring and applying beside the puts only
+  // slowed both, measured; from the last put on, IndexedDB commits on its own).
   doc.hold(Promise.race([put ?? writing, writing]).catch(() => undefined));
   const applying = doc.apply(change);
   applying.catch(() => undefined);
@@ -49,6 +53,7 @@ export async function commitAlongside(
   try {
     await writing;
     performance.mark('mg:batch:written');
+    doc.unchain();
   } catch (err) {
     await applying.catch(() => undefined);
     const back = await restoreOf(doc.store, id, change).catch(() => null);

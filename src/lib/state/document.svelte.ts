@@ -166,14 +166,16 @@ export class OpenDocument extends AnnotationView {
   }
 
   /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
-   * `put` resolves (its pages are put), resolving once both are done; rolls back and throws if
+   * `put` resolves (the page's thread is free of the write), resolving once both are done; rolls back and throws if
    * the write fails or is cancelled (`commit-alongside.ts`). */
   commitAlongside(change: AnnotationChange, write: () => Promise<unknown>, put?: Promise<void>) {
     const { store, hooks } = this;
     const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
     const saving = (d: 1 | -1) => void (this.#saving += d);
     const hold = (p: Promise<unknown>) => void this.#batches.later(() => p.then(() => undefined));
-    return commitAlongside({ store, hooks, openId, apply, saving, hold }, change, write, put);
+    const unchain = () => this.#keeper.reset();
+    const parts = { store, hooks, openId, apply, saving, hold, unchain };
+    return commitAlongside(parts, change, write, put);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
