@@ -82,6 +82,8 @@ export class ImportSession {
   #plans = new Map<number, Annotation[]>();
   /** Writes in flight, by request id: aborting one aborts its transaction. */
   #writes = new Map<number, AbortController>();
+  /** Writes cancelled before they began (a cancel is handled at once, a write in turn). */
+  #cancelled = new Set<number>();
   #next = 1;
   /** The last text indexed, kept for the next plan of the same document (a class's files). */
   #index: { docId: string; text: string; index: TextIndex } | null = null;
@@ -108,7 +110,7 @@ export class ImportSession {
       if (req.type === 'read') await this.#read(req.id, req.name, req.file);
       else if (req.type === 'plan') this.#plan(req.id, req.handles, req.names, req.input);
       else if (req.type === 'write') await this.#write(req);
-      else if (req.type === 'cancel') this.#writes.get(req.call)?.abort();
+      else if (req.type === 'cancel') this.#cancel(req.call);
       else
         for (const h of req.handles) {
           this.#parsed.delete(h);
@@ -176,10 +178,12 @@ export class ImportSession {
    */
   async #write(req: Extract<ImportRequest, { type: 'write' }>): Promise<void> {
     const { id, held, dbName, docId, tagSet } = req;
+    const cancelled = this.#cancelled.delete(id);
     const put = this.#plans.get(held);
     // Not held (a worker started since the plan) or no writer here: the page writes it.
     if (!put || !this.writer) return this.post({ id, type: 'unwritten' });
     const stop = new AbortController();
+    if (cancelled) stop.abort();
     this.#writes.set(id, stop);
     try {
       const revised = await this.writer(
@@ -203,6 +207,12 @@ export class ImportSession {
     } finally {
       this.#writes.delete(id);
     }
+  }
+
+  #cancel(call: number): void {
+    const write = this.#writes.get(call);
+    if (write) write.abort();
+    else this.#cancelled.add(call);
   }
 
   #indexFor(input: PlanInput): TextIndex {
