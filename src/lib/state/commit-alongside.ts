@@ -23,7 +23,8 @@ export interface AlongsideDoc {
   /** Counts a write in flight (+1) or ended (-1): "Saving…". */
   saving: (delta: 1 | -1) => void;
   /** Makes later batches wait for `p` (so a batch given after this one is applied after its
-   * write has ended, and drawing beyond the view, which awaits `whenApplied`, waits too). */
+   * write has ended, and `whenApplied`, which exports await, waits too; drawing beyond the
+   * view awaits only `whenInState`). */
   hold: (p: Promise<unknown>) => void;
   /** The write committed: a write outside this tab's chain of applied writes (the drawing
    * record is not rewritten from the state; the next reload reads the pages: record-keeper.ts). */
@@ -42,10 +43,10 @@ export async function commitAlongside(
   doc.saving(1);
   const writing = write();
   writing.catch(() => undefined);
-  // The batch is applied once `put` resolves: the page's thread is free of the write (the
-  // import worker writes it; or, writing in the page, each page put is structured-cloned on its
-  // thread, ~0.4 s for 10,000 annotations, and anchoring and applying beside the puts only
-  // slowed both, measured; from the last put on, IndexedDB commits on its own).
+  // The batch is applied once `put` resolves: the last page is put, from when IndexedDB commits
+  // on its own. Each put is structured-cloned on the thread putting it (~0.4 s for 10,000
+  // annotations); applying beside the puts slowed both, measured, in the page and beside the
+  // import worker alike (state/import-write.ts).
   doc.hold(Promise.race([put ?? writing, writing]).catch(() => undefined));
   const applying = doc.apply(change);
   applying.catch(() => undefined);
