@@ -7,12 +7,12 @@ import { RecordKeeper, REWRITE_AFTER_MS } from './record-keeper';
 function fakeStore(caught: Revised[] = []) {
   const put: DrawStamp[] = [];
   const store = {
-    putDrawRecord: async (r: DrawRecord) => (put.push(r.stamp), true),
+    putDrawRecord: async (r: DrawRecord) => (put.push({ rev: r.rev, version: r.version }), true),
     catchUp: async () => caught,
   } as unknown as LibraryStore;
   return { store, put };
 }
-const build = (_id: string, stamp: DrawStamp) => ({ stamp }) as unknown as DrawRecord;
+const build = (docId: string, s: DrawStamp) => ({ docId, ...s }) as unknown as DrawRecord;
 const rev = (prev: string, next: string): Revised => ({ docId: 'd', prev, next });
 /** Past the rewrite's delay, then the idle callback (a timer where there is none). */
 const settle = async () => {
