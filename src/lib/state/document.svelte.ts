@@ -161,6 +161,7 @@ export class OpenDocument extends AnnotationView {
       if (parsed) [this.#parsed, this.#index] = [parsed, new TextIndex(parsed.plainText)];
       await this.apply(applied);
       this.#keeper.written(meta.id, revised, this.#meta?.version);
+      if (change.text) this.#keeper.catchUpLater(meta.id);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }

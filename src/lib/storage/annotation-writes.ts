@@ -23,14 +23,18 @@ import type { ChangeFeed } from './change-feed';
 /** One user action on a document's annotations and tag set (see AnnotationChange), in one
  * transaction that also keeps `annotationCount` up to date. A large change (an import) is
  * written a page per task (`writeInSteps`), still in that one transaction: aborting `signal`
- * or any failure on the way aborts it, and nothing of the change is written. */
-export function applyChanges(
+ * or any failure on the way aborts it, and nothing of the change is written. Resolves with the
+ * revision changes in the order made: a catch-up the write needed first (stale pages), then the
+ * write's own. */
+export async function applyChanges(
   c: StoreConnection,
   docId: string,
   change: AnnotationChange,
   opts: StepOptions = {},
 ): Promise<Revised[]> {
-  return withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts));
+  const caught: Revised[] = [];
+  const revised = await withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts), caught);
+  return caught.concat(revised);
 }
 
 async function applyOnce(
@@ -176,6 +180,8 @@ async function withFreshPages<T>(
   c: StoreConnection,
   docIds: string[],
   write: () => Promise<T>,
+  /** Receives the revision changes of the catch-ups made. */
+  caught: Revised[] = [],
 ): Promise<T> {
   for (let tries = 0; ; tries++) {
     try {
@@ -184,7 +190,7 @@ async function withFreshPages<T>(
       const stale = err instanceof StalePagesError ? err : (err as { cause?: unknown })?.cause;
       if (!(stale instanceof StalePagesError) || tries >= 3 || !docIds.includes(stale.docId))
         throw err;
-      await catchUp(c, stale.docId);
+      caught.push(...(await catchUp(c, stale.docId)));
     }
   }
 }
@@ -194,15 +200,15 @@ async function withFreshPages<T>(
  * `pagesAt` (stale-pages.ts), in one transaction, a page per task; nothing to do when its pages
  * are current. Reads see the same annotations before and after. Safe to run from several tabs at
  * once: a catch-up whose document changed since it read (another catch-up, another save) reads
- * again.
+ * again. Resolves with the revision change of the rewrite (none when there was nothing to do).
  */
-export async function catchUp(c: StoreConnection, docId: string): Promise<void> {
+export async function catchUp(c: StoreConnection, docId: string): Promise<Revised[]> {
   for (let tries = 0; tries < 3; tries++) {
     const read = await readStale(c, docId);
-    if (!read) return;
+    if (!read) return [];
     const pages = await currentPages(read.meta, read.versions, read.pages);
     let moved = false;
-    await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
+    const revised = await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
       const meta = await tx.objectStore(DOCUMENTS).get(docId);
       if (meta?.pagesAt !== read.meta.pagesAt || meta?.version !== read.meta.version) {
         moved = true;
@@ -211,6 +217,7 @@ export async function catchUp(c: StoreConnection, docId: string): Promise<void> 
       await writeInSteps(pagesFor(docId), pages);
       await tx.objectStore(DOCUMENTS).put(withoutPagesAt(meta!));
     });
-    if (!moved) return;
+    if (!moved) return revised;
   }
+  return [];
 }

@@ -163,8 +163,9 @@ export class LibraryStore {
 
   /** Rewrites the annotation pages a saved text edit left counting in an older version,
    * carried to the current one (stale-pages.ts); nothing to do when they are current. Reads
-   * return the same annotations before and after: this only spares later reads the carrying. */
-  catchUp(docId: string): Promise<void> {
+   * return the same annotations before and after: this only spares later reads the carrying.
+   * Resolves with the rewrite's revision change (none when there was nothing to do). */
+  catchUp(docId: string): Promise<Revised[]> {
     return annWrites.catchUp(this.#c, docId);
   }
 

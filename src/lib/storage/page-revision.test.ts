@@ -99,6 +99,26 @@ describe('pages revision (schema 6)', () => {
     s.close();
   });
 
+  it('catchUp resolves with its revision change; a write that needed one gives both, in order', async () => {
+    const s = await library();
+    const e = applyReplaces('abc', [{ start: 0, end: 0, text: 'x' }]);
+    const v = { docId: 'd', n: 2, created: 'c', contentHash: 'h2', source: e.text, map: e.map };
+    const saved = await s.applyChanges('d', { text: { base: 1, version: v, carried: [] } });
+    const rev = async () => (await s.getDocument('d'))?.pagesRev;
+    expect(saved).toEqual([{ docId: 'd', prev: expect.any(String), next: await rev() }]);
+    const caught = await s.catchUp('d');
+    expect(caught).toEqual([{ docId: 'd', prev: saved[0].next, next: await rev() }]);
+    expect(await s.catchUp('d')).toEqual([]);
+    // Stale again: the next annotation write catches up first, in its own transaction.
+    const e3 = applyReplaces(e.text, [{ start: 0, end: 0, text: 'y' }]);
+    const v3 = { ...v, n: 3, contentHash: 'h3', source: e3.text, map: e3.map };
+    const again = await s.applyChanges('d', { text: { base: 2, version: v3, carried: [] } });
+    const put = await s.applyChanges('d', { put: [ann('3', 'd')] });
+    expect(put.map((r) => r.prev)).toEqual([again[0].next, put[0].next]);
+    expect(put[1].next).toBe(await rev());
+    s.close();
+  });
+
   it("leaves other documents' revisions and records alone; a title change bumps nothing", async () => {
     const s = await library();
     const got = await across(s, 'e', async () => {
