@@ -14,6 +14,7 @@ import { readStale } from './store-reads';
 import { queued } from './pages';
 import { writeVersion } from './versions';
 import type { Revised } from './page-revision';
+import type { ChangeFeed } from './change-feed';
 
 /** Writes of annotations, tag sets and text versions (LibraryStore's methods delegate here):
  * each is one transaction that keeps `annotationCount` exact, told to other tabs through the
@@ -79,12 +80,24 @@ async function applyOnce(
       await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
     }
   });
-  if (putIds.size || dels.length)
-    c.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
-  if (change.tagSet) c.feed?.post({ kind: 'tags', docId });
-  if (change.text) c.feed?.post({ kind: 'text', docId });
-  if (change.packet !== undefined || change.text) c.feed?.post({ kind: 'documents' });
+  if (c.feed) announceChange(c.feed, docId, change);
   return revised;
+}
+
+/**
+ * Tells other tabs (`feed`) what a committed `applyChanges(docId, change)` changed: the
+ * messages `applyChanges` posts itself on a connection with a feed. A write made on a
+ * connection without one (the import worker's, `page-writer.ts`) is told by the page through
+ * this, once it has committed.
+ */
+export function announceChange(feed: ChangeFeed, docId: string, change: AnnotationChange): void {
+  const putIds = new Set((change.put ?? []).map((a) => a.id));
+  const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
+  if (putIds.size || dels.length)
+    feed.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
+  if (change.tagSet) feed.post({ kind: 'tags', docId });
+  if (change.text) feed.post({ kind: 'text', docId });
+  if (change.packet !== undefined || change.text) feed.post({ kind: 'documents' });
 }
 
 /** Recounts a document's annotations from its pages and stores the count if it was wrong: for

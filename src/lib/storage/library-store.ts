@@ -150,6 +150,12 @@ export class LibraryStore {
     return annWrites.applyChanges(this.#c, docId, change, opts);
   }
 
+  /** Tells other tabs what a committed `applyChanges(docId, change)` changed, when the write
+   * was made apart (`page-writer.ts`, in the import worker), on a connection without the feed. */
+  announce(docId: string, change: AnnotationChange): void {
+    if (this.#c.feed) annWrites.announceChange(this.#c.feed, docId, change);
+  }
+
   /** A document's saved text versions, oldest first (none until its text is first edited). */
   listVersions(docId: string): Promise<TextVersion[]> {
     return reads.listVersions(this.#c, docId);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LibraryStore } from './library-store';
 import { StoreConnection } from './store-connection';
+import { applyChangesApart } from './page-writer';
 import { ANNOTATION_PAGES, DOCUMENTS } from './schema';
 import { packDrawRecord, stampOf, type DrawRecord } from './draw-record';
 import { ann, freshName, meta, tags, text } from './test-fixtures';
@@ -60,6 +61,10 @@ describe('pages revision (schema 6)', () => {
         const v = { docId: 'd', n: 2, created: 'c', contentHash: 'h2', source: e.text, map: e.map };
         return s.applyChanges('d', { text: { base: 1, version: v, carried: [] } });
       },
+    ],
+    [
+      'applyChangesApart (the import worker, its own connection)',
+      (s) => applyChangesApart(s.name, 'd', { put: [ann('3', 'd')] }),
     ],
     ['importBatch: annotations', (s) => s.importBatch({ annotations: [ann('9', 'd')] })],
     [
