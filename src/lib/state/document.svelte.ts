@@ -113,7 +113,7 @@ export class OpenDocument extends AnnotationView {
         this.publish(this.ix.reset(annotations, anchors));
       },
       current: () => gen === this.#opens,
-      later: (job) => this.#later(job),
+      later: (job) => this.#batches.later(job),
       record: (stamp) => this.#record(id, stamp),
     });
   }
@@ -167,13 +167,13 @@ export class OpenDocument extends AnnotationView {
   }
 
   /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
-   * `put` resolves (the page's thread is free of the write), resolving once both are done; rolls back and throws if
-   * the write fails or is cancelled (`commit-alongside.ts`). */
+   * `put` resolves (the page's thread is free of the write), resolving once both are done;
+   * rolls back and throws if the write fails or is cancelled (`commit-alongside.ts`). */
   commitAlongside(change: AnnotationChange, write: () => Promise<unknown>, put?: Promise<void>) {
     const { store, hooks } = this;
     const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
     const saving = (d: 1 | -1) => void (this.#saving += d);
-    const hold = (p: Promise<unknown>) => void this.#batches.later(() => p.then(() => undefined));
+    const hold = (p: Promise<unknown>) => this.#batches.hold(p);
     const unchain = () => this.#keeper.reset();
     const parts = { store, hooks, openId, apply, saving, hold, unchain };
     return commitAlongside(parts, change, write, put);
@@ -207,7 +207,7 @@ export class OpenDocument extends AnnotationView {
       return Promise.resolve();
     }
     const id = this.#meta?.id;
-    return this.#later(() =>
+    return this.#batches.later(() =>
       applyLarge(change, put, {
         index: () => this.#index,
         current: () => this.#meta?.id === id,
@@ -226,15 +226,7 @@ export class OpenDocument extends AnnotationView {
    * holds `whenApplied` and later batches until it commits): the editor draws beyond the view
    * from here; a failed write's rollback is a batch like any other, and redraws. */
   whenInState(): Promise<void> {
-    return this.#inState;
-  }
-  #inState: Promise<void> = Promise.resolve();
-
-  /** A job of the batch queue that changes state (not a hold): `whenInState` waits for it. */
-  #later(job: () => Promise<void>): Promise<void> {
-    const run = this.#batches.later(job);
-    this.#inState = run.catch(() => undefined);
-    return run;
+    return this.#batches.inState();
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {
