@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
-import { openApp, highlightText, drawnAnnotationIds, sidebar } from './helpers';
+import { openApp, highlightText, drawnAnnotationIds, sidebar, storedRecords } from './helpers';
 import {
   FIRST,
   SECOND,
@@ -18,6 +18,21 @@ async function exportJson(page: Page): Promise<string> {
   const wait = page.waitForEvent('download');
   await page.getByRole('button', { name: /Web Annotation JSON/ }).click();
   return readFileSync((await (await wait).path())!, 'utf8');
+}
+
+/** The one document's pages are caught up (none count in an older text) and its drawing
+ * record is stamped with its current pages revision and text version. */
+async function recordIsFresh(page: Page): Promise<boolean> {
+  const { documents, drawRecords } = await storedRecords(page, ['documents', 'drawRecords']);
+  const meta = documents[0]?.value as {
+    id: string;
+    pagesRev?: string;
+    pagesAt?: number;
+    version?: number;
+  };
+  const rec = drawRecords.find((r) => r.key === meta.id)?.value as
+    { rev: string; version: number } | undefined;
+  return meta.pagesAt === undefined && rec?.rev === meta.pagesRev && rec?.version === meta.version;
 }
 
 type W3CItem = {
@@ -53,9 +68,15 @@ test('edit the text: annotations follow, the lost one is listed, reload keeps it
     await expect(page.locator('summary', { hasText: 'Version 2' })).toBeVisible();
   };
   await check();
+  // Once idle, the save's pages are caught up and the drawing record is written again at the
+  // revision that leaves (record-keeper.ts): the reload draws from it, not the full read.
+  await expect.poll(() => recordIsFresh(page), { timeout: 20_000 }).toBe(true);
   await page.reload();
   await expect(page.locator('.ProseMirror')).toContainText('a strange phenomenon of this war');
   await check();
+  expect(await page.evaluate(() => performance.getEntriesByName('mg:open:sketched').length)).toBe(
+    1,
+  );
 
   // The export names version 2 (its SHA-256) and its selectors count into the new text.
   // The sample is plain text: its stored source is its text.

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openApp, selectText, annotationIds, drawnAnnotationIds, highlightText } from './helpers';
 import { cards, noteBox, sidebar, toolbar } from './reliability-helpers';
 
@@ -55,6 +56,61 @@ test.describe('two tabs on the same document', () => {
       await expect(sidebar(p)).toContainText('Evidence');
     }
   });
+});
+
+test('an import in one tab (written from the import worker) is shown in the other', async ({
+  context,
+}) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a);
+  await openApp(b);
+  const text = readFileSync('public/sample-interview.txt', 'utf8');
+  const item = (quote: string, n: number) => {
+    const start = [...text.slice(0, text.indexOf(quote))].length;
+    return {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+      type: 'Annotation',
+      creator: { type: 'Person', name: 'Ana' },
+      created: '2026-11-20T10:00:00Z',
+      bodyValue: `note ${n}`,
+      target: {
+        selector: [
+          { type: 'TextQuoteSelector', exact: quote },
+          { type: 'TextPositionSelector', start, end: start + [...quote].length },
+        ],
+      },
+    };
+  };
+  const page = {
+    type: 'AnnotationPage',
+    items: [item('bloody war', 1), item('press conference', 2)],
+  };
+  await a.getByLabel('Import annotations').setInputFiles({
+    name: 'ana.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', ...page }),
+    ),
+  });
+  const dlg = a.getByRole('dialog');
+  await expect(dlg).toContainText('ana.json');
+  if (await dlg.getByRole('button', { name: 'Continue' }).isVisible())
+    await dlg.getByRole('button', { name: 'Continue' }).click();
+  await dlg.getByRole('button', { name: 'Import 2' }).click();
+  await expect(cards(a)).toHaveCount(2);
+  await expect(cards(b)).toHaveCount(2);
+  await expect(sidebar(b)).toContainText('note 2');
+  await expect
+    .poll(async () => (await annotationIds(b)).sort())
+    .toEqual([
+      'urn:uuid:00000000-0000-4000-8000-000000000001',
+      'urn:uuid:00000000-0000-4000-8000-000000000002',
+    ]);
+  // Stored: a reload of the other tab shows them too.
+  await b.reload();
+  await expect(cards(b)).toHaveCount(2);
 });
 
 test.describe('database upgrade while open', () => {

@@ -23,8 +23,12 @@ export interface AlongsideDoc {
   /** Counts a write in flight (+1) or ended (-1): "Saving…". */
   saving: (delta: 1 | -1) => void;
   /** Makes later batches wait for `p` (so a batch given after this one is applied after its
-   * write has ended, and drawing beyond the view, which awaits `whenApplied`, waits too). */
+   * write has ended, and `whenApplied`, which exports await, waits too; drawing beyond the
+   * view awaits only `whenInState`). */
   hold: (p: Promise<unknown>) => void;
+  /** The write committed: a write outside this tab's chain of applied writes (the drawing
+   * record is not rewritten from the state; the next reload reads the pages: record-keeper.ts). */
+  unchain: () => void;
 }
 
 export async function commitAlongside(
@@ -39,9 +43,10 @@ export async function commitAlongside(
   doc.saving(1);
   const writing = write();
   writing.catch(() => undefined);
-  // The batch is applied once `put` resolves: each page put is structured-cloned on the page's
-  // thread (for 10,000 annotations ~0.4 s of it), so anchoring and applying beside the puts
-  // only slowed both (measured); from the last put on, IndexedDB commits on its own.
+  // The batch is applied once `put` resolves: the last page is put, from when IndexedDB commits
+  // on its own. Each put is structured-cloned on the thread putting it (~0.4 s for 10,000
+  // annotations); applying beside the puts slowed both, measured, in the page and beside the
+  // import worker alike (state/import-write.ts).
   doc.hold(Promise.race([put ?? writing, writing]).catch(() => undefined));
   const applying = doc.apply(change);
   applying.catch(() => undefined);
@@ -49,6 +54,7 @@ export async function commitAlongside(
   try {
     await writing;
     performance.mark('mg:batch:written');
+    doc.unchain();
   } catch (err) {
     await applying.catch(() => undefined);
     const back = await restoreOf(doc.store, id, change).catch(() => null);

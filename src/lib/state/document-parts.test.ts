@@ -1,7 +1,7 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import type { Anchor, Annotation, TextVersion } from '../model/types';
 import { TextIndex } from '../model/text-index';
-import { applyLarge, STEP_AT } from './document-parts';
+import { applyLarge, BatchQueue, STEP_AT } from './document-parts';
 import { on, TEXT } from './test-reader';
 
 // Counts the anchoring each annotation gets (the model's `anchor`, called through `anchorOf`).
@@ -53,5 +53,26 @@ describe('applyLarge', () => {
     expect(applied).toHaveLength(1);
     expect(applied[0][1]).toMatchObject({ start: 24, end: 29 });
     expect(anchor).toHaveBeenCalledTimes(2 * put.length);
+  });
+});
+
+describe('BatchQueue', () => {
+  it('a hold delays later jobs and `settled`, not `inState` for the jobs before it', async () => {
+    const q = new BatchQueue();
+    const seen: string[] = [];
+    let release = () => {};
+    const write = new Promise<void>((r) => (release = r));
+    void q.later(async () => void seen.push('applied'));
+    q.hold(write);
+    void q.settled().then(() => seen.push('settled'));
+    await q.inState();
+    seen.push('in state');
+    const next = q.later(async () => void seen.push('next'));
+    await Promise.resolve();
+    expect(seen).toEqual(['applied', 'in state']);
+    release();
+    await next;
+    await q.settled();
+    expect(seen).toEqual(['applied', 'in state', 'settled', 'next']);
   });
 });

@@ -157,8 +157,28 @@ export class BatchQueue {
     return this.#chain;
   }
 
-  /** Runs `job` after every job given before it; resolves or rejects as it does. */
+  /** Resolves once every job given so far that changes state (`later`, not `hold`) has run:
+   * see `OpenDocument.whenInState`. */
+  inState(): Promise<void> {
+    return this.#inState;
+  }
+  #inState: Promise<void> = Promise.resolve();
+
+  /** Runs `job`, which changes state, after every job given before it; resolves or rejects as
+   * it does. */
   later(job: () => Promise<void>): Promise<void> {
+    const run = this.#queue(job);
+    this.#inState = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Makes the jobs given after this wait for `p` too (a write that must end before them),
+   * without counting as a change of state (`inState` does not wait for it). */
+  hold(p: Promise<unknown>): void {
+    void this.#queue(() => p.then(() => undefined)).catch(() => undefined);
+  }
+
+  #queue(job: () => Promise<void>): Promise<void> {
     this.#waiting++;
     const run = this.#chain.then(job);
     this.#chain = run.catch(() => undefined).finally(() => this.#waiting--);

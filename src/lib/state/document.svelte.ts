@@ -161,19 +161,22 @@ export class OpenDocument extends AnnotationView {
       if (parsed) [this.#parsed, this.#index] = [parsed, new TextIndex(parsed.plainText)];
       await this.apply(applied);
       this.#keeper.written(meta.id, revised, this.#meta?.version);
+      if (change.text) this.#keeper.catchUpLater(meta.id);
     }
     if (origin === 'local') this.hooks.localCommitted?.(meta.id, applied);
   }
 
   /** Writes a large batch of annotations and tags (`write`: an import's) and applies it once
-   * `put` resolves (its pages are put), resolving once both are done; rolls back and throws if
-   * the write fails or is cancelled (`commit-alongside.ts`). */
+   * `put` resolves (the page's thread is free of the write), resolving once both are done;
+   * rolls back and throws if the write fails or is cancelled (`commit-alongside.ts`). */
   commitAlongside(change: AnnotationChange, write: () => Promise<unknown>, put?: Promise<void>) {
     const { store, hooks } = this;
     const [openId, apply] = [() => this.#meta?.id, (c: AnnotationChange) => this.apply(c)];
     const saving = (d: 1 | -1) => void (this.#saving += d);
-    const hold = (p: Promise<unknown>) => void this.#batches.later(() => p.then(() => undefined));
-    return commitAlongside({ store, hooks, openId, apply, saving, hold }, change, write, put);
+    const hold = (p: Promise<unknown>) => this.#batches.hold(p);
+    const unchain = () => this.#keeper.reset();
+    const parts = { store, hooks, openId, apply, saving, hold, unchain };
+    return commitAlongside(parts, change, write, put);
   }
 
   /** A batch of this reader's another path of this tab already stored (a backup restore writes
@@ -216,6 +219,14 @@ export class OpenDocument extends AnnotationView {
   /** Resolves once every batch given so far is applied (an export waits for an import). */
   whenApplied(): Promise<void> {
     return this.#batches.settled();
+  }
+
+  /** Resolves once every batch given so far is in the state (the open's fill too), without
+   * waiting for the write of a batch applied while it is written (`commitAlongside`, which
+   * holds `whenApplied` and later batches until it commits): the editor draws beyond the view
+   * from here; a failed write's rollback is a batch like any other, and redraws. */
+  whenInState(): Promise<void> {
+    return this.#batches.inState();
   }
 
   #applyNow(change: AnnotationChange, put: Annotation[], anchors: Anchor[]): void {

@@ -102,7 +102,9 @@ export class EditorSync {
       detach: (editor) => this.detach(editor),
       options: {
         onEdited: () => this.#edits++,
-        whenApplied: () => this.doc.whenApplied(),
+        // Drawing beyond the view waits for the batches, not for an import's write (drawn
+        // while the import worker writes it; a failed write's rollback redraws).
+        whenApplied: () => this.doc.whenInState(),
         // Shown once while it stands (a held key would repeat it).
         onEditRefused: (why) =>
           void (this.notices.alerts.some((a) => a.message === why) || this.notices.error(why)),

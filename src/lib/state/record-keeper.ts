@@ -1,6 +1,7 @@
 import type { DrawRecord, DrawStamp } from '../storage/draw-record';
 import type { LibraryStore, Revised } from '../storage/library-store';
 import { keepRecordLater } from './document-sketch';
+import { catchUpLater } from './carry-versions';
 
 /** Quiet time after this tab's last applied write before the drawing record is rewritten. */
 export const REWRITE_AFTER_MS = 2000;
@@ -33,14 +34,17 @@ export class RecordKeeper {
     this.#known = stamp ?? null;
   }
 
-  /** This tab's write to `docId` (its revision changes `revised`) is applied to the state, whose
-   * text is now at `version`. Schedules the rewrite when the chain holds. */
+  /** This tab's write to `docId` (its revision changes `revised`, in the order made: a catch-up
+   * it needed first, then its own) is applied to the state, whose text is now at `version`.
+   * Schedules the rewrite when the chain holds through every one of them. */
   written(docId: string, revised: readonly Revised[], version = 1): void {
-    const r = revised.find((x) => x.docId === docId);
+    const mine = revised.filter((x) => x.docId === docId);
     const known = this.#known;
     clearTimeout(this.#timer);
-    if (!r || !known || r.prev !== known.rev) return void (this.#known = null);
-    const stamp: DrawStamp = { rev: r.next, version };
+    let rev = known?.rev;
+    for (const r of mine) rev = r.prev === rev ? r.next : undefined;
+    if (!mine.length || !known || rev === undefined) return void (this.#known = null);
+    const stamp: DrawStamp = { rev, version };
     this.#known = stamp;
     this.#timer = setTimeout(
       () =>
@@ -49,5 +53,20 @@ export class RecordKeeper {
         ),
       REWRITE_AFTER_MS,
     );
+  }
+
+  /**
+   * Has storage rewrite the pages a text save left counting in the older version
+   * (`LibraryStore.catchUp`) once the page is idle, and keeps the chain through it: the
+   * catch-up changes no annotation a read returns, so the state still holds the pages at its
+   * new revision, and the record is written (again) at that one. Without this, the record
+   * written ~2 s after a save was made stale by the catch-up at once, and the next reload read
+   * the full way. Call after `written` for the save. A failure is left for the next open.
+   */
+  catchUpLater(docId: string): void {
+    catchUpLater(this.store, docId, (revised) => {
+      if (this.#known && revised.some((r) => r.docId === docId))
+        this.written(docId, revised, this.#known.version);
+    });
   }
 }

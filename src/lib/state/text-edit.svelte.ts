@@ -7,7 +7,6 @@ import { canWriteSource, sourceOfEdit, versionText } from '../model/edit-source'
 import { describeStorageError } from '../storage/errors';
 import type { LibraryStore } from '../storage/library-store';
 import { download } from './download';
-import { catchUpLater } from './carry-versions';
 import { exportFileName } from '../model/filenames';
 import { parseDocument } from '../model/parse';
 import type { OpenDocument } from './document.svelte';
@@ -194,9 +193,9 @@ export class TextEdit {
         ...(restoredFrom ? { restoredFrom } : {}),
       };
       // The carried annotations are applied here and not written: storage carries its pages
-      // the same way on read until `catchUp` rewrites them (storage/stale-pages.ts).
+      // the same way on read until `catchUp` rewrites them once idle (storage/stale-pages.ts;
+      // `OpenDocument.commit` has it run).
       await this.doc.commit({ text: { base: meta.version ?? 1, version, carried: put } });
-      catchUpLater(this.store, meta.id);
       this.#last = counts;
       const flagged = counts.changed + counts.adjusted + counts.lost;
       const what = restoredFrom

@@ -1,7 +1,7 @@
 import type { DocumentMeta, Env } from '../model/types';
-import type { ImportPlan } from '../model/import-plan';
 import type { LibraryStore } from '../storage/library-store';
-import type { ImportWorker } from '../workers/import-client';
+import type { HeldPlan, ImportWorker } from '../workers/import-client';
+import { importWrite } from './import-write';
 import type { OpenDocument } from './document.svelte';
 import type { LibraryState } from './library.svelte';
 import type { Notices } from './notices.svelte';
@@ -21,7 +21,7 @@ export { LARGE_IMPORT_BYTES, type ImportProgress };
 /** An import waiting for the reader: either a plan to confirm, or a choice of document (the
  * parsed file waits in the import worker under `handle`). */
 export type PendingImport =
-  | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: ImportPlan }
+  | { kind: 'plan'; fileName: string; doc: DocumentMeta; plan: HeldPlan }
   | { kind: 'choose-document'; fileName: string; handle: number; items: number }
   | PendingBackup;
 
@@ -141,6 +141,9 @@ export class TransferState {
   }
 
   private settle(): void {
+    // A plan answered (written, declined or cancelled) is freed in the worker too.
+    const held = this.pending?.kind === 'plan' ? this.pending.plan.held : undefined;
+    if (held !== undefined) this.#worker?.drop([held]);
     this.pending = null;
     const done = this.answered;
     this.answered = null;
@@ -189,10 +192,11 @@ export class TransferState {
   }
 
   /**
-   * Writes the planned import in one transaction, a page per task; when its document is open,
-   * the page applies and draws it meanwhile (`OpenDocument.commitAlongside`), else it goes to the
-   * store directly. Said to be imported only once committed; cancelled (`cancelWork`) or failed,
-   * nothing is written and the page shows what is stored.
+   * Writes the planned import in one transaction, a page per task, from the import worker (its
+   * own connection: the page's thread puts no page; `importWrite`); when its document is open, the
+   * page applies and draws it meanwhile (`OpenDocument.commitAlongside`). Said to be imported
+   * only once committed; cancelled (`cancelWork`) or failed, nothing is written and the page
+   * shows what is stored.
    */
   async confirm(): Promise<boolean> {
     const p = this.pending;
@@ -206,18 +210,11 @@ export class TransferState {
     const { plan, doc } = p;
     const run = this.#run && !this.#run.signal.aborted ? this.#run : new AbortController();
     this.#run = run;
-    const change = { put: plan.put, tagSet: { docId: doc.id, tags: plan.tags } };
     const large = plan.put.length >= LARGE_IMPORT_COUNT;
     const opts = this.#progress.watch(run.signal, p.fileName, 'saving', large);
     try {
-      let putAll = () => {};
-      const put = new Promise<void>((resolve) => (putAll = resolve));
-      const onProgress = (done: number, total: number) => {
-        opts.onProgress?.(done, total);
-        if (done === total) putAll();
-      };
-      const write = () => this.store.applyChanges(doc.id, change, { ...opts, onProgress });
-      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write, put);
+      const { change, write, freed } = importWrite(this.store, this.#worker, doc.id, plan, opts);
+      if (this.doc.meta?.id === doc.id) await this.doc.commitAlongside(change, write, freed);
       else await write();
     } catch (err) {
       this.#progress.clear();

@@ -1,9 +1,11 @@
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect, vi, afterEach } from 'vitest';
 import { serializeCollection } from '../model/w3c';
 import { LibraryState } from './library.svelte';
 import { LARGE_IMPORT_BYTES, TransferState } from './transfer.svelte';
 import { BackupRestore } from './backup-restore';
 import { on, openReader, testEnv } from './test-reader';
+import { ImportWorker } from '../workers/import-client';
+import { stubImportWorker } from '../workers/import-worker.fixtures';
 
 /** A reader with one annotation, and the import owner wired as in AppState. */
 async function setUp() {
@@ -116,5 +118,62 @@ describe('TransferState: cancelling an import', () => {
     expect(r.doc.saving).toBe(0);
     expect(await r.store.listAnnotations(r.id)).toHaveLength(1);
     expect((await r.store.getDocument(r.id))?.annotationCount).toBe(1);
+  });
+});
+
+describe('TransferState: the import is written from the import worker', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('the page puts no page; it applies, tells other tabs once committed, and shows it saved', async () => {
+    stubImportWorker(testEnv());
+    const { r, transfer } = await setUp();
+    const done = transfer.importFiles([theirFile(r, 600)]);
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
+    const pageWrites = vi.spyOn(r.store, 'applyChanges');
+    const announce = vi.spyOn(r.store, 'announce');
+    expect(await transfer.confirm()).toBe(true);
+    await done;
+    expect(pageWrites).not.toHaveBeenCalled();
+    expect(announce).toHaveBeenCalledTimes(1);
+    expect(announce.mock.calls[0][1].put).toHaveLength(600);
+    expect(r.notices.announcement).toMatch(/^Imported into/);
+    const byId = (list: readonly { id: string }[]) =>
+      [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(r.doc.annotations)).toEqual(byId(await r.store.listAnnotations(r.id)));
+    expect(r.doc.annotations).toHaveLength(601);
+    expect((await r.store.getDocument(r.id))?.annotationCount).toBe(601);
+    expect(r.doc.meta?.annotationCount).toBe(601);
+    expect(r.doc.saving).toBe(0);
+  });
+
+  it('cancelled while the worker writes: nothing is written, nothing shown', async () => {
+    stubImportWorker(testEnv());
+    const { r, transfer } = await setUp();
+    const done = transfer.importFiles([theirFile(r, 1500)]);
+    await vi.waitFor(() => expect(transfer.pending?.kind).toBe('plan'), { timeout: 30_000 });
+    const write = ImportWorker.prototype.write;
+    vi.spyOn(ImportWorker.prototype, 'write').mockImplementation(function (
+      this: ImportWorker,
+      plan,
+      dbName,
+      docId,
+      tagSet,
+      opts = {},
+    ) {
+      const onProgress = (d: number, t: number) => {
+        opts.onProgress?.(d, t);
+        if (d === 1) transfer.cancelWork();
+      };
+      return write.call(this, plan, dbName, docId, tagSet, { ...opts, onProgress });
+    });
+    const announce = vi.spyOn(r.store, 'announce');
+    expect(await transfer.confirm()).toBe(false);
+    await done;
+    expect(r.notices.announcement).toMatch(/cancelled: nothing was imported/);
+    expect(announce).not.toHaveBeenCalled();
+    expect(r.doc.annotations).toEqual(await r.store.listAnnotations(r.id));
+    expect(r.doc.annotations).toHaveLength(1);
+    expect((await r.store.getDocument(r.id))?.annotationCount).toBe(1);
+    expect(r.doc.saving).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { readStale } from './store-reads';
 import { queued } from './pages';
 import { writeVersion } from './versions';
 import type { Revised } from './page-revision';
+import type { ChangeFeed } from './change-feed';
 
 /** Writes of annotations, tag sets and text versions (LibraryStore's methods delegate here):
  * each is one transaction that keeps `annotationCount` exact, told to other tabs through the
@@ -22,14 +23,18 @@ import type { Revised } from './page-revision';
 /** One user action on a document's annotations and tag set (see AnnotationChange), in one
  * transaction that also keeps `annotationCount` up to date. A large change (an import) is
  * written a page per task (`writeInSteps`), still in that one transaction: aborting `signal`
- * or any failure on the way aborts it, and nothing of the change is written. */
-export function applyChanges(
+ * or any failure on the way aborts it, and nothing of the change is written. Resolves with the
+ * revision changes in the order made: a catch-up the write needed first (stale pages), then the
+ * write's own. */
+export async function applyChanges(
   c: StoreConnection,
   docId: string,
   change: AnnotationChange,
   opts: StepOptions = {},
 ): Promise<Revised[]> {
-  return withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts));
+  const caught: Revised[] = [];
+  const revised = await withFreshPages(c, [docId], () => applyOnce(c, docId, change, opts), caught);
+  return caught.concat(revised);
 }
 
 async function applyOnce(
@@ -75,12 +80,24 @@ async function applyOnce(
       await docs.put({ ...rest, annotationCount: count, ...(packet ? { packet } : {}) });
     }
   });
-  if (putIds.size || dels.length)
-    c.feed?.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
-  if (change.tagSet) c.feed?.post({ kind: 'tags', docId });
-  if (change.text) c.feed?.post({ kind: 'text', docId });
-  if (change.packet !== undefined || change.text) c.feed?.post({ kind: 'documents' });
+  if (c.feed) announceChange(c.feed, docId, change);
   return revised;
+}
+
+/**
+ * Tells other tabs (`feed`) what a committed `applyChanges(docId, change)` changed: the
+ * messages `applyChanges` posts itself on a connection with a feed. A write made on a
+ * connection without one (the import worker's, `page-writer.ts`) is told by the page through
+ * this, once it has committed.
+ */
+export function announceChange(feed: ChangeFeed, docId: string, change: AnnotationChange): void {
+  const putIds = new Set((change.put ?? []).map((a) => a.id));
+  const dels = [...new Set(change.delete ?? [])].filter((id) => !putIds.has(id));
+  if (putIds.size || dels.length)
+    feed.post({ kind: 'annotations', docId, put: [...putIds], deleted: dels });
+  if (change.tagSet) feed.post({ kind: 'tags', docId });
+  if (change.text) feed.post({ kind: 'text', docId });
+  if (change.packet !== undefined || change.text) feed.post({ kind: 'documents' });
 }
 
 /** Recounts a document's annotations from its pages and stores the count if it was wrong: for
@@ -163,6 +180,8 @@ async function withFreshPages<T>(
   c: StoreConnection,
   docIds: string[],
   write: () => Promise<T>,
+  /** Receives the revision changes of the catch-ups made. */
+  caught: Revised[] = [],
 ): Promise<T> {
   for (let tries = 0; ; tries++) {
     try {
@@ -171,7 +190,7 @@ async function withFreshPages<T>(
       const stale = err instanceof StalePagesError ? err : (err as { cause?: unknown })?.cause;
       if (!(stale instanceof StalePagesError) || tries >= 3 || !docIds.includes(stale.docId))
         throw err;
-      await catchUp(c, stale.docId);
+      caught.push(...(await catchUp(c, stale.docId)));
     }
   }
 }
@@ -181,15 +200,15 @@ async function withFreshPages<T>(
  * `pagesAt` (stale-pages.ts), in one transaction, a page per task; nothing to do when its pages
  * are current. Reads see the same annotations before and after. Safe to run from several tabs at
  * once: a catch-up whose document changed since it read (another catch-up, another save) reads
- * again.
+ * again. Resolves with the revision change of the rewrite (none when there was nothing to do).
  */
-export async function catchUp(c: StoreConnection, docId: string): Promise<void> {
+export async function catchUp(c: StoreConnection, docId: string): Promise<Revised[]> {
   for (let tries = 0; tries < 3; tries++) {
     const read = await readStale(c, docId);
-    if (!read) return;
+    if (!read) return [];
     const pages = await currentPages(read.meta, read.versions, read.pages);
     let moved = false;
-    await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
+    const revised = await c.writePages([DOCUMENTS], async (tx, pagesFor) => {
       const meta = await tx.objectStore(DOCUMENTS).get(docId);
       if (meta?.pagesAt !== read.meta.pagesAt || meta?.version !== read.meta.version) {
         moved = true;
@@ -198,6 +217,7 @@ export async function catchUp(c: StoreConnection, docId: string): Promise<void> 
       await writeInSteps(pagesFor(docId), pages);
       await tx.objectStore(DOCUMENTS).put(withoutPagesAt(meta!));
     });
-    if (!moved) return;
+    if (!moved) return revised;
   }
+  return [];
 }

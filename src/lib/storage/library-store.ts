@@ -150,6 +150,12 @@ export class LibraryStore {
     return annWrites.applyChanges(this.#c, docId, change, opts);
   }
 
+  /** Tells other tabs what a committed `applyChanges(docId, change)` changed, when the write
+   * was made apart (`page-writer.ts`, in the import worker), on a connection without the feed. */
+  announce(docId: string, change: AnnotationChange): void {
+    if (this.#c.feed) annWrites.announceChange(this.#c.feed, docId, change);
+  }
+
   /** A document's saved text versions, oldest first (none until its text is first edited). */
   listVersions(docId: string): Promise<TextVersion[]> {
     return reads.listVersions(this.#c, docId);
@@ -157,8 +163,9 @@ export class LibraryStore {
 
   /** Rewrites the annotation pages a saved text edit left counting in an older version,
    * carried to the current one (stale-pages.ts); nothing to do when they are current. Reads
-   * return the same annotations before and after: this only spares later reads the carrying. */
-  catchUp(docId: string): Promise<void> {
+   * return the same annotations before and after: this only spares later reads the carrying.
+   * Resolves with the rewrite's revision change (none when there was nothing to do). */
+  catchUp(docId: string): Promise<Revised[]> {
     return annWrites.catchUp(this.#c, docId);
   }
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LibraryStore } from './library-store';
 import { StoreConnection } from './store-connection';
+import { applyChangesApart } from './page-writer';
 import { ANNOTATION_PAGES, DOCUMENTS } from './schema';
 import { packDrawRecord, stampOf, type DrawRecord } from './draw-record';
 import { ann, freshName, meta, tags, text } from './test-fixtures';
@@ -61,6 +62,10 @@ describe('pages revision (schema 6)', () => {
         return s.applyChanges('d', { text: { base: 1, version: v, carried: [] } });
       },
     ],
+    [
+      'applyChangesApart (the import worker, its own connection)',
+      (s) => applyChangesApart(s.name, 'd', { put: [ann('3', 'd')] }),
+    ],
     ['importBatch: annotations', (s) => s.importBatch({ annotations: [ann('9', 'd')] })],
     [
       'importBatch: a restored document',
@@ -91,6 +96,26 @@ describe('pages revision (schema 6)', () => {
     expect((await s.getDocument('d'))?.pagesAt).toBe(1);
     const got = await across(s, 'd', () => s.catchUp('d'));
     expect(got).toEqual({ bumped: true, record: undefined });
+    s.close();
+  });
+
+  it('catchUp resolves with its revision change; a write that needed one gives both, in order', async () => {
+    const s = await library();
+    const e = applyReplaces('abc', [{ start: 0, end: 0, text: 'x' }]);
+    const v = { docId: 'd', n: 2, created: 'c', contentHash: 'h2', source: e.text, map: e.map };
+    const saved = await s.applyChanges('d', { text: { base: 1, version: v, carried: [] } });
+    const rev = async () => (await s.getDocument('d'))?.pagesRev;
+    expect(saved).toEqual([{ docId: 'd', prev: expect.any(String), next: await rev() }]);
+    const caught = await s.catchUp('d');
+    expect(caught).toEqual([{ docId: 'd', prev: saved[0].next, next: await rev() }]);
+    expect(await s.catchUp('d')).toEqual([]);
+    // Stale again: the next annotation write catches up first, in its own transaction.
+    const e3 = applyReplaces(e.text, [{ start: 0, end: 0, text: 'y' }]);
+    const v3 = { ...v, n: 3, contentHash: 'h3', source: e3.text, map: e3.map };
+    const again = await s.applyChanges('d', { text: { base: 2, version: v3, carried: [] } });
+    const put = await s.applyChanges('d', { put: [ann('3', 'd')] });
+    expect(put.map((r) => r.prev)).toEqual([again[0].next, put[0].next]);
+    expect(put[1].next).toBe(await rev());
     s.close();
   });
 

@@ -68,6 +68,40 @@ export class StoreConnection {
     }
   }
 
+  /**
+   * Opens the library as it is, for a Web Worker writing beside the page (`page-writer.ts`):
+   * at its current version, never creating or upgrading it, and only when that version is this
+   * code's (`DB_VERSION`); otherwise it rejects, nothing opened, and the page writes instead.
+   * Closes itself when another tab needs to upgrade (a write in flight then aborts), so that it
+   * never blocks an upgrade. No feed: the page tells other tabs once the write has committed.
+   */
+  static async openApart(name: string): Promise<StoreConnection> {
+    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available here');
+    const opened: { conn?: StoreConnection } = {};
+    let created = false;
+    let lost = false;
+    const lose = () => {
+      lost = true;
+      if (opened.conn) opened.conn.#closed = true;
+    };
+    const db = await openDB<MarginaliaDB>(name, undefined, {
+      // Only reached when there was no database: nothing must be created.
+      upgrade: () => void (created = true),
+      blocking: (_current, _next, event) => {
+        (event.target as IDBDatabase).close();
+        lose();
+      },
+      terminated: lose,
+    });
+    if (created || db.version !== DB_VERSION || lost) {
+      db.close();
+      if (created) indexedDB.deleteDatabase(name);
+      throw new Error(`the library ${name} is not at version ${DB_VERSION} here`);
+    }
+    opened.conn = new StoreConnection(db);
+    return opened.conn;
+  }
+
   close(): void {
     this.#closed = true;
     this.db.close();

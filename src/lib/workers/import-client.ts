@@ -1,5 +1,7 @@
-import type { Annotation, Env, Result } from '../model/types';
+import type { Annotation, Env, Result, TagSet } from '../model/types';
 import type { ImportPlan } from '../model/import-plan';
+import type { Revised } from '../storage/page-revision';
+import { StorageError } from '../storage/errors';
 import type {
   ImportReply,
   ImportRequest,
@@ -22,6 +24,15 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Items planned so far; `total` 0 while the size is not known yet (the file is parsed). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A plan as the page holds it; `held` names the worker's own copy of its annotations, which
+ * `write` writes (so they never cross back). */
+export type HeldPlan = ImportPlan & { held?: number };
+
+export interface WriteOptions extends CallOptions {
+  /** The write has begun in the worker: from here on the page's thread has no part in it. */
+  onWriting?: () => void;
 }
 
 interface Call {
@@ -62,14 +73,62 @@ export class ImportWorker {
     names: string[],
     input: PlanInput,
     opts: CallOptions = {},
-  ): Promise<ImportPlan> {
+  ): Promise<HeldPlan> {
     const chunks: Annotation[][] = [];
     let rest: Omit<ImportPlan, 'put'> | undefined;
+    let held: number | undefined;
     await this.#call({ type: 'plan', handles, names, input }, opts, (r) => {
       if (r.type === 'chunk') chunks.push(r.put);
-      else if (r.type === 'planned') rest = r.plan;
+      else if (r.type === 'planned') [rest, held] = [r.plan, r.held];
     });
-    return { ...rest!, put: chunks.flat() };
+    return { ...rest!, put: chunks.flat(), held };
+  }
+
+  /**
+   * Writes a planned import into document `docId` of the library `dbName` from the worker, on
+   * its own connection (`LibraryStore.applyChanges`'s transaction: `storage/page-writer.ts`),
+   * with `tagSet`. Resolves once committed with the pages' revision changes, or with null when
+   * the page must write it itself: no worker (the in-page session), the plan not held there,
+   * or the library could not be opened there; nothing was written then. Aborting `signal`
+   * aborts the transaction (the worker checks before each page): this then rejects and nothing
+   * is written, unless the commit had begun (then it resolves: written). A failure rejects with
+   * the write's StorageError (the same words as a write in the page).
+   */
+  async write(
+    plan: HeldPlan,
+    dbName: string,
+    docId: string,
+    tagSet: TagSet,
+    opts: WriteOptions = {},
+  ): Promise<Revised[] | null> {
+    if (plan.held === undefined || this.#unavailable) return null;
+    const id = this.#next++;
+    const cancel = () => void this.#send({ id: this.#next++, type: 'cancel', call: id });
+    return new Promise<Revised[] | null>((resolve, reject) => {
+      opts.signal?.addEventListener('abort', cancel, { once: true });
+      const end = () => {
+        this.#calls.delete(id);
+        opts.signal?.removeEventListener('abort', cancel);
+      };
+      this.#calls.set(id, {
+        fail: (e) => (end(), reject(e)),
+        reply: (r) => {
+          if (r.type === 'progress') opts.onProgress?.(r.done, r.total);
+          else if (r.type === 'writing') opts.onWriting?.();
+          else if (r.type === 'written' || r.type === 'unwritten') {
+            end();
+            resolve(r.type === 'written' ? r.revised : null);
+          } else if (r.type === 'error') {
+            end();
+            const cause = r.storage?.detail === undefined ? undefined : new Error(r.storage.detail);
+            reject(r.storage ? new StorageError(r.storage.kind, cause) : new Error(r.error));
+          }
+        },
+      });
+      const req: ImportRequest = { id, type: 'write', held: plan.held!, dbName, docId, tagSet };
+      this.#send(req).catch((e: Error) => this.#calls.get(id)?.fail(e));
+      if (opts.signal?.aborted) cancel();
+    });
   }
 
   /** Frees files read but not planned. */
