@@ -205,9 +205,7 @@ export class EditorSync {
     return this.#editor?.whenDrawn() ?? Promise.resolve();
   }
   /** Draws every highlight of the loaded text now (printing draws them all by itself). */
-  drawAll(): void {
-    this.#editor?.drawAll();
-  }
+  drawAll = (): void => this.#editor?.drawAll();
 
   selectionRect(): Rect | null {
     return this.#editor?.selectionRect() ?? null;
