@@ -2,7 +2,7 @@
 // serves this checkout's dist/ and another checkout's dist/ (each built beforehand), seeds
 // W-book + A10k in each (two origins, two IndexedDBs, one browser) and alternates the freeze
 // scenario's import (freeze.mjs, `importOnly`), so that both builds meet the same load. Prints
-// each run's split (the app's `mg:batch:*` marks, ms after confirm), in view, all drawn and the
+// each run's split (the app's `mg:batch:*` marks, ms after confirm), in view, near the view drawn and the
 // longest task, with the load average beside it. `AB_TRACE=1` adds the page's annotation count
 // every 20 ms and a `devtools.timeline` trace of each import (bench/trace.mjs: what each long
 // task spent its time on, and when, in ms after confirm); `AB_PROFILE=1` a CPU profile of each
@@ -71,7 +71,7 @@ const builds = await withBuilds(
             ),
           );
         console.log(
-          `${b.name}: ${imp.split}, in view ${imp.applied.toFixed(0)}, all drawn ` +
+          `${b.name}: ${imp.split}, in view ${imp.applied.toFixed(0)}, near drawn ` +
             `${imp.ms.toFixed(0)}, longest task ${imp.longest.toFixed(0)} (load ${load.toFixed(1)})`,
         );
       }
@@ -81,6 +81,6 @@ const builds = await withBuilds(
 const med = (xs) => stats(xs).median.toFixed(0);
 for (const b of builds)
   console.log(
-    `${b.name} (${b.root}): median in view ${med(b.runs.map((r) => r.applied))}, all drawn ` +
+    `${b.name} (${b.root}): median in view ${med(b.runs.map((r) => r.applied))}, near drawn ` +
       `${med(b.runs.map((r) => r.ms))}, longest task ${med(b.runs.map((r) => r.longest))}`,
   );

@@ -1,7 +1,7 @@
 // How many `mark` elements the reader puts in the DOM for W-book + A10k, per build:
 // `node bench/ab-pieces.mjs [<other-root>]` serves this checkout's dist/ (and another
-// checkout's dist/), seeds W-book + A10k in each, opens it, waits until every highlight is drawn
-// and counts the highlight elements: in all, per section (the densest, the median) and in the
+// checkout's dist/), seeds W-book + A10k in each, opens it, draws every highlight (those far from
+// the view otherwise wait for the reader: `drawAll`, as printing does) and counts the highlight elements: in all, per section (the densest, the median) and in the
 // paragraph holding the most and in Psalm 119 (the KJV's longest block). ProseMirror draws an inline decoration as
 // one element per piece of inline content it covers, so this is the DOM a first layout meets.
 import { openTimed } from './app.mjs';
@@ -12,7 +12,13 @@ const { roots } = abArgs(1);
 /** Counts the highlight elements of the open document, all drawn. */
 async function pieces(page, id) {
   await openTimed(page, id);
-  await page.evaluate(() => window.__marginalia.app.editor.whenDrawn?.());
+  await page.evaluate(async () => {
+    const { doc, editor } = window.__marginalia.app;
+    await doc.whenApplied();
+    await editor.whenLoaded();
+    await editor.whenDrawn?.();
+    editor.drawAll?.();
+  });
   return page.evaluate(() => {
     const root = document.querySelector('.ProseMirror');
     const sections = [...root.querySelectorAll('section.mg-section')].map((s) => ({

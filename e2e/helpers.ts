@@ -187,3 +187,28 @@ export async function importThroughDialog(page: Page, json: string): Promise<num
   );
   return imported;
 }
+
+/** How many annotations have a highlight drawn in the text (one or more `mark` each). */
+export const drawnCount = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      new Set(
+        [...document.querySelectorAll('.ProseMirror mark[data-annotation-id]')].map((m) =>
+          m.getAttribute('data-annotation-id'),
+        ),
+      ).size,
+  );
+
+/**
+ * Draws every highlight as printing does (those far from the view are otherwise drawn only
+ * when the reader comes near them: editor/draw-queue.ts), waits until `count` annotations are
+ * drawn, and returns to screen media once its layout is done.
+ */
+export async function drawAllByPrinting(page: Page, count: number): Promise<void> {
+  await page.emulateMedia({ media: 'print' });
+  await expect.poll(() => drawnCount(page), { timeout: 60_000 }).toBe(count);
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  );
+}

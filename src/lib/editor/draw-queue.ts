@@ -1,48 +1,94 @@
 import type { EditorView } from '@tiptap/pm/view';
 import type { Highlight } from './annotation-decorations';
+import { WaitingHighlights, type Span } from './waiting-highlights';
 
-/** Up to this many highlights are drawn at once; more are drawn in steps (see DrawQueue). */
+export type { Span } from './waiting-highlights';
+
+/** Up to this many highlights are drawn at once wherever they are; more are split by the view
+ * (see DrawQueue). */
 export const DRAW_AT_ONCE = 40;
 /** Highlights drawn in the first later step; later steps adapt their size so that each takes
  * about STEP_MS (dense text with many overlapping highlights costs more per highlight). */
 export const DRAW_STEP = 100;
 const STEP_MS = 16;
-/** How long a view range found stays good for (a reader scrolls little in that time). */
+/** Screens of text above and below the view whose highlights are drawn in steps ("near"); the
+ * screen above and the screen below are drawn at once with the view. A screen is the view's
+ * span of positions, at least MIN_SCREEN. */
+export const NEAR_SCREENS = 3;
+const MIN_SCREEN = 1000;
+/** How long a view range found stays good for (a reader scrolls little in that time; a scroll
+ * finds it again at the next frame). */
 const VIEW_MS = 250;
 /** A view range older than this (found before a pause) is found again at once, not after the
- * next frame (see `#range`). */
+ * next frame (see `#reach`). */
 const STALE_MS = 1000;
 
+const EVERYTHING: Span = { from: -Infinity, to: Infinity };
+const NOTHING: Span = { from: Infinity, to: -Infinity };
+
+/** What is drawn at once (`now`), what in steps (`near`, which `busy` waits for), and the part
+ * on screen, drawn first (`focus`). */
+interface Reach {
+  now: Span;
+  near: Span;
+  focus: Span;
+}
+
+/** The reach of a view whose visible part is `visible`; null (no layout known: a hidden
+ * editor, a test without layout) draws everything in steps from the top, as before there was
+ * a view to go by. */
+function reachOf(visible: Span | null): Reach {
+  if (!visible) return { now: NOTHING, near: EVERYTHING, focus: { from: 0, to: 0 } };
+  const span = Math.max(visible.to - visible.from, MIN_SCREEN);
+  return {
+    now: { from: visible.from - span, to: visible.to + span },
+    near: { from: visible.from - NEAR_SCREENS * span, to: visible.to + NEAR_SCREENS * span },
+    focus: visible,
+  };
+}
+
+const meets = (h: Highlight, r: Span): boolean => h.to >= r.from && h.from <= r.to;
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 /** Runs `fn` at the start of the next frame (in a task where there are no frames). */
 const nextFrame = (fn: () => void): void =>
   void (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn));
 
 /**
- * Highlights waiting to be drawn. Drawing a highlight costs DOM work (each one splits the text
- * it covers into `mark` elements), so 10,000 at once (an import, a reload) would block the page
- * for seconds. When many arrive together, those in and near the view are drawn at once and the
- * rest later, nearest to the view first, `DRAW_STEP` per task. Pure bookkeeping: the editor
- * passes in how to find the view and how to draw.
+ * Which highlights are drawn, and when: the text's highlights are drawn only where the reader
+ * is, as a PDF viewer renders only the pages near the view. Drawing a highlight costs DOM work
+ * (each one splits the text it covers into `mark` elements): 10,000 drawn took 0.6–0.8 s of
+ * steps and made ~43,000 elements. So of many arriving together (an import, a reload, a filter)
+ * those in view and a screen above and below are drawn at once, those within NEAR_SCREENS of
+ * it in ~16 ms steps, nearest first, and the rest wait (sorted by position:
+ * `WaitingHighlights`) until a scroll (`check`), a jump (`drawAround`), the active card or a
+ * flash (`drawIds`) or printing (`printing`, `drawAll`) brings them near. Once drawn, a
+ * highlight stays drawn. Pure bookkeeping: the editor passes in how to find the view and how to
+ * draw, and tells it when the view may have moved.
  */
 export class DrawQueue {
-  #waiting: Highlight[] = [];
+  #waiting = new WaitingHighlights();
   #running: Promise<void> | null = null;
   #step = DRAW_STEP;
-  /** The view range as last asked, and when: finding it forces a layout (`posAtCoords`), which
-   * after a drawing step costs as much as the step, so a batch applied in parts asks once per
-   * VIEW_MS rather than once per part. */
-  #view: { at: number; range: { from: number; to: number } | null } = {
+  /** The reach as last found, and when: finding it forces a layout (`posAtCoords`), which
+   * after a drawing step costs as much as the step, so a batch applied in parts finds it once
+   * per VIEW_MS rather than once per part. `assumed`: set by `clear(shown)`, not found. */
+  #view: { at: number; reach: Reach; assumed: boolean } = {
     at: -Infinity,
-    range: null,
+    reach: reachOf(null),
+    assumed: false,
   };
+  /** While printing every highlight is drawn, at once. */
+  #all = false;
+  /** A `check` is asked for the next frame. */
+  #checking = false;
 
   constructor(
     /** Draws these highlights now (one editor transaction). */
     private draw: (list: Highlight[]) => void,
-    /** The editor positions in and around the view, or null when not known (no layout). */
-    private view: () => { from: number; to: number } | null,
-    /** Told true when highlights start waiting and false when all are drawn. */
+    /** The editor positions of the part of the text on screen, or null when not known (no
+     * layout). */
+    private view: () => Span | null,
+    /** Told true when highlights near the view start waiting and false when all are drawn. */
     private busy: (on: boolean) => void = () => {},
     /** Resolves when a later step may run: while the document applies a large batch in parts
      * (each drawing the highlights in view at once), the steps beyond the view wait for it, so
@@ -50,93 +96,151 @@ export class DrawQueue {
     private ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
-  /** Number of highlights waiting. */
+  /** Number of highlights waiting (near the view or far from it). */
   get size(): number {
-    return this.#waiting.length;
+    return this.#waiting.size;
   }
 
-  /** Of `list`, those to draw now; the rest wait and are drawn in later tasks. */
+  /** True when the highlight of this id waits. */
+  waits(id: string): boolean {
+    return this.#waiting.has(id);
+  }
+
+  /** Of `list`, those to draw now; the rest wait: those near the view are drawn in later
+   * tasks, the others when the view comes near them. */
   split(list: Highlight[]): Highlight[] {
-    if (list.length <= DRAW_AT_ONCE && this.#waiting.length === 0) return list;
+    if (this.#all || list.length <= DRAW_AT_ONCE) return list;
     const t = performance.now();
-    let v = this.#range(t);
-    const inView = (h: Highlight) => !!v && h.to >= v.from && h.from <= v.to;
-    let now = list.filter(inView);
+    let reach = this.#reach(t);
+    let now = list.filter((h) => meets(h, reach.now));
     // First screens as dense as a whole step or more: find the view after all, and draw only it.
-    if (this.#shown && now.length > 2 * DRAW_STEP) {
-      this.#view = { at: t, range: this.view() };
-      v = this.#view.range;
-      now = list.filter(inView);
+    if (this.#view.assumed && now.length > 2 * DRAW_STEP) {
+      this.#find();
+      reach = this.#view.reach;
+      now = list.filter((h) => meets(h, reach.now));
     }
-    this.#shown = false;
-    const later = list.filter((h) => !inView(h));
-    // The text below the view in reading order, then the text above it, nearest first: each
-    // step then covers neighbouring paragraphs, which ProseMirror redraws once, rather than
-    // scattered ones.
-    const at = v ? v.to : 0;
-    // What waits is kept in that order: new ones are sorted and merged in (a batch applied in
-    // parts adds a part at a time to thousands waiting), unless the view moved.
-    if (at === this.#at) this.#waiting = merge(this.#waiting, byNearest(later, at), at);
-    else this.#waiting = byNearest(this.#waiting.concat(later), at);
-    this.#at = at;
+    const later = list.filter((h) => !meets(h, reach.now));
+    this.#waiting.add(later);
+    // What waits beyond a range assumed, not found, is judged again by the real view.
+    if (later.length && this.#view.assumed) this.check();
     this.#start();
     return now;
   }
-  /** The view's end that orders what waits. */
-  #at = 0;
 
   /**
-   * The view range to split by. Found at once when none is known or it is older than STALE_MS;
+   * The reach to split by. Found at once when none is known or it is older than STALE_MS;
    * when only older than VIEW_MS (a batch applied in parts, each part drawing into the DOM), it
-   * is still used and found again at the start of the next frame: there the layout it forces is
-   * the one the frame makes anyway, where inside a task that drew it is an extra one, laid out
-   * again by the frame after the next part (as costly as a drawing step).
+   * is still used and found again at the start of the next frame (`check`): there the layout it
+   * forces is the one the frame makes anyway, where inside a task that drew it is an extra one,
+   * laid out again by the frame after the next part (as costly as a drawing step).
    */
-  #range(t: number): { from: number; to: number } | null {
+  #reach(t: number): Reach {
     const age = t - this.#view.at;
-    if (age > STALE_MS) this.#view = { at: t, range: this.view() };
-    else if (age > VIEW_MS && !this.#asking) {
-      this.#asking = true;
-      nextFrame(() => {
-        this.#asking = false;
-        if (this.#view.at < t) this.#view = { at: performance.now(), range: this.view() };
-      });
-    }
-    return this.#view.range;
+    if (age > STALE_MS) this.#find();
+    else if (age > VIEW_MS) this.check();
+    return this.#view.reach;
   }
-  /** A view range is to be found at the next frame. */
-  #asking = false;
+
+  #find(): void {
+    this.#view = { at: performance.now(), reach: reachOf(this.view()), assumed: false };
+  }
+
+  /**
+   * The view may have moved (a scroll, a resize, the text grew): at the next frame (one check
+   * per frame however often asked), finds the view and draws what waits in it and a screen
+   * around at once, in that frame, so the reader never sees a passage bare; what waits within
+   * NEAR_SCREENS follows in steps.
+   */
+  check(): void {
+    if (this.#checking) return;
+    this.#checking = true;
+    nextFrame(() => {
+      this.#checking = false;
+      if (!this.#waiting.size) return;
+      this.#find();
+      const { now, focus } = this.#view.reach;
+      // What is on screen whole, then the screens around it as far as a step goes.
+      const list = this.#waiting.take(focus, Infinity);
+      list.push(...this.#waiting.take(now, this.#step, focus));
+      if (list.length) this.draw(list);
+      this.#start();
+    });
+  }
+
+  /** Draws at once what waits around `pos` (a jump is about to show it): two screens each
+   * way, so the passage is drawn before it is scrolled to and a screen around it is too. */
+  drawAround(pos: number): void {
+    if (!this.#waiting.size) return;
+    const { focus } = this.#view.reach;
+    const visible = focus.to - focus.from;
+    const span = 2 * (Number.isFinite(visible) ? Math.max(visible, MIN_SCREEN) : MIN_SCREEN);
+    const list = this.#waiting.take({ from: pos - span, to: pos + span }, Infinity, {
+      from: pos,
+      to: pos,
+    });
+    if (list.length) this.draw(list);
+  }
+
+  /** Draws at once the waiting highlights of these ids; returns them. */
+  drawIds(ids: readonly string[]): Highlight[] {
+    const list = this.#waiting.takeIds(ids);
+    if (list.length) this.draw(list);
+    return list;
+  }
+
+  /** Draws every waiting highlight at once, in one transaction. With thousands waiting this is
+   * a long task (~0.5 s for 10,000): only for printing, where the whole text must be drawn
+   * before the page is laid out for paper and a pause is expected. */
+  drawAll(): void {
+    const list = this.#waiting.takeAll();
+    if (list.length) this.draw(list);
+  }
+
+  /** Printing starts (every waiting highlight is drawn now, and any that comes later at once)
+   * or ends. */
+  printing(on: boolean): void {
+    this.#all = on;
+    if (on) this.drawAll();
+  }
+
+  /** Moves the waiting highlights through a change of the text (see WaitingHighlights.map). */
+  map(map: (pos: number, assoc: number) => number): void {
+    if (this.#waiting.size) this.#waiting.map(map);
+  }
 
   /** Forgets waiting highlights of these ids (removed or replaced before they were drawn). */
   remove(ids: ReadonlySet<string>): void {
-    if (this.#waiting.length) this.#waiting = this.#waiting.filter((h) => !ids.has(h.id));
+    this.#waiting.remove(ids);
   }
 
   /** Forgets every waiting highlight. `shown`: the range known to be in and around the view
    * without asking the layout (a text just loaded, at its top: its first screens), used by the
    * next `split`. */
-  clear(shown: { from: number; to: number } | null = null): void {
-    this.#waiting = [];
-    this.#view = shown ? { at: performance.now(), range: shown } : { at: -Infinity, range: null };
-    this.#shown = !!shown;
+  clear(shown: Span | null = null): void {
+    this.#waiting.clear();
+    this.#view = shown
+      ? { at: performance.now(), reach: { now: shown, near: shown, focus: shown }, assumed: true }
+      : { at: -Infinity, reach: reachOf(null), assumed: false };
   }
-  /** The view range was assumed by `clear(shown)`, not found. */
-  #shown = false;
 
-  /** Resolves once nothing waits. */
+  /** Resolves once nothing waits in or near the view (far highlights may still wait: they
+   * are drawn when the reader comes near them). */
   async whenDrawn(): Promise<void> {
     while (this.#running) await this.#running;
   }
 
+  /** Draws what waits near the view in steps, nearest first, `busy` meanwhile; stops when
+   * nothing near waits (a later `split` or `check` starts it again). */
   #start(): void {
-    if (this.#running || !this.#waiting.length) return;
+    if (this.#running || !this.#waiting.meets(this.#view.reach.near)) return;
     this.busy(true);
     this.#running = (async () => {
-      while (this.#waiting.length) {
+      for (;;) {
         await nextTask();
         await this.ready();
-        const batch = this.#waiting.splice(0, this.#step);
-        if (!batch.length) continue;
+        const { near, focus } = this.#all ? { near: EVERYTHING, focus: NOTHING } : this.#view.reach;
+        const batch = this.#waiting.take(near, this.#step, focus);
+        if (!batch.length) break;
         const t0 = performance.now();
         this.draw(batch);
         const ms = Math.max(1, performance.now() - t0);
@@ -148,48 +252,25 @@ export class DrawQueue {
   }
 }
 
-/** Distance from the view's end `at`: the text below it first, then the text above it. */
-const distance = (h: Highlight, at: number): number =>
-  h.from >= at ? h.from - at : 2 ** 40 + (at - h.from);
-
-/** `list` nearest to `at` first (stable), on keys computed once. */
-function byNearest(list: Highlight[], at: number): Highlight[] {
-  const keys = new Float64Array(list.length);
-  const idx = new Uint32Array(list.length);
-  list.forEach((h, i) => {
-    keys[i] = distance(h, at);
-    idx[i] = i;
-  });
-  idx.sort((a, b) => keys[a] - keys[b] || a - b);
-  return Array.from(idx, (i) => list[i]);
-}
-
-/** Two lists ordered by `byNearest(…, at)` merged into one (ties: `a` first). */
-function merge(a: Highlight[], b: Highlight[], at: number): Highlight[] {
-  if (!b.length) return a;
-  const out: Highlight[] = new Array(a.length + b.length);
-  let [i, j, k] = [0, 0, 0];
-  while (i < a.length && j < b.length)
-    out[k++] = distance(b[j], at) < distance(a[i], at) ? b[j++] : a[i++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
-  return out;
-}
-
-/** Editor positions of the part of the text in view, with a screen above and below; null when
- * the editor is not laid out or not on screen (then nothing counts as in view). */
-export function viewRange(view: EditorView): { from: number; to: number } | null {
+/** Editor positions of the part of the text on screen; null when the editor is not laid out
+ * (then the reach is unknown, see `reachOf`). An editor scrolled out of the window counts as
+ * showing its start (below the window) or its end (above it). Sections off screen may be
+ * skipped by `content-visibility: auto`, but the two points asked are on screen, where the
+ * browser lays sections out. */
+export function visibleRange(view: EditorView): Span | null {
   if (view.isDestroyed || typeof window === 'undefined') return null;
   try {
     const rect = view.dom.getBoundingClientRect();
     const h = window.innerHeight;
-    if (!rect.height || rect.bottom < 0 || rect.top > h) return null;
+    if (!rect.height) return null;
+    if (rect.top > h) return { from: 0, to: 0 };
+    const end = view.state.doc.content.size;
+    if (rect.bottom < 0) return { from: end, to: end };
     const left = rect.left + Math.min(24, rect.width / 2);
     const top = view.posAtCoords({ left, top: Math.max(rect.top, 0) + 1 })?.pos;
     const bottom = view.posAtCoords({ left, top: Math.min(rect.bottom, h) - 1 })?.pos;
     if (top === undefined || bottom === undefined) return null;
-    const span = Math.max(bottom - top, 1000);
-    return { from: Math.max(0, top - span), to: bottom + span };
+    return { from: Math.min(top, bottom), to: Math.max(top, bottom) };
   } catch {
     return null;
   }

@@ -1,8 +1,10 @@
 import type { Editor } from '@tiptap/core';
 import { highlightKey, type HighlightMeta } from './annotation-plugin';
 import type { Highlight, HighlightLook } from './annotation-decorations';
-import { DRAW_STEP, DrawQueue, viewRange } from './draw-queue';
+import { DRAW_STEP, DrawQueue, visibleRange } from './draw-queue';
+import { watchView } from './view-watch';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
+import type { Mappable } from '@tiptap/pm/transform';
 import type { OffsetMap } from '../model/offset-map';
 
 export type { HighlightLook } from './annotation-decorations';
@@ -23,7 +25,7 @@ export interface LayerHost {
   map: () => OffsetMap;
   /** Size of the document content built so far (the text is appended in steps). */
   loadedSize: () => number;
-  /** Told true while highlights wait to be drawn, false once all are. */
+  /** Told true while highlights in or near the view wait to be drawn, false once all are. */
   busy: (on: boolean) => void;
   /** Resolves when drawing beyond the view may go on (see DrawQueue). */
   ready?: () => Promise<void>;
@@ -31,13 +33,13 @@ export interface LayerHost {
 
 /**
  * The highlights drawn in a `ReaderEditor`: which are drawn, which wait for their text to load
- * (`pending`) and which wait for a drawing step (`DrawQueue`: many at once are drawn in steps,
- * those in view first), plus the active and flashing ones.
+ * (`pending`) and which wait to be drawn (`DrawQueue`: only those in and near the view are
+ * drawn, the rest as the reader scrolls, jumps or prints), plus the active and flashing ones.
  */
 export class HighlightLayer {
   private pending: Highlight[] = [];
-  /** Every drawn highlight as given, without the active/flash classes (positions never move:
-   * the text only grows at its end). */
+  /** Every drawn highlight as given, without the active/flash classes. Positions move only in
+   * edit mode (`mapThrough`): loading the text only appends at its end. */
   private drawn = new Map<string, Highlight>();
   private queue: DrawQueue;
   // The active and the flashing highlight carry an extra class on their own decoration, so a
@@ -56,11 +58,17 @@ export class HighlightLayer {
         for (const h of list) this.drawn.set(h.id, h);
         this.dispatch({ type: 'update', put: list.map(this.styled), remove: [] });
       },
-      () => viewRange(this.host.editor.view),
+      () => visibleRange(this.host.editor.view),
       (on) => this.host.busy(on),
       () => this.host.ready?.() ?? Promise.resolve(),
     );
+    this.unwatch = watchView(
+      this.host.editor.view.dom,
+      () => this.queue.size && this.queue.check(),
+      (on) => this.queue.printing(on),
+    );
   }
+  private unwatch: () => void;
 
   /** A new document is shown: nothing is drawn or waits. */
   clear(): void {
@@ -75,7 +83,8 @@ export class HighlightLayer {
    * piece of the reload after anchoring. */
   private fresh = false;
 
-  /** The loaded text grew to `size`: draws the highlights that waited for it. */
+  /** The loaded text grew to `size`: draws the highlights that waited for it (those near the
+   * view; see DrawQueue). */
   grew(size: number): void {
     const ready = this.pending.filter((h) => h.to <= size);
     if (!ready.length) return;
@@ -85,9 +94,31 @@ export class HighlightLayer {
     if (now.length) this.dispatch({ type: 'update', put: now.map(this.styled), remove: [] });
   }
 
-  /** Resolves once every loaded highlight is drawn (see DrawQueue). */
+  /** Resolves once every loaded highlight in and near the view is drawn (see DrawQueue). */
   whenDrawn(): Promise<void> {
     return this.queue.whenDrawn();
+  }
+
+  /** Draws at once the waiting highlights around `pos` (editor position), before a jump
+   * scrolls there. */
+  drawAround(pos: number): void {
+    this.queue.drawAround(pos);
+  }
+
+  /** Draws every waiting highlight at once (printing; see DrawQueue.drawAll). */
+  drawAll(): void {
+    this.queue.drawAll();
+  }
+
+  /** In edit mode, the text changed: moves every highlight known (drawn or waiting) through
+   * the change, as the decorations plugin moves the drawn ones' decorations. */
+  mapThrough(mapping: Mappable): void {
+    const map = (pos: number, assoc: number) => mapping.map(pos, assoc);
+    this.queue.map(map);
+    for (const h of this.drawn.values()) {
+      h.from = map(h.from, 1);
+      h.to = Math.max(h.from, map(h.to, -1));
+    }
   }
 
   set(list: readonly TextHighlight[]): void {
@@ -142,11 +173,11 @@ export class HighlightLayer {
     this.dispatch({ type: 'update', put: now.map(this.styled), remove: stale });
   }
 
-  /** Briefly marks the elements drawn for an annotation. */
+  /** Briefly marks the elements drawn for an annotation (drawing it first if it waits). */
   flash(id: string): void {
     const before = this.flashing;
     this.flashing = id;
-    this.redraw(before, id);
+    this.redraw(before, ...this.drawWaiting(id));
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => {
       const was = this.flashing;
@@ -155,16 +186,23 @@ export class HighlightLayer {
     }, 1200);
   }
 
-  /** Outlines the elements of the selected annotation. */
+  /** Outlines the elements of the selected annotation (drawing it first if it waits). */
   setActive(id: string | null): void {
     if (id === this.active) return;
     const before = this.active;
     this.active = id;
-    this.redraw(before, id);
+    this.redraw(before, ...(id ? this.drawWaiting(id) : []));
+  }
+
+  /** Draws `id` now if it waits (with its active/flash classes already set); returns `[id]`
+   * when it still needs a redraw for them, `[]` when it was just drawn with them. */
+  private drawWaiting(id: string): string[] {
+    return this.queue.drawIds([id]).length ? [] : [id];
   }
 
   destroy(): void {
     clearTimeout(this.flashTimer);
+    this.unwatch();
     this.queue.clear();
   }
 

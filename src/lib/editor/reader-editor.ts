@@ -46,7 +46,7 @@ export class ReaderEditor {
   private fullSize = 0;
   private generation = 0;
   private loaded: Promise<boolean> = Promise.resolve(true);
-  /** The drawn highlights (many at once are drawn in steps, those in view first). */
+  /** The drawn highlights (only those in and near the view: see DrawQueue). */
   private layer: HighlightLayer;
   private segments: readonly Segment[] = [];
   /** Set while the reader edits the text. */
@@ -101,6 +101,8 @@ export class ReaderEditor {
 
   private recorded(tr: Transaction): void {
     if (!this.recorder || !tr.docChanged) return;
+    // Highlights not drawn yet (far from the view) move with the text as the drawn ones do.
+    this.layer.mapThrough(tr.mapping);
     this.recorder.record(tr);
     this.options.onEdited?.();
   }
@@ -190,9 +192,14 @@ export class ReaderEditor {
     this.layer.grew(size);
   }
 
-  /** Resolves once every loaded highlight is drawn (see DrawQueue). */
+  /** Resolves once the loaded highlights in and near the view are drawn (see DrawQueue). */
   whenDrawn(): Promise<void> {
     return this.layer.whenDrawn();
+  }
+
+  /** Draws every highlight not drawn yet, at once (a long task with thousands: printing). */
+  drawAll(): void {
+    this.layer.drawAll();
   }
 
   setHighlights(list: readonly TextHighlight[]): void {
@@ -231,6 +238,8 @@ export class ReaderEditor {
   ): Promise<void> {
     const pos = this.map.toPos(offset, 'start');
     if (pos > this.loadedSize) await this.loaded;
+    // Drawn first, synchronously: never shown bare, and a flash asked next finds its elements.
+    this.layer.drawAround(pos);
     await scrollToPos(this.editor.view, pos, where, inset);
   }
 
@@ -270,12 +279,12 @@ export class ReaderEditor {
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
   }
 
-  /** Briefly marks the elements drawn for an annotation. */
+  /** Briefly marks the elements drawn for an annotation (drawn first if it waits). */
   flash(id: string): void {
     this.layer.flash(id);
   }
 
-  /** Outlines the elements of the selected annotation. */
+  /** Outlines the elements of the selected annotation (drawn first if it waits). */
   setActive(id: string | null): void {
     this.layer.setActive(id);
   }

@@ -200,15 +200,16 @@ export class EditorSync {
     return this.#editor?.whenLoaded() ?? Promise.resolve(false);
   }
 
-  /** Resolves once every highlight of the loaded text is drawn (many are drawn in steps). */
+  /** Resolves once the highlights in and near the view are drawn (ReaderEditor.whenDrawn). */
   whenDrawn(): Promise<void> {
     return this.#editor?.whenDrawn() ?? Promise.resolve();
   }
+  /** Draws every highlight of the loaded text now (printing draws them all by itself). */
+  drawAll = (): void => this.#editor?.drawAll();
 
   selectionRect(): Rect | null {
     return this.#editor?.selectionRect() ?? null;
   }
-
   selectAround(unit: 'sentence' | 'paragraph'): void {
     this.#editor?.selectAround(unit);
   }
