@@ -1,5 +1,5 @@
 import { Editor, Extension } from '@tiptap/core';
-import { EditorState, TextSelection } from '@tiptap/pm/state';
+import { EditorState } from '@tiptap/pm/state';
 import { Fragment } from '@tiptap/pm/model';
 import { appendInSteps, splitSections } from './progressive-load';
 import { readerSchemaExtensions } from './schema';
@@ -14,7 +14,8 @@ import { highlightPlugin } from './annotation-plugin';
 import { HighlightLayer, type TextHighlight } from './highlight-layer';
 import { OffsetMap } from '../model/offset-map';
 import type { ParsedDocument } from '../model/types';
-import { posAtTop, scrollToPos, selectAround, selectionRect, type Rect } from './view-ops';
+import { posAtTop, scrollToPos, selectAround, selectionRect, setSelection } from './view-ops';
+import type { Rect } from './view-ops';
 
 export type { TextHighlight, HighlightLook } from './highlight-layer';
 
@@ -250,14 +251,10 @@ export class ReaderEditor {
   }
 
   async select(start: number, end: number, focus = true): Promise<void> {
-    const view = this.editor.view;
     if (this.map.toPos(end, 'end') > this.loadedSize) await this.loaded;
     const from = this.map.toPos(start, 'start');
-    const to = this.map.toPos(end, 'end');
-    view.dispatch(
-      view.state.tr.setSelection(TextSelection.create(view.state.doc, from, Math.max(from, to))),
-    );
-    if (focus) view.focus();
+    setSelection(this.editor.view, from, Math.max(from, this.map.toPos(end, 'end')));
+    if (focus) this.editor.view.focus();
   }
 
   /** Plain-text offset of the caret (selection head). */
@@ -269,14 +266,11 @@ export class ReaderEditor {
   async placeCaret(offset: number): Promise<void> {
     const pos = this.map.toPos(offset, 'start');
     if (pos > this.loadedSize) await this.loaded;
-    const view = this.editor.view;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+    setSelection(this.editor.view, pos);
   }
 
   collapseSelection(): void {
-    const view = this.editor.view;
-    const { to } = view.state.selection;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+    setSelection(this.editor.view, this.editor.view.state.selection.to);
   }
 
   /** Briefly marks the elements drawn for an annotation (drawn first if it waits). */

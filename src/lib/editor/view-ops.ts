@@ -74,3 +74,8 @@ export function posAtTop(view: EditorView, inset: number): number | null {
   const hit = view.posAtCoords({ left: rect.left + 24, top: Math.max(rect.top, inset) + 12 });
   return hit ? hit.pos : null;
 }
+
+/** Selects `from`–`to` (a caret at `from` when `to` is left out). */
+export function setSelection(view: EditorView, from: number, to = from): void {
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
+}
