@@ -42,6 +42,16 @@ async function mouseSelect(page: Page, phrase: string): Promise<void> {
   await page.mouse.up();
 }
 
+/** Starts the app and opens `text` as book.txt, waiting until its last chapter is loaded. */
+async function openBook(page: Page, text: string): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('.ProseMirror p').first()).not.toBeEmpty();
+  await page
+    .locator('input[aria-label="Open document"]')
+    .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.locator('.ProseMirror')).toContainText(`Book ${CHAPTERS}`, { timeout: 30_000 });
+}
+
 test('thousands of imported annotations: highlight, jump, select, highlight without a long task', async ({
   page,
 }) => {
@@ -56,13 +66,7 @@ test('thousands of imported annotations: highlight, jump, select, highlight with
         w.__longTasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto('/');
-  await expect(page.locator('.ProseMirror p').first()).not.toBeEmpty();
-
-  await page
-    .locator('input[aria-label="Open document"]')
-    .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.locator('.ProseMirror')).toContainText(`Book ${CHAPTERS}`, { timeout: 30_000 });
+  await openBook(page, text);
 
   const imported = await importThroughDialog(page, JSON.stringify(annotations(text)));
   expect(imported).toBeGreaterThan(2500);
@@ -126,12 +130,7 @@ test('with thousands of annotations, far highlights wait: scrolling, a card and 
   type Item = { body?: { value: string }[]; target: { selector: { start?: number }[] } };
   const items = annotations(text) as Item[];
   const startOf = (a: Item) => a.target.selector[1].start!;
-  await page.goto('/');
-  await expect(page.locator('.ProseMirror p').first()).not.toBeEmpty();
-  await page
-    .locator('input[aria-label="Open document"]')
-    .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.locator('.ProseMirror')).toContainText(`Book ${CHAPTERS}`, { timeout: 30_000 });
+  await openBook(page, text);
   const imported = await importThroughDialog(page, JSON.stringify(items));
   // Drawn in and near the view (the top of the book), the text no longer busy; the rest waits.
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
