@@ -1,4 +1,3 @@
-import type { EditorView } from '@tiptap/pm/view';
 import type { Highlight } from './annotation-decorations';
 import { WaitingHighlights, type Span } from './waiting-highlights';
 
@@ -249,29 +248,5 @@ export class DrawQueue {
       this.#running = null;
       this.busy(false);
     })();
-  }
-}
-
-/** Editor positions of the part of the text on screen; null when the editor is not laid out
- * (then the reach is unknown, see `reachOf`). An editor scrolled out of the window counts as
- * showing its start (below the window) or its end (above it). Sections off screen may be
- * skipped by `content-visibility: auto`, but the two points asked are on screen, where the
- * browser lays sections out. */
-export function visibleRange(view: EditorView): Span | null {
-  if (view.isDestroyed || typeof window === 'undefined') return null;
-  try {
-    const rect = view.dom.getBoundingClientRect();
-    const h = window.innerHeight;
-    if (!rect.height) return null;
-    if (rect.top > h) return { from: 0, to: 0 };
-    const end = view.state.doc.content.size;
-    if (rect.bottom < 0) return { from: end, to: end };
-    const left = rect.left + Math.min(24, rect.width / 2);
-    const top = view.posAtCoords({ left, top: Math.max(rect.top, 0) + 1 })?.pos;
-    const bottom = view.posAtCoords({ left, top: Math.min(rect.bottom, h) - 1 })?.pos;
-    if (top === undefined || bottom === undefined) return null;
-    return { from: Math.min(top, bottom), to: Math.max(top, bottom) };
-  } catch {
-    return null;
   }
 }

@@ -1,7 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { highlightKey, type HighlightMeta } from './annotation-plugin';
 import type { Highlight, HighlightLook } from './annotation-decorations';
-import { DRAW_STEP, DrawQueue, visibleRange } from './draw-queue';
+import { DRAW_STEP, DrawQueue } from './draw-queue';
+import { visibleRange } from './view-ops';
 import { watchView } from './view-watch';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import type { Mappable } from '@tiptap/pm/transform';

@@ -1,6 +1,8 @@
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { sentenceAround } from '../model/sentences';
+import type { Span } from './waiting-highlights';
+import { posAtY } from './pos-at-y';
 
 /** Geometry and selection work on the reader's view, in editor positions (`ReaderEditor`
  * converts to and from code points). */
@@ -68,14 +70,36 @@ export async function scrollToPos(
   }
 }
 
-/** The editor position shown just below `inset` pixels at the top of the viewport. */
+/** The editor position at the start of the line shown just below `inset` pixels at the top of
+ * the viewport. */
 export function posAtTop(view: EditorView, inset: number): number | null {
   const rect = view.dom.getBoundingClientRect();
-  const hit = view.posAtCoords({ left: rect.left + 24, top: Math.max(rect.top, inset) + 12 });
-  return hit ? hit.pos : null;
+  return posAtY(view, Math.max(rect.top, inset) + 12);
 }
 
 /** Selects `from`–`to` (a caret at `from` when `to` is left out). */
 export function setSelection(view: EditorView, from: number, to = from): void {
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
+}
+
+/** Editor positions of the part of the text on screen; null when the editor is not laid out
+ * (then DrawQueue does not know the view's reach). An editor scrolled out of the window counts as
+ * showing its start (below the window) or its end (above it). Sections off screen may be
+ * skipped by `content-visibility: auto`, but the two points asked are on screen, where the
+ * browser lays sections out. */
+export function visibleRange(view: EditorView): Span | null {
+  if (view.isDestroyed || typeof window === 'undefined') return null;
+  try {
+    const rect = view.dom.getBoundingClientRect();
+    const h = window.innerHeight;
+    if (!rect.height) return null;
+    if (rect.top > h) return { from: 0, to: 0 };
+    const end = view.state.doc.content.size;
+    if (rect.bottom < 0) return { from: end, to: end };
+    const top = posAtY(view, Math.max(rect.top, 0) + 1);
+    const bottom = posAtY(view, Math.min(rect.bottom, h) - 1);
+    return { from: Math.min(top, bottom), to: Math.max(top, bottom) };
+  } catch {
+    return null;
+  }
 }
