@@ -180,8 +180,8 @@ test('with thousands of annotations, far highlights wait: scrolling, a card and 
 
   // Scrolling a screen a frame finds what is on screen with a few boxes measured, never a
   // chapter's lines one by one: ProseMirror's `posAtCoords`, used for it before, measured every
-  // line and highlight of the paragraph where its hit test landed after a line break or on the
-  // app's header (`getClientRects` ~150 times a frame here, 20–90 ms a frame in the bench).
+  // line and highlight of the paragraph where its hit test fell on the app's header over the
+  // text (`getClientRects` ~150 times a frame here, 20–90 ms a frame in the bench).
   const scrolled = await page.evaluate(async () => {
     let measured = 0;
     const counted = <T extends object>(proto: T, name: keyof T) => {
