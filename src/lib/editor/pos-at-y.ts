@@ -12,8 +12,9 @@ import type { EditorView } from '@tiptap/pm/view';
  * ProseMirror's `posAtCoords` cannot be used: where its hit test falls on an element that is not
  * the text (the app's header over the top of the view) or finds no caret, it walks the elements
  * under the point and measures every line and highlight of the paragraph one by one
- * (`getClientRects` on each), 20–90 ms a frame in a long chapter with its highlights drawn. Boxes in document order are assumed to run down
- * the page, as the reader's single column of text does.
+ * (`getClientRects` on each), 20–90 ms a frame in a long chapter with its highlights drawn.
+ * Boxes in document order are assumed to run down the page, as the reader's single column of
+ * text does.
  */
 export function posAtY(view: EditorView, y: number): number {
   let node: Node = view.dom;
