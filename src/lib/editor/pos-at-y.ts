@@ -32,13 +32,21 @@ export function posAtY(view: EditorView, y: number): number {
 }
 
 /** The first index in 0..count-1 whose bottom is below `y` (the last index when none is):
- * bottoms in document order do not decrease down a single column. */
+ * bottoms in document order do not decrease down a single column. A box not laid out (NaN:
+ * an element not displayed) counts as the next laid-out one after it. */
 function firstReaching(count: number, bottom: (i: number) => number, y: number): number {
   let lo = 0;
   let hi = count - 1;
+  const known = (i: number): number => {
+    for (let j = i; j < count; j++) {
+      const b = bottom(j);
+      if (!Number.isNaN(b)) return b;
+    }
+    return -Infinity;
+  };
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (bottom(mid) > y) hi = mid;
+    if (known(mid) > y) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -60,11 +68,16 @@ function offsetAtY(text: Text, y: number): number {
   );
 }
 
+/** The bottom of a node's box; NaN where it has none (not displayed: an all-zero box). */
 function bottomOf(node: Node): number {
-  if (node.nodeType === Node.ELEMENT_NODE) return (node as Element).getBoundingClientRect().bottom;
-  const range = node.ownerDocument!.createRange();
-  range.selectNodeContents(node);
-  return range.getBoundingClientRect().bottom;
+  let r: DOMRect;
+  if (node.nodeType === Node.ELEMENT_NODE) r = (node as Element).getBoundingClientRect();
+  else {
+    const range = node.ownerDocument!.createRange();
+    range.selectNodeContents(node);
+    r = range.getBoundingClientRect();
+  }
+  return r.top === 0 && r.bottom === 0 && r.left === 0 && r.right === 0 ? NaN : r.bottom;
 }
 
 /** The editor position of a DOM point; the position before its node where the view does not
