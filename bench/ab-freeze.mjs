@@ -2,8 +2,8 @@
 // serves this checkout's dist/ and another checkout's dist/ (each built beforehand), seeds
 // W-book + A10k in each (two origins, two IndexedDBs, one browser) and alternates the freeze
 // scenario's import (freeze.mjs, `importOnly`), so that both builds meet the same load. Prints
-// each run's split (the app's `mg:batch:*` marks, ms after confirm), in view, near the view drawn and the
-// longest task, with the load average beside it. `AB_TRACE=1` adds the page's annotation count
+// each run's split (the app's `mg:batch:*` marks, ms after confirm), in view, near the view drawn
+// and the longest task, with the load average beside it. `AB_TRACE=1` adds the page's annotation count
 // every 20 ms and a `devtools.timeline` trace of each import (bench/trace.mjs: what each long
 // task spent its time on, and when, in ms after confirm); `AB_PROFILE=1` a CPU profile of each
 // build's last import (build with `--minify false` for names).

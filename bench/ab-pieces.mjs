@@ -1,8 +1,9 @@
 // How many `mark` elements the reader puts in the DOM for W-book + A10k, per build:
 // `node bench/ab-pieces.mjs [<other-root>]` serves this checkout's dist/ (and another
 // checkout's dist/), seeds W-book + A10k in each, opens it, draws every highlight (those far from
-// the view otherwise wait for the reader: `drawAll`, as printing does) and counts the highlight elements: in all, per section (the densest, the median) and in the
-// paragraph holding the most and in Psalm 119 (the KJV's longest block). ProseMirror draws an inline decoration as
+// the view otherwise wait for the reader: `drawAll`, as printing does) and counts the highlight
+// elements: in all, per section (the densest, the median) and in the paragraph holding the most
+// and in Psalm 119 (the KJV's longest block). ProseMirror draws an inline decoration as
 // one element per piece of inline content it covers, so this is the DOM a first layout meets.
 import { openTimed } from './app.mjs';
 import { abArgs, withBuilds } from './ab-builds.mjs';

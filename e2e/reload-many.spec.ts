@@ -13,8 +13,8 @@ import {
  * Reload with thousands of annotations (issue #13, item 5): the last document's annotations are
  * read while the app starts and the text is parsed (OpenDocument.prefetch), and the W3C export's
  * worker reads them from IndexedDB itself. Correctness only (timings are the bench's): after a
- * reload every annotation is back and drawn (all of them when printed), none is ever listed as unplaced, and the export
- * holds every one of them. From the second reload on, the first screens are drawn from the
+ * reload every annotation is back and drawn (all of them when printed), none is ever listed as
+ * unplaced, and the export holds every one of them. From the second reload on, the first screens are drawn from the
  * document's drawing record (schema 6) before the pages are read: the same highlights, looks and
  * sidebar as the full read; a write drops the record, and another tab still agrees.
  */

@@ -1,5 +1,5 @@
 import type { Highlight } from './annotation-decorations';
-import { WaitingHighlights, type Span } from './waiting-highlights';
+import { meets, WaitingHighlights, type Span } from './waiting-highlights';
 
 export type { Span } from './waiting-highlights';
 
@@ -46,7 +46,6 @@ function reachOf(visible: Span | null): Reach {
   };
 }
 
-const meets = (h: Highlight, r: Span): boolean => h.to >= r.from && h.from <= r.to;
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 /** Runs `fn` at the start of the next frame (in a task where there are no frames). */
 const nextFrame = (fn: () => void): void =>
@@ -68,7 +67,7 @@ export class DrawQueue {
   #waiting = new WaitingHighlights();
   #running: Promise<void> | null = null;
   #step = DRAW_STEP;
-  /** The reach as last found, and when: finding it forces a layout (`posAtCoords`), which
+  /** The reach as last found, and when: finding it forces a layout (`visibleRange`), which
    * after a drawing step costs as much as the step, so a batch applied in parts finds it once
    * per VIEW_MS rather than once per part. `assumed`: set by `clear(shown)`, not found. */
   #view: { at: number; reach: Reach; assumed: boolean } = {

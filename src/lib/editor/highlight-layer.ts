@@ -3,6 +3,7 @@ import { highlightKey, type HighlightMeta } from './annotation-plugin';
 import type { Highlight, HighlightLook } from './annotation-decorations';
 import { DRAW_STEP, DrawQueue } from './draw-queue';
 import { visibleRange } from './view-ops';
+import { mapHighlight } from './waiting-highlights';
 import { watchView } from './view-watch';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import type { Mappable } from '@tiptap/pm/transform';
@@ -116,10 +117,7 @@ export class HighlightLayer {
   mapThrough(mapping: Mappable): void {
     const map = (pos: number, assoc: number) => mapping.map(pos, assoc);
     this.queue.map(map);
-    for (const h of this.drawn.values()) {
-      h.from = map(h.from, 1);
-      h.to = Math.max(h.from, map(h.to, -1));
-    }
+    for (const h of this.drawn.values()) mapHighlight(h, map);
   }
 
   set(list: readonly TextHighlight[]): void {

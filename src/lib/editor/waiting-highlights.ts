@@ -12,7 +12,15 @@ export interface Span {
 const LONG = 20_000;
 
 /** Whether `h` meets `r` (touching counts: as the drawing has always decided). */
-const meets = (h: Highlight, r: Span): boolean => h.to >= r.from && h.from <= r.to;
+export const meets = (h: Highlight, r: Span): boolean => h.to >= r.from && h.from <= r.to;
+
+/** Moves `h` in place through a change of the text: `map(pos, assoc)` is ProseMirror's
+ * `Mapping.map`. Its start maps forward of an insertion there and its end backward, as the drawn
+ * decorations do (neither end inclusive); an end never falls before the start. */
+export function mapHighlight(h: Highlight, map: (pos: number, assoc: number) => number): void {
+  h.from = map(h.from, 1);
+  h.to = Math.max(h.from, map(h.to, -1));
+}
 
 /** How far `h` lies from `r` (0 when they meet). */
 const gap = (h: Highlight, r: Span): number =>
@@ -119,18 +127,11 @@ export class WaitingHighlights {
     return out;
   }
 
-  /**
-   * Moves every waiting highlight through a change of the text (edit mode): `map(pos, assoc)`
-   * is ProseMirror's `Mapping.map`. Starts map forward of an insertion there and ends backward,
-   * as the drawn decorations do (neither end inclusive); mapping keeps their order.
-   */
+  /** Moves every waiting highlight through a change of the text (edit mode; `mapHighlight`),
+   * sorting them again by where they now start. */
   map(map: (pos: number, assoc: number) => number): void {
     const all = [...this.#sorted, ...this.#long];
-    for (const h of all) {
-      h.from = map(h.from, 1);
-      h.to = Math.max(h.from, map(h.to, -1));
-    }
-    this.#sorted = [];
+    for (const h of all) mapHighlight(h, map);
     this.#long = [];
     const short: Highlight[] = [];
     for (const h of all) (h.to - h.from > LONG ? this.#long : short).push(h);
