@@ -217,7 +217,11 @@ test('real highlights are marks with a description and keep AA, also active and 
   await selectText(page, 'a phenomenon of this war');
   await toolbar.getByRole('button', { name: 'Evidence' }).click();
   const marks = page.locator('.ProseMirror mark[data-annotation-id]');
+  // Both are drawn once saved: wait for the second (reading at once raced its save).
   await expect(marks.first()).toBeVisible();
+  await expect(
+    page.locator('.ProseMirror mark[aria-description*="Evidence"]').first(),
+  ).toBeVisible();
   const described = await marks.evaluateAll((els) =>
     els.map((e) => e.getAttribute('aria-description') ?? ''),
   );
